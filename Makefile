@@ -1,0 +1,56 @@
+# The two commands: `make run` (the whole platform with demo data) and `make test`.
+# Both work on a fresh Debian machine as root: they install what is missing first.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_DEBUG ?= 1
+
+.PHONY: run test install system-deps lint migrations-check clean
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "  Run for Something is starting at http://127.0.0.1:$(PORT)/"
+	@echo "  Sign in at http://127.0.0.1:$(PORT)/accounts/login/ with a demo login above."
+	@echo "  Emails (sign-in codes too) are printed by the worker below. Ctrl-C stops everything."
+	@echo ""
+	RFS_REQUIRE_MFA=$${RFS_REQUIRE_MFA:-0} PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+install: system-deps $(VENV)/.installed
+
+# Debian packages the Python stack needs: a compiler and libpq for psycopg2, venv.
+system-deps:
+	@missing=""; \
+	for pkg in python3 python3-venv python3-dev gcc libpq-dev; do \
+		dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Installing:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "Please install:$$missing"; \
+		fi; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+migrations-check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 staticfiles

@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from rfs.admin import RegionScopedAdmin
+
+from .models import Candidate
+from .selectors import candidates_visible_to
+
+
+@admin.register(Candidate)
+class CandidateAdmin(RegionScopedAdmin):
+    list_display = ["user", "state", "region", "created_at"]
+    list_filter = ["region", "state"]
+    list_select_related = ["user", "region"]
+    search_fields = ["user__name", "user__email"]
+    readonly_fields = ["user", "created_at"]
+    fields = ["user", "state", "region", "created_at"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+
+    def scoped_queryset(self, request):
+        return candidates_visible_to(request.user)

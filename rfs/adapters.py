@@ -1,0 +1,47 @@
+"""allauth, wired into the platform: its emails go through the outbox, signups get roles."""
+
+import uuid
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
+
+from .emails import RenderedEmail
+from .enums import Role
+from .models import User
+from .services import email_queue, user_set_roles
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Write allauth's email (codes, confirmations, resets) to the outbox."""
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request), **context},
+        )
+        html = next(
+            (body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"),
+            "",
+        )
+        user = context.get("user")
+        if not isinstance(user, User):
+            user = User.objects.filter(email__iexact=email).first()
+        email_queue(
+            purpose=template_prefix.rsplit("/", 1)[-1],
+            to_email=email,
+            recipient=user,
+            content=RenderedEmail(subject=message.subject, text=message.body, html=html),
+            # Every code or link is its own event: a second login code gets its own email.
+            occurrence=str(context.get("code") or uuid.uuid4().hex),
+        )
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        user.name = form.cleaned_data.get("name", "").strip()
+        if commit:
+            user.save(update_fields=["name"])
+            # Everyone who signs up in the browser is a prospective candidate.
+            user_set_roles(user=user, roles={*user.role_names, Role.CANDIDATE})
+        return user

@@ -1,0 +1,245 @@
+"""The admin is the directors' workplace: every model admin scopes rows to the user's regions."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .enums import EmailStatus, Role, State
+from .models import OutboundEmail, Region, User
+from .selectors import regions_visible_to, sees_all_regions
+
+admin.site.site_header = _("Run for Something: workplace")
+admin.site.site_title = _("Workplace")
+admin.site.index_title = _("Your regions at a glance")
+# Sign in to the admin through allauth's login page: one login form, with its rate
+# limits and two-factor step, instead of Django's unthrottled admin login.
+admin.site.login = login_required(admin.site.login)
+
+
+class RegionScopedAdmin(admin.ModelAdmin):
+    """Base for every model admin: rows outside the user's regions do not exist.
+
+    ``region_path`` is the lookup from the model to its ``Region`` ("region",
+    "candidate__region", ...); an empty path means the model is the region itself, and
+    ``None`` means the rows belong to no region, so only national staff see them.
+    National staff see every row. Objects outside the scope answer 404.
+    """
+
+    region_path: str | None = "region"
+
+    def get_queryset(self, request) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if sees_all_regions(request.user):
+            return queryset
+        if self.region_path is None:
+            return queryset.none()
+        regions = regions_visible_to(request.user).values("pk")
+        lookup = f"{self.region_path}__in" if self.region_path else "pk__in"
+        return queryset.filter(**{lookup: regions})
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            # The same answer for "missing" and "outside your regions".
+            raise Http404
+        return obj
+
+
+class RegionForm(forms.ModelForm):
+    states = forms.MultipleChoiceField(
+        label=_("States"), choices=State.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = Region
+        fields = ["name", "directors"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["states"] = list(self.instance.states.values_list("state", flat=True))
+
+    def clean_states(self):
+        states = self.cleaned_data["states"]
+        taken = (
+            Region.objects.exclude(pk=self.instance.pk)
+            .filter(states__state__in=states)
+            .values_list("name", "states__state")
+        )
+        if taken:
+            raise forms.ValidationError(
+                _("Each state belongs to one region. Already taken: %(taken)s."),
+                params={"taken": ", ".join(f"{state} ({name})" for name, state in taken)},
+            )
+        return states
+
+
+@admin.register(Region)
+class RegionAdmin(RegionScopedAdmin):
+    region_path = ""
+    form = RegionForm
+    list_display = ["name", "state_list", "director_list"]
+    search_fields = ["name"]
+    filter_horizontal = ["directors"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("states", "directors")
+
+    @admin.display(description=_("States"))
+    def state_list(self, region: Region) -> str:
+        return ", ".join(sorted(s.state for s in region.states.all()))
+
+    @admin.display(description=_("Directors"))
+    def director_list(self, region: Region) -> str:
+        return ", ".join(str(d) for d in region.directors.all()) or "—"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.region_set_states(region=form.instance, states=form.cleaned_data["states"])
+
+
+class InviteForm(forms.ModelForm):
+    """Adding a person in the admin invites them by email."""
+
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple
+    )
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Regions they direct"), queryset=Region.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only for regional directors."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["email", "name"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("regions") and Role.REGIONAL_DIRECTOR not in cleaned.get("roles", []):
+            self.add_error("regions", _("Only regional directors direct regions."))
+        return cleaned
+
+
+class PersonForm(forms.ModelForm):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = User
+        fields = ["name", "time_zone", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["roles"] = sorted(self.instance.role_names)
+
+
+@admin.register(User)
+class UserAdmin(RegionScopedAdmin):
+    region_path = None
+    list_display = ["email", "name", "role_list", "is_active", "date_joined", "last_login"]
+    list_filter = ["groups", "is_active", "is_staff"]
+    search_fields = ["email", "name"]
+    ordering = ["email"]
+    readonly_fields = ["date_joined", "last_login", "is_staff"]
+    actions = ["deactivate"]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = PersonForm if obj else InviteForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["email", "name", "roles", "regions"]
+        return ["name", "email", "time_zone", "roles", "is_active", "is_staff", "date_joined", "last_login"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The address is also allauth's login address: people change it themselves.
+        return [*self.readonly_fields, "email"] if obj else []
+
+    @admin.display(description=_("Roles"))
+    def role_list(self, user: User) -> str:
+        labels = dict(Role.choices)
+        return ", ".join(str(labels.get(g.name, g.name)) for g in user.groups.all()) or "—"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            invited = services.user_invite(
+                email=form.cleaned_data["email"], name=form.cleaned_data["name"],
+                roles=form.cleaned_data["roles"], regions=form.cleaned_data["regions"],
+                invited_by=request.user,
+            )
+            # The admin goes on to save related objects and redirect for this instance.
+            obj.pk = invited.pk
+            obj._state.adding = False
+            obj._state.db = invited._state.db
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            services.user_set_roles(user=form.instance, roles=form.cleaned_data["roles"], acting_user=request.user)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(request, _("Invitation sent to %(email)s.") % {"email": obj.email}, messages.SUCCESS)
+        return super().response_add(request, obj, post_url_continue)
+
+    @admin.action(description=_("Deactivate selected people"), permissions=["change"])
+    def deactivate(self, request, queryset):
+        people = list(queryset.exclude(pk=request.user.pk))
+        for person in people:
+            services.user_deactivate(user=person, acting_user=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d person deactivated.", "%(count)d people deactivated.", len(people))
+            % {"count": len(people)},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(RegionScopedAdmin):
+    region_path = None  # message bodies are personal data: national staff only
+    list_display = ["subject", "to_email", "purpose", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "purpose", "transactional"]
+    search_fields = ["to_email", "subject", "purpose", "unique_key"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    actions = ["send_again"]
+    fields = [
+        "purpose", "to_email", "recipient", "subject", "body_text", "body_html", "headers",
+        "ics", "status", "attempts", "last_error", "created_at", "next_attempt_at", "sent_at",
+        "unique_key",
+    ]
+    readonly_fields = fields
+    raw_id_fields = ["recipient"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("recipient")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Try failed emails again now"), permissions=["view"])
+    def send_again(self, request, queryset):
+        count = queryset.filter(status=EmailStatus.FAILED).update(
+            status=EmailStatus.QUEUED, attempts=0, next_attempt_at=services.timezone.now()
+        )
+        self.message_user(request, _("%(count)d emails queued again.") % {"count": count}, messages.SUCCESS)

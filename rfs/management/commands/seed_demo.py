@@ -1,0 +1,119 @@
+"""Demo data for a local run: regions for every state, one login per role, sample candidates.
+
+Idempotent: running it twice leaves the same data. Refuses to run when DEBUG is off.
+Later issues add their own sample data here (stages, calls, applications...).
+"""
+
+import random
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from candidates.models import Candidate
+from rfs import services
+from rfs.enums import Role, State
+from rfs.models import Region, RegionState, User
+
+REGIONS = {
+    "Northeast": ["CT", "ME", "MA", "NH", "NJ", "NY", "PA", "RI", "VT"],
+    "Mid-Atlantic and South": ["DE", "DC", "MD", "VA", "WV", "NC", "SC", "GA", "FL", "AL", "MS", "TN", "KY"],
+    "Midwest": ["IL", "IN", "IA", "KS", "MI", "MN", "MO", "NE", "ND", "OH", "SD", "WI"],
+    "Southwest": ["AZ", "AR", "LA", "NM", "OK", "TX"],
+    "West": ["AK", "CA", "CO", "HI", "ID", "MT", "NV", "OR", "UT", "WA", "WY"],
+}
+
+# (email, name, roles, regions directed)
+DEMO_PEOPLE = [
+    ("candidate@example.org", "Casey Candidate", [Role.CANDIDATE], []),
+    ("screener@example.org", "Sam Screener", [Role.SCREENER], []),
+    ("mentor@example.org", "Morgan Mentor", [Role.MENTOR], []),
+    ("committee@example.org", "Cam Committee", [Role.COMMITTEE_MEMBER], []),
+    ("director@example.org", "Dana Director", [Role.REGIONAL_DIRECTOR], ["Northeast"]),
+    ("director.west@example.org", "Wes Director", [Role.REGIONAL_DIRECTOR], ["West"]),
+    ("staff@example.org", "Sky Staff", [Role.NATIONAL_STAFF], []),
+]
+
+FIRST_NAMES = [
+    "Aisha", "Ana", "Ben", "Carmen", "Chloe", "Darius", "Elena", "Fatima", "Grace", "Hector",
+    "Imani", "Jamal", "Jin", "Keisha", "Leah", "Luis", "Maya", "Nadia", "Omar", "Priya",
+    "Quinn", "Rosa", "Sofia", "Tariq", "Uma", "Victor", "Wen", "Xochitl", "Yusuf", "Zoe",
+]
+LAST_NAMES = [
+    "Adams", "Begay", "Chen", "Diaz", "Evans", "Fofana", "Garcia", "Hughes", "Ito", "Johnson",
+    "Kim", "Lopez", "Martin", "Nguyen", "Okafor", "Patel", "Reyes", "Smith", "Tran", "Walker",
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo regions, one login per role and sample candidates (DEBUG only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--candidates", type=int, default=300, help="Sample candidates (default 300).")
+
+    def handle(self, *args, candidates: int, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo only runs with DJANGO_DEBUG=1: it creates known passwords.")
+        with transaction.atomic():
+            regions = self.seed_regions()
+            self.seed_people(regions)
+            created = self.seed_candidates(candidates)
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data ready: {len(regions)} regions, {len(DEMO_PEOPLE)} demo logins, "
+            f"{created} new sample candidates."
+        ))
+        self.stdout.write(f"Demo logins (password: {settings.RFS_DEMO_PASSWORD}):")
+        for email, _name, roles, _regions in DEMO_PEOPLE:
+            self.stdout.write(f"  {email:<28} {', '.join(str(Role(r).label) for r in roles)}")
+
+    def seed_regions(self) -> dict[str, Region]:
+        regions = {}
+        for name, states in REGIONS.items():
+            region, _ = Region.objects.get_or_create(name=name)
+            services.region_set_states(region=region, states=states)
+            regions[name] = region
+        assert RegionState.objects.count() == len(State), "every state and DC has a region"
+        return regions
+
+    def seed_people(self, regions: dict[str, Region]) -> None:
+        for email, name, roles, directed in DEMO_PEOPLE:
+            user, created = User.objects.get_or_create(email=email, defaults={"name": name})
+            if created:
+                user.set_password(settings.RFS_DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            services.user_set_roles(user=user, roles=roles)
+            for region_name in directed:
+                regions[region_name].directors.add(user)
+            EmailAddress.objects.update_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+        demo_candidate = User.objects.get(email="candidate@example.org")
+        Candidate.objects.get_or_create(user=demo_candidate, defaults={"state": "NY", "region": regions["Northeast"]})
+
+    def seed_candidates(self, count: int) -> int:
+        rng = random.Random(2026)  # the same people every time
+        region_of = dict(RegionState.objects.values_list("state", "region_id"))
+        states = sorted(region_of)
+        wanted = [
+            (f"candidate-{n:04d}@example.org", f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", rng.choice(states))
+            for n in range(1, count + 1)
+        ]
+        existing = set(User.objects.filter(email__in=[w[0] for w in wanted]).values_list("email", flat=True))
+        new = [w for w in wanted if w[0] not in existing]
+        users = User.objects.bulk_create([User(email=email, name=name, password="!") for email, name, _ in new])
+        group = Group.objects.get(name=Role.CANDIDATE)
+        User.groups.through.objects.bulk_create(
+            [User.groups.through(user_id=user.pk, group_id=group.pk) for user in users]
+        )
+        EmailAddress.objects.bulk_create(
+            [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users]
+        )
+        Candidate.objects.bulk_create(
+            [
+                Candidate(user=user, state=state, region_id=region_of[state])
+                for user, (_email, _name, state) in zip(users, new, strict=True)
+            ]
+        )
+        return len(users)

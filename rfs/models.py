@@ -1,0 +1,178 @@
+"""What every app shares: people, their roles, regions and the email outbox."""
+
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .enums import ADMIN_ROLES, PRIVILEGED_ROLES, EmailStatus, Role, State
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in: a candidate, a volunteer or staff, by email.
+
+    Roles are groups named after ``Role``. ``is_staff`` (admin access) follows the roles
+    and is set only by ``rfs.services.user_set_roles``.
+    """
+
+    email = models.EmailField(_("email address"), unique=True)
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default=settings.RFS_DEFAULT_USER_TIME_ZONE
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Untick to deactivate instead of deleting.")
+    )
+    is_staff = models.BooleanField(
+        _("admin access"), default=False, help_text=_("Set from the person's roles.")
+    )
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    unsubscribed_at = models.DateTimeField(
+        _("unsubscribed from newsletters"), null=True, blank=True,
+        help_text=_("Transactional email (codes, confirmations) is still sent."),
+    )
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        """The person's roles, read once per request."""
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.role_names
+
+    @property
+    def needs_admin(self) -> bool:
+        return bool(self.role_names & ADMIN_ROLES)
+
+    @property
+    def is_privileged(self) -> bool:
+        return self.is_superuser or bool(self.role_names & PRIVILEGED_ROLES)
+
+
+class Region(models.Model):
+    """A named set of states, with the directors who own its candidates."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    directors = models.ManyToManyField(
+        User, related_name="directed_regions", blank=True, verbose_name=_("directors"),
+        limit_choices_to={"groups__name": Role.REGIONAL_DIRECTOR},
+    )
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegionState(models.Model):
+    """One state of a region; each state belongs to one region at most."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="states")
+    state = models.CharField(_("state"), max_length=2, choices=State.choices, unique=True)
+
+    class Meta:
+        verbose_name = _("state of a region")
+        verbose_name_plural = _("states of regions")
+        ordering = ["state"]
+
+    def __str__(self) -> str:
+        return self.get_state_display()
+
+
+class OutboundEmail(models.Model):
+    """An email is a row before it is a message (see ``rfs.services.email_queue``).
+
+    ``unique_key`` names the event (purpose, recipient, what it is about, which
+    occurrence), so a retried request or a second scheduler finds the row already there.
+    """
+
+    purpose = models.CharField(_("purpose"), max_length=100)
+    to_email = models.EmailField(_("to"))
+    recipient = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="emails",
+        verbose_name=_("recipient"),
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    about = GenericForeignKey("content_type", "object_id")
+    unique_key = models.CharField(_("unique key"), max_length=255, unique=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    ics = models.TextField(_("calendar invitation"), blank=True)
+    transactional = models.BooleanField(_("transactional"), default=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=EmailStatus.choices, default=EmailStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("email")
+        verbose_name_plural = _("email outbox")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx"),
+            models.Index(fields=["to_email"], name="outbox_to_idx"),
+            models.Index(fields=["content_type", "object_id"], name="outbox_about_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to_email}"

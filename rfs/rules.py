@@ -1,0 +1,34 @@
+"""Who may do what, as django-rules predicates; views and the admin check the same ones."""
+
+import rules
+
+from .enums import Role
+
+
+def _has_role(role: Role):
+    @rules.predicate(name=f"has_role_{role}")
+    def predicate(user) -> bool:
+        return bool(user and user.is_authenticated and user.is_active and user.has_role(role))
+
+    return predicate
+
+
+is_superuser = rules.is_superuser
+is_candidate = _has_role(Role.CANDIDATE)
+is_screener = _has_role(Role.SCREENER)
+is_mentor = _has_role(Role.MENTOR)
+is_committee_member = _has_role(Role.COMMITTEE_MEMBER)
+is_regional_director = _has_role(Role.REGIONAL_DIRECTOR)
+is_national_staff = _has_role(Role.NATIONAL_STAFF) | is_superuser
+
+# People and roles: national staff only.
+rules.add_perm("rfs.view_user", is_national_staff)
+rules.add_perm("rfs.add_user", is_national_staff)
+rules.add_perm("rfs.change_user", is_national_staff)
+# Regions: directors see their own; staff define them.
+rules.add_perm("rfs.view_region", is_national_staff | is_regional_director)
+rules.add_perm("rfs.add_region", is_national_staff)
+rules.add_perm("rfs.change_region", is_national_staff)
+rules.add_perm("rfs.delete_region", is_national_staff)
+# The outbox holds message bodies (personal data): national staff only, read-only.
+rules.add_perm("rfs.view_outboundemail", is_national_staff)

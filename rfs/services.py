@@ -1,0 +1,285 @@
+"""Writes for people, roles, regions and the email outbox."""
+
+import hashlib
+import logging
+import random
+from collections.abc import Iterable
+from datetime import timedelta
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from .emails import RenderedEmail, render_email, unsubscribe_url
+from .enums import ADMIN_ROLES, EmailStatus, Role, State
+from .models import OutboundEmail, Region, RegionState, User
+
+logger = logging.getLogger(__name__)
+
+# A claimed message not marked sent within this lease is considered abandoned (the
+# worker died mid-send) and may be claimed again by the sweep.
+SEND_LEASE = timedelta(minutes=5)
+# The sweep leaves fresh rows alone for this long: their own on-commit task is on its way.
+SWEEP_GRACE = timedelta(minutes=1)
+
+
+# --- Email outbox -----------------------------------------------------------------------
+
+
+def email_unique_key(*, purpose: str, to_email: str, about: models.Model | None, occurrence: str) -> str:
+    about_part = f"{about._meta.label_lower}:{about.pk}" if about is not None else "-"
+    key = f"{purpose}|{to_email.lower()}|{about_part}|{occurrence}"
+    if len(key) > 255:
+        key = key[:190] + "|" + hashlib.sha256(key.encode()).hexdigest()
+    return key
+
+
+def email_queue(
+    *,
+    purpose: str,
+    to_email: str,
+    content: RenderedEmail,
+    recipient: User | None = None,
+    about: models.Model | None = None,
+    occurrence: str = "",
+    transactional: bool = True,
+    ics: str = "",
+) -> OutboundEmail:
+    """Write an email to the outbox and send it once the surrounding transaction commits.
+
+    Side effects, in order:
+    1. If a row with the same unique key exists, return it unchanged (a retry or a
+       second scheduler asked for the same event).
+    2. For non-transactional email: if the recipient unsubscribed, store the row as
+       suppressed and stop; otherwise add the unsubscribe link headers.
+    3. Insert the row.
+    4. On commit, enqueue ``rfs.tasks.outbox_send`` for it. If the broker is down the
+       row stays queued and ``outbox_sweep`` sends it later.
+    """
+    key = email_unique_key(purpose=purpose, to_email=to_email, about=about, occurrence=occurrence)
+    existing = OutboundEmail.objects.filter(unique_key=key).first()
+    if existing is not None:
+        return existing
+
+    headers: dict[str, str] = {}
+    status = EmailStatus.QUEUED
+    if not transactional and recipient is not None:
+        if recipient.unsubscribed_at is not None:
+            status = EmailStatus.SUPPRESSED
+        link = unsubscribe_url(recipient.pk)
+        headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+    email = OutboundEmail(
+        purpose=purpose,
+        to_email=to_email,
+        recipient=recipient,
+        content_type=ContentType.objects.get_for_model(about) if about is not None else None,
+        object_id=str(about.pk) if about is not None else "",
+        unique_key=key,
+        subject=content.subject[:255],
+        body_text=content.text,
+        body_html=content.html,
+        headers=headers,
+        ics=ics,
+        transactional=transactional,
+        status=status,
+    )
+    try:
+        # A savepoint, so a concurrent insert of the same key does not break the caller's
+        # transaction: the other row wins and is returned.
+        with transaction.atomic():
+            email.save()
+    except IntegrityError:
+        return OutboundEmail.objects.get(unique_key=key)
+
+    if status == EmailStatus.QUEUED:
+        transaction.on_commit(lambda: _enqueue_send(email.pk))
+    return email
+
+
+def email_queue_template(
+    *, template: str, to: User, context: dict, about: models.Model | None = None,
+    occurrence: str = "", transactional: bool = True, ics: str = "",
+) -> OutboundEmail:
+    """Render ``templates/emails/<template>.*`` for a person and queue it."""
+    context = {"user": to, **context}
+    if not transactional:
+        context["unsubscribe_url"] = unsubscribe_url(to.pk)
+    return email_queue(
+        purpose=template, to_email=to.email, recipient=to, about=about, occurrence=occurrence,
+        transactional=transactional, ics=ics, content=render_email(template, context),
+    )
+
+
+def _enqueue_send(email_id: int) -> None:
+    from .tasks import outbox_send
+
+    try:
+        outbox_send.delay(email_id=email_id)
+    except Exception:  # the broker is unreachable; the sweep will pick the row up
+        logger.warning("Could not enqueue email %s; the outbox sweep will send it.", email_id, exc_info=True)
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    # 1, 2, 4, 8... minutes with jitter, capped at an hour.
+    minutes = min(2 ** max(attempts - 1, 0), 60)
+    return timedelta(seconds=minutes * 60 + random.randint(0, 30))
+
+
+def email_send(*, email_id: int) -> bool:
+    """Send one outbox row, at most once.
+
+    Side effects, in order:
+    1. Claim the row with a conditional update (queued and due, or an expired lease);
+       if another worker holds it or it is already sent, return False.
+    2. Send it through Django's email backend.
+    3. Mark it sent. On failure, record the error and schedule the next attempt with
+       backoff (or mark it failed after ``RFS_EMAIL_MAX_ATTEMPTS``), then re-raise so the
+       task's own retry can run.
+    """
+    now = timezone.now()
+    claimed = (
+        OutboundEmail.objects.filter(pk=email_id, sent_at=None)
+        .filter(
+            models.Q(status=EmailStatus.QUEUED)
+            | models.Q(status=EmailStatus.SENDING, lease_expires_at__lt=now)
+        )
+        .update(
+            status=EmailStatus.SENDING,
+            lease_expires_at=now + SEND_LEASE,
+            attempts=models.F("attempts") + 1,
+        )
+    )
+    if not claimed:
+        return False
+
+    email = OutboundEmail.objects.get(pk=email_id)
+    try:
+        _deliver(email)
+    except Exception as error:
+        failed = email.attempts >= settings.RFS_EMAIL_MAX_ATTEMPTS
+        OutboundEmail.objects.filter(pk=email_id).update(
+            status=EmailStatus.FAILED if failed else EmailStatus.QUEUED,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            next_attempt_at=timezone.now() + _retry_delay(email.attempts),
+            lease_expires_at=None,
+        )
+        raise
+    OutboundEmail.objects.filter(pk=email_id).update(
+        status=EmailStatus.SENT, sent_at=timezone.now(), lease_expires_at=None, last_error=""
+    )
+    return True
+
+
+def _deliver(email: OutboundEmail) -> None:
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to_email],
+        headers={"Message-ID": make_msgid(domain="rfs.local"), **email.headers},
+        connection=get_connection(),
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    if email.ics:
+        message.attach("invite.ics", email.ics, "text/calendar; method=REQUEST")
+    message.send()
+
+
+def outbox_due_ids(*, limit: int = 500) -> list[int]:
+    """Rows that should have been sent by now: queued and due, or with a lapsed lease."""
+    now = timezone.now()
+    return list(
+        OutboundEmail.objects.filter(
+            models.Q(status=EmailStatus.QUEUED, next_attempt_at__lte=now, created_at__lte=now - SWEEP_GRACE)
+            | models.Q(status=EmailStatus.SENDING, lease_expires_at__lt=now)
+        )
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+# --- People and roles -------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_set_roles(*, user: User, roles: Iterable[str], acting_user: User | None = None) -> User:
+    """Give a person exactly these roles.
+
+    Side effects: replaces the person's role groups; sets ``is_staff`` when a role works
+    in the admin; removes a former director from the regions they directed.
+    """
+    roles = {Role(role) for role in roles}
+    groups = [Group.objects.get_or_create(name=role)[0] for role in roles]
+    role_names = {choice.value for choice in Role}
+    other_groups = list(user.groups.exclude(name__in=role_names))
+    user.groups.set(other_groups + groups)
+    user.is_staff = user.is_superuser or bool(roles & ADMIN_ROLES)
+    user.save(update_fields=["is_staff"])
+    if Role.REGIONAL_DIRECTOR not in roles:
+        user.directed_regions.clear()
+    user.__dict__.pop("role_names", None)
+    logger.info("Roles of user %s set to %s by %s", user.pk, sorted(r.value for r in roles), getattr(acting_user, "pk", None))
+    return user
+
+
+@transaction.atomic
+def user_invite(
+    *, email: str, name: str, roles: Iterable[str], regions: Iterable[Region] = (), invited_by: User
+) -> User:
+    """Invite a volunteer or staff member by email.
+
+    Side effects: creates the person (no password: they sign in by emailed code) or
+    reuses the existing account with that email; sets their roles; makes them a director
+    of ``regions``; queues the invitation email.
+    """
+    from allauth.account.models import EmailAddress
+
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, name=name)
+    roles = set(roles) | set(user.role_names)
+    user_set_roles(user=user, roles=roles, acting_user=invited_by)
+    if Role.REGIONAL_DIRECTOR in roles:
+        for region in regions:
+            region.directors.add(user)
+    # Signing in by emailed code proves the address; the address row lets allauth find it.
+    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"primary": True})
+    email_queue_template(
+        template="invitation",
+        to=user,
+        about=user,
+        occurrence=f"{timezone.now():%Y%m%d%H%M%S}",
+        context={
+            "invited_by": invited_by,
+            "roles": [Role(role).label for role in sorted(roles)],
+            "login_url": settings.SITE_URL + "/accounts/login/code/",
+        },
+    )
+    return user
+
+
+def user_deactivate(*, user: User, acting_user: User) -> None:
+    """Deactivate a person: they can no longer sign in; their records stay."""
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    logger.info("User %s deactivated by %s", user.pk, acting_user.pk)
+
+
+# --- Regions ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def region_set_states(*, region: Region, states: Iterable[str]) -> None:
+    """Make ``states`` exactly the states of ``region`` (each state has one region)."""
+    states = {State(state) for state in states}
+    region.states.exclude(state__in=states).delete()
+    existing = set(region.states.values_list("state", flat=True))
+    RegionState.objects.bulk_create(
+        [RegionState(region=region, state=state) for state in states - existing]
+    )

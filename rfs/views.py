@@ -1,0 +1,61 @@
+import logging
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from .celery import app as celery_app
+from .emails import user_id_from_unsubscribe_token
+from .enums import Role
+from .models import User
+
+logger = logging.getLogger(__name__)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The front door: an invitation to start for visitors, a summary for people signed in."""
+    roles = []
+    if request.user.is_authenticated:
+        labels = dict(Role.choices)
+        roles = [labels[name] for name in sorted(request.user.role_names) if name in labels]
+    return render(request, "rfs/home.html", {"roles": roles})
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database and broker status for load balancers and docker-compose health checks."""
+    checks = {"database": "ok", "broker": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:
+        logger.warning("Health check: database unavailable: %s", error)
+        checks["database"] = "unavailable"
+    try:
+        with celery_app.connection_for_write() as broker:
+            broker.ensure_connection(max_retries=1, timeout=2)
+    except Exception as error:
+        logger.warning("Health check: broker unavailable: %s", error)
+        checks["broker"] = "unavailable"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+
+
+# Mail providers send RFC 8058 one-click unsubscribes as a POST without a CSRF token;
+# the signed token in the URL is what authorises it.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """A GET shows a button (mail scanners follow links); the POST unsubscribes."""
+    user_id = user_id_from_unsubscribe_token(token)
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    if user is None:
+        return render(request, "rfs/unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        User.objects.filter(pk=user.pk, unsubscribed_at=None).update(unsubscribed_at=timezone.now())
+        return render(request, "rfs/unsubscribe.html", {"done": True, "email": user.email})
+    return render(request, "rfs/unsubscribe.html", {"email": user.email, "already": user.unsubscribed_at is not None})

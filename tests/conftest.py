@@ -1,0 +1,125 @@
+"""Shared fixtures: one persona per role, two regions, service guards."""
+
+import os
+import socket
+
+import pytest
+
+from rfs.celery import app as celery_app
+from rfs.enums import Role
+from tests.factories import CandidateFactory, RegionFactory, UserFactory
+
+# Tasks run in the test process, except in integration tests that start a real worker.
+celery_app.conf.task_always_eager = True
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def require_service(name: str, available: bool, detail: str = "") -> None:
+    """Skip a test whose service is missing, or fail it under REQUIRE_SERVICES=1 (CI)."""
+    if available:
+        return
+    message = f"{name} is not available{': ' + detail if detail else ''}"
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{message} (REQUIRE_SERVICES=1)")
+    pytest.skip(message)
+
+
+def port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _require_postgres_in_ci(request):
+    """Under REQUIRE_SERVICES=1 the suite must run on PostgreSQL, never quietly on SQLite."""
+    if REQUIRE_SERVICES and "django_db_setup" in request.fixturenames:
+        from django.db import connection
+
+        assert connection.vendor == "postgresql", "CI must run against PostgreSQL (DATABASE_URL)"
+
+
+@pytest.fixture
+def north(db):
+    return RegionFactory(name="North", states=["NY", "MA"])
+
+
+@pytest.fixture
+def west(db):
+    return RegionFactory(name="West", states=["CA", "OR"])
+
+
+@pytest.fixture
+def candidate_user(north):
+    return CandidateFactory(state="NY", user__email="casey@example.org", user__name="Casey Rivera").user
+
+
+@pytest.fixture
+def screener(db):
+    return UserFactory(email="sam@example.org", roles=[Role.SCREENER])
+
+
+@pytest.fixture
+def mentor(db):
+    return UserFactory(email="morgan@example.org", roles=[Role.MENTOR])
+
+
+@pytest.fixture
+def committee_member(db):
+    return UserFactory(email="cam@example.org", roles=[Role.COMMITTEE_MEMBER], mfa=True)
+
+
+@pytest.fixture
+def director(north):
+    return UserFactory(email="dana@example.org", roles=[Role.REGIONAL_DIRECTOR], directs=[north], mfa=True)
+
+
+@pytest.fixture
+def other_director(west):
+    return UserFactory(email="wes@example.org", roles=[Role.REGIONAL_DIRECTOR], directs=[west], mfa=True)
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(email="sky@example.org", roles=[Role.NATIONAL_STAFF], mfa=True)
+
+
+PERSONAS = [
+    "anonymous", "candidate_user", "screener", "mentor", "committee_member", "director",
+    "other_director", "staff",
+]
+
+
+@pytest.fixture
+def persona(request):
+    """Resolve a persona name to a user (None for anonymous), for parametrized tests."""
+
+    def get(name: str):
+        return None if name == "anonymous" else request.getfixturevalue(name)
+
+    return get
+
+
+@pytest.fixture
+def client_as(client, persona):
+    """A test client signed in as the named persona."""
+
+    def login(name: str):
+        user = persona(name)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters live in the cache (Redis in CI): each test starts afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
