@@ -4,6 +4,7 @@ import rules
 
 from rfs.rules import is_national_staff, is_regional_director
 
+rules.add_perm("candidates", is_national_staff | is_regional_director)
 # Directors work on their regions' candidates (the admin scopes the rows); staff on all.
 rules.add_perm("candidates.view_candidate", is_national_staff | is_regional_director)
 rules.add_perm("candidates.change_candidate", is_national_staff | is_regional_director)

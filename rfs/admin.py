@@ -50,8 +50,15 @@ class RegionScopedAdmin(admin.ModelAdmin):
         return obj
 
 
+class RegionFilter(admin.RelatedFieldListFilter):
+    """The region filter in a list offers only the regions the user may see."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(region.pk, str(region)) for region in regions_visible_to(request.user)]
+
+
 class RegionForm(forms.ModelForm):
-    states = forms.MultipleChoiceField(
+    member_states = forms.MultipleChoiceField(
         label=_("States"), choices=State.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
 
@@ -62,10 +69,10 @@ class RegionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["states"] = list(self.instance.states.values_list("state", flat=True))
+            self.initial["member_states"] = list(self.instance.states.values_list("state", flat=True))
 
-    def clean_states(self):
-        states = self.cleaned_data["states"]
+    def clean_member_states(self):
+        states = self.cleaned_data["member_states"]
         taken = (
             Region.objects.exclude(pk=self.instance.pk)
             .filter(states__state__in=states)
@@ -83,15 +90,16 @@ class RegionForm(forms.ModelForm):
 class RegionAdmin(RegionScopedAdmin):
     region_path = ""
     form = RegionForm
-    list_display = ["name", "state_list", "director_list"]
+    list_display = ["name", "member_states", "director_list"]
     search_fields = ["name"]
     filter_horizontal = ["directors"]
+    fields = ["name", "member_states", "directors"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("states", "directors")
 
     @admin.display(description=_("States"))
-    def state_list(self, region: Region) -> str:
+    def member_states(self, region: Region) -> str:
         return ", ".join(sorted(s.state for s in region.states.all()))
 
     @admin.display(description=_("Directors"))
@@ -100,7 +108,7 @@ class RegionAdmin(RegionScopedAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        services.region_set_states(region=form.instance, states=form.cleaned_data["states"])
+        services.region_set_states(region=form.instance, states=form.cleaned_data["member_states"])
 
 
 class InviteForm(forms.ModelForm):
@@ -214,7 +222,6 @@ class OutboundEmailAdmin(RegionScopedAdmin):
     list_display = ["subject", "to_email", "purpose", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "purpose", "transactional"]
     search_fields = ["to_email", "subject", "purpose", "unique_key"]
-    date_hierarchy = "created_at"
     show_full_result_count = False
     actions = ["send_again"]
     fields = [

@@ -21,6 +21,9 @@ is_committee_member = _has_role(Role.COMMITTEE_MEMBER)
 is_regional_director = _has_role(Role.REGIONAL_DIRECTOR)
 is_national_staff = _has_role(Role.NATIONAL_STAFF) | is_superuser
 
+# The admin shows an app's section to whoever holds its module permission.
+rules.add_perm("rfs", is_national_staff | is_regional_director)
+
 # People and roles: national staff only.
 rules.add_perm("rfs.view_user", is_national_staff)
 rules.add_perm("rfs.add_user", is_national_staff)

@@ -297,3 +297,4 @@ LOGGING = {
 }
 
 ACCOUNT_SIGNUP_FORM_CLASS = "rfs.forms.SignupForm"
+ACCOUNT_FORMS = {"login": "rfs.forms.LoginForm"}

@@ -1,0 +1,209 @@
+"""The admin is the directors' workplace: each model admin keeps to the user's regions."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from candidates.models import Candidate
+from rfs.admin import RegionScopedAdmin
+from rfs.models import OutboundEmail, Region, User
+from tests.factories import CandidateFactory
+
+pytestmark = pytest.mark.django_db
+
+OWN_APPS = {"rfs", "candidates", "endorsements", "mentorship", "resources"}
+
+
+def candidate_in(region: Region) -> Candidate:
+    return CandidateFactory(state=region.states.order_by("state").first().state)
+
+
+# Models whose rows belong to a region: how to make a row in a given region.
+REGIONAL = {
+    Candidate: candidate_in,
+    Region: lambda region: region,
+}
+# Models only national staff may open in the admin.
+STAFF_ONLY = {User, OutboundEmail}
+
+
+def admin_url(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def test_every_own_model_admin_is_region_scoped_and_in_a_table():
+    own = {model: model_admin for model, model_admin in admin.site._registry.items() if model._meta.app_label in OWN_APPS}
+
+    assert set(own) == set(REGIONAL) | STAFF_ONLY
+    assert all(isinstance(model_admin, RegionScopedAdmin) for model_admin in own.values())
+
+
+@pytest.mark.parametrize("model", REGIONAL, ids=lambda m: m.__name__)
+def test_director_lists_only_their_regions_rows(client, director, north, west, model):
+    mine, theirs = REGIONAL[model](north), REGIONAL[model](west)
+    client.force_login(director)
+
+    response = client.get(admin_url(model, "changelist"))
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [mine]
+    assert theirs not in response.context["cl"].result_list
+
+
+@pytest.mark.parametrize("model", REGIONAL, ids=lambda m: m.__name__)
+def test_director_gets_404_outside_their_regions(client, director, north, west, model):
+    mine, theirs = REGIONAL[model](north), REGIONAL[model](west)
+    client.force_login(director)
+
+    assert client.get(admin_url(model, "change", mine.pk)).status_code == 200
+    assert client.get(admin_url(model, "change", theirs.pk)).status_code == 404
+    assert client.get(admin_url(model, "history", theirs.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("model", REGIONAL, ids=lambda m: m.__name__)
+def test_staff_see_every_region(client, staff, north, west, model):
+    rows = {REGIONAL[model](north), REGIONAL[model](west)}
+    client.force_login(staff)
+
+    response = client.get(admin_url(model, "changelist"))
+
+    assert set(response.context["cl"].result_list) == rows
+
+
+@pytest.mark.parametrize("model", STAFF_ONLY, ids=lambda m: m.__name__)
+def test_staff_only_admins_refuse_directors(client, director, staff, model):
+    client.force_login(director)
+    assert client.get(admin_url(model, "changelist")).status_code == 403
+
+    client.force_login(staff)
+    assert client.get(admin_url(model, "changelist")).status_code == 200
+
+
+def test_director_cannot_open_someone_elses_person_page(client, director, candidate_user):
+    client.force_login(director)
+
+    # The same answer as for a person who does not exist.
+    assert client.get(admin_url(User, "change", candidate_user.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("persona_name", ["candidate_user", "screener", "mentor", "committee_member"])
+def test_people_without_an_admin_role_are_sent_to_sign_in(client, persona, persona_name):
+    client.force_login(persona(persona_name))
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get(admin_url(Candidate, "changelist"))
+
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_director_sees_their_regions_on_the_admin_index(client, director):
+    client.force_login(director)
+
+    response = client.get(reverse("admin:index"))
+
+    body = response.content.decode()
+    assert admin_url(Candidate, "changelist") in body
+    assert admin_url(Region, "changelist") in body
+    assert admin_url(User, "changelist") not in body
+
+
+def test_region_form_refuses_a_state_another_region_has(client, staff, north, west):
+    client.force_login(staff)
+
+    response = client.post(admin_url(Region, "change", west.pk), {"name": "West", "member_states": ["CA", "NY"]})
+
+    assert response.status_code == 200
+    assert "Already taken: NY (North)" in response.content.decode()
+    assert set(west.states.values_list("state", flat=True)) == {"CA", "OR"}
+
+
+def test_region_form_saves_states(client, staff, west):
+    client.force_login(staff)
+
+    response = client.post(admin_url(Region, "change", west.pk), {"name": "West", "member_states": ["CA", "WA"]})
+
+    assert response.status_code == 302
+    assert set(west.states.values_list("state", flat=True)) == {"CA", "WA"}
+
+
+# --- Query counts: lists cost the same at 1 and 3 rows ------------------------------------
+
+
+def make_candidates(region: Region, count: int) -> None:
+    for _ in range(count):
+        candidate_in(region)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_candidate_changelist_queries_do_not_grow(client, director, north, count, django_assert_num_queries):
+    make_candidates(north, count)
+    client.force_login(director)
+
+    # session, user, the user's roles, the two-factor check, Django's two permission
+    # lookups, the director's regions (filter sidebar), the count, and the page of
+    # candidates with person and region joined.
+    with django_assert_num_queries(CANDIDATE_CHANGELIST_QUERIES):
+        response = client.get(admin_url(Candidate, "changelist"))
+
+    assert len(response.context["cl"].result_list) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_region_changelist_queries_do_not_grow(client, staff, count, django_assert_num_queries):
+    for n in range(count):
+        region = Region.objects.create(name=f"R{n}")
+        region.directors.add(staff)
+
+    client.force_login(staff)
+
+    with django_assert_num_queries(REGION_CHANGELIST_QUERIES):
+        response = client.get(admin_url(Region, "changelist"))
+
+    assert len(response.context["cl"].result_list) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_people_changelist_queries_do_not_grow(client, staff, count, django_assert_num_queries):
+    # The staff member is one of the people listed.
+    from tests.factories import UserFactory
+
+    for _ in range(count - 1):
+        UserFactory(roles=["mentor"])
+    client.force_login(staff)
+
+    with django_assert_num_queries(PEOPLE_CHANGELIST_QUERIES):
+        response = client.get(admin_url(User, "changelist"))
+
+    assert len(response.context["cl"].result_list) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_outbox_changelist_queries_do_not_grow(client, staff, count, django_assert_num_queries):
+    from rfs.emails import RenderedEmail
+    from rfs.services import email_queue
+
+    for n in range(count):
+        email_queue(purpose="test", to_email=f"p{n}@example.org", recipient=staff, content=RenderedEmail("s", "t", ""))
+    client.force_login(staff)
+
+    with django_assert_num_queries(OUTBOX_CHANGELIST_QUERIES):
+        response = client.get(admin_url(OutboundEmail, "changelist"))
+
+    assert len(response.context["cl"].result_list) == count
+
+
+# Each: session, user, roles, two-factor check, Django's two permission lookups, then the
+# list's own queries (above for candidates; regions: count, page, states and directors
+# prefetched, filter; people: count, page, groups prefetched, group filter; outbox:
+# count, page with recipient joined, purpose filter).
+CANDIDATE_CHANGELIST_QUERIES = 9
+REGION_CHANGELIST_QUERIES = 11
+PEOPLE_CHANGELIST_QUERIES = 10
+OUTBOX_CHANGELIST_QUERIES = 9
