@@ -328,6 +328,7 @@ def test_healthz_reports_a_broker_outage(client, monkeypatch):
     from rfs.celery import app
 
     monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    monkeypatch.setattr(app.conf, "broker_write_url", "redis://127.0.0.1:1/0")
 
     response = client.get(reverse("healthz"))
 

@@ -1,0 +1,42 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from candidates.models import Candidate
+from rfs.enums import Role, State
+from rfs.models import RegionState, User
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(settings, **options):
+    settings.DEBUG = True
+    call_command("seed_demo", candidates=40, stdout=open("/dev/null", "w"), **options)
+
+
+def test_seed_demo_covers_every_state_and_every_role(settings):
+    seed(settings)
+
+    assert RegionState.objects.count() == len(State) == 51
+    roles = set(User.objects.values_list("groups__name", flat=True))
+    assert roles == {role.value for role in Role}
+    assert Candidate.objects.count() == 41  # the demo candidate and 40 samples
+    assert not Candidate.objects.filter(region=None).exists()
+    assert User.objects.get(email="staff@example.org").check_password(settings.RFS_DEMO_PASSWORD)
+
+
+def test_seed_demo_twice_changes_nothing(settings):
+    seed(settings)
+    counts = (User.objects.count(), Candidate.objects.count(), RegionState.objects.count())
+
+    seed(settings)
+
+    assert (User.objects.count(), Candidate.objects.count(), RegionState.objects.count()) == counts
+
+
+def test_seed_demo_refuses_to_run_without_debug(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DJANGO_DEBUG"):
+        call_command("seed_demo")
+
+    assert User.objects.count() == 0
