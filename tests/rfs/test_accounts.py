@@ -325,10 +325,12 @@ def test_healthz_reports_database_and_broker(client):
 
 
 def test_healthz_reports_a_broker_outage(client, monkeypatch):
+    from kombu import Connection
+
     from rfs.celery import app
 
-    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
-    monkeypatch.setattr(app.conf, "broker_write_url", "redis://127.0.0.1:1/0")
+    # Nothing listens on port 1: the broker is down.
+    monkeypatch.setattr(app, "connection_for_write", lambda: Connection("redis://127.0.0.1:1/0"))
 
     response = client.get(reverse("healthz"))
 

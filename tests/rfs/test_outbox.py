@@ -57,10 +57,9 @@ def test_email_queue_new_occurrence_gets_its_own_email(django_capture_on_commit_
 
 
 def test_email_queue_rolled_back_with_the_change_that_caused_it(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            queue()
-            raise RuntimeError("the signup failed")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        queue()
+        raise RuntimeError("the signup failed")
 
     assert OutboundEmail.objects.count() == 0
     assert mail.outbox == []

@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -10,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def seed(settings, **options):
     settings.DEBUG = True
-    call_command("seed_demo", candidates=40, stdout=open("/dev/null", "w"), **options)
+    call_command("seed_demo", candidates=40, stdout=StringIO(), **options)
 
 
 def test_seed_demo_covers_every_state_and_every_role(settings):
