@@ -3,7 +3,6 @@ from django.contrib import admin
 from rfs.admin import RegionFilter, RegionScopedAdmin
 
 from .models import Candidate
-from .selectors import candidates_visible_to
 
 
 @admin.register(Candidate)
@@ -15,6 +14,3 @@ class CandidateAdmin(RegionScopedAdmin):
     readonly_fields = ["user", "created_at"]
     fields = ["user", "state", "region", "created_at"]
     show_full_result_count = False
-
-    def scoped_queryset(self, request):
-        return candidates_visible_to(request.user)

@@ -1,0 +1,106 @@
+"""Deployment: the compose file is valid, production settings pass Django's deploy checks,
+refuse to start without their secrets, and the models have no unwritten migrations.
+
+Each test runs a command in a subprocess, because settings read the environment once,
+at import.
+"""
+
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import require_service
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Variables the settings read, removed from the inherited environment so that a developer's
+# shell or CI's PostgreSQL and Redis do not leak into what a test means to check.
+SETTINGS_PREFIXES = ("DJANGO_", "RFS_", "DATABASE_", "CELERY_", "REDIS_", "EMAIL_")
+
+
+def clean_env(tmp_path: Path, **variables: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(SETTINGS_PREFIXES)}
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        RFS_VAR_DIR=str(tmp_path / "var"),
+    )
+    env.update(variables)
+    return env
+
+
+def production_env(tmp_path: Path, **variables: str) -> dict[str, str]:
+    return clean_env(
+        tmp_path,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="candidates.example.org",
+        **variables,
+    )
+
+
+def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        args, cwd=REPO, env=env, capture_output=True, text=True, timeout=20, check=False
+    )
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return run([sys.executable, "manage.py", *args], env)
+
+
+def test_compose_file_is_valid_with_a_secret_key():
+    compose = shutil.which("docker-compose")
+    require_service("docker-compose", compose is not None, "apt-get install -y docker-compose")
+
+    result = run(
+        [compose, "-f", "docker-compose.yml", "config", "-q"],
+        {**os.environ, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)},
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_compose_file_refuses_to_start_without_a_secret_key():
+    compose = shutil.which("docker-compose")
+    require_service("docker-compose", compose is not None, "apt-get install -y docker-compose")
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
+
+    result = run([compose, "-f", "docker-compose.yml", "config", "-q"], env)
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_passes_with_production_settings(tmp_path):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path))
+
+    output = result.stdout + result.stderr
+    fired = sorted(set(re.findall(r"\(([\w.]+\.[EW]\d+)\)", output)))
+    assert result.returncode == 0, f"checks fired: {fired}\n{output}"
+    assert "WARNINGS" not in output
+    assert "?: (" not in output
+    assert "System check identified no issues" in output
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+def test_check_fails_without_a_production_secret(tmp_path, missing):
+    env = production_env(tmp_path)
+    del env[missing]
+
+    result = manage("check", env=env)
+
+    assert result.returncode != 0
+    assert f"{missing} must be set when DJANGO_DEBUG is off" in result.stderr
+
+
+def test_models_have_no_missing_migrations(tmp_path):
+    result = manage("makemigrations", "--check", "--dry-run", env=clean_env(tmp_path))
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
