@@ -257,11 +257,16 @@ RFS_EMAIL_MAX_ATTEMPTS = int(os.environ.get("RFS_EMAIL_MAX_ATTEMPTS", "8"))
 # --- Background work --------------------------------------------------------------------
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+# A Redis that accepts connections but never answers must not hold a web request: without
+# socket timeouts a publish waits forever. With these a signup gives up on a frozen Redis
+# within about 5 s (the worker's BRPOP runs on kombu's event loop and is not affected).
+# Each transport ignores the other transport's options.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # kombu's filesystem transport needs its folders before the worker starts.
     _broker_dir = VAR_DIR / "celery"
     (_broker_dir / "control").mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
         "control_folder": str(_broker_dir / "control"),
@@ -275,7 +280,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Publishing gives up quickly when the broker is down: the outbox row is already saved
 # and the sweep below sends it once the broker is back.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 
 # The whole beat schedule, in one place.
 CELERY_BEAT_SCHEDULE = {
