@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -249,6 +250,6 @@ class OutboundEmailAdmin(RegionScopedAdmin):
     @admin.action(description=_("Try failed emails again now"), permissions=["view"])
     def send_again(self, request, queryset):
         count = queryset.filter(status=EmailStatus.FAILED).update(
-            status=EmailStatus.QUEUED, attempts=0, next_attempt_at=services.timezone.now()
+            status=EmailStatus.QUEUED, attempts=0, next_attempt_at=timezone.now()
         )
         self.message_user(request, _("%(count)d emails queued again.") % {"count": count}, messages.SUCCESS)

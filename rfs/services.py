@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from .emails import RenderedEmail, render_email, unsubscribe_url
@@ -259,7 +260,7 @@ def user_invite(
         context={
             "invited_by": invited_by,
             "roles": [Role(role).label for role in sorted(roles)],
-            "login_url": settings.SITE_URL + "/accounts/login/code/",
+            "login_url": settings.SITE_URL + reverse("account_request_login_code"),
         },
     )
     return user
