@@ -1,5 +1,7 @@
 """Reads of candidates, always scoped to what the reader may see."""
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from rfs.enums import Role
@@ -18,3 +20,37 @@ def candidates_visible_to(user: User) -> QuerySet[Candidate]:
     if user.has_role(Role.REGIONAL_DIRECTOR):
         return Candidate.objects.filter(region__directors=user)
     return Candidate.objects.filter(user=user)
+
+
+def candidate_for_user(user: User) -> Candidate:
+    """The signed-in person's own candidate record (404 if they have none)."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Candidate.objects.select_related("region", "user"), user=user)
+
+
+@dataclass(frozen=True)
+class Journey:
+    candidate: Candidate
+    history: list
+    races: list
+    interests: list
+    emails: list
+
+
+def journey_for(candidate: Candidate) -> Journey:
+    """Everything My journey shows, in a fixed number of queries whatever the history."""
+    from rfs.enums import EmailStatus
+    from rfs.models import OutboundEmail
+
+    return Journey(
+        candidate=candidate,
+        history=list(candidate.stage_changes.select_related("by").order_by("-at", "-pk")[:20]),
+        races=list(candidate.races.order_by("-created_at")[:5]),
+        interests=list(candidate.office_interests.order_by("pk")),
+        emails=list(
+            OutboundEmail.objects.filter(recipient=candidate.user, status=EmailStatus.SENT)
+            .only("subject", "sent_at", "purpose")
+            .order_by("-sent_at")[:10]
+        ),
+    )

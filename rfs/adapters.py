@@ -7,9 +7,8 @@ from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 
 from .emails import RenderedEmail
-from .enums import Role
 from .models import User
-from .services import email_queue, user_set_roles
+from .services import email_queue
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -42,6 +41,4 @@ class AccountAdapter(DefaultAccountAdapter):
         user.name = form.cleaned_data.get("name", "").strip()
         if commit:
             user.save(update_fields=["name"])
-            # Everyone who signs up in the browser is a prospective candidate.
-            user_set_roles(user=user, roles={*user.role_names, Role.CANDIDATE})
         return user

@@ -3,8 +3,9 @@
 import hashlib
 import logging
 import random
+import time
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.utils import make_msgid
 
 from django.conf import settings
@@ -49,8 +50,12 @@ def email_queue(
     occurrence: str = "",
     transactional: bool = True,
     ics: str = "",
+    send_at: datetime | None = None,
 ) -> OutboundEmail:
     """Write an email to the outbox and send it once the surrounding transaction commits.
+
+    With ``send_at`` in the future (a reminder days ahead) the row waits in the outbox
+    and the every-minute sweep sends it when it is due: never an ETA task.
 
     Side effects, in order:
     1. If a row with the same unique key exists, return it unchanged (a retry or a
@@ -88,6 +93,7 @@ def email_queue(
         ics=ics,
         transactional=transactional,
         status=status,
+        next_attempt_at=send_at or timezone.now(),
     )
     try:
         # A savepoint, so a concurrent insert of the same key does not break the caller's
@@ -97,14 +103,14 @@ def email_queue(
     except IntegrityError:
         return OutboundEmail.objects.get(unique_key=key)
 
-    if status == EmailStatus.QUEUED:
+    if status == EmailStatus.QUEUED and email.next_attempt_at <= timezone.now():
         transaction.on_commit(lambda: _enqueue_send(email.pk))
     return email
 
 
 def email_queue_template(
     *, template: str, to: User, context: dict, about: models.Model | None = None,
-    occurrence: str = "", transactional: bool = True, ics: str = "",
+    occurrence: str = "", transactional: bool = True, ics: str = "", send_at: datetime | None = None,
 ) -> OutboundEmail:
     """Render ``templates/emails/<template>.*`` for a person and queue it."""
     context = {"user": to, **context}
@@ -112,16 +118,26 @@ def email_queue_template(
         context["unsubscribe_url"] = unsubscribe_url(to.pk)
     return email_queue(
         purpose=template, to_email=to.email, recipient=to, about=about, occurrence=occurrence,
-        transactional=transactional, ics=ics, content=render_email(template, context),
+        transactional=transactional, ics=ics, send_at=send_at, content=render_email(template, context),
     )
 
 
+# After a failed publish, skip publishing for a while: the rows are saved and the sweep
+# sends them, and a request that queues several emails waits on a dead broker only once.
+BROKER_BACKOFF_SECONDS = 30.0
+_broker_down_until = 0.0
+
+
 def _enqueue_send(email_id: int) -> None:
+    global _broker_down_until
     from .tasks import outbox_send
 
+    if time.monotonic() < _broker_down_until:
+        return
     try:
         outbox_send.delay(email_id=email_id)
     except Exception:  # the broker is unreachable; the sweep will pick the row up
+        _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
         logger.warning("Could not enqueue email %s; the outbox sweep will send it.", email_id, exc_info=True)
 
 

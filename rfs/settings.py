@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "rfs.middleware.TimezoneMiddleware",
     "rfs.middleware.RequireTwoFactorMiddleware",
+    "candidates.middleware.CampaignMiddleware",
 ]
 
 ROOT_URLCONF = "rfs.urls"
@@ -290,6 +291,9 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Product settings -------------------------------------------------------------------
 
+# The youngest a person may be to sign up.
+RFS_MIN_SIGNUP_AGE = int(os.environ.get("RFS_MIN_SIGNUP_AGE", "18"))
+
 # Refused by seed_demo and shown nowhere else; `make run` prints it.
 RFS_DEMO_PASSWORD = os.environ.get("RFS_DEMO_PASSWORD", "rfs-demo-2026")
 
@@ -302,5 +306,5 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-ACCOUNT_SIGNUP_FORM_CLASS = "rfs.forms.SignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "candidates.forms.SignupForm"
 ACCOUNT_FORMS = {"login": "rfs.forms.LoginForm"}

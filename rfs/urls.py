@@ -1,5 +1,7 @@
+from allauth.account.views import SignupView
 from django.conf import settings
 from django.contrib import admin
+from django.db import transaction
 from django.urls import include, path
 
 from . import views
@@ -8,6 +10,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("", include("candidates.urls")),
+    # Signing up writes the person and their candidate record together, or neither.
+    path("accounts/signup/", transaction.atomic(SignupView.as_view()), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,7 +2,7 @@ import logging
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -19,6 +19,9 @@ logger = logging.getLogger(__name__)
 def home(request: HttpRequest) -> HttpResponse:
     """The front door: an invitation to start for visitors, a summary for people signed in."""
     roles = []
+    if request.user.is_authenticated and hasattr(request.user, "candidate"):
+        # A candidate's home is My journey.
+        return redirect("candidates:journey")
     if request.user.is_authenticated:
         labels = dict(Role.choices)
         roles = [labels[name] for name in sorted(request.user.role_names) if name in labels]

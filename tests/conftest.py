@@ -128,3 +128,27 @@ def _clear_cache():
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def signup_data(**overrides) -> dict:
+    """A complete, valid signup form: name, email and the candidate's first answers."""
+    return {
+        "name": "Riley Park",
+        "email": "new@example.org",
+        "phone": "(212) 555-0123",
+        "zip_code": "10001",
+        "date_of_birth": "1990-05-01",
+        "when_might_run": "two_years",
+        "run_before": "never",
+        **overrides,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _broker_presumed_up():
+    """A test that made a publish fail must not stop the next test's emails."""
+    from rfs import services
+
+    services._broker_down_until = 0.0
+    yield
+    services._broker_down_until = 0.0

@@ -80,10 +80,15 @@ def test_visitor_signs_up_with_an_emailed_code(live_server, page, assert_accessi
     expect(page).to_have_url(live_server.url + reverse("account_signup"))
     check_page(page, assert_accessible, "signup page")
 
-    # Name and email only: there is no password field.
+    # A short form with no password field.
     expect(page.locator("input[type=password]")).to_have_count(0)
     page.get_by_label("Your name").fill("Riley Okafor")
-    page.get_by_label("Email").fill(email_address)
+    page.locator("#id_email").fill(email_address)
+    page.get_by_label("Mobile phone").fill("651 555 0123")
+    page.get_by_label("ZIP code where you live").fill("55101")
+    page.get_by_label("Date of birth").fill("1994-03-09")
+    page.get_by_label("In the next 2 years").check()
+    page.get_by_label("No, this would be my first time").check()
     page.get_by_role("button", name="Sign up").click()
 
     # allauth asks for the code it emailed.
@@ -102,11 +107,12 @@ def test_visitor_signs_up_with_an_emailed_code(live_server, page, assert_accessi
     page.get_by_label("Code").fill(code)
     page.get_by_role("button", name="Confirm").click()
 
-    # Signed in, on the home page.
-    expect(page).to_have_url(live_server.url + reverse("home"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Riley")
+    # Signed in, on My journey, with the intro call as the next step.
+    expect(page).to_have_url(live_server.url + reverse("candidates:journey"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hi Riley")
+    expect(page.get_by_role("heading", name="Join an intro call")).to_be_visible()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-    check_page(page, assert_accessible, "home page (signed in)")
+    check_page(page, assert_accessible, "My journey")
 
     user = User.objects.get(email=email_address)
     assert user.is_active

@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from candidates.models import Candidate
+from candidates.models import Candidate, Election, Jurisdiction, Office
 from rfs.admin import RegionScopedAdmin
 from rfs.models import OutboundEmail, Region, User
 from tests.factories import CandidateFactory
@@ -24,7 +24,7 @@ REGIONAL = {
     Region: lambda region: region,
 }
 # Models only national staff may open in the admin.
-STAFF_ONLY = {User, OutboundEmail}
+STAFF_ONLY = {User, OutboundEmail, Jurisdiction, Office, Election}
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -147,8 +147,8 @@ def test_candidate_changelist_queries_do_not_grow(client, director, north, count
     client.force_login(director)
 
     # session, user, the user's roles, the two-factor check, Django's two permission
-    # lookups, the director's regions (filter sidebar), the count, and the page of
-    # candidates with person and region joined.
+    # lookups, the director's regions (region filter), the campaign sources (source
+    # filter), the count, and the page of candidates with person and region joined.
     with django_assert_num_queries(CANDIDATE_CHANGELIST_QUERIES):
         response = client.get(admin_url(Candidate, "changelist"))
 
@@ -203,7 +203,7 @@ def test_outbox_changelist_queries_do_not_grow(client, staff, count, django_asse
 # list's own queries (above for candidates; regions: count, page, states and directors
 # prefetched, filter; people: count, page, groups prefetched, group filter; outbox:
 # count, page with recipient joined, purpose filter).
-CANDIDATE_CHANGELIST_QUERIES = 9
+CANDIDATE_CHANGELIST_QUERIES = 10
 REGION_CHANGELIST_QUERIES = 11
 PEOPLE_CHANGELIST_QUERIES = 10
 OUTBOX_CHANGELIST_QUERIES = 9

@@ -211,3 +211,20 @@ def test_long_unique_keys_stay_unique_and_fit():
 
     assert len(key_a) <= 255
     assert key_a != key_b
+
+
+def test_after_a_failed_publish_later_emails_wait_for_the_sweep(django_capture_on_commit_callbacks, monkeypatch):
+    attempts = []
+
+    def broker_down(**kwargs):
+        attempts.append(kwargs)
+        raise ConnectionRefusedError("broker unreachable")
+
+    monkeypatch.setattr(tasks.outbox_send, "delay", broker_down)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        queue(occurrence="first")
+        queue(occurrence="second")
+
+    assert len(attempts) == 1  # one wait on the dead broker, not one per email
+    assert OutboundEmail.objects.filter(status=EmailStatus.QUEUED).count() == 2

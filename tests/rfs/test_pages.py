@@ -19,12 +19,14 @@ def test_home_invites_visitors_to_sign_up(client):
     assert reverse("account_signup") in response.content.decode()
 
 
-def test_home_greets_a_signed_in_candidate_by_name(client, candidate_user):
-    client.force_login(candidate_user)
+def test_home_greets_a_signed_in_volunteer_by_name(client, screener):
+    screener.name = "Sam Okoro"
+    screener.save()
+    client.force_login(screener)
 
     response = client.get(reverse("home"))
 
-    assert "Welcome, Casey" in response.content.decode()
+    assert "Welcome, Sam" in response.content.decode()
 
 
 def test_pages_send_a_strict_content_security_policy(client):

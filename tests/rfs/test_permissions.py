@@ -14,15 +14,43 @@ pytestmark = pytest.mark.django_db
 OWN_APPS = ("rfs.", "candidates.", "endorsements.", "mentorship.", "resources.")
 
 EVERYONE_200 = dict.fromkeys(PERSONAS, 200)
+CANDIDATE_ONLY = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "candidate_user": 200}
 
 # url name -> (kwargs builder taking the persona getter, expected status per persona)
 MATRIX = {
-    "home": (lambda persona: {}, EVERYONE_200),
+    # A candidate's home is My journey.
+    "home": (lambda persona: {}, {**EVERYONE_200, "candidate_user": 302}),
     "healthz": (lambda persona: {}, EVERYONE_200),
     # The signed token is the authorisation: the page answers whoever holds the link.
     "unsubscribe": (
         lambda persona: {"token": unsubscribe_token(persona("candidate_user").pk)},
         EVERYONE_200,
+    ),
+    # Where can I run: public. Without an office token the interest link goes back to
+    # the finder (with a message) for everyone.
+    "candidates:finder": (lambda persona: {}, EVERYONE_200),
+    "candidates:office_interest": (lambda persona: {}, dict.fromkeys(PERSONAS, 302)),
+    # My journey: the candidate's own pages; signed-in people without a candidate record
+    # get the same answer as for a page that does not exist.
+    "candidates:journey": (lambda persona: {}, CANDIDATE_ONLY),
+    "candidates:profile": (lambda persona: {}, CANDIDATE_ONLY),
+    "candidates:race_declare": (lambda persona: {}, CANDIDATE_ONLY),
+    # A button's target: POST only.
+    "candidates:activity": (lambda persona: {}, {**dict.fromkeys(PERSONAS, 405), "anonymous": 302}),
+    # Their data, their choice: only a candidate has data to download or an account to
+    # delete here; the confirmation page answers GET, the erasure needs a POST.
+    "candidates:data_export": (lambda persona: {}, CANDIDATE_ONLY),
+    "candidates:account_delete": (lambda persona: {}, CANDIDATE_ONLY),
+    # The candidates list as CSV: the admin's own login check sends everyone without an
+    # admin role to sign in; directors get their regions' rows, staff everyone's.
+    "admin:candidates_candidate_export": (
+        lambda persona: {},
+        {**dict.fromkeys(PERSONAS, 302), "director": 200, "other_director": 200, "staff": 200},
+    ),
+    # Importing offices data: national staff only.
+    "admin:candidates_office_import": (
+        lambda persona: {},
+        {**dict.fromkeys(PERSONAS, 302), "director": 403, "other_director": 403, "staff": 200},
     ),
 }
 
@@ -30,15 +58,17 @@ MATRIX = {
 def own_url_names() -> set[str]:
     names = set()
 
-    def walk(patterns):
+    def walk(patterns, prefix=""):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns)
+                # Namespaced apps ("candidates:finder") are reversed with their namespace.
+                namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+                walk(pattern.url_patterns, namespace)
             elif isinstance(pattern, URLPattern):
                 module = getattr(pattern.callback, "__module__", "")
                 if module.startswith(OWN_APPS):
                     assert pattern.name, f"{pattern.pattern} needs a name to be in the matrix"
-                    names.add(pattern.name)
+                    names.add(prefix + pattern.name)
 
     walk(get_resolver().url_patterns)
     return names

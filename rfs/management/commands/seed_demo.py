@@ -6,13 +6,15 @@ Later issues add their own sample data here (stages, calls, applications...).
 
 import random
 
+import zipcodes
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from candidates.models import Candidate
+from candidates.enums import RunBefore, Stage, WhenMightRun
+from candidates.models import Candidate, StageChange
 from rfs import services
 from rfs.enums import Role, State
 from rfs.models import Region, RegionState, User
@@ -45,6 +47,33 @@ LAST_NAMES = [
     "Adams", "Begay", "Chen", "Diaz", "Evans", "Fofana", "Garcia", "Hughes", "Ito", "Johnson",
     "Kim", "Lopez", "Martin", "Nguyen", "Okafor", "Patel", "Reyes", "Smith", "Tran", "Walker",
 ]
+
+
+# Plausible proportions: most people are early in the pipeline.
+SAMPLE_STAGES = [Stage.SIGNED_UP, Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING, Stage.APPLIED, Stage.ENDORSED, Stage.WON, Stage.LOST]
+SAMPLE_WEIGHTS = [40, 20, 15, 10, 5, 5, 3, 2]
+# The milestones passed on the way to each stage, after signing up.
+PATH = {
+    Stage.SIGNED_UP: [],
+    Stage.INTRO_ATTENDED: [Stage.INTRO_ATTENDED],
+    Stage.SCREENED: [Stage.INTRO_ATTENDED, Stage.SCREENED],
+    Stage.RUNNING: [Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING],
+    Stage.APPLIED: [Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING, Stage.APPLIED],
+    Stage.ENDORSED: [Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING, Stage.APPLIED, Stage.ENDORSED],
+    Stage.WON: [Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING, Stage.APPLIED, Stage.ENDORSED, Stage.WON],
+    Stage.LOST: [Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING, Stage.LOST],
+}
+
+
+def history(stage: str) -> list[tuple[str, str]]:
+    """(from, to) for signing up, then each milestone on the way to ``stage``."""
+    steps = [Stage.SIGNED_UP, *PATH[stage]]
+    return [(Stage.SIGNED_UP, Stage.SIGNED_UP), *zip(steps, steps[1:], strict=False)]
+
+
+def sample_zip(state: str) -> str:
+    """The first ordinary ZIP code of a state, from the zipcodes package."""
+    return next(z["zip_code"] for z in zipcodes.filter_by(state=state) if z["zip_code_type"] == "STANDARD")
 
 
 class Command(BaseCommand):
@@ -90,7 +119,14 @@ class Command(BaseCommand):
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
         demo_candidate = User.objects.get(email="candidate@example.org")
-        Candidate.objects.get_or_create(user=demo_candidate, defaults={"state": "NY", "region": regions["Northeast"]})
+        Candidate.objects.get_or_create(
+            user=demo_candidate,
+            defaults={
+                "state": "MN", "zip_code": "55101", "city": "Saint Paul", "county": "Ramsey County",
+                "region": regions["Midwest"], "phone": "+16515550100", "when_might_run": "two_years",
+                "run_before": "never", "consent_email": True,
+            },
+        )
 
     def seed_candidates(self, count: int) -> int:
         rng = random.Random(2026)  # the same people every time
@@ -110,10 +146,24 @@ class Command(BaseCommand):
         EmailAddress.objects.bulk_create(
             [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users]
         )
-        Candidate.objects.bulk_create(
+        stages = rng.choices(SAMPLE_STAGES, weights=SAMPLE_WEIGHTS, k=len(users))
+        candidates = Candidate.objects.bulk_create(
             [
-                Candidate(user=user, state=state, region_id=region_of[state])
-                for user, (_email, _name, state) in zip(users, new, strict=True)
+                Candidate(
+                    user=user, state=state, region_id=region_of[state], zip_code=sample_zip(state),
+                    phone=f"+1202555{n % 10000:04d}", stage=stage,
+                    when_might_run=rng.choice(WhenMightRun.values), run_before=RunBefore.NEVER,
+                    utm_source=rng.choice(["", "", "instagram", "newsletter", "partner"]),
+                )
+                for n, (user, (_email, _name, state), stage) in enumerate(zip(users, new, stages, strict=True))
+            ]
+        )
+        # Each candidate's history: every milestone on the way to where they are.
+        StageChange.objects.bulk_create(
+            [
+                StageChange(candidate=candidate, from_stage=step_from, to_stage=step_to, region_id=candidate.region_id, note="demo")
+                for candidate in candidates
+                for step_from, step_to in history(candidate.stage)
             ]
         )
         return len(users)

@@ -1,0 +1,1 @@
+from . import offices, people  # noqa: F401  (each module registers its model admins)

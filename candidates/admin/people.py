@@ -1,0 +1,494 @@
+"""Candidates in the admin: the directors' list of the people in their regions.
+
+Everything is scoped to the user's regions by ``RegionScopedAdmin``. The stage changes
+only through the "Move stage…" action, which calls ``services.candidate_move``.
+Demographics never appear here (PRODUCT.md, "Privacy"): not as a column, filter,
+inline or CSV column. They are seen only in aggregate reports.
+"""
+
+import csv
+import re
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import HttpRequest, HttpResponseRedirect, StreamingHttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from rfs.admin import RegionFilter, RegionScopedAdmin
+from rfs.rules import is_national_staff
+
+from .. import services
+from ..enums import (
+    TRANSITIONS,
+    Activity,
+    ChangeKind,
+    HeardFrom,
+    OfficeLevel,
+    RunBefore,
+    Stage,
+    WhenMightRun,
+)
+from ..forms import normalise_phone
+from ..models import Candidate, OfficeInterest, StageChange
+
+# --- List filters -------------------------------------------------------------------------
+
+
+class OfficeLevelFilter(admin.SimpleListFilter):
+    """Candidates curious about an office of this level.
+
+    An EXISTS subquery rather than a join: a candidate with two county offices of
+    interest is listed once, and the list needs no DISTINCT.
+    """
+
+    title = _("office level of interest")
+    parameter_name = "interest_level"
+
+    def lookups(self, request, model_admin):
+        return OfficeLevel.choices
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if self.value() not in OfficeLevel.values:
+            raise IncorrectLookupParameters(self.value())
+        return queryset.filter(
+            Exists(OfficeInterest.objects.filter(candidate=OuterRef("pk"), level=self.value()))
+        )
+
+
+class SignupMonthFilter(admin.SimpleListFilter):
+    """The last 12 months, as ranges on ``created_at`` (indexed) in the viewer's zone."""
+
+    title = _("signed up in")
+    parameter_name = "signed_up"
+    months = 12
+
+    def lookups(self, request, model_admin):
+        month = timezone.localdate().replace(day=1)
+        choices = []
+        for _i in range(self.months):
+            choices.append((f"{month:%Y-%m}", date_format(month, "YEAR_MONTH_FORMAT")))
+            month = (month - timedelta(days=1)).replace(day=1)
+        return choices
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        try:
+            start = datetime.strptime(self.value(), "%Y-%m")
+        except ValueError as error:
+            raise IncorrectLookupParameters(error) from error
+        end = (start + timedelta(days=32)).replace(day=1)
+        return queryset.filter(
+            created_at__gte=timezone.make_aware(start), created_at__lt=timezone.make_aware(end)
+        )
+
+
+class SourceFilter(admin.SimpleListFilter):
+    """The campaign source (utm_source) that brought them.
+
+    The options are one DISTINCT query over the user's candidates, capped: a source
+    outside the first ``limit`` can still be filtered on by its URL parameter.
+    """
+
+    title = _("source")
+    parameter_name = "source"
+    limit = 50
+
+    def lookups(self, request, model_admin):
+        sources = (
+            model_admin.get_queryset(request)
+            .exclude(utm_source="")
+            .order_by("utm_source")
+            .values_list("utm_source", flat=True)
+            .distinct()[: self.limit]
+        )
+        return [(source, source) for source in sources]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(utm_source=self.value())
+
+
+# --- Change page --------------------------------------------------------------------------
+
+
+class StageChangeInline(admin.TabularInline):
+    """The stage history, oldest first. Read-only: moves are made with the action."""
+
+    model = StageChange
+    fields = ["at", "kind", "from_stage", "to_stage", "activity", "by", "note"]
+    readonly_fields = fields
+    ordering = ["at", "pk"]
+    extra = 0
+    can_delete = False
+    verbose_name = _("step")
+    verbose_name_plural = _("stage history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+    # The history is part of the candidate: whoever may view the candidate sees it.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("candidates.view_candidate")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# Fields staff may correct on the change page. Nothing that changes the region (ZIP,
+# state), the pipeline (stage, activity) or what the person agreed to (consents).
+EDITABLE_FIELDS = ["phone", "city", "county", "when_might_run"]
+
+
+class CandidateForm(forms.ModelForm):
+    class Meta:
+        model = Candidate
+        fields = EDITABLE_FIELDS
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        return normalise_phone(phone) if phone else ""
+
+
+# --- Actions ------------------------------------------------------------------------------
+
+# One request moves at most this many candidates (each move locks and writes its rows).
+MOVE_LIMIT = 500
+# Candidates named on the confirmation page.
+MOVE_PREVIEW = 20
+# Refusals listed one by one before the rest are summed up.
+REFUSALS_LISTED = 20
+
+
+class MoveStageForm(forms.Form):
+    # No stage preselected: a move is always a deliberate choice.
+    to_stage = forms.ChoiceField(label=_("Move to"), choices=[("", "---------"), *Stage.choices])
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("Kept in each candidate's stage history."),
+    )
+    override = forms.BooleanField(
+        label=_("This is outside the usual steps"), required=False,
+        help_text=_("National staff only: makes the move even where the usual steps don't allow it."),
+    )
+
+    def __init__(self, *args, may_override: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_override:
+            del self.fields["override"]
+
+
+# --- CSV ----------------------------------------------------------------------------------
+
+# (header, field). No demographics, no date of birth, no free text.
+CSV_COLUMNS = [
+    (_("ID"), "pk"),
+    (_("Name"), "user__name"),
+    (_("Email"), "user__email"),
+    (_("Phone"), "phone"),
+    (_("ZIP code"), "zip_code"),
+    (_("City"), "city"),
+    (_("County"), "county"),
+    (_("State"), "state"),
+    (_("Region"), "region__name"),
+    (_("Stage"), "stage"),
+    (_("Activity"), "activity"),
+    (_("Stage changed"), "stage_changed_at"),
+    (_("Signed up"), "created_at"),
+    (_("When they might run"), "when_might_run"),
+    (_("Run before"), "run_before"),
+    (_("Heard of us from"), "heard_from"),
+    (_("Agrees to email"), "consent_email"),
+    (_("Agrees to texts"), "consent_sms"),
+    (_("Source"), "utm_source"),
+    (_("Medium"), "utm_medium"),
+    (_("Campaign"), "utm_campaign"),
+]
+CSV_LABELS = {
+    "stage": dict(Stage.choices),
+    "activity": dict(Activity.choices),
+    "when_might_run": dict(WhenMightRun.choices),
+    "run_before": dict(RunBefore.choices),
+    "heard_from": dict(HeardFrom.choices),
+}
+CSV_CHUNK = 2000
+# A spreadsheet runs a cell starting with one of these as a formula. E.164 phone
+# numbers (+16515550123) are left alone: they are digits only.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+E164 = re.compile(r"\+\d{6,15}")
+
+
+class _Echo:
+    """csv.writer writes into this and gets the line back, for streaming."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_cell(value, zone) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    value = str(value)
+    if value.startswith(FORMULA_START) and not E164.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def candidates_csv(queryset: QuerySet[Candidate], *, filename: str) -> StreamingHttpResponse:
+    """Stream the rows as CSV, a chunk at a time: a million rows never sit in memory."""
+    fields = [field for _header, field in CSV_COLUMNS]
+    # Translate and read the zone now: the rows are written after the view (and the
+    # middleware that set the language and zone) have returned.
+    header = [str(header) for header, _field in CSV_COLUMNS]
+    labels = {field: {value: str(label) for value, label in choices.items()} for field, choices in CSV_LABELS.items()}
+    zone = timezone.get_current_timezone()
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        # A byte order mark, so spreadsheet programs read the file as UTF-8.
+        yield "\ufeff" + writer.writerow(header)
+        for row in queryset.values_list(*fields).iterator(chunk_size=CSV_CHUNK):
+            yield writer.writerow([
+                _csv_cell(labels[field].get(value, value) if field in labels else value, zone)
+                for field, value in zip(fields, row, strict=True)
+            ])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# Only digits and the characters people put around them: (651) 555-0123, +1 651.555.0123.
+PHONE_LIKE = re.compile(r"[\d\s().+-]+")
+
+
+def phone_digits(term: str) -> str:
+    """The digits of a search term typed as a phone number ('' for anything else)."""
+    term = term.strip()
+    if not PHONE_LIKE.fullmatch(term):
+        return ""
+    digits = re.sub(r"\D", "", term)
+    return digits if len(digits) >= 4 else ""
+
+
+# --- The admin ----------------------------------------------------------------------------
+
+
+@admin.register(Candidate)
+class CandidateAdmin(RegionScopedAdmin):
+    list_display = ["name", "email", "state", "region", "stage", "activity", "stage_changed_at", "created_at"]
+    list_display_links = ["name"]
+    list_filter = [
+        "stage", "activity", "state", ("region", RegionFilter), OfficeLevelFilter, SignupMonthFilter,
+        SourceFilter,
+    ]
+    list_select_related = ["user", "region"]
+    search_fields = ["user__name", "user__email", "phone", "zip_code"]
+    search_help_text = _("Name, email, phone (typed any way) or ZIP code.")
+    ordering = ["-stage_changed_at"]
+    show_full_result_count = False
+    actions = ["move_stage", "export_csv"]
+    inlines = [StageChangeInline]
+    form = CandidateForm
+    fieldsets = [
+        (None, {"fields": ["name", "email", "phone", "date_of_birth"]}),
+        (_("Where"), {"fields": ["zip_code", "city", "county", "state", "region"]}),
+        (_("Pipeline"), {
+            "fields": ["stage", "stage_changed_at", "activity", "created_at"],
+            "description": _("The stage changes with the “Move stage…” action on the list, so "
+                             "every move is recorded. The candidate sets their own activity."),
+        }),
+        (_("What they told us"), {
+            "fields": ["when_might_run", "run_before", "run_before_detail", "heard_from",
+                       "heard_from_detail", "consent_email", "consent_sms"],
+        }),
+        (_("Campaign"), {
+            "classes": ["collapse"],
+            "fields": ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "referrer"],
+        }),
+    ]
+    readonly_fields = [
+        "name", "email", "date_of_birth", "zip_code", "state", "region", "stage", "stage_changed_at",
+        "activity", "created_at", "run_before", "run_before_detail", "heard_from", "heard_from_detail",
+        "consent_email", "consent_sms", "utm_source", "utm_medium", "utm_campaign", "utm_term",
+        "utm_content", "referrer",
+    ]
+
+    @admin.display(description=_("name"), ordering="user__name")
+    def name(self, candidate: Candidate) -> str:
+        return candidate.user.name or "—"
+
+    @admin.display(description=_("email"), ordering="user__email")
+    def email(self, candidate: Candidate) -> str:
+        return candidate.user.email
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "region")
+
+    # Candidates sign up themselves, and leave through their own erasure, which keeps
+    # the history anonymous; deleting here would skip that.
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # Only the fields on the form: a stage move made while this page was open stays.
+        obj.save(update_fields=[*[f for f in form.changed_data if f in EDITABLE_FIELDS], "updated_at"])
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        digits = phone_digits(search_term)
+        if digits:
+            # Phones are stored as +16515550123; "(651) 555-0123" finds it by its digits.
+            results |= queryset.filter(phone__contains=digits)
+        return results, may_have_duplicates
+
+    # --- The list and its CSV -------------------------------------------------------------
+
+    def get_urls(self):
+        export = path(
+            "export.csv", self.admin_site.admin_view(self.export_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_export",
+        )
+        return [export, *super().get_urls()]
+
+    def export_view(self, request: HttpRequest):
+        """The whole list as the user filtered and searched it, every page, as CSV.
+
+        The link carries the list's query string; the list itself builds the queryset, so
+        the region scope, filters, search and ordering are exactly the list's.
+        """
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            changelist_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            return HttpResponseRedirect(f"{changelist_url}?{ERROR_FLAG}=1")
+        return candidates_csv(changelist.queryset, filename=self._csv_filename())
+
+    def _csv_filename(self) -> str:
+        return f"candidates-{timezone.localdate():%Y-%m-%d}.csv"
+
+    @admin.action(description=_("Export to CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return candidates_csv(queryset, filename=self._csv_filename())
+
+    @admin.action(description=_("Move stage…"), permissions=["change"])
+    def move_stage(self, request, queryset):
+        """Ask for the stage and a reason, then move each candidate through the service."""
+        may_override = is_national_staff(request.user)
+        count = queryset.count()
+        if count > MOVE_LIMIT:
+            self.message_user(
+                request,
+                _("Please move at most %(limit)d candidates at a time (%(count)d selected).")
+                % {"limit": MOVE_LIMIT, "count": count},
+                messages.ERROR,
+            )
+            return None
+        form = MoveStageForm(request.POST if "apply" in request.POST else None, may_override=may_override)
+        if form.is_bound and form.is_valid():
+            self._move(
+                request, queryset, to_stage=form.cleaned_data["to_stage"], reason=form.cleaned_data["reason"],
+                override=may_override and form.cleaned_data.get("override", False),
+                may_override=may_override,
+            )
+            return None  # back to the list, with the messages
+        preview = list(queryset.select_related("user")[:MOVE_PREVIEW])
+        return TemplateResponse(request, "admin/candidates/candidate/move_stage.html", {
+            **self.admin_site.each_context(request),
+            "title": _("Move stage"),
+            "opts": self.opts,
+            "form": form,
+            "count": count,
+            "preview": preview,
+            "more": count - len(preview),
+            "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "usual_steps": [
+                (Stage(stage).label, [Stage(to).label for to in Stage.values if to in TRANSITIONS[stage]])
+                for stage in Stage.values
+            ],
+            "may_override": may_override,
+        })
+
+    def _move(
+        self, request, queryset, *, to_stage: str, reason: str, override: bool, may_override: bool
+    ) -> None:
+        stage_label = Stage(to_stage).label
+        moved = recorded = already = 0
+        refused: list[str] = []
+        for candidate in list(queryset.select_related("user")):
+            if candidate.stage == to_stage:
+                already += 1
+                continue
+            try:
+                change = services.candidate_move(
+                    candidate=candidate, to_stage=to_stage, by=request.user, note=reason, override=override
+                )
+            except services.IllegalTransition as error:
+                refused.append(str(error))
+                continue
+            if change.kind == ChangeKind.EVENT:
+                recorded += 1
+            else:
+                moved += 1
+
+        if moved:
+            self.message_user(request, ngettext(
+                "%(count)d candidate moved to %(stage)s.", "%(count)d candidates moved to %(stage)s.", moved,
+            ) % {"count": moved, "stage": stage_label}, messages.SUCCESS)
+        if recorded:
+            self.message_user(request, ngettext(
+                "%(count)d candidate was already past %(stage)s: noted in their history, stage unchanged.",
+                "%(count)d candidates were already past %(stage)s: noted in their history, stage unchanged.",
+                recorded,
+            ) % {"count": recorded, "stage": stage_label}, messages.INFO)
+        if already:
+            self.message_user(request, ngettext(
+                "%(count)d candidate was already at %(stage)s.", "%(count)d candidates were already at %(stage)s.",
+                already,
+            ) % {"count": already, "stage": stage_label}, messages.INFO)
+        for reason_refused in refused[:REFUSALS_LISTED]:
+            self.message_user(request, reason_refused, messages.ERROR)
+        if len(refused) > REFUSALS_LISTED:
+            self.message_user(
+                request,
+                _("…and %(count)d more could not be moved.") % {"count": len(refused) - REFUSALS_LISTED},
+                messages.ERROR,
+            )
+        if refused:
+            self.message_user(request, (
+                _("To make these moves anyway, tick “This is outside the usual steps”.") if may_override
+                else _("Moves outside the usual steps are made by national staff, with a written reason.")
+            ), messages.WARNING)

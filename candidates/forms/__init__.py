@@ -1,0 +1,11 @@
+"""Forms of the candidates app: the finder, signup, My journey, data rights."""
+
+from .finder import ZipForm, clean_zip_code
+from .journey import ProfileForm, RaceForm
+from .privacy import AccountDeleteForm
+from .signup import SignupForm, normalise_phone
+
+__all__ = [
+    "AccountDeleteForm", "ProfileForm", "RaceForm", "SignupForm", "ZipForm", "clean_zip_code",
+    "normalise_phone",
+]

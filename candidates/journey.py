@@ -1,0 +1,67 @@
+"""My journey's one next step, from where the candidate is.
+
+Later issues (intro calls, screening, endorsements) give each step its own page; until
+then the step says what will happen and who will be in touch.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .enums import Activity, Stage
+from .models import Candidate
+
+
+@dataclass(frozen=True)
+class NextStep:
+    title: str
+    text: str
+    url: str = ""
+    action: str = ""
+
+
+def next_step(candidate: Candidate) -> NextStep:
+    if candidate.activity != Activity.ACTIVE:
+        return NextStep(
+            title=_("Welcome back whenever you're ready"),
+            text=_("Your journey is on hold. Nothing is lost: pick up where you left off any time."),
+        )
+    stage = candidate.stage
+    if stage == Stage.SIGNED_UP:
+        return NextStep(
+            title=_("Join an intro call"),
+            text=_("Every week a regional director hosts a friendly group video call for people just "
+                   "starting out. We'll email you soon with times you can pick from."),
+        )
+    if stage == Stage.INTRO_ATTENDED:
+        return NextStep(
+            title=_("Talk one-on-one with a volunteer"),
+            text=_("A volunteer will help you think through which office fits you and what comes next. "
+                   "We'll be in touch to set up a time."),
+        )
+    if stage == Stage.SCREENED:
+        return NextStep(
+            title=_("Tell us about your race"),
+            text=_("When you've picked an office, add it here. We'll count down to your filing deadline with you."),
+            url=reverse("candidates:race_declare"),
+            action=_("Declare a race"),
+        )
+    if stage in (Stage.RUNNING, Stage.NOT_ENDORSED):
+        return NextStep(
+            title=_("Keep your race up to date"),
+            text=_("Update your filing status as you go. Endorsement applications open in cycles; we'll let you know."),
+            url=reverse("candidates:race_declare"),
+            action=_("Update my race"),
+        )
+    if stage in (Stage.APPLIED, Stage.ENDORSED):
+        return NextStep(
+            title=_("We're with you"),
+            text=_("Your application is with us. We'll email you as soon as there's news."),
+        )
+    return NextStep(
+        title=_("Thinking about running again?"),
+        text=_("Whatever the result, you did something brave. When you're ready, declare your next race."),
+        url=reverse("candidates:race_declare"),
+        action=_("Declare a new race"),
+    )

@@ -1,0 +1,236 @@
+"""Writes for candidates: signup, the one stage-moving function, activity, races."""
+
+import logging
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rfs.enums import Role
+from rfs.models import User
+from rfs.selectors import region_for_state
+from rfs.services import email_queue_template, user_set_roles
+
+from .enums import (
+    FILING_STARTED,
+    STAGE_RANK,
+    TRANSITIONS,
+    Activity,
+    ChangeKind,
+    RaceResult,
+    Stage,
+)
+from .finder import ZipPlace
+from .models import Candidate, Demographics, OfficeInterest, Race, StageChange
+
+logger = logging.getLogger(__name__)
+
+# Days before a filing deadline when we remind the candidate.
+FILING_REMINDER_DAYS = (30, 7, 1)
+
+
+class IllegalTransition(Exception):
+    """The move is not in the transition table and nobody with the right gave a reason."""
+
+
+# --- Signup ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def candidate_create(
+    *,
+    user: User,
+    place: ZipPlace,
+    profile: dict,
+    demographics: dict | None = None,
+    interests: list[dict] = (),
+    campaign: dict | None = None,
+) -> Candidate:
+    """Make a newly signed-up person a candidate.
+
+    Side effects, in order:
+    1. Gives the person the candidate role.
+    2. Creates the candidate in their state's region, at ``signed_up``, with the campaign
+       that brought them, and records the first ``StageChange`` (signed_up → signed_up).
+    3. Stores demographics apart, only when the person answered something.
+    4. Stores the offices they are curious about.
+    5. Queues the welcome email (sent after commit).
+    """
+    user_set_roles(user=user, roles={*user.role_names, Role.CANDIDATE})
+    if place.timezone:
+        # Intro calls and reminders show in the candidate's own zone.
+        user.time_zone = place.timezone
+        user.save(update_fields=["time_zone"])
+    campaign = campaign or {}
+    candidate = Candidate.objects.create(
+        user=user,
+        zip_code=place.zip_code,
+        city=place.city,
+        county=place.county,
+        state=place.state,
+        region=region_for_state(place.state),
+        **profile,
+        **{key: str(campaign.get(key, ""))[:100] for key in ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")},
+        referrer=str(campaign.get("referrer", ""))[:500],
+    )
+    StageChange.objects.create(
+        candidate=candidate, from_stage=Stage.SIGNED_UP, to_stage=Stage.SIGNED_UP, by=user,
+        region=candidate.region, note=_("Signed up"),
+    )
+    if demographics and any(demographics.values()):
+        Demographics.objects.create(candidate=candidate, **demographics)
+    for interest in interests:
+        OfficeInterest.objects.get_or_create(
+            candidate=candidate, label=interest["label"][:200], level=interest["level"],
+            defaults={"office_id": interest.get("office_id"), "state": interest.get("state", "")},
+        )
+    email_queue_template(template="welcome", to=user, about=candidate, context={"candidate": candidate})
+    return candidate
+
+
+# --- The pipeline's spine ---------------------------------------------------------------
+
+
+@transaction.atomic
+def candidate_move(
+    *, candidate: Candidate, to_stage: str, by: User | None, note: str = "", override: bool = False
+) -> StageChange:
+    """The one function that moves a candidate along the pipeline.
+
+    Side effects, in order:
+    1. Locks the candidate's row, so two moves at once are applied one after the other.
+    2. A legal move (``TRANSITIONS``) changes the stage and ``stage_changed_at``.
+       A step to a milestone already passed (rank at or below the current stage) leaves
+       the stage as it is and is recorded as an event.
+       Any other move needs ``override=True`` with a written ``note`` (national staff
+       only; callers check the permission) or raises ``IllegalTransition``.
+    3. Records a ``StageChange`` (from, to, by, at, note) and returns it.
+    """
+    to_stage = Stage(to_stage)
+    locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    from_stage = Stage(locked.stage)
+    kind = ChangeKind.MOVE
+    if to_stage in TRANSITIONS[from_stage]:
+        pass
+    elif override:
+        if not note.strip():
+            raise IllegalTransition(_("A move outside the usual steps needs a written reason."))
+    elif STAGE_RANK[to_stage] <= STAGE_RANK[from_stage]:
+        kind = ChangeKind.EVENT
+    else:
+        raise IllegalTransition(
+            _("%(name)s can't move from %(from)s to %(to)s.")
+            % {"name": locked, "from": from_stage.label, "to": to_stage.label}
+        )
+
+    if kind == ChangeKind.MOVE:
+        locked.stage = to_stage
+        locked.stage_changed_at = timezone.now()
+        locked.save(update_fields=["stage", "stage_changed_at", "updated_at"])
+        candidate.stage, candidate.stage_changed_at = locked.stage, locked.stage_changed_at
+    change = StageChange.objects.create(
+        candidate=locked, kind=kind, from_stage=from_stage, to_stage=to_stage, by=by,
+        note=note, region_id=locked.region_id,
+    )
+    logger.info("Candidate %s: %s %s -> %s by %s", locked.pk, kind, from_stage, to_stage, getattr(by, "pk", None))
+    return change
+
+
+@transaction.atomic
+def candidate_set_activity(*, candidate: Candidate, activity: str, by: User | None, note: str = "") -> None:
+    """Pause, withdraw or come back. The stage never changes; the change is recorded."""
+    activity = Activity(activity)
+    locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if locked.activity == activity:
+        return
+    locked.activity = activity
+    locked.save(update_fields=["activity", "updated_at"])
+    candidate.activity = activity
+    StageChange.objects.create(
+        candidate=locked, kind=ChangeKind.ACTIVITY, from_stage=locked.stage, to_stage=locked.stage,
+        activity=activity, by=by, note=note, region_id=locked.region_id,
+    )
+
+
+@transaction.atomic
+def candidate_update_profile(*, candidate: Candidate, place: ZipPlace, profile: dict) -> Candidate:
+    """Save profile changes; a new ZIP in another state moves them to that state's region."""
+    for field, value in profile.items():
+        setattr(candidate, field, value)
+    candidate.zip_code, candidate.city, candidate.county = place.zip_code, place.city, place.county
+    if place.timezone and place.timezone != candidate.user.time_zone:
+        candidate.user.time_zone = place.timezone
+        candidate.user.save(update_fields=["time_zone"])
+    if place.state != candidate.state or candidate.region_id is None:
+        candidate.state = place.state
+        candidate.region = region_for_state(place.state)
+    candidate.save()
+    return candidate
+
+
+# --- Races ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def race_declare(*, candidate: Candidate, by: User, **race_fields) -> Race:
+    """Declare a race.
+
+    Side effects, in order:
+    1. Creates the race.
+    2. With filing started, moves the candidate to ``running`` (an event if they are
+       already further along; a new run after a result moves won/lost back to running).
+    3. Queues filing-deadline reminders 30, 7 and 1 days before, as outbox rows due then.
+    """
+    race = Race.objects.create(candidate=candidate, **race_fields)
+    if race.filing_status in FILING_STARTED:
+        candidate_move(candidate=candidate, to_stage=Stage.RUNNING, by=by, note=str(race))
+    _queue_filing_reminders(race)
+    return race
+
+
+@transaction.atomic
+def race_update_filing(*, race: Race, filing_status: str, by: User) -> Race:
+    race.filing_status = filing_status
+    race.save(update_fields=["filing_status"])
+    if filing_status in FILING_STARTED:
+        candidate_move(candidate=race.candidate, to_stage=Stage.RUNNING, by=by, note=str(race))
+    return race
+
+
+@transaction.atomic
+def race_record_result(*, race: Race, result: str, by: User) -> Race:
+    """Record a result: won or lost moves the candidate on; a runoff keeps the stage."""
+    race.result = RaceResult(result)
+    race.save(update_fields=["result"])
+    if result in (RaceResult.WON, RaceResult.LOST):
+        candidate_move(candidate=race.candidate, to_stage=result, by=by, note=str(race))
+    return race
+
+
+def _queue_filing_reminders(race: Race) -> None:
+    if race.filing_deadline is None:
+        return
+    today = timezone.localdate()
+    user = race.candidate.user
+    for days in FILING_REMINDER_DAYS:
+        send_on = race.filing_deadline - timedelta(days=days)
+        if send_on < today:
+            continue
+        email_queue_template(
+            template="filing_reminder",
+            to=user,
+            about=race,
+            occurrence=f"{race.filing_deadline:%Y-%m-%d}:{days}",
+            context={"race": race, "days": days},
+            send_at=_morning_of(send_on),
+        )
+
+
+def _morning_of(day: date) -> datetime:
+    """9 a.m. in the organisation's default zone: reminders arrive in the morning."""
+    import zoneinfo
+
+    zone = zoneinfo.ZoneInfo(settings.RFS_DEFAULT_USER_TIME_ZONE)
+    return datetime.combine(day, time(9, 0), tzinfo=zone)

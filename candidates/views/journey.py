@@ -1,0 +1,95 @@
+"""My journey: the candidate's home after login, and the pages it links to."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..enums import Activity, FilingStatus, Stage
+from ..forms import ProfileForm, RaceForm
+from ..journey import next_step
+from ..selectors import candidate_for_user, journey_for
+
+MILESTONES = [
+    (Stage.SIGNED_UP, _("Signed up")),
+    (Stage.INTRO_ATTENDED, _("Intro call")),
+    (Stage.SCREENED, _("One-on-one")),
+    (Stage.RUNNING, _("Running")),
+    (Stage.APPLIED, _("Endorsement")),
+    (Stage.WON, _("Election")),
+]
+
+
+@login_required
+def journey(request: HttpRequest) -> HttpResponse:
+    candidate = candidate_for_user(request.user)
+    data = journey_for(candidate)
+    from ..enums import STAGE_RANK
+
+    rank = STAGE_RANK[candidate.stage]
+    current_race = next((race for race in data.races if not race.result), None)
+    days_to_deadline = None
+    if current_race and current_race.filing_deadline:
+        days_to_deadline = (current_race.filing_deadline - timezone.localdate()).days
+    return render(request, "candidates/journey.html", {
+        "candidate": candidate,
+        "journey": data,
+        "step": next_step(candidate),
+        "milestones": [(label, STAGE_RANK[stage] <= rank) for stage, label in MILESTONES],
+        "current_race": current_race,
+        "days_to_deadline": days_to_deadline,
+        "Activity": Activity,
+    })
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    candidate = candidate_for_user(request.user)
+    form = ProfileForm(request.POST or None, instance=candidate, initial={"zip_code": candidate.zip_code})
+    if request.method == "POST" and form.is_valid():
+        place = form.cleaned_data.pop("zip_code")
+        profile = {field: form.cleaned_data[field] for field in ProfileForm.Meta.fields}
+        services.candidate_update_profile(candidate=candidate, place=place, profile=profile)
+        messages.success(request, _("Saved. Thank you for keeping us up to date."))
+        return redirect("candidates:journey")
+    return render(request, "candidates/profile.html", {"form": form})
+
+
+@login_required
+@require_POST
+def activity(request: HttpRequest) -> HttpResponse:
+    candidate = candidate_for_user(request.user)
+    choice = request.POST.get("activity")
+    if choice not in Activity.values:
+        messages.error(request, _("Please choose one of the options."))
+        return redirect("candidates:journey")
+    services.candidate_set_activity(candidate=candidate, activity=choice, by=request.user, note=_("By the candidate"))
+    messages.success(request, {
+        Activity.ACTIVE: _("Welcome back! Your journey picks up where you left off."),
+        Activity.PAUSED: _("Your journey is paused. Come back whenever you're ready."),
+        Activity.WITHDRAWN: _("You've stepped back. Thank you for considering a run; you can come back any time."),
+    }[choice])
+    return redirect("candidates:journey")
+
+
+@login_required
+def race_declare(request: HttpRequest) -> HttpResponse:
+    candidate = candidate_for_user(request.user)
+    initial = {"state": candidate.state, "filing_status": FilingStatus.EXPLORING}
+    form = RaceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            # A double submit finds the race already there instead of adding a second one.
+            existing = candidate.races.filter(result="", **{k: form.cleaned_data[k] for k in ("office_name", "jurisdiction_name", "election_date")}).first()
+            if existing is None:
+                services.race_declare(candidate=candidate, by=request.user, **form.cleaned_data)
+            else:
+                services.race_update_filing(race=existing, filing_status=form.cleaned_data["filing_status"], by=request.user)
+        messages.success(request, _("Your race is on My journey. Go you!"))
+        return redirect("candidates:journey")
+    return render(request, "candidates/race_form.html", {"form": form})

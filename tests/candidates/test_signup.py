@@ -1,0 +1,155 @@
+"""Signup: the short form that makes a visitor a candidate."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from candidates.enums import Stage
+from candidates.models import Candidate, Demographics, OfficeInterest, StageChange
+from rfs.enums import Role
+from rfs.models import OutboundEmail, User
+from tests.conftest import signup_data
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_up(client, **overrides):
+    return client.post(reverse("account_signup"), signup_data(**overrides))
+
+
+def test_signup_makes_a_candidate_in_their_states_region(client, north, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_up(client, phone="212.555.0123", zip_code="10001-2345")
+
+    assert response.status_code == 302
+    candidate = Candidate.objects.select_related("user").get()
+    assert candidate.user.role_names == {Role.CANDIDATE}
+    assert (candidate.zip_code, candidate.city, candidate.state, candidate.region) == ("10001", "New York", "NY", north)
+    assert candidate.phone == "+12125550123"
+    assert candidate.date_of_birth == date(1990, 5, 1)
+    assert candidate.user.time_zone == "America/New_York"
+    assert candidate.stage == Stage.SIGNED_UP
+    assert StageChange.objects.filter(candidate=candidate, to_stage=Stage.SIGNED_UP).count() == 1
+    assert OutboundEmail.objects.filter(recipient=candidate.user, purpose="welcome").count() == 1
+
+
+def test_signup_without_demographics_stores_none(client):
+    sign_up(client)
+
+    assert not Demographics.objects.exists()
+
+
+def test_signup_stores_demographics_apart_from_the_profile(client):
+    sign_up(client, gender="woman", race_ethnicity=["black", "latino"], veteran="yes")
+
+    demographics = Demographics.objects.get()
+    assert demographics.candidate == Candidate.objects.get()
+    assert (demographics.gender, demographics.race_ethnicity, demographics.veteran) == ("woman", ["black", "latino"], "yes")
+
+
+def test_signup_records_the_campaign_that_brought_them(client):
+    client.get(reverse("home"), {"utm_source": "instagram", "utm_campaign": "fall-2026"}, HTTP_REFERER="https://instagram.example/")
+    client.get(reverse("home"), {"utm_source": "later-visit"})  # the first touch wins
+
+    sign_up(client)
+
+    candidate = Candidate.objects.get()
+    assert (candidate.utm_source, candidate.utm_campaign, candidate.referrer) == ("instagram", "fall-2026", "https://instagram.example/")
+
+
+def test_signup_saves_the_offices_picked_in_the_finder(client):
+    session = client.session
+    session["office_interests"] = [
+        {"label": "Minnesota House of Representatives", "level": "state_legislature", "office_id": None, "state": "MN", "zip": "55101"},
+        {"label": "Saint Paul City Council", "level": "municipal", "office_id": None, "state": "MN", "zip": "55101"},
+    ]
+    session.save()
+
+    page = client.get(reverse("account_signup")).content.decode()
+    assert "Minnesota House of Representatives" in page
+    sign_up(client, interests=["0"], other_interest="Ramsey County Sheriff", other_interest_level="county")
+
+    labels = set(OfficeInterest.objects.values_list("label", "level"))
+    assert labels == {("Minnesota House of Representatives", "state_legislature"), ("Ramsey County Sheriff", "county")}
+    assert "office_interests" not in client.session
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "", "This field is required."),
+        ("email", "riley@", "Enter a valid email address."),
+        ("phone", "555", "doesn&#x27;t look like a phone number"),
+        ("phone", "call me", "doesn&#x27;t look like a phone number"),
+        ("zip_code", "5510", "A ZIP code has 5 digits"),
+        ("zip_code", "abcde", "A ZIP code is made of numbers only"),
+        ("zip_code", "00000", "find the ZIP code 00000"),
+        ("zip_code", "00901", "We don&#x27;t cover Puerto Rico yet"),  # San Juan
+        ("zip_code", "55164", "ZIP code for PO boxes"),
+        ("date_of_birth", "2020-01-01", "You need to be at least 18"),
+        ("date_of_birth", "2090-01-01", "check the date of birth"),
+        ("date_of_birth", "31/31/1990", "Enter a valid date."),
+        ("when_might_run", "", "This field is required."),
+        ("run_before", "someday", "Select a valid choice."),
+    ],
+)
+def test_signup_bad_input_is_shown_on_the_field_and_keeps_what_was_typed(client, field, value, message):
+    response = sign_up(client, **{field: value, "name": "Riley Park" if field != "name" else value})
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    body = response.content.decode()
+    assert message in body
+    assert 'value="new@example.org"' in body or field == "email"
+    assert 'value="Riley Park"' in body or field == "name"
+    assert not User.objects.exists()
+
+
+def test_signup_asks_which_office_they_ran_for(client):
+    response = sign_up(client, run_before="ran", run_before_detail="")
+
+    assert "Please tell us which office" in response.content.decode()
+    assert not Candidate.objects.exists()
+
+
+def test_signup_asks_the_kind_of_a_typed_office(client):
+    response = sign_up(client, other_interest="Library board")
+
+    assert "other_interest_level" in response.context["form"].errors
+    assert 'value="Library board"' in response.content.decode()
+
+
+def test_minimum_age_is_a_setting(client, settings):
+    settings.RFS_MIN_SIGNUP_AGE = 40
+
+    response = sign_up(client, date_of_birth="1990-05-01")
+
+    assert "You need to be at least 40" in response.content.decode()
+
+
+def test_signup_with_a_known_email_in_other_case_makes_no_second_account(client, candidate_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_up(client, email="CASEY@Example.ORG")
+
+    assert response.status_code == 302  # the same answer as a new signup: no account enumeration
+    assert User.objects.filter(email__iexact="casey@example.org").count() == 1
+    assert Candidate.objects.count() == 1
+    assert OutboundEmail.objects.filter(to_email__iexact="casey@example.org", purpose="account_already_exists").exists()
+
+
+def test_signup_twice_with_the_same_new_email_makes_one_account(client):
+    sign_up(client, email="twice@example.org")
+    sign_up(client, email="Twice@example.org")
+
+    assert User.objects.filter(email__iexact="twice@example.org").count() == 1
+
+
+def test_staff_signing_up_again_is_not_a_problem(client):
+    UserFactory(email="sky2@example.org", roles=[Role.NATIONAL_STAFF])
+
+    response = sign_up(client, email="sky2@example.org")
+
+    assert response.status_code == 302
+    assert not Candidate.objects.exists()
