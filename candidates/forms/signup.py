@@ -77,7 +77,7 @@ class SignupForm(forms.Form):
         label=_("Have you run for office before?"), choices=RunBefore.choices, widget=forms.RadioSelect,
     )
     run_before_detail = forms.CharField(
-        label=_("Which office, and when?"), max_length=300, required=False,
+        label=_("If you have: which office, and when?"), max_length=300, required=False,
     )
     heard_from = forms.ChoiceField(
         label=_("How did you hear about us? (optional)"), choices=[("", "—"), *HeardFrom.choices], required=False,

@@ -119,7 +119,7 @@ class Command(BaseCommand):
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
         demo_candidate = User.objects.get(email="candidate@example.org")
-        Candidate.objects.get_or_create(
+        candidate, created = Candidate.objects.get_or_create(
             user=demo_candidate,
             defaults={
                 "state": "MN", "zip_code": "55101", "city": "Saint Paul", "county": "Ramsey County",
@@ -127,6 +127,11 @@ class Command(BaseCommand):
                 "run_before": "never", "consent_email": True,
             },
         )
+        if created:
+            StageChange.objects.create(
+                candidate=candidate, from_stage=Stage.SIGNED_UP, to_stage=Stage.SIGNED_UP,
+                by=demo_candidate, region=candidate.region, note="Signed up",
+            )
 
     def seed_candidates(self, count: int) -> int:
         rng = random.Random(2026)  # the same people every time
