@@ -54,3 +54,26 @@ def journey_for(candidate: Candidate) -> Journey:
             .order_by("-sent_at")[:10]
         ),
     )
+
+
+def race_initial_from_interest(interest) -> dict:
+    """A race form's starting values from an office the candidate picked in the finder.
+
+    An imported office brings its place, district and next election; a typical one its
+    name, level and state.
+    """
+    from django.utils import timezone
+
+    from .models import Election
+
+    initial = {"office_name": interest.label, "level": interest.level, "state": interest.state}
+    office = interest.office
+    if office is not None:
+        initial.update(
+            office_name=office.name, level=office.level, district=office.district,
+            jurisdiction_name=office.jurisdiction.name, state=office.jurisdiction.state,
+        )
+        election = Election.objects.filter(office=office, date__gte=timezone.localdate()).order_by("date").first()
+        if election is not None:
+            initial.update(election_date=election.date, filing_deadline=election.filing_deadline)
+    return initial

@@ -13,7 +13,7 @@ from .. import services
 from ..enums import Activity, FilingStatus, Stage
 from ..forms import ProfileForm, RaceForm
 from ..journey import next_step
-from ..selectors import candidate_for_user, journey_for
+from ..selectors import candidate_for_user, journey_for, race_initial_from_interest
 
 MILESTONES = [
     (Stage.SIGNED_UP, _("Signed up")),
@@ -79,17 +79,23 @@ def activity(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def race_declare(request: HttpRequest) -> HttpResponse:
+    """Declare a race: typed, or started from an office picked in the finder."""
     candidate = candidate_for_user(request.user)
+    interests = list(candidate.office_interests.select_related("office__jurisdiction"))
+    picked = next((i for i in interests if str(i.pk) == request.GET.get("interest", request.POST.get("interest"))), None)
     initial = {"state": candidate.state, "filing_status": FilingStatus.EXPLORING}
+    if picked is not None:
+        initial.update(race_initial_from_interest(picked))
     form = RaceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             # A double submit finds the race already there instead of adding a second one.
             existing = candidate.races.filter(result="", **{k: form.cleaned_data[k] for k in ("office_name", "jurisdiction_name", "election_date")}).first()
             if existing is None:
-                services.race_declare(candidate=candidate, by=request.user, **form.cleaned_data)
+                office = picked.office if picked is not None else None
+                services.race_declare(candidate=candidate, by=request.user, office=office, **form.cleaned_data)
             else:
                 services.race_update_filing(race=existing, filing_status=form.cleaned_data["filing_status"], by=request.user)
         messages.success(request, _("Your race is on My journey. Go you!"))
         return redirect("candidates:journey")
-    return render(request, "candidates/race_form.html", {"form": form})
+    return render(request, "candidates/race_form.html", {"form": form, "interests": interests, "picked": picked})

@@ -193,3 +193,23 @@ def test_after_a_result_they_can_run_again(candidate_user):
     services.race_declare(candidate=candidate, by=candidate_user, **{**race_data(), "office_name": "State House", "election_date": timezone.localdate() + timedelta(days=700), "filing_deadline": None})
 
     assert Candidate.objects.get(pk=candidate.pk).stage == Stage.RUNNING
+
+
+def test_a_race_can_start_from_an_imported_office_they_picked(client, candidate_user):
+    from candidates.models import Election, Jurisdiction, Office, OfficeInterest
+
+    city = Jurisdiction.objects.create(name="Saint Paul", kind="municipality", state="MN", county="Ramsey County", city="Saint Paul")
+    office = Office.objects.create(jurisdiction=city, name="City Council", level="municipal", district="Ward 2")
+    election_day = timezone.localdate() + timedelta(days=300)
+    Election.objects.create(office=office, date=election_day, filing_deadline=election_day - timedelta(days=90))
+    interest = OfficeInterest.objects.create(candidate=candidate_user.candidate, office=office, label="Saint Paul City Council, Ward 2", level="municipal", state="MN")
+    client.force_login(candidate_user)
+
+    form = client.get(reverse("candidates:race_declare"), {"interest": interest.pk}).context["form"]
+    assert (form.initial["office_name"], form.initial["district"], form.initial["election_date"]) == ("City Council", "Ward 2", election_day)
+
+    data = race_data(office_name="City Council", district="Ward 2", jurisdiction_name="Saint Paul", state="MN",
+                     election_date=election_day.isoformat(), filing_deadline="", interest=interest.pk)
+    client.post(reverse("candidates:race_declare"), data)
+
+    assert Race.objects.get().office == office
