@@ -51,6 +51,8 @@ class Candidate(models.Model):
     heard_from_detail = models.CharField(_("heard of us: details"), max_length=200, blank=True)
     consent_email = models.BooleanField(_("agrees to email"), default=False)
     consent_sms = models.BooleanField(_("agrees to texts"), default=False)
+    # After the intro call: the candidate asked for a 1:1 screening call.
+    screening_opt_in_at = models.DateTimeField(_("asked for a 1:1 call"), null=True, blank=True)
 
     stage = models.CharField(_("stage"), max_length=15, choices=Stage.choices, default=Stage.SIGNED_UP)
     stage_changed_at = models.DateTimeField(_("stage changed"), auto_now_add=True)

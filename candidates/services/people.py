@@ -13,7 +13,7 @@ from rfs.models import User
 from rfs.selectors import region_for_state
 from rfs.services import email_queue_template, user_set_roles
 
-from .enums import (
+from ..enums import (
     FILING_STARTED,
     STAGE_RANK,
     TRANSITIONS,
@@ -22,10 +22,16 @@ from .enums import (
     RaceResult,
     Stage,
 )
-from .finder import ZipPlace
-from .models import Candidate, Demographics, OfficeInterest, Race, StageChange
+from ..finder import ZipPlace
+from ..models import Candidate, Demographics, OfficeInterest, Race, StageChange
 
 logger = logging.getLogger(__name__)
+
+__all__ = [
+    "FILING_REMINDER_DAYS", "IllegalTransition", "candidate_create", "candidate_move",
+    "candidate_set_activity", "candidate_update_profile", "race_declare", "race_record_result",
+    "race_update_filing",
+]
 
 # Days before a filing deadline when we remind the candidate.
 FILING_REMINDER_DAYS = (30, 7, 1)
