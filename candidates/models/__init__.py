@@ -1,4 +1,11 @@
-from .calls import CallStatus, IntroCall, IntroCallRegistration, IntroCallSchedule, RegistrationStatus, Weekday
+from .calls import (
+    CallStatus,
+    IntroCall,
+    IntroCallRegistration,
+    IntroCallSchedule,
+    RegistrationStatus,
+    Weekday,
+)
 from .offices import Election, Jurisdiction, Office
 from .people import Candidate, Demographics, OfficeInterest, Race, StageChange
 
