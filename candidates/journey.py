@@ -19,6 +19,8 @@ class NextStep:
     text: str
     url: str = ""
     action: str = ""
+    # A step whose action changes something is a button posting here, not a link.
+    post_url: str = ""
 
 
 def next_step(candidate: Candidate) -> NextStep:
@@ -32,13 +34,22 @@ def next_step(candidate: Candidate) -> NextStep:
         return NextStep(
             title=_("Join an intro call"),
             text=_("Every week a regional director hosts a friendly group video call for people just "
-                   "starting out. We'll email you soon with times you can pick from."),
+                   "starting out. We'll email you soon with times you can pick from, or pick one now."),
+            url=reverse("candidates:calls"),
+            action=_("See the times"),
         )
     if stage == Stage.INTRO_ATTENDED:
+        if candidate.screening_opt_in_at:
+            return NextStep(
+                title=_("Talk one-on-one with a volunteer"),
+                text=_("Thanks for asking! We'll be in touch to set up your one-on-one."),
+            )
         return NextStep(
             title=_("Talk one-on-one with a volunteer"),
             text=_("A volunteer will help you think through which office fits you and what comes next. "
-                   "We'll be in touch to set up a time."),
+                   "It's a relaxed half-hour chat, and there's no wrong answer."),
+            post_url=reverse("candidates:screening_opt_in"),
+            action=_("Yes, I'd like a one-on-one"),
         )
     if stage == Stage.SCREENED:
         return NextStep(

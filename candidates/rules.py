@@ -13,3 +13,32 @@ rules.add_perm("candidates.change_candidate", is_national_staff | is_regional_di
 for _model in ("jurisdiction", "office", "election"):
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"candidates.{_action}_{_model}", is_national_staff)
+
+
+# --- Weekly intro calls -------------------------------------------------------------------
+
+
+@rules.predicate
+def hosts_intro_calls(user) -> bool:
+    """Anyone asked to host a call (a volunteer, say) runs their own sessions' pages."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    from .models import IntroCall
+
+    return IntroCall.objects.filter(host=user).exists()
+
+
+# The host pages (sessions, rosters, attendance): directors, staff and anyone hosting.
+# Which sessions they may open is the selector's job (``calls_visible_to``).
+may_host_intro_calls = is_national_staff | is_regional_director | hosts_intro_calls
+rules.add_perm("candidates.host_intro_calls", may_host_intro_calls)
+
+# In the admin directors look after their regions' calls (rows scoped by the admin);
+# sessions are added from schedules or the host pages, and removed by national staff.
+for _model in ("introcallschedule", "introcall", "introcallregistration"):
+    rules.add_perm(f"candidates.view_{_model}", is_national_staff | is_regional_director)
+    rules.add_perm(f"candidates.change_{_model}", is_national_staff | is_regional_director)
+    rules.add_perm(f"candidates.delete_{_model}", is_national_staff)
+rules.add_perm("candidates.add_introcallschedule", is_national_staff | is_regional_director)
+rules.add_perm("candidates.add_introcall", is_national_staff)
+rules.add_perm("candidates.add_introcallregistration", is_national_staff)

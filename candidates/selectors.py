@@ -9,6 +9,7 @@ from rfs.models import User
 from rfs.selectors import sees_all_regions
 
 from .models import Candidate
+from .selectors_calls import active_registrations_for
 
 
 def candidates_visible_to(user: User) -> QuerySet[Candidate]:
@@ -36,6 +37,7 @@ class Journey:
     races: list
     interests: list
     emails: list
+    calls: list
 
 
 def journey_for(candidate: Candidate) -> Journey:
@@ -53,6 +55,8 @@ def journey_for(candidate: Candidate) -> Journey:
             .only("subject", "sent_at", "purpose")
             .order_by("-sent_at")[:10]
         ),
+        # The intro call sessions they hold a place on (or wait for): one query.
+        calls=active_registrations_for(candidate),
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import data_rights, finder, journey
+from .views import calls, data_rights, finder, journey
 
 app_name = "candidates"
 
@@ -13,6 +13,22 @@ urlpatterns = [
     path("journey/profile/", journey.profile, name="profile"),
     path("journey/activity/", journey.activity, name="activity"),
     path("journey/race/", journey.race_declare, name="race_declare"),
+    path("journey/one-on-one/", calls.screening_opt_in, name="screening_opt_in"),
+    # Weekly intro calls: the candidate's list and buttons (POST only).
+    path("calls/", calls.calls, name="calls"),
+    path("calls/<int:pk>/register/", calls.call_register, name="call_register"),
+    path("calls/registration/<int:pk>/cancel/", calls.call_cancel, name="call_cancel"),
+    # The personal links from the emails: the token is the authorisation, no login.
+    path("calls/r/<str:token>/", calls.call_manage, name="call_manage"),
+    path("calls/join/<str:token>/", calls.call_join, name="call_join"),
+    # Hosts: directors, staff and anyone hosting a session.
+    path("calls/host/", calls.host_calls, name="host_calls"),
+    path("calls/host/new/", calls.host_call_new, name="host_call_new"),
+    path("calls/host/<int:pk>/edit/", calls.host_call_edit, name="host_call_edit"),
+    path("calls/host/<int:pk>/cancel/", calls.host_call_cancel, name="host_call_cancel"),
+    path("calls/host/<int:pk>/roster/", calls.host_call_roster, name="host_call_roster"),
+    path("calls/host/<int:pk>/roster.csv", calls.host_call_roster_csv, name="host_call_roster_csv"),
+    path("calls/host/<int:pk>/held/", calls.host_call_held, name="host_call_held"),
     # Their data, their choice.
     path("journey/my-data/", data_rights.data_export, name="data_export"),
     path("journey/delete-account/", data_rights.account_delete, name="account_delete"),

@@ -11,8 +11,11 @@ def navigation(request) -> dict:
     if user is not None and user.is_authenticated:
         if user.has_role(Role.CANDIDATE):
             items.append((_("My journey"), reverse("candidates:journey")))
+            items.append((_("Intro calls"), reverse("candidates:calls")))
         else:
             items.append((_("Home"), reverse("home")))
+        if user.has_role(Role.REGIONAL_DIRECTOR) or user.has_role(Role.NATIONAL_STAFF):
+            items.append((_("Hosting calls"), reverse("candidates:host_calls")))
         if user.is_staff and (user.is_superuser or user.needs_admin):
             items.append((_("Workplace"), reverse("admin:index")))
         items.append((_("Account"), reverse("account_email")))

@@ -287,9 +287,16 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_BEAT_SCHEDULE = {
     # Every minute: send outbox rows that no task picked up (broker down, worker died).
     "outbox-sweep": {"task": "rfs.tasks.outbox_sweep", "schedule": crontab()},
+    # Daily at 06:00 UTC: create the weekly intro-call sessions of the coming weeks.
+    "intro-calls-generate": {"task": "candidates.tasks.intro_calls_generate_task", "schedule": crontab(minute=0, hour=6)},
+    # Every 5 minutes: queue the intro-call reminders that are due (24 hours and 1 hour before).
+    "intro-call-reminders": {"task": "candidates.tasks.intro_call_reminders_task", "schedule": crontab(minute="*/5")},
 }
 
 # --- Product settings -------------------------------------------------------------------
+
+# How many weeks of intro-call sessions the daily generator keeps created ahead.
+RFS_INTRO_CALL_WEEKS_AHEAD = int(os.environ.get("RFS_INTRO_CALL_WEEKS_AHEAD", "4"))
 
 # The youngest a person may be to sign up.
 RFS_MIN_SIGNUP_AGE = int(os.environ.get("RFS_MIN_SIGNUP_AGE", "18"))

@@ -1,1 +1,1 @@
-from . import offices, people  # noqa: F401  (each module registers its model admins)
+from . import calls, offices, people  # noqa: F401  (each module registers its model admins)

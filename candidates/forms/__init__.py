@@ -1,11 +1,12 @@
 """Forms of the candidates app: the finder, signup, My journey, data rights."""
 
+from .calls import IntroCallForm
 from .finder import ZipForm, clean_zip_code
 from .journey import ProfileForm, RaceForm
 from .privacy import AccountDeleteForm
 from .signup import SignupForm, normalise_phone
 
 __all__ = [
-    "AccountDeleteForm", "ProfileForm", "RaceForm", "SignupForm", "ZipForm", "clean_zip_code",
+    "AccountDeleteForm", "IntroCallForm", "ProfileForm", "RaceForm", "SignupForm", "ZipForm", "clean_zip_code",
     "normalise_phone",
 ]

@@ -1,13 +1,24 @@
 """The admin is the directors' workplace: each model admin keeps to the user's regions."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
-from candidates.models import Candidate, Election, Jurisdiction, Office
+from candidates.models import (
+    Candidate,
+    Election,
+    IntroCall,
+    IntroCallRegistration,
+    IntroCallSchedule,
+    Jurisdiction,
+    Office,
+)
 from rfs.admin import RegionScopedAdmin
 from rfs.models import OutboundEmail, Region, User
-from tests.factories import CandidateFactory
+from tests.factories import CandidateFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +29,30 @@ def candidate_in(region: Region) -> Candidate:
     return CandidateFactory(state=region.states.order_by("state").first().state)
 
 
+def intro_call_in(region: Region) -> IntroCall:
+    return IntroCall.objects.create(
+        region=region, host=UserFactory(), starts_at=timezone.now() + timedelta(days=3),
+        meeting_url="https://meet.example.org/intro",
+    )
+
+
+def intro_call_schedule_in(region: Region) -> IntroCallSchedule:
+    return IntroCallSchedule.objects.create(
+        region=region, host=UserFactory(), weekday=1, local_time="19:00", meeting_url="https://meet.example.org/weekly"
+    )
+
+
+def intro_call_registration_in(region: Region) -> IntroCallRegistration:
+    return IntroCallRegistration.objects.create(call=intro_call_in(region), candidate=candidate_in(region))
+
+
 # Models whose rows belong to a region: how to make a row in a given region.
 REGIONAL = {
     Candidate: candidate_in,
     Region: lambda region: region,
+    IntroCallSchedule: intro_call_schedule_in,
+    IntroCall: intro_call_in,
+    IntroCallRegistration: intro_call_registration_in,
 }
 # Models only national staff may open in the admin.
 STAFF_ONLY = {User, OutboundEmail, Jurisdiction, Office, Election}
@@ -199,11 +230,27 @@ def test_outbox_changelist_queries_do_not_grow(client, staff, count, django_asse
     assert len(response.context["cl"].result_list) == count
 
 
+@pytest.mark.parametrize("model", [IntroCallSchedule, IntroCall, IntroCallRegistration], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("count", [1, 3])
+def test_intro_call_changelists_queries_do_not_grow(client, director, north, model, count, django_assert_num_queries):
+    for _ in range(count):
+        REGIONAL[model](north)
+    client.force_login(director)
+
+    with django_assert_num_queries(INTRO_CALL_CHANGELIST_QUERIES):
+        response = client.get(admin_url(model, "changelist"))
+
+    assert len(response.context["cl"].result_list) == count
+
+
 # Each: session, user, roles, two-factor check, Django's two permission lookups, then the
 # list's own queries (above for candidates; regions: count, page, states and directors
 # prefetched, filter; people: count, page, groups prefetched, group filter; outbox:
-# count, page with recipient joined, purpose filter).
+# count, page with recipient joined, purpose filter; intro call schedules, sessions and
+# registrations: count, page with region and host (or candidate and call) joined, the
+# director's regions for the region filter).
 CANDIDATE_CHANGELIST_QUERIES = 10
 REGION_CHANGELIST_QUERIES = 11
 PEOPLE_CHANGELIST_QUERIES = 10
 OUTBOX_CHANGELIST_QUERIES = 9
+INTRO_CALL_CHANGELIST_QUERIES = 9

@@ -16,6 +16,37 @@ OWN_APPS = ("rfs.", "candidates.", "endorsements.", "mentorship.", "resources.")
 EVERYONE_200 = dict.fromkeys(PERSONAS, 200)
 CANDIDATE_ONLY = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "candidate_user": 200}
 
+# Buttons' targets answer GET with 405 to everyone signed in.
+POST_ONLY = {**dict.fromkeys(PERSONAS, 405), "anonymous": 302}
+# The intro call host pages: directors, staff and anyone hosting; others 403.
+HOSTS_200 = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "director": 200, "other_director": 200, "staff": 200}
+# One session in North, hosted by North's director: the West director may not open it.
+NORTH_SESSION = {**HOSTS_200, "other_director": 404}
+
+
+def north_session(persona) -> dict:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from candidates.models import IntroCall
+
+    call = IntroCall.objects.create(
+        region=persona("director").directed_regions.get(), host=persona("director"),
+        starts_at=timezone.now() + timedelta(days=2), meeting_url="https://meet.example.org/intro",
+    )
+    return {"pk": call.pk}
+
+
+def registration_token(persona) -> dict:
+    """A place on a session two days away: its links change nothing on a GET."""
+    from candidates.models import IntroCallRegistration
+
+    call_pk = north_session(persona)["pk"]
+    registration = IntroCallRegistration.objects.create(call_id=call_pk, candidate=persona("candidate_user").candidate)
+    return {"token": registration.join_token}
+
+
 # url name -> (kwargs builder taking the persona getter, expected status per persona)
 MATRIX = {
     # A candidate's home is My journey.
@@ -37,6 +68,23 @@ MATRIX = {
     "candidates:race_declare": (lambda persona: {}, CANDIDATE_ONLY),
     # A button's target: POST only.
     "candidates:activity": (lambda persona: {}, {**dict.fromkeys(PERSONAS, 405), "anonymous": 302}),
+    # Intro calls: the candidate's list, and buttons (POST only).
+    "candidates:calls": (lambda persona: {}, CANDIDATE_ONLY),
+    "candidates:call_register": (lambda persona: {"pk": 1}, POST_ONLY),
+    "candidates:call_cancel": (lambda persona: {"pk": 1}, POST_ONLY),
+    "candidates:screening_opt_in": (lambda persona: {}, POST_ONLY),
+    # The emailed links: the token is the authorisation. Two days ahead the join link
+    # shows "the call opens 15 minutes before" and records nothing.
+    "candidates:call_manage": (registration_token, EVERYONE_200),
+    "candidates:call_join": (registration_token, EVERYONE_200),
+    # Hosts' pages; a session outside what they may see answers 404.
+    "candidates:host_calls": (lambda persona: {}, HOSTS_200),
+    "candidates:host_call_new": (lambda persona: {}, HOSTS_200),
+    "candidates:host_call_edit": (north_session, NORTH_SESSION),
+    "candidates:host_call_cancel": (north_session, NORTH_SESSION),
+    "candidates:host_call_roster": (north_session, NORTH_SESSION),
+    "candidates:host_call_roster_csv": (north_session, NORTH_SESSION),
+    "candidates:host_call_held": (north_session, POST_ONLY),
     # Their data, their choice: only a candidate has data to download or an account to
     # delete here; the confirmation page answers GET, the erasure needs a POST.
     "candidates:data_export": (lambda persona: {}, CANDIDATE_ONLY),

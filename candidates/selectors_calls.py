@@ -1,0 +1,77 @@
+"""Reads of intro calls, always scoped to what the reader may see."""
+
+from datetime import datetime
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from rfs.enums import Role
+from rfs.models import User
+from rfs.selectors import sees_all_regions
+
+from .models import CallStatus, Candidate, IntroCall, IntroCallRegistration, RegistrationStatus
+
+__all__ = ["active_registrations_for", "calls_visible_to", "roster_for", "upcoming_calls_for"]
+
+ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED)
+
+
+def upcoming_calls_for(candidate: Candidate, *, now: datetime | None = None) -> list[IntroCall]:
+    """Sessions the candidate may join: their region's first, then national ones, each
+    soonest first, with ``registered_count``. One query."""
+    now = now or timezone.now()
+    in_reach = Q(region__isnull=True)
+    if candidate.region_id is not None:
+        in_reach |= Q(region_id=candidate.region_id)
+    return list(
+        IntroCall.objects.filter(in_reach, status=CallStatus.SCHEDULED, starts_at__gt=now)
+        .select_related("host", "region")
+        .annotate(
+            registered_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)),
+            national=Case(When(region__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        )
+        .order_by("national", "starts_at", "pk")
+    )
+
+
+def active_registrations_for(candidate: Candidate, *, now: datetime | None = None) -> list[IntroCallRegistration]:
+    """The candidate's places (registered or waitlisted) on future scheduled sessions."""
+    now = now or timezone.now()
+    return list(
+        IntroCallRegistration.objects.filter(
+            candidate=candidate, status__in=ACTIVE, call__status=CallStatus.SCHEDULED, call__starts_at__gt=now
+        )
+        .select_related("call", "call__host", "call__region")
+        .order_by("call__starts_at", "pk")
+    )
+
+
+def calls_visible_to(user: User) -> QuerySet[IntroCall]:
+    """Staff see every session; a director their regions' sessions, national ones and
+    the ones they host; anyone else only the sessions they host."""
+    if not user.is_authenticated or not user.is_active:
+        return IntroCall.objects.none()
+    if sees_all_regions(user):
+        return IntroCall.objects.all()
+    if user.has_role(Role.REGIONAL_DIRECTOR):
+        return IntroCall.objects.filter(
+            Q(region__directors=user) | Q(region__isnull=True) | Q(host=user)
+        ).distinct()
+    return IntroCall.objects.filter(host=user)
+
+
+def roster_for(call: IntroCall) -> QuerySet[IntroCallRegistration]:
+    """Everyone on a session: registered, then waitlisted, then cancelled, in the order
+    they signed up."""
+    status_order = Case(
+        When(status=RegistrationStatus.REGISTERED, then=Value(0)),
+        When(status=RegistrationStatus.WAITLISTED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        IntroCallRegistration.objects.filter(call=call)
+        .select_related("candidate__user")
+        .annotate(status_order=status_order)
+        .order_by("status_order", "created_at", "pk")
+    )
