@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from candidates.models import Candidate
+from candidates.models import Candidate, IntroCall, Office, StageChange
 from rfs.enums import Role, State
 from rfs.models import RegionState, User
 
@@ -24,15 +24,20 @@ def test_seed_demo_covers_every_state_and_every_role(settings):
     assert Candidate.objects.count() == 41  # the demo candidate and 40 samples
     assert not Candidate.objects.filter(region=None).exists()
     assert User.objects.get(email="staff@example.org").check_password(settings.RFS_DEMO_PASSWORD)
+    # Every page has something to show: intro calls ahead, exact offices in the finder.
+    assert IntroCall.objects.filter(region=None).exists()
+    assert IntroCall.objects.values("region").distinct().count() == 6  # five regions and national
+    assert Office.objects.filter(jurisdiction__city="Saint Paul").exists()
+    assert StageChange.objects.filter(to_stage="signed_up").count() == Candidate.objects.count()
 
 
 def test_seed_demo_twice_changes_nothing(settings):
     seed(settings)
-    counts = (User.objects.count(), Candidate.objects.count(), RegionState.objects.count())
+    counts = (User.objects.count(), Candidate.objects.count(), RegionState.objects.count(), IntroCall.objects.count(), Office.objects.count())
 
     seed(settings)
 
-    assert (User.objects.count(), Candidate.objects.count(), RegionState.objects.count()) == counts
+    assert (User.objects.count(), Candidate.objects.count(), RegionState.objects.count(), IntroCall.objects.count(), Office.objects.count()) == counts
 
 
 def test_seed_demo_refuses_to_run_without_debug(settings):

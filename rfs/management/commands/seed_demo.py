@@ -5,11 +5,13 @@ Later issues add their own sample data here (stages, calls, applications...).
 """
 
 import random
+from io import StringIO
 
 import zipcodes
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -89,6 +91,9 @@ class Command(BaseCommand):
             regions = self.seed_regions()
             self.seed_people(regions)
             created = self.seed_candidates(candidates)
+            self.seed_intro_calls(regions)
+        # Exact offices for Saint Paul and a few other places, so the finder shows both kinds.
+        call_command("import_offices", str(settings.BASE_DIR / "docs" / "sample-offices.csv"), stdout=StringIO())
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {len(regions)} regions, {len(DEMO_PEOPLE)} demo logins, "
             f"{created} new sample candidates."
@@ -132,6 +137,34 @@ class Command(BaseCommand):
                 candidate=candidate, from_stage=Stage.SIGNED_UP, to_stage=Stage.SIGNED_UP,
                 by=demo_candidate, region=candidate.region, note="Signed up",
             )
+
+    def seed_intro_calls(self, regions: dict[str, Region]) -> None:
+        """A weekly intro call per region (Tuesdays, 7 pm local) and a national one; the
+        demo candidate is registered for the next national session."""
+        from datetime import time
+
+        from candidates import services as candidate_services
+        from candidates.models import IntroCall, IntroCallSchedule
+
+        hosts = {
+            "Northeast": ("director@example.org", "America/New_York"),
+            "West": ("director.west@example.org", "America/Los_Angeles"),
+        }
+        staff = User.objects.get(email="staff@example.org")
+        for name, region in [*regions.items(), (None, None)]:
+            host_email, zone = hosts.get(name, ("staff@example.org", "America/Chicago"))
+            IntroCallSchedule.objects.get_or_create(
+                region=region,
+                defaults={
+                    "host": User.objects.get(email=host_email), "weekday": 1, "local_time": time(19, 0),
+                    "time_zone": zone, "meeting_url": "https://meet.example.org/rfs-intro",
+                },
+            )
+        candidate_services.intro_calls_generate()
+        demo = Candidate.objects.get(user__email="candidate@example.org")
+        first_national = IntroCall.objects.filter(region=None, status="scheduled").order_by("starts_at").first()
+        if first_national is not None and not demo.intro_call_registrations.exists():
+            candidate_services.intro_call_register(candidate=demo, call=first_national, by=staff)
 
     def seed_candidates(self, count: int) -> int:
         rng = random.Random(2026)  # the same people every time
