@@ -159,3 +159,35 @@ class Generation(models.TextChoices):
     SECOND = "second", _("Second-generation American")
     NEITHER = "neither", _("Neither")
     NO_ANSWER = "no_answer", _("Prefer not to say")
+
+
+class ScreenerStatus(models.TextChoices):
+    APPLIED = "applied", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    PAUSED = "paused", _("Paused")
+
+
+class ScreeningCallStatus(models.TextChoices):
+    ASSIGNED = "assigned", _("Assigned, time to be agreed")
+    BOOKED = "booked", _("Booked")
+    CANCELLED = "cancelled", _("Cancelled")
+    LOGGED = "logged", _("Logged")
+
+
+class Concern(models.TextChoices):
+    MONEY = "money", _("Money and fundraising")
+    TIME = "time", _("Time")
+    FAMILY = "family", _("Family")
+    BALLOT_ACCESS = "ballot_access", _("Getting on the ballot")
+    SAFETY = "safety", _("Safety and harassment")
+    EXPERIENCE = "experience", _("Experience")
+    PUBLIC_SPEAKING = "public_speaking", _("Public speaking")
+    JOB = "job", _("Job or career")
+    OTHER = "other", _("Something else")
+
+
+class ScreeningNextStep(models.TextChoices):
+    READY = "ready_to_run", _("Ready to run")
+    BUILD_EXPERIENCE = "build_experience", _("Build experience first")
+    NEEDS_MENTOR = "needs_mentor", _("Needs a mentor")
+    NOT_NOW = "not_now", _("Not now")
