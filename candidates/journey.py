@@ -41,8 +41,10 @@ def next_step(candidate: Candidate) -> NextStep:
     if stage == Stage.INTRO_ATTENDED:
         if candidate.screening_opt_in_at:
             return NextStep(
-                title=_("Talk one-on-one with a volunteer"),
-                text=_("Thanks for asking! We'll be in touch to set up your one-on-one."),
+                title=_("Book your one-on-one"),
+                text=_("Pick a half-hour that suits you with a volunteer who has been where you are."),
+                url=reverse("candidates:screening"),
+                action=_("Book your one-on-one"),
             )
         return NextStep(
             title=_("Talk one-on-one with a volunteer"),

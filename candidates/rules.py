@@ -42,3 +42,32 @@ for _model in ("introcallschedule", "introcall", "introcallregistration"):
 rules.add_perm("candidates.add_introcallschedule", is_national_staff | is_regional_director)
 rules.add_perm("candidates.add_introcall", is_national_staff)
 rules.add_perm("candidates.add_introcallregistration", is_national_staff)
+
+
+# --- 1:1 screening calls ------------------------------------------------------------------
+
+
+@rules.predicate
+def has_screener_row(user) -> bool:
+    """Someone who applied to hold 1:1 calls (approved or not) has a screener home."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    from .models import Screener
+
+    return Screener.objects.filter(user=user).exists()
+
+
+may_use_screener_home = has_screener_row
+rules.add_perm("candidates.screener_home", may_use_screener_home)
+
+# In the admin directors approve their regions' screeners and look up calls; logs are
+# read-only there and shown only to the candidate's region directors and staff.
+for _model in ("screener", "screeningcall"):
+    rules.add_perm(f"candidates.view_{_model}", is_national_staff | is_regional_director)
+    rules.add_perm(f"candidates.change_{_model}", is_national_staff | is_regional_director)
+    rules.add_perm(f"candidates.delete_{_model}", is_national_staff)
+rules.add_perm("candidates.view_screeneravailability", is_national_staff | is_regional_director)
+rules.add_perm("candidates.change_screeneravailability", is_national_staff | is_regional_director)
+rules.add_perm("candidates.add_screeneravailability", is_national_staff | is_regional_director)
+rules.add_perm("candidates.delete_screeneravailability", is_national_staff | is_regional_director)
+rules.add_perm("candidates.view_screeninglog", is_national_staff | is_regional_director)

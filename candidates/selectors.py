@@ -8,6 +8,7 @@ from rfs.enums import Role
 from rfs.models import User
 from rfs.selectors import sees_all_regions
 
+from .enums import ScreeningCallStatus
 from .models import Candidate
 from .selectors_calls import active_registrations_for
 
@@ -38,6 +39,8 @@ class Journey:
     interests: list
     emails: list
     calls: list
+    resources: list
+    screening_call: object  # their open 1:1 call (ScreeningCall), or None
 
 
 def journey_for(candidate: Candidate) -> Journey:
@@ -57,6 +60,13 @@ def journey_for(candidate: Candidate) -> Journey:
         ),
         # The intro call sessions they hold a place on (or wait for): one query.
         calls=active_registrations_for(candidate),
+        # The resources sent after their 1:1 call, each with its resource: one query.
+        resources=list(candidate.sent_resources.select_related("resource").order_by("-sent_at", "-pk")),
+        # Their open 1:1 call with its screener's name: one query. Never the log's notes.
+        screening_call=(
+            candidate.screening_calls.filter(status__in=[ScreeningCallStatus.BOOKED, ScreeningCallStatus.ASSIGNED])
+            .select_related("screener__user").first()
+        ),
     )
 
 

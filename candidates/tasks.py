@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from .services import calls
+from .services import calls, screening
 
 logger = logging.getLogger(__name__)
 
@@ -21,4 +21,13 @@ def intro_call_reminders_task() -> int:
     queued = calls.intro_call_reminders_queue()
     if queued:
         logger.info("Queued %d intro call reminders.", queued)
+    return queued
+
+
+@shared_task
+def screening_reminders_task() -> int:
+    """Queue 1:1-call reminders (a day before) and log-due nudges (runs every 5 minutes)."""
+    queued = screening.screening_reminders_queue()
+    if queued:
+        logger.info("Queued %d screening reminders.", queued)
     return queued

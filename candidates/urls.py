@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calls, data_rights, finder, journey
+from .views import calls, data_rights, finder, journey, screening
 
 app_name = "candidates"
 
@@ -29,6 +29,18 @@ urlpatterns = [
     path("calls/host/<int:pk>/roster/", calls.host_call_roster, name="host_call_roster"),
     path("calls/host/<int:pk>/roster.csv", calls.host_call_roster_csv, name="host_call_roster_csv"),
     path("calls/host/<int:pk>/held/", calls.host_call_held, name="host_call_held"),
+    # 1:1 screening calls: the candidate's booking page and buttons (POST only).
+    path("screening/", screening.screening, name="screening"),
+    path("screening/book/", screening.screening_book, name="screening_book"),
+    path("screening/assign/", screening.screening_assign, name="screening_assign"),
+    path("screening/cancel/", screening.screening_cancel, name="screening_cancel"),
+    # Screeners: their home, availability and the log of each call.
+    path("screener/", screening.screener_home, name="screener_home"),
+    path("screener/apply/", screening.screener_apply, name="screener_apply"),
+    path("screener/availability/", screening.screener_availability_add, name="screener_availability_add"),
+    path("screener/availability/<int:pk>/remove/", screening.screener_availability_remove,
+         name="screener_availability_remove"),
+    path("screener/calls/<int:pk>/log/", screening.screening_log, name="screening_log"),
     # Their data, their choice.
     path("journey/my-data/", data_rights.data_export, name="data_export"),
     path("journey/delete-account/", data_rights.account_delete, name="account_delete"),

@@ -14,6 +14,9 @@ def navigation(request) -> dict:
             items.append((_("Intro calls"), reverse("candidates:calls")))
         else:
             items.append((_("Home"), reverse("home")))
+        # The role, not a Screener row: a lookup here would cost every page a query.
+        if user.has_role(Role.SCREENER):
+            items.append((_("My 1:1 calls"), reverse("candidates:screener_home")))
         if user.has_role(Role.REGIONAL_DIRECTOR) or user.has_role(Role.NATIONAL_STAFF):
             items.append((_("Hosting calls"), reverse("candidates:host_calls")))
         if user.is_staff and (user.is_superuser or user.needs_admin):

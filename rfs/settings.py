@@ -291,6 +291,8 @@ CELERY_BEAT_SCHEDULE = {
     "intro-calls-generate": {"task": "candidates.tasks.intro_calls_generate_task", "schedule": crontab(minute=0, hour=6)},
     # Every 5 minutes: queue the intro-call reminders that are due (24 hours and 1 hour before).
     "intro-call-reminders": {"task": "candidates.tasks.intro_call_reminders_task", "schedule": crontab(minute="*/5")},
+    # Every 5 minutes: queue 1:1 screening reminders (a day before) and log-due nudges (a day after).
+    "screening-reminders": {"task": "candidates.tasks.screening_reminders_task", "schedule": crontab(minute="*/5")},
 }
 
 # --- Product settings -------------------------------------------------------------------

@@ -1,1 +1,1 @@
-from . import calls, offices, people  # noqa: F401  (each module registers its model admins)
+from . import calls, offices, people, screening  # noqa: F401  (each module registers its model admins)

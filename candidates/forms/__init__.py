@@ -4,9 +4,10 @@ from .calls import IntroCallForm
 from .finder import ZipForm, clean_zip_code
 from .journey import ProfileForm, RaceForm
 from .privacy import AccountDeleteForm
+from .screening import AvailabilityForm, ScreenerApplyForm, ScreeningLogForm
 from .signup import SignupForm, normalise_phone
 
 __all__ = [
-    "AccountDeleteForm", "IntroCallForm", "ProfileForm", "RaceForm", "SignupForm", "ZipForm", "clean_zip_code",
-    "normalise_phone",
+    "AccountDeleteForm", "AvailabilityForm", "IntroCallForm", "ProfileForm", "RaceForm", "SignupForm", "ZipForm", "clean_zip_code",
+    "normalise_phone", "ScreenerApplyForm", "ScreeningLogForm",
 ]

@@ -80,9 +80,8 @@ def test_intro_call_from_registration_to_one_on_one(live_server, page, assert_ac
     assert_accessible(page, "My journey after the intro call")
     wait_for_email("casey@example.org", "intro_thanks")
     offer.click()
-    expect(page.get_by_role("region", name="Talk one-on-one with a volunteer")).to_contain_text(
-        "We'll be in touch to set up your one-on-one"
-    )
+    # The next step is now booking the one-on-one.
+    expect(page.get_by_role("link", name="Book your one-on-one")).to_be_visible()
 
     candidate.refresh_from_db()
     assert candidate.screening_opt_in_at is not None

@@ -72,8 +72,9 @@ def test_journey_queries_do_not_grow_with_history(client, candidate_user, count,
     client.force_login(candidate_user)
 
     # session, user, roles (two-factor check), the candidate with region, history,
-    # races, offices of interest, sent emails, intro call places.
-    with django_assert_num_queries(9):
+    # races, offices of interest, sent emails, intro call places, resources sent (with
+    # the resource), the open 1:1 call (with its screener).
+    with django_assert_num_queries(11):
         response = client.get(reverse("candidates:journey"))
 
     assert len(response.context["journey"].history) == 2 * count

@@ -15,7 +15,11 @@ from candidates.models import (
     IntroCallSchedule,
     Jurisdiction,
     Office,
+    Screener,
+    ScreeningCall,
+    ScreeningLog,
 )
+from resources.models import Resource, SentResource
 from rfs.admin import RegionScopedAdmin
 from rfs.models import OutboundEmail, Region, User
 from tests.factories import CandidateFactory, UserFactory
@@ -46,6 +50,26 @@ def intro_call_registration_in(region: Region) -> IntroCallRegistration:
     return IntroCallRegistration.objects.create(call=intro_call_in(region), candidate=candidate_in(region))
 
 
+def screener_in(region: Region) -> Screener:
+    screener = Screener.objects.create(user=UserFactory(), status="approved")
+    screener.regions.add(region)
+    return screener
+
+
+def screening_call_in(region: Region) -> ScreeningCall:
+    return ScreeningCall.objects.create(
+        candidate=candidate_in(region), screener=screener_in(region), starts_at=timezone.now() + timedelta(days=3)
+    )
+
+
+def screening_log_in(region: Region) -> ScreeningLog:
+    call = screening_call_in(region)
+    return ScreeningLog.objects.create(
+        call=call, candidate=call.candidate, screener=call.screener, community_knowledge=2, relationships=2,
+        campaign_understanding=2, values_alignment=3, next_step="build_experience",
+    )
+
+
 # Models whose rows belong to a region: how to make a row in a given region.
 REGIONAL = {
     Candidate: candidate_in,
@@ -53,9 +77,12 @@ REGIONAL = {
     IntroCallSchedule: intro_call_schedule_in,
     IntroCall: intro_call_in,
     IntroCallRegistration: intro_call_registration_in,
+    Screener: screener_in,
+    ScreeningCall: screening_call_in,
+    ScreeningLog: screening_log_in,
 }
 # Models only national staff may open in the admin.
-STAFF_ONLY = {User, OutboundEmail, Jurisdiction, Office, Election}
+STAFF_ONLY = {User, OutboundEmail, Jurisdiction, Office, Election, Resource, SentResource}
 
 
 def admin_url(model, view: str, *args) -> str:

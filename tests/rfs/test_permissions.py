@@ -47,6 +47,35 @@ def registration_token(persona) -> dict:
     return {"token": registration.join_token}
 
 
+# The screener home: people with a screener record; everyone else 403.
+SCREENERS_200 = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "screener": 200}
+
+
+def screener_applied(persona) -> dict:
+    """The screener persona has applied (and been approved) to serve North."""
+    from candidates.models import Screener
+
+    screener, _ = Screener.objects.get_or_create(user=persona("screener"), defaults={"status": "approved"})
+    screener.regions.add(persona("director").directed_regions.get())
+    return {}
+
+
+def north_screening_call(persona) -> dict:
+    """A call booked two days ahead between the North candidate and the screener persona."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from candidates.models import Screener, ScreeningCall
+
+    screener_applied(persona)
+    call = ScreeningCall.objects.create(
+        candidate=persona("candidate_user").candidate, screener=Screener.objects.get(user=persona("screener")),
+        starts_at=timezone.now() + timedelta(days=2),
+    )
+    return {"pk": call.pk}
+
+
 # url name -> (kwargs builder taking the persona getter, expected status per persona)
 MATRIX = {
     # A candidate's home is My journey.
@@ -85,6 +114,19 @@ MATRIX = {
     "candidates:host_call_roster": (north_session, NORTH_SESSION),
     "candidates:host_call_roster_csv": (north_session, NORTH_SESSION),
     "candidates:host_call_held": (north_session, POST_ONLY),
+        # 1:1 screening: the candidate's booking page (opt-in page first) and its buttons.
+    "candidates:screening": (lambda persona: {}, CANDIDATE_ONLY),
+    "candidates:screening_book": (lambda persona: {}, POST_ONLY),
+    "candidates:screening_assign": (lambda persona: {}, POST_ONLY),
+    "candidates:screening_cancel": (lambda persona: {}, POST_ONLY),
+    # Screeners' pages: people with a screener record (the screener persona applied);
+    # the application page is for anyone signed in who is not only a candidate.
+    "candidates:screener_home": (screener_applied, SCREENERS_200),
+    "candidates:screener_apply": (lambda persona: {}, {**EVERYONE_200, "anonymous": 302, "candidate_user": 404}),
+    "candidates:screener_availability_add": (lambda persona: {}, POST_ONLY),
+    "candidates:screener_availability_remove": (lambda persona: {"pk": 1}, POST_ONLY),
+    # Only the call's own screener opens its log; everyone else, the same 404.
+    "candidates:screening_log": (north_screening_call, {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "screener": 200}),
     # Their data, their choice: only a candidate has data to download or an account to
     # delete here; the confirmation page answers GET, the erasure needs a POST.
     "candidates:data_export": (lambda persona: {}, CANDIDATE_ONLY),

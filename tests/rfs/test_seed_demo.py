@@ -3,7 +3,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from candidates.models import Candidate, IntroCall, Office, StageChange
+from candidates.models import Candidate, IntroCall, Office, Screener, StageChange
+from resources.models import Resource
 from rfs.enums import Role, State
 from rfs.models import RegionState, User
 
@@ -28,6 +29,8 @@ def test_seed_demo_covers_every_state_and_every_role(settings):
     assert IntroCall.objects.filter(region=None).exists()
     assert IntroCall.objects.values("region").distinct().count() == 6  # five regions and national
     assert Office.objects.filter(jurisdiction__city="Saint Paul").exists()
+    assert Screener.objects.get(user__email="screener@example.org").status == "approved"
+    assert Resource.objects.count() >= 5
     assert StageChange.objects.filter(to_stage="signed_up").count() == Candidate.objects.count()
 
 

@@ -92,6 +92,7 @@ class Command(BaseCommand):
             self.seed_people(regions)
             created = self.seed_candidates(candidates)
             self.seed_intro_calls(regions)
+            self.seed_screening(regions)
         # Exact offices for Saint Paul and a few other places, so the finder shows both kinds.
         call_command("import_offices", str(settings.BASE_DIR / "docs" / "sample-offices.csv"), stdout=StringIO())
         self.stdout.write(self.style.SUCCESS(
@@ -165,6 +166,39 @@ class Command(BaseCommand):
         first_national = IntroCall.objects.filter(region=None, status="scheduled").order_by("starts_at").first()
         if first_national is not None and not demo.intro_call_registrations.exists():
             candidate_services.intro_call_register(candidate=demo, call=first_national, by=staff)
+
+    def seed_screening(self, regions: dict[str, Region]) -> None:
+        """The demo screener serves every region, evenings; a small starter library."""
+        from datetime import time
+
+        from candidates import services as candidate_services
+        from candidates.enums import ScreenerStatus
+        from candidates.models import Screener
+        from resources.models import Resource
+
+        user = User.objects.get(email="screener@example.org")
+        screener = Screener.objects.filter(user=user).first()
+        if screener is None:
+            screener = candidate_services.screener_apply(
+                user=user, regions=list(regions.values()), languages=["en", "es"], weekly_capacity=8,
+                time_zone="America/Chicago", meeting_url="https://meet.example.org/rfs-1on1",
+            )
+            for weekday in (0, 2, 3):
+                candidate_services.availability_add(screener=screener, weekday=weekday, start_time=time(18, 0), end_time=time(20, 0))
+        if screener.status != ScreenerStatus.APPROVED:
+            candidate_services.screener_approve(screener=screener, by=User.objects.get(email="staff@example.org"))
+        for title, topics in [
+            ("How to get on the ballot", ["ballot_access"]),
+            ("Your first campaign budget", ["budget", "fundraising"]),
+            ("Call time: asking for money without dread", ["fundraising"]),
+            ("Building a volunteer team", ["volunteers", "field_plan"]),
+            ("Talking to voters at the door", ["voter_contact", "field_plan"]),
+            ("Staying safe online and in person", ["safety"]),
+            ("Debate and forum prep", ["debate_prep", "communications"]),
+        ]:
+            Resource.objects.get_or_create(
+                title=title, defaults={"topics": topics, "url": "https://example.org/guides", "description": "A short starter guide."}
+            )
 
     def seed_candidates(self, count: int) -> int:
         rng = random.Random(2026)  # the same people every time
