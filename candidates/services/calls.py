@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from rfs.models import OutboundEmail, Region, User
 from rfs.services import email_queue_template, email_unique_key
 
-from ..calls_ics import intro_call_ics, join_url
 from ..enums import Stage
+from ..ics import intro_call_ics, join_url
 from ..models import (
     CallStatus,
     Candidate,

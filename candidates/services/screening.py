@@ -24,8 +24,8 @@ from rfs.selectors import sees_all_regions
 from rfs.services import email_queue_template, email_unique_key, user_set_roles
 
 from ..enums import ScreenerStatus, ScreeningCallStatus, Stage
+from ..ics import screening_call_ics
 from ..models import Candidate, Screener, ScreenerAvailability, ScreeningCall, ScreeningLog
-from ..screening_ics import screening_call_ics
 from ..selectors_screening import OPEN_STATUSES, open_slots_for, screener_load
 from .people import candidate_move
 

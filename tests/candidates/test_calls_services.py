@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
-from candidates.calls_ics import intro_call_ics
 from candidates.enums import ChangeKind, Stage
+from candidates.ics import intro_call_ics
 from candidates.models import (
     CallStatus,
     IntroCall,
