@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
+from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -44,6 +45,22 @@ class RegionScopedAdmin(admin.ModelAdmin):
         regions = regions_visible_to(request.user).values("pk")
         lookup = f"{self.region_path}__in" if self.region_path else "pk__in"
         return queryset.filter(**{lookup: regions})
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"  # a link typed without a scheme means https
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """A region picker offers only the user's regions; only national staff may leave
+        an optional region empty (a national row a director could then not see)."""
+        if db_field.related_model is Region:
+            kwargs["queryset"] = regions_visible_to(request.user)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.related_model is Region and field is not None and not sees_all_regions(request.user):
+            field.required = True
+            field.empty_label = None
+        return field
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

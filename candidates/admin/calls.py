@@ -8,36 +8,16 @@ the people registered hear about a new time or link; registrations are read-only
 
 from django import forms
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rfs.admin import RegionFilter, RegionScopedAdmin
-from rfs.selectors import regions_visible_to, sees_all_regions
 
 from .. import services
 from ..models import IntroCall, IntroCallRegistration, IntroCallSchedule
 
 
-class RegionLimitedAdmin(RegionScopedAdmin):
-    """The region picker offers only the user's regions; only staff leave it empty (national)."""
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, models.URLField):
-            kwargs["assume_scheme"] = "https"
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "region":
-            kwargs["queryset"] = regions_visible_to(request.user)
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "region" and not sees_all_regions(request.user):
-            field.required = True
-            field.empty_label = None
-        return field
-
-
 @admin.register(IntroCallSchedule)
-class IntroCallScheduleAdmin(RegionLimitedAdmin):
+class IntroCallScheduleAdmin(RegionScopedAdmin):
     region_path = "region"
     list_display = ["__str__", "host", "capacity", "active"]
     list_filter = ["active", ("region", RegionFilter)]
@@ -55,7 +35,7 @@ class IntroCallAdminForm(forms.ModelForm):
 
 
 @admin.register(IntroCall)
-class IntroCallAdmin(RegionLimitedAdmin):
+class IntroCallAdmin(RegionScopedAdmin):
     region_path = "region"
     form = IntroCallAdminForm
     list_display = ["starts_at", "region", "host", "status", "capacity"]
