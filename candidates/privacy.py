@@ -17,6 +17,9 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from endorsements import privacy as endorsements_privacy
+from mentorship import privacy as mentorship_privacy
+from resources import privacy as resources_privacy
 from rfs.models import OutboundEmail, User
 
 from .enums import (
@@ -167,6 +170,10 @@ def candidate_export(*, candidate: Candidate) -> dict[str, Any]:
                 "subject", "body_text", "to_email", "created_at", "sent_at"
             )
         ],
+        # Questions, applications, courses, bookmarks...: each app says what it holds.
+        **mentorship_privacy.export_sections(candidate),
+        **endorsements_privacy.export_sections(candidate),
+        **resources_privacy.export_sections(candidate),
     }
 
 
@@ -232,6 +239,7 @@ def candidate_erase(*, user: User) -> None:
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     if candidate is not None:
+        endorsements_privacy.candidate_erasing(candidate=candidate)
         Demographics.objects.filter(candidate=candidate).delete()
         OfficeInterest.objects.filter(candidate=candidate).delete()
         Race.objects.filter(candidate=candidate).delete()

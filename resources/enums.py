@@ -22,3 +22,33 @@ class Audience(models.TextChoices):
     PUBLIC = "public", _("Everyone")
     CANDIDATES = "candidates", _("Signed-in candidates")
     ENDORSED = "endorsed", _("Endorsed candidates")
+
+
+class Format(models.TextChoices):
+    GUIDE = "guide", _("Guide")
+    TEMPLATE = "template", _("Template")
+    VIDEO = "video", _("Video")
+    TOOLKIT = "toolkit", _("Toolkit")
+    COURSE = "course", _("Course")
+    EVENT = "event", _("Event")
+
+
+class TrainingKind(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+
+
+class PerkCategory(models.TextChoices):
+    VOTER_FILE = "voter_file", _("Voter file")
+    DIALER = "dialer", _("Dialer and texting")
+    WEBSITE = "website", _("Website")
+    DESIGN = "design", _("Design")
+    LEGAL = "legal", _("Legal and compliance")
+    FUNDRAISING = "fundraising", _("Fundraising tools")
+    OTHER = "other", _("Other")
+
+
+class ChannelKind(models.TextChoices):
+    STATE = "state", _("By state")
+    SPECIALTY = "specialty", _("By specialty")
+    IDENTITY = "identity", _("By identity")

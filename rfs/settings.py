@@ -187,8 +187,19 @@ RFS_DEFAULT_USER_TIME_ZONE = "America/New_York"
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Public uploads (resource files, endorsed candidates' photos) are served from MEDIA_URL.
+MEDIA_ROOT = Path(os.environ.get("RFS_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+# Private uploads (filing evidence) live outside MEDIA_ROOT and are served only by views
+# that check permission. In production this is a shared volume (docker-compose) or a
+# mounted object-storage bucket.
+RFS_PRIVATE_ROOT = Path(os.environ.get("RFS_PRIVATE_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": RFS_PRIVATE_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -302,6 +313,24 @@ RFS_INTRO_CALL_WEEKS_AHEAD = int(os.environ.get("RFS_INTRO_CALL_WEEKS_AHEAD", "4
 
 # The youngest a person may be to sign up.
 RFS_MIN_SIGNUP_AGE = int(os.environ.get("RFS_MIN_SIGNUP_AGE", "18"))
+
+# Endorsement eligibility (endorsements.eligibility): age on election day, the offices
+# that count as down-ballot, and how many earlier runs a candidate may have had.
+RFS_ENDORSEMENT_MIN_AGE = int(os.environ.get("RFS_ENDORSEMENT_MIN_AGE", "18"))
+RFS_ENDORSEMENT_MAX_AGE = int(os.environ.get("RFS_ENDORSEMENT_MAX_AGE", "40"))
+RFS_ENDORSEMENT_LEVELS = env_list(
+    "RFS_ENDORSEMENT_LEVELS", "state_legislature,county,municipal,school_board,judicial,special_district"
+)
+# 2: a first or second run (earlier runs from the signup answer and from earlier races).
+RFS_ENDORSEMENT_MAX_RUN = int(os.environ.get("RFS_ENDORSEMENT_MAX_RUN", "2"))
+# Filing evidence: the largest upload accepted.
+RFS_UPLOAD_MAX_BYTES = int(os.environ.get("RFS_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# Mentorship routing: how many mentors hear of a new question at once, how long before
+# it widens, and how many more hear of it then.
+RFS_MENTOR_NOTIFY_FIRST = int(os.environ.get("RFS_MENTOR_NOTIFY_FIRST", "3"))
+RFS_MENTOR_ESCALATE_HOURS = int(os.environ.get("RFS_MENTOR_ESCALATE_HOURS", "48"))
+RFS_MENTOR_NOTIFY_WIDER = int(os.environ.get("RFS_MENTOR_NOTIFY_WIDER", "10"))
 
 # Refused by seed_demo and shown nowhere else; `make run` prints it.
 RFS_DEMO_PASSWORD = os.environ.get("RFS_DEMO_PASSWORD", "rfs-demo-2026")

@@ -11,6 +11,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("", include("candidates.urls")),
+    path("", include("mentorship.urls")),
+    path("", include("endorsements.urls")),
+    path("", include("resources.urls")),
     # Signing up writes the person and their candidate record together, or neither.
     path("accounts/signup/", transaction.atomic(SignupView.as_view()), name="account_signup"),
     path("accounts/", include("allauth.urls")),

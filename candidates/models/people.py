@@ -168,6 +168,11 @@ class Race(models.Model):
     filing_deadline = models.DateField(_("filing deadline"), null=True, blank=True)
     filing_status = models.CharField(_("filing status"), max_length=25, choices=FilingStatus.choices)
     result = models.CharField(_("result"), max_length=10, choices=RaceResult.choices, blank=True)
+    result_recorded_at = models.DateTimeField(_("result recorded"), null=True, blank=True)
+    result_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("result recorded by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,6 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from endorsements.journey import journey_context as endorsements_journey
+from mentorship.journey import journey_context as mentorship_journey
+from resources.journey import journey_context as resources_journey
+
 from .. import services
 from ..enums import Activity, FilingStatus, Stage
 from ..forms import ProfileForm, RaceForm
@@ -37,6 +41,11 @@ def journey(request: HttpRequest) -> HttpResponse:
     if current_race and current_race.filing_deadline:
         days_to_deadline = (current_race.filing_deadline - timezone.localdate()).days
     return render(request, "candidates/journey.html", {
+        # Each app's own section: mentorship (questions, matches), endorsements
+        # (application), resources (trainings, bookmarks, channels).
+        **mentorship_journey(candidate),
+        **endorsements_journey(candidate),
+        **resources_journey(candidate),
         "candidate": candidate,
         "journey": data,
         "step": next_step(candidate),

@@ -1,5 +1,7 @@
 """Factories for the test suite: real rows in a real database."""
 
+from datetime import date
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -63,3 +65,19 @@ class CandidateFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory, roles=["candidate"])
     state = "NY"
     region = factory.LazyAttribute(lambda candidate: Region.objects.filter(states__state=candidate.state).first())
+
+
+class RaceFactory(factory.django.DjangoModelFactory):
+    """A declared race in the candidate's state, filing started, election next November."""
+
+    class Meta:
+        model = "candidates.Race"
+
+    candidate = factory.SubFactory(CandidateFactory)
+    office_name = "City Council"
+    level = "municipal"
+    jurisdiction_name = "Albany"
+    district = "Ward 3"
+    state = factory.LazyAttribute(lambda race: race.candidate.state)
+    election_date = factory.LazyFunction(lambda: date(date.today().year + (1 if date.today().month >= 11 else 0), 11, 3))
+    filing_status = "filed"

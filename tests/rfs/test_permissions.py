@@ -8,6 +8,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from rfs.emails import unsubscribe_token
 from tests.conftest import PERSONAS
+from tests.endorsements.matrix_apply import MATRIX as ENDORSEMENTS_APPLY
+from tests.endorsements.matrix_public import MATRIX as ENDORSEMENTS_PUBLIC
+from tests.endorsements.matrix_review import MATRIX as ENDORSEMENTS_REVIEW
+from tests.mentorship.matrix import MATRIX as MENTORSHIP
+from tests.resources.matrix_community import MATRIX as RESOURCES_COMMUNITY
+from tests.resources.matrix_library import MATRIX as RESOURCES_LIBRARY
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +149,15 @@ MATRIX = {
         {**dict.fromkeys(PERSONAS, 302), "director": 403, "other_director": 403, "staff": 200},
     ),
 }
+
+
+# The other apps keep their rows in their own tables, merged here.
+MATRIX.update(MENTORSHIP)
+MATRIX.update(ENDORSEMENTS_APPLY)
+MATRIX.update(ENDORSEMENTS_REVIEW)
+MATRIX.update(ENDORSEMENTS_PUBLIC)
+MATRIX.update(RESOURCES_LIBRARY)
+MATRIX.update(RESOURCES_COMMUNITY)
 
 
 def own_url_names() -> set[str]:

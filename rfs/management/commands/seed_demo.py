@@ -17,6 +17,9 @@ from django.db import transaction
 
 from candidates.enums import RunBefore, Stage, WhenMightRun
 from candidates.models import Candidate, StageChange
+from endorsements import demo as endorsements_demo
+from mentorship import demo as mentorship_demo
+from resources import demo as resources_demo
 from rfs import services
 from rfs.enums import Role, State
 from rfs.models import Region, RegionState, User
@@ -93,6 +96,11 @@ class Command(BaseCommand):
             created = self.seed_candidates(candidates)
             self.seed_intro_calls(regions)
             self.seed_screening(regions)
+            # Each app's own demo data: partner organisations and a cycle, mentors and
+            # questions, the library, courses, perks and channels.
+            endorsements_demo.seed(stdout=self.stdout)
+            mentorship_demo.seed(stdout=self.stdout)
+            resources_demo.seed(stdout=self.stdout)
         # Exact offices for Saint Paul and a few other places, so the finder shows both kinds.
         call_command("import_offices", str(settings.BASE_DIR / "docs" / "sample-offices.csv"), stdout=StringIO())
         self.stdout.write(self.style.SUCCESS(

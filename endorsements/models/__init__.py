@@ -1,0 +1,16 @@
+from .applications import Application, ApplicationEvent, FilingEvidence
+from .cycles import Cycle, PartnerOrganization
+from .endorsements import Endorsement
+from .reviews import DirectorRecommendation, ResearchItem, Vote
+
+__all__ = [
+    "Application",
+    "ApplicationEvent",
+    "Cycle",
+    "DirectorRecommendation",
+    "Endorsement",
+    "FilingEvidence",
+    "PartnerOrganization",
+    "ResearchItem",
+    "Vote",
+]

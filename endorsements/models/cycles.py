@@ -1,0 +1,61 @@
+"""Endorsement cycles, and the partner organisations a candidate may be referred to."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..enums import PartnerScope
+
+
+class Cycle(models.Model):
+    """A window in which candidates apply, with the review deadlines staff promise."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    opens_on = models.DateField(_("applications open"))
+    closes_on = models.DateField(_("applications close"))
+    election_year = models.PositiveSmallIntegerField(_("election year"))
+    # Days after a submission by which each step is due; every applicant hears within
+    # ``decision_days``.
+    recommendation_days = models.PositiveSmallIntegerField(_("director's recommendation due after (days)"), default=10)
+    vote_days = models.PositiveSmallIntegerField(_("committee votes due after (days)"), default=20)
+    decision_days = models.PositiveSmallIntegerField(_("decision promised within (days)"), default=30)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("endorsement cycle")
+        verbose_name_plural = _("endorsement cycles")
+        ordering = ["-opens_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_on__gte=models.F("opens_on")), name="cycle_closes_after_opening"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnerOrganization(models.Model):
+    """An organisation that supports candidates we may not: the referral directory.
+
+    National groups are seeded; staff add state and local groups in the admin.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    focus = models.JSONField(_("focus"), default=list, blank=True, help_text=_("Values of endorsements.enums.PartnerFocus."))
+    focus_text = models.CharField(_("who they support, in a sentence"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("website"), max_length=500)
+    scope = models.CharField(_("scope"), max_length=10, choices=PartnerScope.choices, default=PartnerScope.NATIONAL)
+    # Empty for national organisations: every state.
+    states = models.JSONField(_("states"), default=list, blank=True, help_text=_('e.g. ["NY"]; empty for every state'))
+    active = models.BooleanField(_("listed"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("partner organization")
+        verbose_name_plural = _("partner organizations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

