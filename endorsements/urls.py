@@ -1,5 +1,6 @@
-from django.urls import path  # noqa: F401
+from .views import apply, public, review
 
 app_name = "endorsements"
 
-urlpatterns = []
+# Each page module lists its own paths: the application, the review, the public pages.
+urlpatterns = [*apply.urlpatterns, *review.urlpatterns, *public.urlpatterns]

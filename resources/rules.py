@@ -1,10 +1,36 @@
-"""Who may manage resources: national staff."""
+"""Who may see and manage the library, trainings, perks and community.
+
+What each person may see in the library (audience) is ``selectors.resources_visible_to``;
+perks are for endorsed candidates only (``is_endorsed_candidate``).
+"""
 
 import rules
 
-from rfs.rules import is_national_staff
+from rfs.rules import is_candidate, is_national_staff
 
+
+@rules.predicate
+def is_endorsed_candidate(user) -> bool:
+    """A candidate whose current stage is endorsed, or who was endorsed and has since
+    run (won or lost): perks and endorsed-only resources are theirs."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    from candidates.enums import Stage
+
+    candidate = getattr(user, "candidate", None)
+    if candidate is None:
+        return False
+    if candidate.stage == Stage.ENDORSED:
+        return True
+    return candidate.stage in (Stage.WON, Stage.LOST) and candidate.endorsements.exists()
+
+
+rules.add_perm("resources.claim_perk", is_endorsed_candidate)
+rules.add_perm("resources.use_directory", is_candidate)
+
+# The admin: national staff manage everything here.
 rules.add_perm("resources", is_national_staff)
-for _model in ("resource", "sentresource"):
+for _model in ("resource", "sentresource", "bookmark", "course", "lesson", "lessonprogress", "coursecompletion",
+               "partnertraining", "perk", "perkclaim", "channel", "directoryprofile"):
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"resources.{_action}_{_model}", is_national_staff)

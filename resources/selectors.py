@@ -7,7 +7,7 @@ from candidates.enums import Concern, ScreeningNextStep
 from .enums import Topic
 from .models import Resource
 
-__all__ = ["CONCERN_TOPICS", "NEXT_STEP_TOPICS", "SUGGESTIONS_MAX", "resources_suggested"]
+__all__ = ["CONCERN_TOPICS", "NEXT_STEP_TOPICS", "SUGGESTIONS_MAX", "courses_completed", "resources_suggested"]
 
 SUGGESTIONS_MAX = 6
 
@@ -53,3 +53,14 @@ def resources_suggested(*, concerns: Iterable[str], next_step: str = "") -> list
     chosen = [pk for _, _, pk in sorted(scored)[:SUGGESTIONS_MAX]]
     by_pk = Resource.objects.in_bulk(chosen)
     return [by_pk[pk] for pk in chosen if pk in by_pk]
+
+
+def courses_completed(*, candidate) -> list:
+    """The courses a candidate completed, newest first, each with its course: one query.
+    Shown to their director and in the screening and endorsement review as readiness."""
+    from .models import CourseCompletion
+
+    return list(
+        CourseCompletion.objects.filter(candidate=candidate, course__counts_as_readiness=True)
+        .select_related("course").order_by("-completed_at")
+    )

@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401
+from .views import community, library, partners, perks, trainings
 
 app_name = "resources"
 
-urlpatterns = []
+urlpatterns = [
+    *library.urlpatterns, *trainings.urlpatterns, *perks.urlpatterns, *community.urlpatterns, *partners.urlpatterns,
+]

@@ -304,6 +304,16 @@ CELERY_BEAT_SCHEDULE = {
     "intro-call-reminders": {"task": "candidates.tasks.intro_call_reminders_task", "schedule": crontab(minute="*/5")},
     # Every 5 minutes: queue 1:1 screening reminders (a day before) and log-due nudges (a day after).
     "screening-reminders": {"task": "candidates.tasks.screening_reminders_task", "schedule": crontab(minute="*/5")},
+    # Every 15 minutes: widen questions nobody claimed within 48 hours and tell the director.
+    "mentorship-escalations": {"task": "mentorship.tasks.questions_escalate_task", "schedule": crontab(minute="*/15")},
+    # Daily at 14:00 UTC: remind reviewers whose recommendations and votes are due.
+    "endorsement-review-reminders": {
+        "task": "endorsements.tasks.review_reminders_task", "schedule": crontab(minute=0, hour=14),
+    },
+    # Daily at 15:00 UTC: ask candidates whose election day has passed for their result.
+    "election-result-requests": {
+        "task": "endorsements.tasks.result_requests_task", "schedule": crontab(minute=0, hour=15),
+    },
 }
 
 # --- Product settings -------------------------------------------------------------------

@@ -1,0 +1,3 @@
+"""Pages: apply."""
+
+urlpatterns: list = []

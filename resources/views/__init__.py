@@ -1,0 +1,1 @@
+"""Pages of the resources app: ``library``, ``trainings``, ``perks``, ``community``, ``partners``."""

@@ -1,0 +1,3 @@
+"""Pages: library."""
+
+urlpatterns: list = []

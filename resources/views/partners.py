@@ -1,0 +1,3 @@
+"""Pages: partners."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: perks."""
+
+urlpatterns: list = []

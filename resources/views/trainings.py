@@ -1,0 +1,3 @@
+"""Pages: trainings."""
+
+urlpatterns: list = []
