@@ -176,3 +176,104 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to_email}"
+
+
+# --- The directors' dashboard: summary tables refreshed by beat (rfs.analytics) ----------
+# Counting a million candidates' histories on every page view is too slow, so a periodic
+# refresh folds them into cells; the dashboard sums cells. Each cell is one combination of
+# region, state, office level, recruitment source and signup month (cohort).
+
+
+class AnalyticsSnapshot(models.Model):
+    """One refresh of the summary tables: the dashboard says when its figures were computed."""
+
+    computed_at = models.DateTimeField(_("computed"), default=timezone.now, db_index=True)
+    candidates = models.PositiveIntegerField(_("candidates counted"), default=0)
+    seconds = models.FloatField(_("took (seconds)"), default=0)
+    # The public impact page's figures (signed up, endorsed, elected, states, won by level).
+    impact = models.JSONField(_("public impact figures"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("analytics refresh")
+        verbose_name_plural = _("analytics refreshes")
+        ordering = ["-computed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.computed_at:%Y-%m-%d %H:%M} UTC"
+
+
+class FunnelCell(models.Model):
+    """How many candidates of one cell reached each milestone (reaching a later milestone
+    counts as passing the earlier steps of the chain: see rfs.analytics.milestones)."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    state = models.CharField(max_length=2, blank=True)
+    level = models.CharField(max_length=20, blank=True)
+    source = models.CharField(max_length=100, blank=True)
+    cohort = models.CharField(max_length=7, help_text="Signup month, YYYY-MM (UTC).")
+    signed_up = models.PositiveIntegerField(default=0)
+    intro_attended = models.PositiveIntegerField(default=0)
+    screened = models.PositiveIntegerField(default=0)
+    running = models.PositiveIntegerField(default=0)
+    applied = models.PositiveIntegerField(default=0)
+    endorsed = models.PositiveIntegerField(default=0)
+    won = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("funnel cell")
+        verbose_name_plural = _("funnel cells")
+        indexes = [models.Index(fields=["region", "cohort"], name="funnelcell_region_cohort_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} {self.state} {self.level} {self.source}"
+
+
+class DurationCell(models.Model):
+    """How many candidates of one cell took ``days`` whole days for one step (from one
+    milestone to the next, both recorded): medians and 90th percentiles come from these."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    state = models.CharField(max_length=2, blank=True)
+    level = models.CharField(max_length=20, blank=True)
+    source = models.CharField(max_length=100, blank=True)
+    cohort = models.CharField(max_length=7)
+    step = models.CharField(max_length=20)
+    days = models.PositiveIntegerField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("duration cell")
+        verbose_name_plural = _("duration cells")
+        indexes = [models.Index(fields=["region", "cohort"], name="durationcell_region_cohort_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.step}: {self.days} days × {self.count}"
+
+
+class FairShareCell(models.Model):
+    """The funnel by one self-identified demographic answer, counted only in aggregate.
+
+    Never shown raw: rfs.analytics.fair_share suppresses every group under 10 and enough
+    other cells that none can be worked out by subtraction.
+    """
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    state = models.CharField(max_length=2, blank=True)
+    cohort = models.CharField(max_length=7)
+    dimension = models.CharField(max_length=20)
+    value = models.CharField(max_length=30)
+    signed_up = models.PositiveIntegerField(default=0)
+    intro_attended = models.PositiveIntegerField(default=0)
+    screened = models.PositiveIntegerField(default=0)
+    running = models.PositiveIntegerField(default=0)
+    applied = models.PositiveIntegerField(default=0)
+    endorsed = models.PositiveIntegerField(default=0)
+    won = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("fair-share cell")
+        verbose_name_plural = _("fair-share cells")
+        indexes = [models.Index(fields=["dimension", "region", "cohort"], name="fairsharecell_dim_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}={self.value} {self.cohort}"

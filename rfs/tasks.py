@@ -31,3 +31,11 @@ def outbox_sweep() -> int:
     if due:
         logger.info("Outbox sweep queued %d emails.", len(due))
     return len(due)
+
+
+@shared_task
+def analytics_refresh_task() -> int:
+    """Refresh the dashboard's summary tables and the public impact figures."""
+    from .analytics.refresh import analytics_refresh
+
+    return analytics_refresh().candidates

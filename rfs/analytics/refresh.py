@@ -1,0 +1,162 @@
+"""Fold every candidate's history into the summary tables, in one streaming pass.
+
+Run by beat (``rfs.tasks.analytics_refresh``) and after ``seed_scale``. One query reads
+each candidate with the first time of each recorded stage, their current office level and
+their demographics; Python adds them into cells; the old cells are replaced in one
+transaction, so the dashboard never shows half a refresh.
+"""
+
+import logging
+import time
+from collections import Counter, defaultdict
+
+from django.db import transaction
+from django.db.models import Min, OuterRef, Q, Subquery
+
+from candidates.models import Candidate, OfficeInterest, Race
+
+from ..models import AnalyticsSnapshot, DurationCell, FairShareCell, FunnelCell
+from .milestones import FUNNEL, RECORDED, STEPS, reached, step_name, whole_days
+
+logger = logging.getLogger(__name__)
+
+# Demographic questions the fair-share report breaks the funnel down by. A person who
+# skipped a question (or the whole form) counts under "not_given".
+DIMENSIONS = ["gender", "race_ethnicity", "lgbtq", "veteran", "generation"]
+NOT_GIVEN = "not_given"
+BATCH = 5000
+SNAPSHOTS_KEPT = 50
+
+
+def candidate_rows():
+    """Each candidate with what the funnel needs, streamed (a server-side cursor on PostgreSQL)."""
+    current_level = Subquery(
+        Race.objects.filter(candidate=OuterRef("pk")).order_by("-created_at", "-pk").values("level")[:1]
+    )
+    interest_level = Subquery(
+        OfficeInterest.objects.filter(candidate=OuterRef("pk")).order_by("pk").values("level")[:1]
+    )
+    firsts = {
+        f"first_{stage}": Min("stage_changes__at", filter=Q(stage_changes__to_stage=stage)) for stage in RECORDED
+    }
+    return (
+        Candidate.objects.order_by()
+        .annotate(race_level=current_level, interest_level=interest_level, **firsts)
+        .values(
+            "pk", "region_id", "state", "created_at", "utm_source", "heard_from", "race_level", "interest_level",
+            "demographics__gender", "demographics__race_ethnicity", "demographics__lgbtq",
+            "demographics__veteran", "demographics__generation", *firsts,
+        )
+        .iterator(chunk_size=BATCH)
+    )
+
+
+def cell_key(row: dict) -> tuple:
+    level = row["race_level"] or row["interest_level"] or ""
+    source = row["utm_source"] or row["heard_from"] or ""
+    return (row["region_id"], row["state"], level, source[:100], row["created_at"].strftime("%Y-%m"))
+
+
+def demographic_values(row: dict, dimension: str) -> list[str]:
+    value = row[f"demographics__{dimension}"]
+    if dimension == "race_ethnicity":
+        return sorted(set(value)) if value else [NOT_GIVEN]
+    return [value or NOT_GIVEN]
+
+
+def analytics_refresh() -> AnalyticsSnapshot:
+    """Recompute every summary cell. Side effects, in order:
+    1. Reads every candidate once (one query) and adds them into funnel, duration and
+       fair-share cells in memory (a few hundred thousand cells at most).
+    2. In one transaction: deletes the old cells, writes the new ones, records the
+       snapshot with the public impact figures, and keeps the last 50 snapshots.
+    """
+    started = time.monotonic()
+    funnel: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(FUNNEL))
+    durations: Counter = Counter()
+    fair: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(FUNNEL))
+    count = 0
+    for row in candidate_rows():
+        count += 1
+        recorded = {stage: row[f"first_{stage}"] for stage in RECORDED}
+        key = cell_key(row)
+        flags = [reached(milestone, recorded) for milestone in FUNNEL]
+        counts = funnel[key]
+        for index, flag in enumerate(flags):
+            counts[index] += flag
+        times = {**recorded, FUNNEL[0]: row["created_at"]}
+        for start, end in STEPS:
+            if times.get(start) is not None and times.get(end) is not None:
+                durations[(*key, step_name(start, end), whole_days(times[start], times[end]))] += 1
+        region, state, _level, _source, cohort = key
+        for dimension in DIMENSIONS:
+            for value in demographic_values(row, dimension):
+                group = fair[(region, state, cohort, dimension, value)]
+                for index, flag in enumerate(flags):
+                    group[index] += flag
+
+    fields = [str(milestone) for milestone in FUNNEL]
+    with transaction.atomic():
+        FunnelCell.objects.all().delete()
+        DurationCell.objects.all().delete()
+        FairShareCell.objects.all().delete()
+        FunnelCell.objects.bulk_create(
+            (
+                FunnelCell(region_id=region, state=state, level=level, source=source, cohort=cohort,
+                           **dict(zip(fields, counts, strict=True)))
+                for (region, state, level, source, cohort), counts in funnel.items()
+            ),
+            batch_size=BATCH,
+        )
+        DurationCell.objects.bulk_create(
+            (
+                DurationCell(region_id=region, state=state, level=level, source=source, cohort=cohort,
+                             step=step, days=days, count=number)
+                for (region, state, level, source, cohort, step, days), number in durations.items()
+            ),
+            batch_size=BATCH,
+        )
+        FairShareCell.objects.bulk_create(
+            (
+                FairShareCell(region_id=region, state=state, cohort=cohort, dimension=dimension, value=value,
+                              **dict(zip(fields, counts, strict=True)))
+                for (region, state, cohort, dimension, value), counts in fair.items()
+            ),
+            batch_size=BATCH,
+        )
+        snapshot = AnalyticsSnapshot.objects.create(
+            candidates=count, seconds=round(time.monotonic() - started, 2), impact=impact_figures(funnel),
+        )
+        old = AnalyticsSnapshot.objects.order_by("-computed_at", "-pk").values_list("pk", flat=True)[SNAPSHOTS_KEPT:]
+        AnalyticsSnapshot.objects.filter(pk__in=list(old)).delete()
+    logger.info("Analytics refreshed: %s candidates, %s funnel cells in %.1fs", count, len(funnel), snapshot.seconds)
+    return snapshot
+
+
+def impact_figures(funnel: dict[tuple, list[int]]) -> dict:
+    """The public impact page's numbers, from the same cells (no names, no small cells:
+    only national totals and per-state counts of people who signed up, ran and won)."""
+    signed_up_index, running_index = FUNNEL.index("signed_up"), FUNNEL.index("running")
+    endorsed_index, won_index = FUNNEL.index("endorsed"), FUNNEL.index("won")
+    by_state: dict[str, dict[str, int]] = defaultdict(lambda: {"signed_up": 0, "running": 0, "won": 0})
+    won_by_level: Counter = Counter()
+    totals = [0] * len(FUNNEL)
+    for (_region, state, level, _source, _cohort), counts in funnel.items():
+        for index, number in enumerate(counts):
+            totals[index] += number
+        place = by_state[state]
+        place["signed_up"] += counts[signed_up_index]
+        place["running"] += counts[running_index]
+        place["won"] += counts[won_index]
+        if counts[won_index]:
+            won_by_level[level or "unknown"] += counts[won_index]
+    return {
+        "signed_up": totals[signed_up_index],
+        "running": totals[running_index],
+        "endorsed": totals[endorsed_index],
+        "won": totals[won_index],
+        "states": sum(1 for place in by_state.values() if place["signed_up"]),
+        "states_won": sum(1 for place in by_state.values() if place["won"]),
+        "won_by_level": dict(won_by_level),
+        "by_state": dict(by_state),
+    }
