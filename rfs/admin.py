@@ -18,6 +18,8 @@ from .selectors import regions_visible_to, sees_all_regions
 admin.site.site_header = _("Run for Something: workplace")
 admin.site.site_title = _("Workplace")
 admin.site.index_title = _("Your regions at a glance")
+# The landing page opens with the director's funnel (the dashboard's numbers).
+admin.site.index_template = "admin/rfs_index.html"
 # Sign in to the admin through allauth's login page: one login form, with its rate
 # limits and two-factor step, instead of Django's unthrottled admin login.
 admin.site.login = login_required(admin.site.login)

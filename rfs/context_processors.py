@@ -18,6 +18,7 @@ def navigation(request) -> dict:
         if user.has_role(Role.SCREENER):
             items.append((_("My 1:1 calls"), reverse("candidates:screener_home")))
         if user.has_role(Role.REGIONAL_DIRECTOR) or user.has_role(Role.NATIONAL_STAFF):
+            items.append((_("Dashboard"), reverse("dashboard")))
             items.append((_("Hosting calls"), reverse("candidates:host_calls")))
         if user.is_staff and (user.is_superuser or user.needs_admin):
             items.append((_("Workplace"), reverse("admin:index")))

@@ -5,11 +5,17 @@ from django.db import transaction
 from django.urls import include, path
 
 from . import views
+from .views import dashboard, impact
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    # The directors' dashboard and the public impact page.
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/funnel.csv", dashboard.funnel_csv, name="dashboard_funnel_csv"),
+    path("dashboard/fair-share.csv", dashboard.fair_share_csv, name="dashboard_fair_share_csv"),
+    path("impact/", impact.impact, name="impact"),
     path("", include("candidates.urls")),
     path("", include("mentorship.urls")),
     path("", include("endorsements.urls")),

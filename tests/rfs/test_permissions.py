@@ -26,6 +26,8 @@ CANDIDATE_ONLY = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "candidate_u
 POST_ONLY = {**dict.fromkeys(PERSONAS, 405), "anonymous": 302}
 # The intro call host pages: directors, staff and anyone hosting; others 403.
 HOSTS_200 = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "director": 200, "other_director": 200, "staff": 200}
+# The dashboard: directors and national staff; everyone else signed in 403.
+DASHBOARD = {**HOSTS_200}
 # One session in North, hosted by North's director: the West director may not open it.
 NORTH_SESSION = {**HOSTS_200, "other_director": 404}
 
@@ -143,6 +145,12 @@ MATRIX = {
         lambda persona: {},
         {**dict.fromkeys(PERSONAS, 302), "director": 200, "other_director": 200, "staff": 200},
     ),
+    # The directors' dashboard and its downloads: directors and national staff; the
+    # public impact page: everyone.
+    "dashboard": (lambda persona: {}, DASHBOARD),
+    "dashboard_funnel_csv": (lambda persona: {}, DASHBOARD),
+    "dashboard_fair_share_csv": (lambda persona: {}, DASHBOARD),
+    "impact": (lambda persona: {}, EVERYONE_200),
     # Importing offices data: national staff only.
     "admin:candidates_office_import": (
         lambda persona: {},

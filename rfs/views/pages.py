@@ -8,10 +8,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from .celery import app as celery_app
-from .emails import user_id_from_unsubscribe_token
-from .enums import Role
-from .models import User
+from ..celery import app as celery_app
+from ..emails import user_id_from_unsubscribe_token
+from ..enums import Role
+from ..models import User
 
 logger = logging.getLogger(__name__)
 

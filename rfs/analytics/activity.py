@@ -1,0 +1,133 @@
+"""How the pipeline's work is going: intro calls, screening, reviews, mentors.
+
+Live reads of the smaller tables (sessions, calls, applications, questions), scoped to
+the viewer's regions, in a fixed number of queries whatever the rows.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from ..models import User
+from ..selectors import regions_visible_to, sees_all_regions
+from .milestones import percentile
+
+SESSIONS_SHOWN = 10
+RECENT_DAYS = 90
+
+
+@dataclass
+class SessionFigures:
+    starts_at: object
+    region: str
+    capacity: int
+    registered: int
+    attended: int
+
+    @property
+    def fill_rate(self) -> float | None:
+        return round(100 * self.registered / self.capacity, 1) if self.capacity else None
+
+    @property
+    def attendance_rate(self) -> float | None:
+        return round(100 * self.attended / self.registered, 1) if self.registered else None
+
+
+@dataclass
+class Activity:
+    sessions: list[SessionFigures]
+    screening_waiting: int  # asked for a 1:1, no call booked yet
+    screening_unlogged: int  # calls held more than a day ago with no log
+    screener_load: list[tuple[str, int, int]]  # (name, calls this week, weekly capacity)
+    reviews_open: int
+    reviews_overdue: int
+    review_days_median: int | None
+    review_days_p90: int | None
+    questions_unclaimed: int
+    mentor_hours_to_claim_median: int | None
+    mentor_hours_to_answer_median: int | None
+
+
+def _in_scope(user: User, path: str) -> Q:
+    if sees_all_regions(user):
+        return Q()
+    return Q(**{f"{path}__in": regions_visible_to(user)})
+
+
+def activity_for(user: User) -> Activity:
+    """Nine queries, whatever the number of sessions, calls, applications or questions."""
+    from candidates.enums import ScreeningCallStatus, Stage
+    from candidates.models import Candidate, IntroCall, Screener, ScreeningCall
+    from candidates.models.calls import RegistrationStatus
+    from endorsements.enums import ApplicationStatus
+    from endorsements.models import Application
+    from mentorship.enums import QuestionStatus
+    from mentorship.models import Question
+
+    now = timezone.now()
+    since = now - timedelta(days=RECENT_DAYS)
+    # 1. The last sessions held, with their registrations and attendance counted in SQL.
+    sessions = (
+        IntroCall.objects.filter(_in_scope(user, "region"), starts_at__lte=now, status="held")
+        .annotate(
+            registered=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)),
+            attended=Count("registrations", filter=Q(registrations__attended=True)),
+        )
+        .select_related("region").order_by("-starts_at")[:SESSIONS_SHOWN]
+    )
+    # 2-3. Screening backlog: asked for a 1:1 with no open call; calls past with no log.
+    waiting = Candidate.objects.filter(
+        _in_scope(user, "region"), stage=Stage.INTRO_ATTENDED, screening_opt_in_at__isnull=False,
+    ).exclude(screening_calls__status__in=[ScreeningCallStatus.BOOKED, ScreeningCallStatus.ASSIGNED]).count()
+    unlogged = ScreeningCall.objects.filter(
+        _in_scope(user, "candidate__region"), status=ScreeningCallStatus.BOOKED, starts_at__lt=now - timedelta(days=1),
+    ).count()
+    # 4. Screener load this week (the busiest ten in scope).
+    week_start = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+    screeners = Screener.objects.filter(status="approved")
+    if not sees_all_regions(user):
+        screeners = screeners.filter(regions__in=regions_visible_to(user)).distinct()
+    load = (
+        screeners.annotate(week=Count("calls", filter=Q(calls__starts_at__gte=week_start,
+                                                         calls__starts_at__lt=week_start + timedelta(days=7))))
+        .select_related("user").order_by("-week", "pk")[:10]
+    )
+    # 5-7. Endorsement reviews: open, overdue, and days from submission to decision.
+    applications = Application.objects.filter(_in_scope(user, "region"))
+    open_reviews = applications.filter(status=ApplicationStatus.SUBMITTED)
+    reviews_open = open_reviews.count()
+    reviews_overdue = open_reviews.filter(decision_due_on__lt=timezone.localdate()).count()
+    review_days = sorted(
+        max(0, (decided - submitted).days)
+        for submitted, decided in applications.filter(decided_at__gte=since, submitted_at__isnull=False)
+        .values_list("submitted_at", "decided_at")
+    )
+    # 8-9. Mentors: questions waiting, and hours to a claim and to a first answer.
+    questions = Question.objects.filter(_in_scope(user, "region"))
+    unclaimed = questions.filter(status=QuestionStatus.OPEN).count()
+    timings = list(
+        questions.filter(created_at__gte=since, claimed_at__isnull=False)
+        .values_list("created_at", "claimed_at", "first_answered_at")
+    )
+    to_claim = sorted(int((claimed - asked).total_seconds() // 3600) for asked, claimed, _answered in timings)
+    to_answer = sorted(
+        int((answered - asked).total_seconds() // 3600) for asked, _claimed, answered in timings if answered
+    )
+    return Activity(
+        sessions=[
+            SessionFigures(call.starts_at, str(call.region or "National"), call.capacity, call.registered, call.attended)
+            for call in sessions
+        ],
+        screening_waiting=waiting,
+        screening_unlogged=unlogged,
+        screener_load=[(screener.user.get_short_name(), screener.week, screener.weekly_capacity) for screener in load],
+        reviews_open=reviews_open,
+        reviews_overdue=reviews_overdue,
+        review_days_median=percentile(review_days, 0.5),
+        review_days_p90=percentile(review_days, 0.9),
+        questions_unclaimed=unclaimed,
+        mentor_hours_to_claim_median=percentile(to_claim, 0.5),
+        mentor_hours_to_answer_median=percentile(to_answer, 0.5),
+    )

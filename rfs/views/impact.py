@@ -1,0 +1,40 @@
+"""The public impact page: national totals and a map, from the last analytics refresh."""
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from candidates.enums import OfficeLevel
+
+from ..analytics import charts
+from ..analytics.reports import latest_snapshot
+from ..enums import State
+
+CACHE_KEY = "rfs:impact"
+CACHE_SECONDS = 300
+
+
+def impact(request: HttpRequest) -> HttpResponse:
+    """No query at all on a warm cache: the beat refresh recomputes the figures."""
+    context = cache.get(CACHE_KEY)
+    if context is None:
+        snapshot = latest_snapshot()
+        figures = snapshot.impact if snapshot else {}
+        by_state = figures.get("by_state", {})
+        names = dict(State.choices)
+        levels = dict(OfficeLevel.choices)
+        context = {
+            "computed_at": snapshot.computed_at if snapshot else None,
+            "figures": figures,
+            "map": charts.tile_map({state: place["signed_up"] for state, place in by_state.items()}),
+            "rows": sorted(
+                (names.get(state, state), place["signed_up"], place["running"], place["won"])
+                for state, place in by_state.items() if state
+            ),
+            "won_by_level": sorted(
+                ((str(levels.get(level, level)), number) for level, number in figures.get("won_by_level", {}).items()),
+                key=lambda item: -item[1],
+            ),
+        }
+        cache.set(CACHE_KEY, context, CACHE_SECONDS)
+    return render(request, "rfs/impact.html", context)

@@ -1,0 +1,154 @@
+"""The directors' dashboard, its downloads, the admin's landing summary and the public impact page."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from candidates.models import Candidate, IntroCall, IntroCallRegistration, StageChange
+from rfs.analytics.refresh import analytics_refresh
+from tests.factories import CandidateFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def candidates_in(states: list[str], *, stuck_days: int = 60) -> list[Candidate]:
+    """One candidate per state, each at intro_attended since ``stuck_days`` ago."""
+    people = []
+    for state in states:
+        candidate = CandidateFactory(state=state)
+        change = StageChange.objects.create(candidate=candidate, from_stage="signed_up", to_stage="intro_attended",
+                                            region=candidate.region)
+        long_ago = timezone.now() - timedelta(days=stuck_days)
+        StageChange.objects.filter(pk=change.pk).update(at=long_ago)
+        Candidate.objects.filter(pk=candidate.pk).update(stage="intro_attended", stage_changed_at=long_ago)
+        people.append(candidate)
+    return people
+
+
+def held_sessions(region, host, count: int) -> None:
+    for number in range(count):
+        call = IntroCall.objects.create(region=region, host=host, status="held",
+                                        starts_at=timezone.now() - timedelta(days=7 + number))
+        IntroCallRegistration.objects.create(call=call, candidate=CandidateFactory(state="NY"), attended=True)
+
+
+def test_dashboard_shows_the_directors_regions_only(client, director, north, west):
+    candidates_in(["NY", "MA"])
+    candidates_in(["CA", "CA", "OR"])
+    analytics_refresh()
+    client.force_login(director)
+
+    response = client.get(reverse("dashboard"), {"by": "state"})
+
+    assert response.status_code == 200
+    total = response.context["funnel"].total.counts
+    assert total[:2] == [2, 2]
+    assert {row.label for row in response.context["funnel"].rows} == {"NY", "MA"}
+    assert {state for state, *_ in response.context["map_rows"]} == {"NY", "MA"}
+    assert {c.state for c in response.context["stuck"]} == {"NY", "MA"}
+
+
+def test_dashboard_region_outside_scope_is_404(client, director, west):
+    client.force_login(director)
+
+    assert client.get(reverse("dashboard"), {"region": west.pk}).status_code == 404
+
+
+def test_dashboard_bad_month_shows_the_error_and_keeps_the_rest(client, staff):
+    client.force_login(staff)
+
+    response = client.get(reverse("dashboard"), {"cohort_from": "March", "state": "NY"})
+
+    assert response.status_code == 200
+    assert "Enter a month as YYYY-MM" in response.content.decode()
+    assert response.context["form"]["state"].value() == "NY"
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_dashboard_query_count_does_not_grow_with_rows(client, staff, director, north, rows, django_assert_num_queries):
+    candidates_in(["NY", "MA", "NY"][:rows] if rows == 3 else ["NY"])
+    held_sessions(north, director, rows)
+    analytics_refresh()
+    client.force_login(staff)
+    # session, user, roles; the form's regions; snapshot; funnel total + rows for the
+    # breakdown, the months and the states (6); durations; fair share (2); stuck list;
+    # activity (10); the navigation's roles.
+    with django_assert_num_queries(25):
+        response = client.get(reverse("dashboard"), {"by": "level"})
+    assert len(response.context["stuck"]) == rows
+    assert len(response.context["activity"].sessions) == rows
+
+
+def test_funnel_csv_matches_the_page(client, staff, north):
+    candidates_in(["NY", "MA", "MA"])
+    analytics_refresh()
+    client.force_login(staff)
+
+    response = client.get(reverse("dashboard_funnel_csv"), {"by": "state"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["state", "signed_up", "intro_attended"]
+    assert ["MA", "2", "2"] == rows[1][:3]
+    assert ["NY", "1", "1"] == rows[2][:3]
+    assert rows[-1][:2] == ["total", "3"]
+
+
+def test_fair_share_csv_hides_small_groups(client, staff, north):
+    candidates_in(["NY"] * 3)
+    analytics_refresh()
+    client.force_login(staff)
+
+    response = client.get(reverse("dashboard_fair_share_csv"), {"dimension": "gender"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][0] == "not_given"
+    assert rows[1][1] == "<10"
+    assert "3" not in rows[1]
+    assert rows[-1][:2] == ["total", "3"]
+
+
+def test_fair_share_for_a_director_is_their_own_region(client, director, north, west):
+    candidates_in(["CA"] * 12)
+    analytics_refresh()
+    client.force_login(director)
+
+    response = client.get(reverse("dashboard"))
+
+    assert response.context["fair"].region == north.pk
+    assert response.context["fair"].total[0] == 0
+
+
+def test_admin_landing_page_shows_the_directors_funnel(client, director, north, west):
+    candidates_in(["NY", "CA"])
+    analytics_refresh()
+    client.force_login(director)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    assert "Your pipeline" in response.content.decode()
+    assert ("Signed up", 1) in [(str(label), count) for label, count in response.context["rows"]]
+
+
+def test_impact_page_from_the_last_refresh_and_cached(client, north, django_assert_num_queries):
+    candidates_in(["NY", "MA"])
+    analytics_refresh()
+
+    first = client.get(reverse("impact"))
+    with django_assert_num_queries(0):
+        again = client.get(reverse("impact"))
+
+    assert first.context["figures"]["signed_up"] == 2
+    assert first.context["figures"]["states"] == 2
+    assert again.status_code == 200
+    assert "New York" in again.content.decode()
+
+
+def test_impact_page_before_any_refresh_says_so(client, db):
+    response = client.get(reverse("impact"))
+
+    assert "being counted" in response.content.decode()
