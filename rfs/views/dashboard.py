@@ -90,7 +90,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
              _("Running"): [row.counts[FUNNEL.index("running")] for row in months.rows],
              _("Endorsed"): [row.counts[FUNNEL.index("endorsed")] for row in months.rows]},
         ),
-        "map": charts.tile_map({state: counts[0] for state, counts in state_counts.items()}),
+        "maps": [
+            (_("Signed up"), "map-signed-up", charts.tile_map({s: c[0] for s, c in state_counts.items()})),
+            (_("Running"), "map-running", charts.tile_map({s: c[FUNNEL.index("running")] for s, c in state_counts.items()})),
+            (_("Won"), "map-won", charts.tile_map({s: c[FUNNEL.index("won")] for s, c in state_counts.items()})),
+        ],
         "map_rows": sorted(
             (state, counts[0], counts[FUNNEL.index("running")], counts[FUNNEL.index("won")])
             for state, counts in state_counts.items()

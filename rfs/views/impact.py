@@ -3,6 +3,7 @@
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from candidates.enums import OfficeLevel
 
@@ -26,7 +27,10 @@ def impact(request: HttpRequest) -> HttpResponse:
         context = {
             "computed_at": snapshot.computed_at if snapshot else None,
             "figures": figures,
-            "map": charts.tile_map({state: place["signed_up"] for state, place in by_state.items()}),
+            "maps": [
+                (label, f"impact-{key}", charts.tile_map({state: place[key] for state, place in by_state.items()}))
+                for key, label in (("signed_up", _("Signed up")), ("running", _("Ran")), ("won", _("Won")))
+            ],
             "rows": sorted(
                 (names.get(state, state), place["signed_up"], place["running"], place["won"])
                 for state, place in by_state.items() if state

@@ -37,6 +37,6 @@ def test_director_reads_the_dashboard_and_the_public_sees_impact(live_server, pa
     assert_accessible(page, "dashboard on a phone")
 
     page.goto(live_server.url + reverse("impact"))
-    expect(page.get_by_role("img", name="People who signed up, by state (darker is more)")).to_be_visible()
+    expect(page.get_by_role("img", name="Won, by state (darker is more)")).to_be_visible()
     expect(page.get_by_role("row", name="New York 8 0 0")).to_be_visible()
     assert_accessible(page, "impact page")
