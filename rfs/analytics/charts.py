@@ -44,7 +44,7 @@ class Tile:
 def funnel_bars(labels: list[str], counts: list[int], *, width: int = 600, row: int = 34) -> dict:
     """Horizontal bars, one per milestone, scaled to the first (signups)."""
     top = max(counts) if counts and max(counts) else 1
-    label_width = 150
+    label_width = 190
     span = width - label_width - 70
     bars = [
         Bar(label=label, value=count, y=index * row, width=round(span * count / top, 1))
@@ -63,10 +63,14 @@ def trend_lines(months: list[str], series: dict[str, list[int]], *, width: int =
     def point(index: int, value: int) -> str:
         return f"{pad_left + index * step:.1f},{pad_top + inner_h - inner_h * value / top:.1f}"
 
-    lines = [
-        {"name": name, "index": position, "points": " ".join(point(i, v) for i, v in enumerate(values))}
-        for position, (name, values) in enumerate(series.items())
-    ]
+    lines = []
+    for position, (name, values) in enumerate(series.items()):
+        points = [point(i, v) for i, v in enumerate(values)]
+        lines.append({
+            "name": name, "index": position, "points": " ".join(points),
+            # A dot on each month, so a single month still shows.
+            "dots": [tuple(p.split(",")) for p in points],
+        })
     ticks = [
         {"x": round(pad_left + i * step, 1), "label": month}
         for i, month in enumerate(months) if len(months) <= 12 or i % max(1, len(months) // 8) == 0

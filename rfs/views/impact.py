@@ -36,7 +36,8 @@ def impact(request: HttpRequest) -> HttpResponse:
                 for state, place in by_state.items() if state
             ),
             "won_by_level": sorted(
-                ((str(levels.get(level, level)), number) for level, number in figures.get("won_by_level", {}).items()),
+                ((str(levels.get(level, _("Office not recorded"))), number)
+                 for level, number in figures.get("won_by_level", {}).items()),
                 key=lambda item: -item[1],
             ),
         }
