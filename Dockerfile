@@ -45,7 +45,7 @@ ENV PATH=/opt/venv/bin:$PATH \
 
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
-# The code stays owned by root: the app user writes only to var/ and private/.
+# The code stays owned by root: the app user writes only to var/, private/ and media/.
 COPY . .
 
 # Collect static files at build time. Settings refuse to load with DEBUG off unless a
@@ -55,8 +55,8 @@ RUN DJANGO_DEBUG=0 \
     DJANGO_SECRET_KEY=collectstatic-only-not-a-secret \
     DJANGO_ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput \
-    && mkdir -p /app/var /app/private \
-    && chown -R rfs:rfs /app/var /app/private
+    && mkdir -p /app/var /app/private /app/media \
+    && chown -R rfs:rfs /app/var /app/private /app/media
 
 USER rfs
 EXPOSE 8000

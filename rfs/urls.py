@@ -2,7 +2,8 @@ from allauth.account.views import SignupView
 from django.conf import settings
 from django.contrib import admin
 from django.db import transaction
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from . import views
 from .views import dashboard, impact
@@ -24,6 +25,9 @@ urlpatterns = [
     path("accounts/signup/", transaction.atomic(SignupView.as_view()), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    # Public uploads (photos, library files). A proxy in front may serve /media/ from the
+    # same volume instead; private uploads are never under MEDIA_ROOT.
+    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}, name="media"),
 ]
 
 if settings.DEBUG:
