@@ -54,3 +54,40 @@ migrations-check: install
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 staticfiles
+
+# --- Benchmarks (bench/README.md) -------------------------------------------------------
+# `make bench` seeds 1,000,000 candidates once (kept in the rfs_bench database), drives
+# every page under load and writes docs/benchmarks.md; `make bench BENCH_CANDIDATES=20000`
+# for a quick run. Locust lives in its own virtualenv, never in the project's.
+
+BENCH_CANDIDATES ?= 1000000
+BENCH_VENV ?= .bench-venv
+
+.PHONY: bench bench-seed bench-deps
+
+bench: install bench-deps $(BENCH_VENV)/.installed
+	env -u DJANGO_DEBUG $(BIN)/python bench/run.py --candidates $(BENCH_CANDIDATES)
+
+bench-seed: install bench-deps
+	env -u DJANGO_DEBUG $(BIN)/python bench/run.py --candidates $(BENCH_CANDIDATES) --seed-only
+
+# PostgreSQL and Redis (bench/run.py starts them when they are not running).
+bench-deps:
+	@missing=""; \
+	for pkg in postgresql redis-server; do \
+		dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Installing:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "Please install:$$missing"; exit 1; \
+		fi; \
+	fi
+
+$(BENCH_VENV)/.installed:
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/pip install --quiet 'locust>=2.30,<3'
+	touch $@

@@ -514,3 +514,20 @@ def office_interests_add(request: HttpRequest, interest: dict) -> bool:
     interests.append(interest)
     request.session[SESSION_KEY] = interests[-MAX_INTERESTS:]
     return True
+
+
+FINDER_CACHE_VERSION_KEY = "finder:offices:version"
+
+
+def finder_cache_version() -> int:
+    from django.core.cache import cache
+
+    return cache.get(FINDER_CACHE_VERSION_KEY, 0)
+
+
+def finder_cache_bump() -> None:
+    """An offices import changed what is elected somewhere: cached finder results are stale."""
+    from django.core.cache import cache
+
+    cache.add(FINDER_CACHE_VERSION_KEY, 0, None)
+    cache.incr(FINDER_CACHE_VERSION_KEY)

@@ -1,5 +1,95 @@
-"""Demo data for the endorsements app, called by `seed_demo` (idempotent)."""
+"""Demo data for the endorsements app, called by `seed_demo` (idempotent).
+
+An open cycle named after this year, and two applications waiting for review from
+sample candidates running in the Northeast (the demo director's region), made through
+the same services a candidate uses. The partner directory comes from the migration.
+"""
+
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
+from django.utils import timezone
+
+from candidates.elections import general_election_day
+from candidates.enums import Activity, FilingStatus, OfficeLevel, Stage
+from candidates.models import Candidate, Race
+from rfs.models import Region
+
+from .enums import ApplicationStatus, ApplicationStep
+from .models import Application, Cycle
+from .questionnaire import QUESTIONS
+from .services.applications import (
+    application_save_step,
+    application_start,
+    application_submit,
+    evidence_add,
+)
+
+DEMO_APPLICATIONS = 2
+# The smallest file that is a PDF by its content.
+DEMO_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def seed(*, stdout) -> None:
-    return None
+    today = timezone.localdate()
+    cycle = _cycle(today)
+    region = Region.objects.filter(name__startswith="North").order_by("name").first()
+    if region is None:
+        stdout.write("Endorsements: no Northeast region, so no demo applications.")
+        return
+    waiting = Application.objects.filter(
+        cycle=cycle, region=region, status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.APPROVED]
+    ).count()
+    wanted = max(DEMO_APPLICATIONS - waiting, 0)
+    candidates = list(
+        Candidate.objects.filter(region=region, stage=Stage.RUNNING, activity=Activity.ACTIVE)
+        .exclude(applications__cycle=cycle).select_related("user").order_by("pk")[:wanted]
+    )
+    for candidate in candidates:
+        _apply(candidate, cycle)
+    stdout.write(
+        f"Endorsements: cycle {cycle.name}, {waiting + len(candidates)} applications waiting in {region.name}."
+    )
+
+
+def _cycle(today: date) -> Cycle:
+    election_year = today.year if today <= general_election_day(today.year) else today.year + 1
+    cycle, _created = Cycle.objects.get_or_create(
+        name=f"{today.year} endorsements",
+        defaults={
+            "opens_on": date(today.year, 1, 1), "closes_on": date(today.year, 12, 31),
+            "election_year": election_year,
+        },
+    )
+    return cycle
+
+
+def _apply(candidate: Candidate, cycle: Cycle) -> None:
+    """A sample candidate fills in every step and sends it, as they would on the site."""
+    if candidate.date_of_birth is None:
+        Candidate.objects.filter(pk=candidate.pk).update(date_of_birth=date(1994, 4, 12))
+        candidate.date_of_birth = date(1994, 4, 12)
+    election_day = general_election_day(cycle.election_year)
+    race = Race.objects.filter(candidate=candidate, result="").filter(~Q(filing_status=FilingStatus.EXPLORING)).first()
+    if race is None:
+        race = Race.objects.create(
+            candidate=candidate, office_name="City Council", level=OfficeLevel.MUNICIPAL,
+            jurisdiction_name=candidate.city or "Albany", district="Ward 2", state=candidate.state,
+            election_date=election_day, filing_status=FilingStatus.FILED,
+        )
+    user = candidate.user
+    application = application_start(candidate=candidate, cycle=cycle, by=user)
+    steps = {
+        ApplicationStep.RACE: {"race": race, "district_description": "Renters and young families near the river.",
+                               "seats": 1, "incumbent": "Open seat", "opponents": "Two others so far."},
+        ApplicationStep.PLAN: {"budget": 18000, "raised_so_far": 4200, "team": "A manager, a treasurer, 12 volunteers.",
+                               "win_number": 3100, "path_to_victory": "Knock every door in the ward twice by October."},
+        ApplicationStep.QUESTIONNAIRE: {"answers": {q.key: "A demo answer, written with care." for q in QUESTIONS}},
+        ApplicationStep.LINKS: {"website": "https://example.org/campaign", "donation_url": "", "social_links": [],
+                                "list_publicly": True},
+    }
+    for step, data in steps.items():
+        application = application_save_step(application=application, step=step, data=data)
+    evidence_add(application=application, upload=SimpleUploadedFile("filing-receipt.pdf", DEMO_PDF), by=user)
+    application_submit(application=application, by=user)

@@ -1,8 +1,126 @@
-"""What My journey shows from the endorsements app (called by candidates.views.journey)."""
+"""Where a candidate stands with our endorsement: what My journey shows from this app
+(called by candidates.views.journey and candidates.journey.next_step), and what the
+endorsement home (``endorsements:eligibility``) is built on.
 
+Candidates see their own application's status and the questions put to them; never
+the review's votes, recommendations or research findings.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from candidates.enums import STAGE_RANK, Stage
 from candidates.models import Candidate
+
+from .eligibility import Eligibility, check_rules, cycles_around
+from .enums import ApplicationStatus
+from .models import Application, Cycle, ResearchItem
+
+
+class State:
+    """The one thing the candidate's endorsement page is about right now."""
+
+    DRAFT = "draft"  # an application in progress, in the open cycle
+    SUBMITTED = "submitted"  # waiting for our decision
+    ENDORSED = "endorsed"
+    DECLINED = "declined"  # not this time, in the open cycle: may apply again
+    ELIGIBLE = "eligible"  # may start an application now
+    NOT_ELIGIBLE = "not_eligible"  # the reasons say why (closed cycle included)
+
+
+@dataclass
+class EndorsementStatus:
+    state: str
+    cycle: Cycle | None = None  # the open cycle
+    next_cycle: Cycle | None = None
+    # The application the page is about (their latest), or None.
+    application: Application | None = None
+    # Checked only when they might start an application.
+    eligibility: Eligibility | None = None
+    # Questions put to them about their submitted application (never the findings).
+    explanations: list[ResearchItem] = field(default_factory=list)
+
+    @property
+    def pending_explanations(self) -> list[ResearchItem]:
+        return [item for item in self.explanations if item.explained_at is None]
+
+    @property
+    def decline_reason(self) -> str:
+        """Why an earlier application was declined, for the one page that shows it."""
+        application = self.application
+        if application is None:
+            return ""
+        if application.status == ApplicationStatus.DECLINED:
+            return application.decision_reason
+        if application.previous_id and application.previous.status == ApplicationStatus.DECLINED:
+            return application.previous.decision_reason
+        return ""
+
+
+def _is_open(cycle: Cycle, today: date) -> bool:
+    return cycle.opens_on <= today <= cycle.closes_on
+
+
+def endorsement_status(candidate: Candidate, *, today: date | None = None) -> EndorsementStatus:
+    """The candidate's endorsement status, in a fixed number of queries.
+
+    The open (or next) cycle and their latest application with its cycle, race and
+    earlier application: two queries. Then either the questions put to them (one query,
+    for a submitted application) or the eligibility rules (two queries, when they might
+    start an application).
+    """
+    today = today or timezone.localdate()
+    cycle, next_cycle = cycles_around(today)
+    application = (
+        Application.objects.filter(candidate=candidate)
+        .select_related("cycle", "race", "previous")
+        .order_by("-created_at", "-pk").first()
+    )
+    status = EndorsementStatus(state=State.NOT_ELIGIBLE, cycle=cycle, next_cycle=next_cycle, application=application)
+    if application is not None:
+        same_cycle = cycle is not None and application.cycle_id == cycle.pk
+        if application.status == ApplicationStatus.DRAFT and _is_open(application.cycle, today):
+            status.state = State.DRAFT
+            return status
+        if application.status == ApplicationStatus.SUBMITTED:
+            status.state = State.SUBMITTED
+            status.explanations = list(
+                ResearchItem.objects.filter(application=application, explanation_requested_at__isnull=False)
+                .only("pk", "application_id", "kind", "explanation_question", "explanation_requested_at",
+                      "explanation", "explained_at")
+                .order_by("explanation_requested_at", "pk")
+            )
+            return status
+        race_still_on = application.race is not None and not application.race.result
+        if application.status == ApplicationStatus.APPROVED and (same_cycle or cycle is None or race_still_on):
+            status.state = State.ENDORSED
+            return status
+        if application.status == ApplicationStatus.DECLINED and same_cycle:
+            status.state = State.DECLINED
+            # "Apply again" shows only if they still may.
+            status.eligibility = check_rules(candidate, cycle=cycle, next_cycle=next_cycle, today=today)
+            return status
+    status.eligibility = check_rules(candidate, cycle=cycle, next_cycle=next_cycle, today=today)
+    status.state = State.ELIGIBLE if status.eligibility.eligible else State.NOT_ELIGIBLE
+    return status
+
+
+def endorsement_status_for_journey(candidate: Candidate) -> EndorsementStatus:
+    """The status ``journey_context`` already read for this candidate, or a fresh one."""
+    return getattr(candidate, "_endorsement_status", None) or endorsement_status(candidate)
 
 
 def journey_context(candidate: Candidate) -> dict:
-    """Template context for `templates/endorsements/_journey.html`, in a fixed number of queries."""
-    return {}
+    """Template context for `templates/endorsements/_journey.html`, in a fixed number of queries.
+
+    Nothing is read before the candidate is running: no queries on the early stages.
+    The status is kept on the candidate object, so the next step on the same page
+    (``candidates.journey.next_step``) reads it without asking again.
+    """
+    if STAGE_RANK[candidate.stage] < STAGE_RANK[Stage.RUNNING]:
+        return {"endorsement": None}
+    status = endorsement_status(candidate)
+    candidate._endorsement_status = status
+    return {"endorsement": status}

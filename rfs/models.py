@@ -237,7 +237,7 @@ class DurationCell(models.Model):
     level = models.CharField(max_length=20, blank=True)
     source = models.CharField(max_length=100, blank=True)
     cohort = models.CharField(max_length=7)
-    step = models.CharField(max_length=20)
+    step = models.CharField(max_length=40)
     days = models.PositiveIntegerField()
     count = models.PositiveIntegerField()
 

@@ -57,6 +57,10 @@ def offices_import(
             transaction.set_rollback(True)
     else:
         importer.run(rows, batch_size, progress)
+        # The finder keeps what is elected at each ZIP code in the cache: start afresh.
+        from ..finder import finder_cache_bump
+
+        finder_cache_bump()
     report = importer.report
     logger.info(
         "offices import%s: %d rows, %d bad; offices %s; jurisdictions %s; elections %s",

@@ -8,14 +8,29 @@ for signup to pick up.
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ..finder import interest_from_token, office_groups, office_interests_add
+from ..finder import (
+    OfficeGroup,
+    ZipPlace,
+    finder_cache_version,
+    interest_from_token,
+    office_groups,
+    office_interests_add,
+)
 from ..forms import ZipForm
+
+# What is elected at a ZIP code changes only when staff import offices, and its next
+# election only with the date: the offices are kept per ZIP code, local day and language
+# (their names and notes are translated when built) for this long; an offices import
+# starts afresh (``finder_cache_bump``).
+FINDER_CACHE_SECONDS = 15 * 60
 
 
 @require_safe
@@ -25,8 +40,19 @@ def find_offices(request: HttpRequest) -> HttpResponse:
     place, groups = None, []
     if form.is_bound and form.is_valid():
         place = form.place
-        groups = office_groups(place=place, today=place.today())
+        groups = _cached_office_groups(place)
     return render(request, "candidates/finder.html", {"form": form, "place": place, "groups": groups})
+
+
+def _cached_office_groups(place: ZipPlace) -> list[OfficeGroup]:
+    """``office_groups`` for the place, from the cache when another visitor asked today."""
+    today = place.today()
+    key = f"finder:offices:{finder_cache_version()}:{place.zip_code}:{today:%Y-%m-%d}:{get_language()}"
+    groups = cache.get(key)
+    if groups is None:
+        groups = office_groups(place=place, today=today)
+        cache.set(key, groups, FINDER_CACHE_SECONDS)
+    return groups
 
 
 def _finder_url(zip_code: str = "") -> str:

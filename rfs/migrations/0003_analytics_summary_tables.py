@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 ('level', models.CharField(blank=True, max_length=20)),
                 ('source', models.CharField(blank=True, max_length=100)),
                 ('cohort', models.CharField(max_length=7)),
-                ('step', models.CharField(max_length=20)),
+                ('step', models.CharField(max_length=40)),
                 ('days', models.PositiveIntegerField()),
                 ('count', models.PositiveIntegerField()),
                 ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='rfs.region')),

@@ -73,8 +73,11 @@ def test_journey_queries_do_not_grow_with_history(client, candidate_user, count,
 
     # session, user, roles (two-factor check), the candidate with region, history,
     # races, offices of interest, sent emails, intro call places, resources sent (with
-    # the resource), the open 1:1 call (with its screener).
-    with django_assert_num_queries(11):
+    # the resource), the open 1:1 call (with its screener); endorsements: the open cycle
+    # and the application state (2); mentorship: questions, matches (2); resources:
+    # courses in progress and bookmarks (2), community: channels, directory entry,
+    # race and interest levels, demographics (5).
+    with django_assert_num_queries(20):
         response = client.get(reverse("candidates:journey"))
 
     assert len(response.context["journey"].history) == 2 * count

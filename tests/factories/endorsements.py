@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import factory
 from django.utils import timezone
 
-from endorsements.models import Application, Cycle, Endorsement, PartnerOrganization
+from endorsements.models import Application, Cycle, Endorsement, FilingEvidence, PartnerOrganization
 
 from . import CandidateFactory, RaceFactory
 
@@ -74,3 +74,83 @@ class PartnerOrganizationFactory(factory.django.DjangoModelFactory):
     focus = factory.LazyFunction(lambda: ["training"])
     focus_text = "Trains first-time candidates."
     url = "https://partner.example.org/"
+
+
+# The smallest files that are what they say, by their content.
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def png_bytes(size: tuple[int, int] = (4, 4)) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, (75, 42, 134)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def jpeg_bytes(size: tuple[int, int] = (4, 4)) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, (75, 42, 134)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+class FilingEvidenceFactory(factory.django.DjangoModelFactory):
+    """A small PDF kept with an application, in private storage (tests point it at a tmp dir)."""
+
+    class Meta:
+        model = FilingEvidence
+
+    application = factory.SubFactory(ApplicationFactory)
+    file = factory.django.FileField(data=PDF_BYTES, filename="filing.pdf")
+    original_name = "filing receipt.pdf"
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)
+
+
+def use_tmp_private_storage(settings, monkeypatch, path) -> None:
+    """Keep a test's private files in ``path``: the settings, and the storage the
+    FilingEvidence field resolved when the models loaded."""
+    from django.core.files.storage import FileSystemStorage
+
+    settings.RFS_PRIVATE_ROOT = path
+    settings.STORAGES = {**settings.STORAGES, "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": path, "base_url": None},
+    }}
+    storage = FileSystemStorage(location=path, base_url=None)
+    monkeypatch.setattr(FilingEvidence._meta.get_field("file"), "storage", storage)
+
+
+def private_storage_for_matrix() -> None:
+    """The permission matrix has no fixtures: point private files at one temporary
+    directory for the rest of the test run (never the developer's var/private)."""
+    import tempfile
+
+    from django.core.files.storage import FileSystemStorage
+
+    field = FilingEvidence._meta.get_field("file")
+    if not getattr(field.storage, "rfs_test_storage", False):
+        storage = FileSystemStorage(location=tempfile.mkdtemp(prefix="rfs-private-"), base_url=None)
+        storage.rfs_test_storage = True
+        field.storage = storage
+
+
+def make_eligible(candidate=None, *, date_of_birth=date(1995, 5, 1), **race_fields):
+    """A candidate who passes every eligibility rule: born 1995, intro call attended,
+    running in a municipal race with filing started. Returns the candidate."""
+    from candidates.enums import Stage
+    from candidates.services import candidate_move
+
+    candidate = candidate or CandidateFactory()
+    candidate.date_of_birth = date_of_birth
+    candidate.run_before = "never"
+    candidate.save(update_fields=["date_of_birth", "run_before"])
+    candidate_move(candidate=candidate, to_stage=Stage.INTRO_ATTENDED, by=None)
+    RaceFactory(candidate=candidate, **race_fields)
+    candidate_move(candidate=candidate, to_stage=Stage.RUNNING, by=None)
+    return candidate

@@ -1,8 +1,8 @@
-"""Factories for mentors, areas of expertise and questions."""
+"""Factories for mentors, areas of expertise, questions and matches."""
 
 import factory
 
-from mentorship.models import ExpertiseArea, Mentor, Question
+from mentorship.models import ExpertiseArea, Match, MatchRequest, Mentor, Post, Question
 from rfs.enums import Role
 
 from . import CandidateFactory, UserFactory
@@ -22,6 +22,7 @@ class MentorFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Mentor
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory, roles=[Role.MENTOR])
     status = "approved"
@@ -43,3 +44,38 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     details = "I've never asked anyone for money before."
     region = factory.LazyAttribute(lambda question: question.candidate.region)
     state = factory.LazyAttribute(lambda question: question.candidate.state)
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Post
+
+    question = factory.SubFactory(QuestionFactory)
+    author = factory.LazyAttribute(lambda post: post.question.owner.user if post.question.owner else None)
+    kind = "answer"
+    body = "Start with the people who already believe in you, and ask for a specific amount."
+
+
+class MatchRequestFactory(factory.django.DjangoModelFactory):
+    """An open request for a mentor; pass ``areas=[area, ...]``."""
+
+    class Meta:
+        model = MatchRequest
+        skip_postgeneration_save = True
+
+    candidate = factory.SubFactory(CandidateFactory)
+    language = "en"
+    note = "A city council race, first time."
+
+    @factory.post_generation
+    def areas(request, create, areas, **kwargs):
+        if create and areas:
+            request.areas.set(areas)
+
+
+class MatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Match
+
+    candidate = factory.SubFactory(CandidateFactory)
+    mentor = factory.SubFactory(MentorFactory)

@@ -19,10 +19,28 @@ from candidates.models import (
     ScreeningCall,
     ScreeningLog,
 )
-from resources.models import Resource, SentResource
+from endorsements.models import Application, Cycle, Endorsement, PartnerOrganization
+from mentorship.models import ExpertiseArea, Match, MatchRequest, Mentor, Question
+from resources.models import (
+    Channel,
+    Course,
+    DirectoryProfile,
+    PartnerTraining,
+    Perk,
+    PerkClaim,
+    Resource,
+    SentResource,
+)
 from rfs.admin import RegionScopedAdmin
 from rfs.models import OutboundEmail, Region, User
 from tests.factories import CandidateFactory, UserFactory
+from tests.factories.endorsements import ApplicationFactory
+from tests.factories.mentorship import (
+    MatchFactory,
+    MatchRequestFactory,
+    MentorFactory,
+    QuestionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,9 +98,19 @@ REGIONAL = {
     Screener: screener_in,
     ScreeningCall: screening_call_in,
     ScreeningLog: screening_log_in,
+    Mentor: lambda region: MentorFactory(region=region),
+    Question: lambda region: QuestionFactory(candidate=candidate_in(region)),
+    MatchRequest: lambda region: MatchRequestFactory(candidate=candidate_in(region)),
+    Match: lambda region: MatchFactory(candidate=candidate_in(region)),
+    Application: lambda region: ApplicationFactory(candidate=candidate_in(region), submitted=True),
 }
 # Models only national staff may open in the admin.
-STAFF_ONLY = {User, OutboundEmail, Jurisdiction, Office, Election, Resource, SentResource}
+STAFF_ONLY = {
+    User, OutboundEmail, Jurisdiction, Office, Election, Resource, SentResource, ExpertiseArea, Cycle, Endorsement,
+    Channel, Course, DirectoryProfile, PartnerTraining, Perk, PerkClaim,
+}
+# The public directory of partner organisations every director sees (tests/endorsements/test_admin.py).
+SHARED = {PartnerOrganization}
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -92,7 +120,7 @@ def admin_url(model, view: str, *args) -> str:
 def test_every_own_model_admin_is_region_scoped_and_in_a_table():
     own = {model: model_admin for model, model_admin in admin.site._registry.items() if model._meta.app_label in OWN_APPS}
 
-    assert set(own) == set(REGIONAL) | STAFF_ONLY
+    assert set(own) == set(REGIONAL) | STAFF_ONLY | SHARED
     assert all(isinstance(model_admin, RegionScopedAdmin) for model_admin in own.values())
 
 

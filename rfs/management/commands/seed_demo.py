@@ -182,7 +182,6 @@ class Command(BaseCommand):
         from candidates import services as candidate_services
         from candidates.enums import ScreenerStatus
         from candidates.models import Screener
-        from resources.models import Resource
 
         user = User.objects.get(email="screener@example.org")
         screener = Screener.objects.filter(user=user).first()
@@ -195,18 +194,7 @@ class Command(BaseCommand):
                 candidate_services.availability_add(screener=screener, weekday=weekday, start_time=time(18, 0), end_time=time(20, 0))
         if screener.status != ScreenerStatus.APPROVED:
             candidate_services.screener_approve(screener=screener, by=User.objects.get(email="staff@example.org"))
-        for title, topics in [
-            ("How to get on the ballot", ["ballot_access"]),
-            ("Your first campaign budget", ["budget", "fundraising"]),
-            ("Call time: asking for money without dread", ["fundraising"]),
-            ("Building a volunteer team", ["volunteers", "field_plan"]),
-            ("Talking to voters at the door", ["voter_contact", "field_plan"]),
-            ("Staying safe online and in person", ["safety"]),
-            ("Debate and forum prep", ["debate_prep", "communications"]),
-        ]:
-            Resource.objects.get_or_create(
-                title=title, defaults={"topics": topics, "url": "https://example.org/guides", "description": "A short starter guide."}
-            )
+        # The starter library the screener suggests from is seeded by resources.demo.
 
     def seed_candidates(self, count: int) -> int:
         rng = random.Random(2026)  # the same people every time

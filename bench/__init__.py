@@ -1,0 +1,1 @@
+"""The benchmark: load scenario, email throughput and query budgets (see bench/README.md)."""

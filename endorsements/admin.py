@@ -1,0 +1,417 @@
+"""Endorsements in the admin: cycles, partner organisations, applications with their
+review, and endorsements.
+
+Applications are scoped to the user's regions by ``RegionScopedAdmin`` and read-only
+here: the review happens on the review page (``endorsements:review``), which the change
+page links to. National staff decide in bulk with the "Endorse selected" and "Decline
+selected" actions, which call ``services.reviews.decisions_make_bulk``. Partner
+organisations are a public directory: directors see them all and add their states'
+own groups; national groups are national staff's.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.db.models import Count, Q
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from rfs.admin import RegionFilter, RegionScopedAdmin
+from rfs.enums import State
+from rfs.models import RegionState
+from rfs.selectors import regions_visible_to, sees_all_regions
+
+from .admin_results import RESULT_ACTIONS
+from .enums import PartnerFocus, PartnerScope, VoteChoice
+from .models import (
+    Application,
+    ApplicationEvent,
+    Cycle,
+    DirectorRecommendation,
+    Endorsement,
+    PartnerOrganization,
+    ResearchItem,
+    Vote,
+)
+from .services.results import endorsement_set_listed
+from .services.reviews import BULK_LIMIT, decisions_make_bulk
+
+# Refusals listed one by one after a bulk decision before the rest are summed up.
+REFUSALS_LISTED = 20
+# Applications named on the decline confirmation page.
+DECLINE_PREVIEW = 20
+
+
+# --- Cycles ------------------------------------------------------------------------------
+
+
+@admin.register(Cycle)
+class CycleAdmin(RegionScopedAdmin):
+    region_path = None
+    list_display = ["name", "opens_on", "closes_on", "election_year", "recommendation_days", "vote_days",
+                    "decision_days"]
+    ordering = ["-opens_on"]
+    search_fields = ["name"]
+    show_full_result_count = False
+
+
+# --- Partner organisations ---------------------------------------------------------------
+
+
+def _director_states(user) -> list[str]:
+    return sorted(RegionState.objects.filter(region__in=regions_visible_to(user)).values_list("state", flat=True))
+
+
+class PartnerForm(forms.ModelForm):
+    # Set per request by the admin: None for national staff, else the states a director may pick.
+    allowed_states: list[str] | None = None
+
+    url = forms.URLField(label=_("website"), max_length=500, assume_scheme="https")
+    focus = forms.MultipleChoiceField(
+        label=_("focus"), choices=PartnerFocus.choices, required=False, widget=forms.CheckboxSelectMultiple,
+    )
+    states = forms.MultipleChoiceField(
+        label=_("states"), choices=State.choices, required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Leave empty for a national organisation: it works everywhere."),
+    )
+
+    class Meta:
+        model = PartnerOrganization
+        fields = ["name", "slug", "url", "scope", "states", "focus", "focus_text", "description", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.allowed_states is not None:
+            # Directors add their own states' groups; national groups are national staff's.
+            self.fields["scope"].choices = [
+                (value, label) for value, label in PartnerScope.choices if value != PartnerScope.NATIONAL
+            ]
+            self.fields["states"].choices = [(value, label) for value, label in State.choices
+                                             if value in self.allowed_states]
+            self.fields["states"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        scope, states = cleaned.get("scope"), cleaned.get("states") or []
+        if scope == PartnerScope.NATIONAL and states:
+            self.add_error("states", _("A national organisation works in every state: leave the states empty."))
+        if scope in (PartnerScope.STATE, PartnerScope.LOCAL) and not states:
+            self.add_error("states", _("Pick the states where they work."))
+        return cleaned
+
+
+class PartnerFocusFilter(admin.SimpleListFilter):
+    title = _("focus")
+    parameter_name = "focus"
+
+    def lookups(self, request, model_admin):
+        return PartnerFocus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if self.value() not in PartnerFocus.values:
+            raise IncorrectLookupParameters(self.value())
+        # The JSON list as text: '"women"' matches the value, never "black_women".
+        return queryset.filter(focus__icontains=f'"{self.value()}"')
+
+
+@admin.register(PartnerOrganization)
+class PartnerOrganizationAdmin(RegionScopedAdmin):
+    region_path = None
+    form = PartnerForm
+    list_display = ["name", "scope", "state_list", "focus_list", "active"]
+    list_filter = ["scope", PartnerFocusFilter, "active"]
+    search_fields = ["name", "focus_text"]
+    prepopulated_fields = {"slug": ["name"]}
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        # The directory is public: directors see every organisation (and change only their own states').
+        if request.user.has_perm("endorsements.view_partnerorganization"):
+            return admin.ModelAdmin.get_queryset(self, request)
+        return PartnerOrganization.objects.none()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        allowed = None if sees_all_regions(request.user) else _director_states(request.user)
+        return type(form.__name__, (form,), {"allowed_states": allowed})
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or sees_all_regions(request.user):
+            return True
+        allowed = set(_director_states(request.user))
+        return obj.scope != PartnerScope.NATIONAL and bool(obj.states) and set(obj.states) <= allowed
+
+    @admin.display(description=_("states"))
+    def state_list(self, partner: PartnerOrganization) -> str:
+        return ", ".join(partner.states or []) or _("All")
+
+    @admin.display(description=_("focus"))
+    def focus_list(self, partner: PartnerOrganization) -> str:
+        labels = dict(PartnerFocus.choices)
+        return ", ".join(str(labels.get(focus, focus)) for focus in partner.focus or []) or "—"
+
+
+# --- Applications and their review -------------------------------------------------------
+
+
+class _ReadOnlyInline(admin.TabularInline):
+    """Part of the application: whoever may view the application sees it; nobody edits here."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("endorsements.view_application")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RecommendationInline(_ReadOnlyInline):
+    model = DirectorRecommendation
+    fields = ["recommendation", "text", "director", "updated_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("director")
+
+
+class ResearchInline(_ReadOnlyInline):
+    model = ResearchItem
+    fields = ["kind", "finding", "checked_by", "checked_at", "explanation_question", "explanation", "explained_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("checked_by")
+
+
+class VoteInline(_ReadOnlyInline):
+    model = Vote
+    fields = ["member", "choice", "comment", "updated_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member")
+
+
+class EventInline(_ReadOnlyInline):
+    model = ApplicationEvent
+    fields = ["at", "kind", "by", "note"]
+    readonly_fields = fields
+    verbose_name_plural = _("history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the candidates"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_("Each candidate reads this in their email, and sees it if they apply again."),
+    )
+
+
+@admin.register(Application)
+class ApplicationAdmin(RegionScopedAdmin):
+    region_path = "region"
+    list_display = ["candidate_name", "office", "status", "submitted_at", "decision_due_on", "tally"]
+    list_display_links = ["candidate_name"]
+    list_filter = ["status", "cycle", ("region", RegionFilter)]
+    # The cycle too: each row's checkbox is labelled with the application's name.
+    list_select_related = ["candidate__user", "race", "region", "cycle"]
+    search_fields = ["candidate__user__name", "candidate__user__email"]
+    search_help_text = _("Candidate's name or email.")
+    ordering = ["decision_due_on", "-submitted_at", "pk"]
+    show_full_result_count = False
+    actions = ["endorse_selected", "decline_selected"]
+    inlines = [RecommendationInline, ResearchInline, VoteInline, EventInline]
+    fields = [
+        "review_link", "candidate", "cycle", "status", "region", "race", "submitted_at", "decision_due_on",
+        "decided_at", "decided_by", "decision_reason", "previous",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        # The vote tally in the list's one query: no query per row.
+        return super().get_queryset(request).annotate(
+            votes_approve=Count("votes", filter=Q(votes__choice=VoteChoice.APPROVE)),
+            votes_decline=Count("votes", filter=Q(votes__choice=VoteChoice.DECLINE)),
+            votes_abstain=Count("votes", filter=Q(votes__choice=VoteChoice.ABSTAIN)),
+            votes_recused=Count("votes", filter=Q(votes__choice=VoteChoice.RECUSED)),
+        )
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Applications leave through the candidate's own withdrawal or erasure, never a delete here.
+        actions.pop("delete_selected", None)
+        return actions
+
+    # Read-only: the review and the decisions happen on the review page and in the actions.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_decide_permission(self, request) -> bool:
+        return request.user.has_perm("endorsements.decide")
+
+    @admin.display(description=_("candidate"), ordering="candidate__user__name")
+    def candidate_name(self, application: Application) -> str:
+        user = application.candidate.user
+        return user.name or user.email
+
+    @admin.display(description=_("office"), ordering="race__office_name")
+    def office(self, application: Application) -> str:
+        return application.race.office_name if application.race else "—"
+
+    @admin.display(description=_("votes (approve / decline / abstain / recused)"))
+    def tally(self, application: Application) -> str:
+        return (f"{application.votes_approve} / {application.votes_decline} / {application.votes_abstain} / "
+                f"{application.votes_recused}")
+
+    @admin.display(description=_("review"))
+    def review_link(self, application: Application) -> str:
+        if application.submitted_at is None:
+            return _("A draft: nothing to review yet.")
+        return format_html(
+            '<a href="{}">{}</a>', reverse("endorsements:review", kwargs={"pk": application.pk}),
+            _("Open the review page (application, research, votes and history side by side)"),
+        )
+
+    # --- Decisions -------------------------------------------------------------------------
+
+    def _decide(self, request, queryset, *, approve: bool, reason: str = "") -> None:
+        if queryset.count() > BULK_LIMIT:
+            self.message_user(
+                request, _("Please decide at most %(limit)d applications at a time.") % {"limit": BULK_LIMIT},
+                messages.ERROR,
+            )
+            return
+        applications = list(queryset.order_by().select_related("candidate__user").order_by("pk"))
+        done, skipped = decisions_make_bulk(applications=applications, by=request.user, approve=approve, reason=reason)
+        if done:
+            self.message_user(request, (ngettext(
+                "%(count)d candidate endorsed. We've emailed them.", "%(count)d candidates endorsed. We've emailed them.",
+                len(done),
+            ) if approve else ngettext(
+                "%(count)d application declined. We've emailed the candidate with your reason.",
+                "%(count)d applications declined. We've emailed each candidate with your reason.",
+                len(done),
+            )) % {"count": len(done)}, messages.SUCCESS)
+        for application, why in skipped[:REFUSALS_LISTED]:
+            self.message_user(request, f"{application.candidate}: {why}", messages.WARNING)
+        if len(skipped) > REFUSALS_LISTED:
+            self.message_user(
+                request, _("…and %(count)d more were skipped.") % {"count": len(skipped) - REFUSALS_LISTED},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Endorse selected"), permissions=["decide"])
+    def endorse_selected(self, request, queryset):
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description=_("Decline selected…"), permissions=["decide"])
+    def decline_selected(self, request, queryset):
+        """Ask for the reason the candidates will read, then decline each."""
+        form = DeclineForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._decide(request, queryset, approve=False, reason=form.cleaned_data["reason"])
+            return None  # back to the list, with the messages
+        count = queryset.count()
+        preview = list(queryset.select_related("candidate__user", "race")[:DECLINE_PREVIEW])
+        return TemplateResponse(request, "admin/endorsements/application/decline.html", {
+            **self.admin_site.each_context(request),
+            "title": _("Decline applications"),
+            "opts": self.opts,
+            "form": form,
+            "count": count,
+            "preview": preview,
+            "more": count - len(preview),
+            "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        })
+
+
+# --- Endorsements ------------------------------------------------------------------------
+
+
+@admin.register(Endorsement)
+class EndorsementAdmin(RegionScopedAdmin):
+    region_path = None
+    list_display = ["display_name", "office_name", "state", "election_date", "listed", "endorsed_at"]
+    list_filter = ["listed", "office_level", "state"]
+    search_fields = ["display_name", "office_name", "jurisdiction_name"]
+    ordering = ["-endorsed_at"]
+    show_full_result_count = False
+    # Listing, and the election results (``admin_results``: the candidate's own page's service).
+    actions = ["list_selected", "unlist_selected", *RESULT_ACTIONS]
+    fields = [
+        "public_link", "display_name", "office_name", "office_level", "district", "jurisdiction_name", "state",
+        "election_date", "listed", "website", "donation_url", "bio", "photo", "endorsed_at", "application",
+    ]
+    readonly_fields = fields
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # An endorsement is made by a decision and leaves with the candidate; never deleted here.
+        actions.pop("delete_selected", None)
+        return actions
+
+    # Made by decisions; changed only through the actions (the candidate may change their
+    # listing too): the list's actions need the change permission, each page is read-only.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("public page"))
+    def public_link(self, endorsement: Endorsement) -> str:
+        if not endorsement.listed:
+            return _("Not listed")
+        return format_html(
+            '<a href="{}">{}</a>', reverse("endorsements:public_detail", kwargs={"slug": endorsement.slug}),
+            _("Open the public page"),
+        )
+
+    def _set_listed(self, request, queryset, *, listed: bool) -> None:
+        changed = 0
+        for endorsement in queryset:
+            if endorsement.listed != listed:
+                endorsement_set_listed(endorsement=endorsement, listed=listed, by=request.user)
+                changed += 1
+        self.message_user(request, (
+            ngettext("%(count)d endorsement listed.", "%(count)d endorsements listed.", changed) if listed
+            else ngettext("%(count)d endorsement unlisted.", "%(count)d endorsements unlisted.", changed)
+        ) % {"count": changed}, messages.SUCCESS)
+
+    @admin.action(description=_("List on the public page"), permissions=["change"])
+    def list_selected(self, request, queryset):
+        self._set_listed(request, queryset, listed=True)
+
+    @admin.action(description=_("Remove from the public page"), permissions=["change"])
+    def unlist_selected(self, request, queryset):
+        self._set_listed(request, queryset, listed=False)
