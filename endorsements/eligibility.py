@@ -264,8 +264,15 @@ def _focuses_of(
         focuses.add(PartnerFocus.STATEWIDE)
     if candidate.date_of_birth and age_on(today, candidate.date_of_birth) < YOUNG_UNDER:
         focuses.add(PartnerFocus.YOUNG)
+    return focuses | identity_focuses(demographics)
+
+
+def identity_focuses(demographics: Demographics | None) -> set[str]:
+    """The partner focuses (and identity channels) that fit a person's own self-identified
+    answers. Used only to show the person their own referrals and channels."""
     if demographics is None:
-        return focuses
+        return set()
+    focuses: set[str] = set()
     identities = set(demographics.race_ethnicity or [])
     woman = demographics.gender == Gender.WOMAN
     if woman:

@@ -14,9 +14,10 @@ from typing import Any
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from candidates.enums import Activity, Gender, Generation, RaceEthnicity, RaceResult, YesNo
+from candidates.enums import Activity, RaceResult
 from candidates.models import Candidate, Demographics, Race
-from endorsements.enums import PartnerFocus, PartnerScope
+from endorsements.eligibility import identity_focuses
+from endorsements.enums import PartnerScope
 from endorsements.models import PartnerOrganization
 
 from .enums import ChannelKind
@@ -135,33 +136,10 @@ def channels_grouped(channels: list[Channel] | None = None) -> list[ChannelGroup
 
 
 def _identities_of(demographics: Demographics | None) -> set[str]:
-    """The identity channels that fit a candidate, from their own self-identified answers.
-
-    Used only to suggest channels to the candidate themselves: nothing is stored, and
-    nobody else sees which channels were suggested to whom.
-    """
-    if demographics is None:
-        return set()
-    identities: set[str] = set()
-    race_ethnicity = set(demographics.race_ethnicity or [])
-    woman = demographics.gender == Gender.WOMAN
-    if woman:
-        identities.add(PartnerFocus.WOMEN)
-    if woman and RaceEthnicity.BLACK in race_ethnicity:
-        identities.add(PartnerFocus.BLACK_WOMEN)
-    if demographics.lgbtq == YesNo.YES:
-        identities.add(PartnerFocus.LGBTQ)
-    if demographics.veteran == YesNo.YES:
-        identities.add(PartnerFocus.VETERANS)
-    if demographics.generation in (Generation.FIRST, Generation.SECOND):
-        identities.add(PartnerFocus.IMMIGRANTS)
-    if RaceEthnicity.LATINO in race_ethnicity:
-        identities.add(PartnerFocus.LATINO)
-    if race_ethnicity & {RaceEthnicity.ASIAN, RaceEthnicity.PACIFIC_ISLANDER}:
-        identities.add(PartnerFocus.AAPI)
-    if RaceEthnicity.AMERICAN_INDIAN in race_ethnicity:
-        identities.add(PartnerFocus.NATIVE)
-    return identities
+    """The identity channels that fit a candidate, from their own self-identified answers
+    (the same mapping as partner referrals). Used only to suggest channels to the
+    candidate themselves: nothing is stored, and nobody else sees the suggestions."""
+    return identity_focuses(demographics)
 
 
 def _fits(channel: Channel, *, state: str, specialties: set[str], identities: set[str]) -> bool:
