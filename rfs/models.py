@@ -202,7 +202,22 @@ class AnalyticsSnapshot(models.Model):
         return f"{self.computed_at:%Y-%m-%d %H:%M} UTC"
 
 
-class FunnelCell(models.Model):
+class MilestoneCounts(models.Model):
+    """How many people reached each funnel milestone (rfs.analytics.milestones.FUNNEL)."""
+
+    signed_up = models.PositiveIntegerField(default=0)
+    intro_attended = models.PositiveIntegerField(default=0)
+    screened = models.PositiveIntegerField(default=0)
+    running = models.PositiveIntegerField(default=0)
+    applied = models.PositiveIntegerField(default=0)
+    endorsed = models.PositiveIntegerField(default=0)
+    won = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class FunnelCell(MilestoneCounts):
     """How many candidates of one cell reached each milestone (reaching a later milestone
     counts as passing the earlier steps of the chain: see rfs.analytics.milestones)."""
 
@@ -211,13 +226,6 @@ class FunnelCell(models.Model):
     level = models.CharField(max_length=20, blank=True)
     source = models.CharField(max_length=100, blank=True)
     cohort = models.CharField(max_length=7, help_text="Signup month, YYYY-MM (UTC).")
-    signed_up = models.PositiveIntegerField(default=0)
-    intro_attended = models.PositiveIntegerField(default=0)
-    screened = models.PositiveIntegerField(default=0)
-    running = models.PositiveIntegerField(default=0)
-    applied = models.PositiveIntegerField(default=0)
-    endorsed = models.PositiveIntegerField(default=0)
-    won = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("funnel cell")
@@ -250,7 +258,7 @@ class DurationCell(models.Model):
         return f"{self.step}: {self.days} days × {self.count}"
 
 
-class FairShareCell(models.Model):
+class FairShareCell(MilestoneCounts):
     """The funnel by one self-identified demographic answer, counted only in aggregate.
 
     Never shown raw: rfs.analytics.fair_share suppresses every group under 10 and enough
@@ -262,13 +270,6 @@ class FairShareCell(models.Model):
     cohort = models.CharField(max_length=7)
     dimension = models.CharField(max_length=20)
     value = models.CharField(max_length=30)
-    signed_up = models.PositiveIntegerField(default=0)
-    intro_attended = models.PositiveIntegerField(default=0)
-    screened = models.PositiveIntegerField(default=0)
-    running = models.PositiveIntegerField(default=0)
-    applied = models.PositiveIntegerField(default=0)
-    endorsed = models.PositiveIntegerField(default=0)
-    won = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("fair-share cell")
