@@ -8,7 +8,8 @@ never read through here (their own pages use ``endorsements.journey``).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from candidates.models import StageChange
@@ -73,8 +74,18 @@ def queue_regions_for(user: User) -> QuerySet[Region]:
     return Region.objects.filter(directors=user).order_by("name")
 
 
-def _tally(choice: str) -> Count:
-    return Count("votes", filter=Q(votes__choice=choice))
+def _tally(choice: str) -> Coalesce:
+    """How many votes of one choice the application has, as a subquery per row.
+
+    Not ``Count("votes", ...)``: that joins votes and groups every waiting application
+    (with its candidate) before the page keeps 25, where a subquery lets PostgreSQL walk
+    ``application_due_idx`` in the queue's order and count only the rows it shows.
+    """
+    votes = (
+        Vote.objects.filter(application=OuterRef("pk"), choice=choice)
+        .order_by().values("application").annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(votes), 0)
 
 
 def review_queue(
@@ -85,8 +96,10 @@ def review_queue(
     Each row has its candidate (with person), race, region and cycle joined, and the
     annotations ``has_recommendation``, ``votes_approve``, ``votes_decline``,
     ``votes_abstain``, ``votes_recused`` and ``my_vote`` (the reader's own choice, or
-    None). Unknown ``status`` or ``sort`` values fall back to the defaults. Returns a
-    queryset so the page paginates in the database (a count and the page: two queries).
+    None), each a subquery on the row: nothing is grouped, so the database reads the
+    applications in the queue's order and stops at the page. Unknown ``status`` or
+    ``sort`` values fall back to the defaults. Returns a queryset so the page paginates
+    in the database (a count and the page: two queries).
     """
     statuses = QUEUE_STATUSES.get(status, QUEUE_STATUSES["waiting"])
     order = QUEUE_SORTS.get(sort, QUEUE_SORTS["due"])

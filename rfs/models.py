@@ -71,6 +71,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["email"]
+        # On PostgreSQL, GIN trigram indexes on UPPER(name) and UPPER(email) serve the
+        # candidate search. They are created by migration rfs.0004 and deliberately not
+        # listed here: SQLite cannot build them (see that migration).
 
     def __str__(self) -> str:
         return self.name or self.email

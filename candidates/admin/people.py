@@ -18,18 +18,21 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from rfs.admin import RegionFilter, RegionScopedAdmin
+from rfs.models import FunnelCell, User
 from rfs.rules import is_national_staff
+from rfs.selectors import regions_visible_to, sees_all_regions
 
 from .. import services
 from ..enums import (
@@ -100,10 +103,14 @@ class SignupMonthFilter(admin.SimpleListFilter):
 
 
 class SourceFilter(admin.SimpleListFilter):
-    """The campaign source (utm_source) that brought them.
+    """Where they came from, as the dashboard counts it: the campaign (utm_source), or for
+    people who came without one, what they told us at signup (``heard_from``).
 
-    The options are one DISTINCT query over the user's candidates, capped: a source
-    outside the first ``limit`` can still be filtered on by its URL parameter.
+    The options come from the dashboard's summary cells (``rfs.models.FunnelCell``, one
+    small query on the user's regions) rather than a DISTINCT over every candidate of the
+    region on each view, so a new source is offered once beat has refreshed the cells. A
+    source that is not offered (new, or past the first ``limit``) can still be filtered on
+    by its URL parameter.
     """
 
     title = _("source")
@@ -111,19 +118,20 @@ class SourceFilter(admin.SimpleListFilter):
     limit = 50
 
     def lookups(self, request, model_admin):
-        sources = (
-            model_admin.get_queryset(request)
-            .exclude(utm_source="")
-            .order_by("utm_source")
-            .values_list("utm_source", flat=True)
-            .distinct()[: self.limit]
-        )
-        return [(source, source) for source in sources]
+        cells = FunnelCell.objects.exclude(source="")
+        if not sees_all_regions(request.user):
+            cells = cells.filter(region__in=regions_visible_to(request.user).values("pk"))
+        sources = cells.order_by("source").values_list("source", flat=True).distinct()[: self.limit]
+        told_us = dict(HeardFrom.choices)
+        return [(source, told_us.get(source, source)) for source in sources]
 
     def queryset(self, request, queryset):
         if self.value() is None:
             return queryset
-        return queryset.filter(utm_source=self.value())
+        match = Q(utm_source=self.value())
+        if self.value() in HeardFrom.values:
+            match |= Q(utm_source="", heard_from=self.value())
+        return queryset.filter(match)
 
 
 # --- Change page --------------------------------------------------------------------------
@@ -299,6 +307,18 @@ def phone_digits(term: str) -> str:
     return digits if len(digits) >= 4 else ""
 
 
+def _term_match(term: str) -> Q:
+    """One search word: a person's name or email, else a phone's digits or a ZIP code."""
+    people = User.objects.filter(Q(name__icontains=term) | Q(email__icontains=term)).values("pk")
+    match = Q(user_id__in=people)
+    digits = phone_digits(term)
+    if digits:
+        match |= Q(phone__contains=digits)
+    if term.isdigit():
+        match |= Q(zip_code__startswith=term)
+    return match
+
+
 # --- Counting -------------------------------------------------------------------------------
 
 
@@ -331,6 +351,7 @@ class CandidateAdmin(RegionScopedAdmin):
         SourceFilter,
     ]
     list_select_related = ["user", "region"]
+    # What the search box reaches; get_search_results does the matching.
     search_fields = ["user__name", "user__email", "phone", "zip_code"]
     search_help_text = _("Name, email, phone (typed any way) or ZIP code.")
     ordering = ["-stage_changed_at"]
@@ -399,12 +420,33 @@ class CandidateAdmin(RegionScopedAdmin):
         obj.save(update_fields=[*[f for f in form.changed_data if f in EDITABLE_FIELDS], "updated_at"])
 
     def get_search_results(self, request, queryset, search_term):
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        """Every word must match a name, an email, a phone or a ZIP code (as Django's
+        search does), without joining people to the whole region.
+
+        Names and emails are found through a subquery on people, which PostgreSQL answers
+        from the trigram indexes on ``rfs_user`` (migration ``rfs.0004``) and then looks
+        up those people's candidates: the cost follows how many people match, not the
+        size of the region (a join compared every candidate of the region). Phones are
+        matched by their digits (stored as +16515550123, so "(651) 555-0123" finds it) and
+        ZIP codes by their start, only for words that can be one; those still read the
+        region's rows.
+        """
+        terms = [
+            unescape_string_literal(bit) if bit.startswith(('"', "'")) and bit[0] == bit[-1] else bit
+            for bit in smart_split(search_term)
+        ]
+        terms = [term for term in terms if term]
+        if not terms:
+            return queryset, False
+        match = Q()
+        for term in terms:
+            match &= _term_match(term)
         digits = phone_digits(search_term)
         if digits:
-            # Phones are stored as +16515550123; "(651) 555-0123" finds it by its digits.
-            results |= queryset.filter(phone__contains=digits)
-        return results, may_have_duplicates
+            # The whole search typed as one phone number: "(651) 555-0123" is two words.
+            match |= Q(phone__contains=digits)
+        # Every lookup is on the candidate or a subquery: no row can appear twice.
+        return queryset.filter(match), False
 
     # --- The list and its CSV -------------------------------------------------------------
 

@@ -11,8 +11,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from candidates.enums import ChangeKind, Stage
+from candidates.enums import ChangeKind, HeardFrom, Stage
 from candidates.models import Candidate, Demographics, OfficeInterest, StageChange
+from rfs.analytics.refresh import analytics_refresh
 from tests.factories import CandidateFactory
 
 pytestmark = pytest.mark.django_db
@@ -144,18 +145,43 @@ def test_a_malformed_filter_value_is_an_error_not_a_crash(client, director, nort
     assert response["Location"].endswith("?e=1")
 
 
-def test_source_filter_offers_only_sources_in_the_directors_regions(client, director, north, west):
+def test_source_filter_offers_a_source_once_the_cells_are_refreshed(client, director, north, west):
     instagram = candidate(utm_source="instagram")
     candidate(utm_source="podcast")
     candidate("CA", utm_source="west-coast-radio")
     client.force_login(director)
+    before = client.get(CHANGELIST).content.decode()
+
+    analytics_refresh()
+    after = client.get(CHANGELIST).content.decode()
+
+    assert "source=instagram" not in before
+    assert "source=instagram" in after
+    assert "source=podcast" in after
+    assert "west-coast-radio" not in after
+    assert listed(client, "?source=instagram") == {instagram}
+
+
+def test_source_filter_counts_what_people_told_us_as_the_dashboard_does(client, director, north):
+    told_us = candidate(heard_from=HeardFrom.FRIEND)
+    candidate(utm_source="podcast", heard_from=HeardFrom.FRIEND)  # the dashboard counts it under podcast
+    client.force_login(director)
+    analytics_refresh()
 
     body = client.get(CHANGELIST).content.decode()
 
-    assert "source=instagram" in body
-    assert "source=podcast" in body
-    assert "west-coast-radio" not in body
-    assert listed(client, "?source=instagram") == {instagram}
+    assert "source=friend" in body
+    assert "A friend or family member" in body
+    assert listed(client, "?source=friend") == {told_us}
+
+
+def test_source_filter_offers_staff_the_sources_of_candidates_outside_any_region(client, staff, north):
+    outside = candidate("TX", utm_source="texas-radio")
+    client.force_login(staff)
+    analytics_refresh()
+
+    assert "source=texas-radio" in client.get(CHANGELIST).content.decode()
+    assert listed(client, "?source=texas-radio") == {outside}
 
 
 # --- Search -------------------------------------------------------------------------------
@@ -182,7 +208,36 @@ def test_search_by_zip_name_and_email(client, director, north):
     assert listed(client, "?q=robin%40example") == {other}
 
 
-def test_search_stays_in_the_directors_regions(client, director, north, west):
+@pytest.mark.parametrize(("typed", "found"), [
+    ("casey rivera", True),  # every word, in any field, any case
+    ("Rivera Casey", True),
+    ("%22Casey+Rivera%22", True),  # a quoted phrase is one word
+    ("Casey+Park", False),
+    ("1002", True),  # the start of a ZIP code
+    ("0027", False),  # not its middle
+    ("casey%40example.org", True),
+    ("Rivera+10027", True),
+])
+def test_search_words_must_all_match(client, director, north, typed, found):
+    casey = candidate(zip_code="10027", user__name="Casey Rivera", user__email="casey@example.org")
+    candidate(zip_code="02139", user__name="Robin Park", user__email="robin@example.org")
+    client.force_login(director)
+
+    assert listed(client, f"?q={typed.replace(' ', '+')}") == ({casey} if found else set())
+
+
+@pytest.mark.parametrize("typed", ["Casey", "Rivera", "casey%40example", "(651)+555-0123", "16515550123", "10027"])
+def test_search_stays_in_the_directors_regions(client, director, north, west, typed):
+    """The same person in another region is never found, by any field."""
+    fields = {"zip_code": "10027", "phone": "+16515550123", "user__name": "Casey Rivera"}
+    mine = candidate(user__email="casey@example.org", **fields)
+    candidate("CA", user__email="casey@example.com", **fields)
+    client.force_login(director)
+
+    assert listed(client, f"?q={typed}") == {mine}
+
+
+def test_search_finds_nobody_outside_the_directors_regions(client, director, north, west):
     candidate("CA", phone="+14155550123")
     client.force_login(director)
 
@@ -512,9 +567,26 @@ def test_changelist_queries_do_not_grow_with_filters_in_use(client, director, no
     client.force_login(director)
 
     # session, user, roles, two-factor check, Django's two permission lookups, the
-    # director's regions (region filter), the sources (source filter), the count, and
-    # the page of candidates with person and region joined.
+    # director's regions (region filter), the sources (source filter, from the
+    # dashboard's cells), the count, and the page of candidates with person and region
+    # joined.
     with django_assert_num_queries(10):
         response = client.get(CHANGELIST + "?stage__exact=screened&interest_level=county&source=instagram&q=example")
+
+    assert len(response.context["cl"].result_list) == count
+
+
+@pytest.mark.parametrize("typed", ["Rivera", "(651)+555-0123", "10027"])
+@pytest.mark.parametrize("count", [1, 3])
+def test_changelist_search_adds_no_query(client, director, north, count, typed, django_assert_num_queries):
+    for number in range(count):
+        candidate(zip_code="10027", phone="+16515550123", user__name="Casey Rivera",
+                  user__email=f"casey{number}@example.org")
+    client.force_login(director)
+    analytics_refresh()
+
+    # The same ten: people are searched in a subquery of the count and of the page.
+    with django_assert_num_queries(10):
+        response = client.get(CHANGELIST + f"?q={typed}&o=-7")
 
     assert len(response.context["cl"].result_list) == count

@@ -15,8 +15,9 @@ from endorsements.services.reviews import (
     vote_cast,
 )
 from endorsements.views import review as review_views
+from rfs.enums import Role
 from rfs.models import OutboundEmail
-from tests.factories import CandidateFactory
+from tests.factories import CandidateFactory, UserFactory
 from tests.factories.endorsements import FilingEvidenceFactory, use_tmp_private_storage
 
 from .test_review_services import submitted_application
@@ -93,6 +94,23 @@ def test_queue_sorts_by_decision_due_and_shows_the_tally(client, staff, committe
     assert "1 approve · 0 decline · 0 abstain" in response.content.decode()
 
 
+def test_queue_tallies_each_application_on_its_own(client, staff, north):
+    busy, quiet, untouched = north_application(), north_application(), north_application()
+    members = UserFactory.create_batch(4, roles=[Role.COMMITTEE_MEMBER])
+    for member, choice in zip(members, ["approve", "approve", "decline", "recused"], strict=True):
+        vote_cast(application=busy, member=member, choice=choice)
+    vote_cast(application=quiet, member=members[0], choice="abstain")
+    client.force_login(staff)
+
+    rows = {row.pk: row for row in client.get(reverse("endorsements:review_queue")).context["page"]}
+
+    def tally(application):
+        row = rows[application.pk]
+        return (row.votes_approve, row.votes_decline, row.votes_abstain, row.votes_recused)
+
+    assert (tally(busy), tally(quiet), tally(untouched)) == ((2, 1, 0, 1), (0, 0, 1, 0), (0, 0, 0, 0))
+
+
 def test_queue_shows_the_members_own_vote(client, committee_member, north):
     application = north_application()
     vote_cast(application=application, member=committee_member, choice="recused")
@@ -147,7 +165,7 @@ def test_queue_queries_do_not_grow(client, committee_member, north, count, djang
 
     # session, user, the user's roles, the two-factor check, the regions for the filter,
     # the count, and the page of applications with candidate, person, race, region and
-    # cycle joined and the tally, recommendation and own vote annotated.
+    # cycle joined and the tally, recommendation and own vote as subqueries of each row.
     with django_assert_num_queries(7):
         response = client.get(reverse("endorsements:review_queue"))
 
