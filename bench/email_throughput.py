@@ -8,9 +8,10 @@ the same SMTP sink on loopback (``bench/smtp_sink.py``):
 1. **Plain loop**: one ``smtplib.SMTP`` connection, reused for every message; each
    message built with Django's ``EmailMultiAlternatives`` and sent with ``sendmail``.
 2. **Outbox**: ``rfs.services.email_queue`` writes ``--count`` rows in one transaction;
-   on commit each is handed to ``rfs.tasks.outbox_send``, and the Celery worker that
-   ``bench/run.py`` started (with the SMTP backend pointed at the sink) claims, sends
-   and marks each one, exactly as in production. Timed from the commit to the last
+   on commit they are handed to ``rfs.tasks.outbox_send`` in batches of 100, and the
+   Celery worker that ``bench/run.py`` started (with the SMTP backend pointed at the
+   sink) claims each batch, sends it over the connection the worker process keeps open
+   and marks the rows sent, exactly as in production. Timed from the commit to the last
    ``sent_at``.
 
 Messages per second of each, and the outbox's share of the plain loop's rate.

@@ -3,9 +3,19 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_process_shutdown, worker_shutdown
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rfs.settings")
 
 app = Celery("rfs")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_process_shutdown.connect  # a prefork child process exiting
+@worker_shutdown.connect  # the worker itself (the solo and threads pools send from it)
+def close_outbox_connections(**_) -> None:
+    """Say QUIT to the mail server on the connections the outbox kept open."""
+    from rfs.outbox_connection import close_all
+
+    close_all()

@@ -11,11 +11,12 @@ from email.utils import make_msgid
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, models, transaction
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from . import outbox_connection
 from .emails import RenderedEmail, render_email, unsubscribe_url
 from .enums import ADMIN_ROLES, EmailStatus, Role, State
 from .models import OutboundEmail, Region, RegionState, User
@@ -27,6 +28,20 @@ logger = logging.getLogger(__name__)
 SEND_LEASE = timedelta(minutes=5)
 # The sweep leaves fresh rows alone for this long: their own on-commit task is on its way.
 SWEEP_GRACE = timedelta(minutes=1)
+# Rows per ``outbox_send`` task, sent over one connection. Large enough that the claim and
+# the task cost little per message; small enough that a commit of thousands of emails is
+# shared by every worker process and that a batch ends well inside its lease.
+SEND_BATCH_SIZE = 100
+# A batch still running after this long puts its untried rows back for the sweep, so no
+# row is sent after its lease lapsed (when another worker may have claimed it).
+BATCH_TIME_LIMIT = SEND_LEASE.total_seconds() / 2
+# A batch marks its sent rows in one statement per this many messages (or per second):
+# a commit per message cost a fifth of the worker's time. The price: if the worker process
+# is killed mid-batch, the messages it sent but had not marked yet (at most this many) go
+# out again once their lease lapses, where a worker killed between sending and marking
+# one message always could send that one again.
+MARK_SENT_EVERY = 20
+MARK_SENT_SECONDS = 1.0
 
 
 # --- Email outbox -----------------------------------------------------------------------
@@ -63,8 +78,9 @@ def email_queue(
     2. For non-transactional email: if the recipient unsubscribed, store the row as
        suppressed and stop; otherwise add the unsubscribe link headers.
     3. Insert the row.
-    4. On commit, enqueue ``rfs.tasks.outbox_send`` for it. If the broker is down the
-       row stays queued and ``outbox_sweep`` sends it later.
+    4. On commit, enqueue ``rfs.tasks.outbox_send`` for it, together with every other
+       due row the same transaction queued (one task per ``SEND_BATCH_SIZE`` rows). If
+       the broker is down the row stays queued and ``outbox_sweep`` sends it later.
     """
     key = email_unique_key(purpose=purpose, to_email=to_email, about=about, occurrence=occurrence)
     existing = OutboundEmail.objects.filter(unique_key=key).first()
@@ -104,7 +120,7 @@ def email_queue(
         return OutboundEmail.objects.get(unique_key=key)
 
     if status == EmailStatus.QUEUED and email.next_attempt_at <= timezone.now():
-        transaction.on_commit(lambda: _enqueue_send(email.pk))
+        _send_after_commit(email.pk)
     return email
 
 
@@ -128,17 +144,66 @@ BROKER_BACKOFF_SECONDS = 30.0
 _broker_down_until = 0.0
 
 
-def _enqueue_send(email_id: int) -> None:
+class _OutboxBatch:
+    """The due rows one transaction queued: published together, in batches, once it commits.
+
+    Each row still registers a callback of its own (``_SendAfterCommit``), because Django's
+    ``captureOnCommitCallbacks`` runs only the callbacks registered inside it. The first of
+    them to run publishes its row and every row the transaction queued after it; the
+    others find theirs published. A transaction that queues 5,000 emails thus publishes 50
+    tasks rather than 5,000. A row whose savepoint was rolled back may be published with
+    the rest: its task finds no row to claim.
+    """
+
+    def __init__(self) -> None:
+        self.email_ids: list[int] = []
+        self.published: set[int] = set()
+
+
+class _SendAfterCommit:
+    def __init__(self, batch: _OutboxBatch, position: int) -> None:
+        self.batch, self.position = batch, position
+
+    def __call__(self) -> None:
+        batch = self.batch
+        if batch.email_ids[self.position] in batch.published:
+            return
+        email_ids = [pk for pk in dict.fromkeys(batch.email_ids[self.position :]) if pk not in batch.published]
+        batch.published.update(email_ids)
+        _enqueue_send(email_ids)
+
+
+def _send_after_commit(email_id: int) -> None:
+    """Have the row sent once the transaction commits, in the transaction's batch."""
+    batch = None
+    if connection.in_atomic_block:
+        # The transaction's batch is the one of its latest outbox callback, unless that
+        # one has run already (only a test helper runs callbacks before the commit).
+        for _, callback, _ in reversed(connection.run_on_commit):
+            if isinstance(callback, _SendAfterCommit):
+                batch = None if callback.batch.published else callback.batch
+                break
+    batch = batch or _OutboxBatch()
+    batch.email_ids.append(email_id)
+    transaction.on_commit(_SendAfterCommit(batch, len(batch.email_ids) - 1))  # runs now outside a transaction
+
+
+def _enqueue_send(email_ids: list[int]) -> None:
     global _broker_down_until
     from .tasks import outbox_send
 
     if time.monotonic() < _broker_down_until:
         return
-    try:
-        outbox_send.delay(email_id=email_id)
-    except Exception:  # the broker is unreachable; the sweep will pick the row up
-        _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
-        logger.warning("Could not enqueue email %s; the outbox sweep will send it.", email_id, exc_info=True)
+    for start in range(0, len(email_ids), SEND_BATCH_SIZE):
+        try:
+            outbox_send.delay(email_ids=email_ids[start : start + SEND_BATCH_SIZE])
+        except Exception:  # the broker is unreachable; the sweep will pick the rows up
+            _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
+            logger.warning(
+                "Could not enqueue emails (%d of them); the outbox sweep will send them.",
+                len(email_ids) - start, exc_info=True,
+            )
+            return
 
 
 def _retry_delay(attempts: int) -> timedelta:
@@ -151,45 +216,124 @@ def email_send(*, email_id: int) -> bool:
     """Send one outbox row, at most once.
 
     Side effects, in order:
-    1. Claim the row with a conditional update (queued and due, or an expired lease);
-       if another worker holds it or it is already sent, return False.
-    2. Send it through Django's email backend.
+    1. Claim the row (``_claim``); if another worker holds it or it is already sent,
+       return False.
+    2. Send it over the worker's kept connection (``rfs.outbox_connection``).
     3. Mark it sent. On failure, record the error and schedule the next attempt with
-       backoff (or mark it failed after ``RFS_EMAIL_MAX_ATTEMPTS``), then re-raise so the
-       task's own retry can run.
+       backoff (or mark it failed after ``RFS_EMAIL_MAX_ATTEMPTS``), then re-raise.
     """
-    now = timezone.now()
-    claimed = (
-        OutboundEmail.objects.filter(pk=email_id, sent_at=None)
-        .filter(
-            models.Q(status=EmailStatus.QUEUED)
-            | models.Q(status=EmailStatus.SENDING, lease_expires_at__lt=now)
-        )
-        .update(
-            status=EmailStatus.SENDING,
-            lease_expires_at=now + SEND_LEASE,
-            attempts=models.F("attempts") + 1,
-        )
-    )
+    claimed = _claim([email_id])
     if not claimed:
         return False
-
-    email = OutboundEmail.objects.get(pk=email_id)
+    [email] = claimed
     try:
         _deliver(email)
     except Exception as error:
-        failed = email.attempts >= settings.RFS_EMAIL_MAX_ATTEMPTS
-        OutboundEmail.objects.filter(pk=email_id).update(
-            status=EmailStatus.FAILED if failed else EmailStatus.QUEUED,
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-            next_attempt_at=timezone.now() + _retry_delay(email.attempts),
-            lease_expires_at=None,
-        )
+        _record_failure(email, error)
         raise
-    OutboundEmail.objects.filter(pk=email_id).update(
-        status=EmailStatus.SENT, sent_at=timezone.now(), lease_expires_at=None, last_error=""
-    )
+    _mark_sent([email.pk])
     return True
+
+
+def email_send_batch(*, email_ids: list[int]) -> int:
+    """Send these outbox rows over one connection, each at most once; return how many went.
+
+    Side effects, in order:
+    1. Claim, in one statement, the rows that are queued or whose lease lapsed; rows
+       already sent or held by another worker are left alone.
+    2. Send each claimed row over the worker's kept connection, and mark the sent ones
+       sent every ``MARK_SENT_EVERY`` messages or ``MARK_SENT_SECONDS``, and at the end.
+       A row that fails records its error and waits for its next attempt with backoff
+       (or is marked failed after ``RFS_EMAIL_MAX_ATTEMPTS``); the batch goes on.
+    3. If no connection to the mail server can be opened, the rows not yet tried get the
+       same backoff and the batch stops.
+    4. After ``BATCH_TIME_LIMIT`` seconds the rows not yet tried go back to the queue,
+       untouched, for the sweep.
+    """
+    claimed = _claim(email_ids)
+    started = marked_at = time.monotonic()
+    unmarked: list[int] = []
+    sent = 0
+    try:
+        for position, email in enumerate(claimed):
+            if time.monotonic() - started > BATCH_TIME_LIMIT:
+                _unclaim(claimed[position:])
+                logger.warning("Outbox batch ran out of time; %d emails wait for the sweep.", len(claimed) - position)
+                break
+            try:
+                _deliver(email)
+            except outbox_connection.MailServerUnavailable as error:
+                for untried in claimed[position:]:
+                    _record_failure(untried, error)
+                logger.warning("Mail server unavailable (%s); %d emails will be retried.", error, len(claimed) - position)
+                break
+            except Exception as error:
+                _record_failure(email, error)
+                logger.warning("Email %s failed; it will be retried with backoff.", email.pk, exc_info=True)
+                continue
+            unmarked.append(email.pk)
+            sent += 1
+            if len(unmarked) >= MARK_SENT_EVERY or time.monotonic() - marked_at > MARK_SENT_SECONDS:
+                _mark_sent(unmarked)
+                marked_at = time.monotonic()
+    finally:
+        _mark_sent(unmarked)
+    return sent
+
+
+def _claim(email_ids: list[int]) -> list[OutboundEmail]:
+    """Take the sendable rows among ``email_ids`` for this worker, with a 5-minute lease.
+
+    One conditional UPDATE decides. On PostgreSQL a second worker updating the same row
+    waits for the first to commit, then checks the condition again against the row as the
+    first left it (sending, lease ahead) and skips it; SQLite runs one writer at a time.
+    RETURNING says which rows this worker got, which Django's ``update()`` cannot.
+    """
+    if not email_ids:
+        return []
+    now = timezone.now()
+    to_db = connection.ops.adapt_datetimefield_value
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(OutboundEmail._meta.db_table)}"
+            " SET status = %s, lease_expires_at = %s, attempts = attempts + 1"
+            f" WHERE {quote(OutboundEmail._meta.pk.column)} IN ({', '.join(['%s'] * len(email_ids))})"
+            " AND sent_at IS NULL AND (status = %s OR (status = %s AND lease_expires_at < %s))"
+            f" RETURNING {quote(OutboundEmail._meta.pk.column)}",
+            [
+                EmailStatus.SENDING.value, to_db(now + SEND_LEASE), *email_ids,
+                EmailStatus.QUEUED.value, EmailStatus.SENDING.value, to_db(now),
+            ],
+        )
+        claimed_ids = [row[0] for row in cursor.fetchall()]
+    return list(OutboundEmail.objects.filter(pk__in=claimed_ids).order_by("pk")) if claimed_ids else []
+
+
+def _mark_sent(email_ids: list[int]) -> None:
+    """Mark these rows sent and empty the list."""
+    if email_ids:
+        OutboundEmail.objects.filter(pk__in=email_ids).update(
+            status=EmailStatus.SENT, sent_at=timezone.now(), lease_expires_at=None, last_error=""
+        )
+        email_ids.clear()
+
+
+def _record_failure(email: OutboundEmail, error: Exception) -> None:
+    failed = email.attempts >= settings.RFS_EMAIL_MAX_ATTEMPTS
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=EmailStatus.FAILED if failed else EmailStatus.QUEUED,
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+        next_attempt_at=timezone.now() + _retry_delay(email.attempts),
+        lease_expires_at=None,
+    )
+
+
+def _unclaim(emails: list[OutboundEmail]) -> None:
+    """Give back claimed rows that were not tried: queued again, the attempt not counted."""
+    OutboundEmail.objects.filter(pk__in=[e.pk for e in emails], status=EmailStatus.SENDING).update(
+        status=EmailStatus.QUEUED, lease_expires_at=None, attempts=models.F("attempts") - 1
+    )
 
 
 def _deliver(email: OutboundEmail) -> None:
@@ -199,13 +343,12 @@ def _deliver(email: OutboundEmail) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to_email],
         headers={"Message-ID": make_msgid(domain="rfs.local"), **email.headers},
-        connection=get_connection(),
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
     if email.ics:
         message.attach("invite.ics", email.ics, "text/calendar; method=REQUEST")
-    message.send()
+    outbox_connection.send(message)
 
 
 def outbox_due_ids(*, limit: int = 500) -> list[int]:

@@ -1,7 +1,6 @@
 """Background work for the outbox. Tasks are thin: they fetch and call one service."""
 
 import logging
-import smtplib
 
 from celery import shared_task
 
@@ -10,24 +9,22 @@ from . import services
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    autoretry_for=(smtplib.SMTPException, OSError),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=5,
-)
-def outbox_send(*, email_id: int) -> bool:
-    """Send one outbox row. A row already sent or claimed elsewhere is left alone."""
-    return services.email_send(email_id=email_id)
+@shared_task
+def outbox_send(*, email_ids: list[int]) -> int:
+    """Send these outbox rows over one connection; rows sent or claimed elsewhere are left alone.
+
+    No task retry: a message that fails waits on its row for its next attempt (backoff),
+    and the sweep hands it to a new batch when it is due.
+    """
+    return services.email_send_batch(email_ids=email_ids)
 
 
 @shared_task
 def outbox_sweep() -> int:
-    """Hand every overdue outbox row to ``outbox_send`` (runs every minute from beat)."""
+    """Hand every overdue outbox row to ``outbox_send``, in batches (runs every minute from beat)."""
     due = services.outbox_due_ids()
-    for email_id in due:
-        outbox_send.delay(email_id=email_id)
+    for start in range(0, len(due), services.SEND_BATCH_SIZE):
+        outbox_send.delay(email_ids=due[start : start + services.SEND_BATCH_SIZE])
     if due:
         logger.info("Outbox sweep queued %d emails.", len(due))
     return len(due)
