@@ -1,6 +1,7 @@
 """The benchmark's plan: which pages, at which addresses, as whom.
 
     python -m bench.prepare status            # how many scale candidates the database holds
+    python -m bench.prepare refresh           # the dashboard's summary cells, if never computed
     python -m bench.prepare plan OUT.json     # sign the virtual users in and write the plan
 
 Run with ``DJANGO_SETTINGS_MODULE=rfs.settings_bench`` (``bench/run.py`` does).
@@ -43,7 +44,7 @@ from django.utils import timezone  # noqa: E402
 from candidates.enums import Stage  # noqa: E402
 from candidates.models import Candidate, IntroCall, Screener  # noqa: E402
 from mentorship.models import Mentor  # noqa: E402
-from rfs.enums import State  # noqa: E402
+from rfs.enums import Role, State  # noqa: E402
 from rfs.management.commands.seed_scale import EMAIL_DOMAIN, LAST_NAMES  # noqa: E402
 from rfs.models import Region, User  # noqa: E402
 
@@ -79,6 +80,26 @@ class Page:
 
 def scale_candidates() -> int:
     return Candidate.objects.filter(user__email__endswith=f"@{EMAIL_DOMAIN}").count()
+
+
+def refresh_if_missing() -> dict:
+    """The dashboard reads summary cells that seed_scale fills at its end and beat
+    refreshes; a database seeded before that was added gets them here, measured."""
+    from rfs.analytics.refresh import analytics_refresh
+    from rfs.analytics.reports import latest_snapshot
+    from rfs.management.commands.seed_scale import _peak_memory_mb
+
+    snapshot = latest_snapshot()
+    if snapshot is not None:
+        return {"refreshed_now": False, "candidates": snapshot.candidates, "seconds": snapshot.seconds}
+    started = time.monotonic()
+    snapshot = analytics_refresh()
+    return {
+        "refreshed_now": True,
+        "candidates": snapshot.candidates,
+        "seconds": round(time.monotonic() - started, 1),
+        "peak_mb": round(_peak_memory_mb()),
+    }
 
 
 def sign_in(user: User) -> str:
@@ -137,6 +158,9 @@ def build_plan(*, seed: int = 7, per_stage: int = 12) -> list[Page]:
     region = Region.objects.annotate(n=Count("candidates")).order_by("-n", "pk").first()
     director = region.directors.filter(email__endswith=f"@{EMAIL_DOMAIN}").order_by("email").first()
     director_sessions = [sign_in(director)]
+    # National staff see every region: the dashboard's largest scope.
+    staff = User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}", is_active=True, groups__name=Role.NATIONAL_STAFF)
+    staff_sessions = [sign_in(person) for person in staff.order_by("email")[:1]]
 
     # The busiest screeners (most open calls) and the mentors with the most areas.
     screeners = list(
@@ -204,6 +228,12 @@ def build_plan(*, seed: int = 7, per_stage: int = 12) -> list[Page]:
         ),
         Page("roster", "Host roster", "candidates:host_call_roster", sessions=director_sessions),
         Page("review", "Review queue", "endorsements:review_queue", sessions=director_sessions),
+        Page("dashboard", "Dashboard, a director (their region)", "dashboard", sessions=director_sessions, target=100),
+        Page(
+            "dashboard_staff", "Dashboard, national staff (every region)", "dashboard", sessions=staff_sessions,
+            target=100,
+        ),
+        Page("impact", "Public impact page", "impact"),
     ]
     for page in pages:
         try:
@@ -215,6 +245,12 @@ def build_plan(*, seed: int = 7, per_stage: int = 12) -> list[Page]:
                 page.paths = [
                     _path(page.url_name, query=f"region__id__exact={region.pk}&o=-7&q={name}") for name in names
                 ]
+            elif page.name in ("dashboard", "dashboard_staff"):
+                # The page as it opens, then a breakdown or a filter, as people use it.
+                page.paths = [
+                    _path(page.url_name, query=query)
+                    for query in ("", "by=state", "by=source", f"by=level&region={region.pk}&cohort_from=2025-01")
+                ]
             elif page.name == "roster":
                 page.paths = [_path(page.url_name, pk) for pk in sessions_ahead]
                 if not page.paths:
@@ -224,7 +260,7 @@ def build_plan(*, seed: int = 7, per_stage: int = 12) -> list[Page]:
         except NoReverseMatch:
             page.missing = f"URL name {page.url_name} does not resolve yet"
             page.paths = []
-        if page.name in ("screener", "mentor") and not page.sessions:
+        if page.name in ("screener", "mentor", "dashboard_staff") and not page.sessions:
             page.missing = "no such person in the data"
     return pages
 
@@ -233,6 +269,8 @@ def main(argv: list[str]) -> None:
     command = argv[1] if len(argv) > 1 else "status"
     if command == "status":
         print(json.dumps({"candidates": scale_candidates()}))
+    elif command == "refresh":
+        print(json.dumps(refresh_if_missing()))
     elif command == "plan":
         pages = build_plan()
         with open(argv[2], "w") as out:

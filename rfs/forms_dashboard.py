@@ -11,7 +11,7 @@ from .analytics.refresh import DIMENSIONS
 from .analytics.reports import BREAKDOWNS, Filters
 from .enums import State
 from .models import User
-from .selectors import regions_visible_to
+from .selectors import regions_visible_to, sees_all_regions
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 BREAKDOWN_LABELS = {
@@ -46,7 +46,14 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.regions = list(regions_visible_to(user))
+        if sees_all_regions(user):
+            self.regions = list(regions_visible_to(user))
+        else:
+            # A director chooses among their regions' states only: another state would show
+            # nothing, after reading every candidate of it to find that out.
+            self.regions = list(regions_visible_to(user).prefetch_related("states"))
+            mine = {place.state for region in self.regions for place in region.states.all()}
+            self.fields["state"].choices = [("", _("All states")), *((v, n) for v, n in State.choices if v in mine)]
         self.fields["region"].choices = [("", _("All my regions")), *((r.pk, r.name) for r in self.regions)]
 
     def clean_cohort_from(self):

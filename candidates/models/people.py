@@ -77,6 +77,15 @@ class Candidate(models.Model):
             models.Index(fields=["region", "stage"], name="candidate_region_stage_idx"),
             models.Index(fields=["region", "-stage_changed_at"], name="candidate_region_changed_idx"),
             models.Index(fields=["utm_source"], name="candidate_source_idx"),
+            # The dashboard: the stuck list (oldest change first) for national staff and
+            # for a state, and the screening backlog (asked for a 1:1 after the intro call).
+            models.Index(fields=["stage_changed_at"], name="candidate_changed_idx"),
+            models.Index(fields=["state", "stage_changed_at"], name="candidate_state_changed_idx"),
+            models.Index(
+                fields=["region"],
+                condition=models.Q(stage="intro_attended", screening_opt_in_at__isnull=False),
+                name="candidate_screening_wait_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -92,7 +92,12 @@ class ScreeningCall(models.Model):
                 fields=["candidate"], condition=Q(status__in=["booked", "assigned"]), name="screening_one_open_call"
             ),
         ]
-        indexes = [models.Index(fields=["screener", "status", "starts_at"], name="screeningcall_screener_idx")]
+        indexes = [
+            models.Index(fields=["screener", "status", "starts_at"], name="screeningcall_screener_idx"),
+            # The dashboard: calls held with no log yet, and each screener's calls of a week.
+            models.Index(fields=["status", "starts_at"], name="screeningcall_status_idx"),
+            models.Index(fields=["screener", "starts_at"], name="screeningcall_week_idx"),
+        ]
 
     def __str__(self) -> str:
         when = f"{self.starts_at:%Y-%m-%d %H:%M} UTC" if self.starts_at else _("time to be agreed")

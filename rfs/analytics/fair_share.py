@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from django.db.models import Sum
 
-from ..models import FairShareCell
+from ..models import AnalyticsSnapshot, FairShareCell
 from .milestones import FUNNEL
 from .refresh import DIMENSIONS
+from .reports import from_snapshot
 
 THRESHOLD = 10
 ALL = "all"
@@ -101,11 +102,24 @@ def suppressed_cells(cells: dict[tuple, list[int]], layer: int) -> set[tuple]:
     return hidden
 
 
-def fair_share(*, dimension: str, region: int | None = None, year: str | None = None) -> FairShare:
-    """One region (or all) and one signup year (or all), by ``dimension``. Callers check
-    that the viewer may see demographics and that region is within their scope."""
+def _suppressed_table(dimension: str) -> tuple[dict, dict, list[set[tuple]]]:
     cells, totals = _table(dimension)
-    hidden_by_layer = [suppressed_cells(cells, layer) for layer in range(len(FUNNEL))]
+    return dict(cells), dict(totals), [suppressed_cells(cells, layer) for layer in range(len(FUNNEL))]
+
+
+def fair_share(
+    *, dimension: str, region: int | None = None, year: str | None = None, snapshot: AnalyticsSnapshot | None = None
+) -> FairShare:
+    """One region (or all) and one signup year (or all), by ``dimension``. Callers check
+    that the viewer may see demographics and that region is within their scope.
+
+    The table and its hidden cells are the same for every viewer, so with ``snapshot``
+    they are computed once per refresh (``reports.from_snapshot``)."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"Unknown dimension {dimension!r}")
+    cells, totals, hidden_by_layer = from_snapshot(
+        snapshot, f"fair_share:{dimension}", lambda: _suppressed_table(dimension)
+    )
     region_key = region if region is not None else ALL
     year_key = year or ALL
     values = sorted({key[2] for key in cells if key[0] == region_key and key[1] == year_key})

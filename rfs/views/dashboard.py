@@ -54,17 +54,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     filters = form.filters()
     by = form.value("by", "")
+    # Figures from the summary cells are cached under the snapshot they were computed from.
     snapshot = reports.latest_snapshot()
-    result = reports.funnel(request.user, filters, by=by)
-    months = reports.funnel(request.user, filters, by="cohort") if by != "cohort" else result
-    states = reports.funnel(request.user, filters, by="state") if by != "state" else result
+    result = reports.funnel(request.user, filters, by=by, snapshot=snapshot)
+    months = reports.funnel(request.user, filters, by="cohort", snapshot=snapshot) if by != "cohort" else result
+    states = reports.funnel(request.user, filters, by="state", snapshot=snapshot) if by != "state" else result
     state_counts = {row.label: row.counts for row in states.rows}
 
     fair = None
     if request.user.has_perm("rfs.view_fair_share"):
         fair = fair_share(
             dimension=form.value("dimension", "gender"), region=_fair_share_region(request, form),
-            year=form.value("year") or None,
+            year=form.value("year") or None, snapshot=snapshot,
         )
 
     # Candidates longest in their stage, oldest first: a list the director can act on.
@@ -74,6 +75,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     if filters.region:
         stuck = stuck.filter(region_id=filters.region)
+    elif not sees_all_regions(request.user):
+        # The region ids themselves as well as the selector's subquery: PostgreSQL then walks
+        # the (region, stage_changed_at) index oldest first and stops at the 25th.
+        stuck = stuck.filter(region_id__in=[region.pk for region in form.regions])
     if filters.state:
         stuck = stuck.filter(state=filters.state)
     stuck = stuck.select_related("user", "region").order_by("stage_changed_at")[:STUCK_SHOWN]
@@ -100,7 +105,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             for state, counts in state_counts.items()
         ),
         "durations": [
-            (Stage(step.start).label, Stage(step.end).label, step) for step in reports.durations(request.user, filters)
+            (Stage(step.start).label, Stage(step.end).label, step) for step in reports.durations(request.user, filters, snapshot=snapshot)
         ],
         "by_label": BREAKDOWN_LABELS.get(by, ""),
         "activity": activity_for(request.user),

@@ -58,6 +58,16 @@ def test_dashboard_region_outside_scope_is_404(client, director, west):
     assert client.get(reverse("dashboard"), {"region": west.pk}).status_code == 404
 
 
+def test_dashboard_director_chooses_among_their_regions_states(client, director, north, west):
+    client.force_login(director)
+
+    response = client.get(reverse("dashboard"), {"state": "CA"})
+
+    states = [value for value, _label in response.context["form"].fields["state"].choices if value]
+    assert sorted(states) == ["MA", "NY"]
+    assert "state" in response.context["form"].errors
+
+
 def test_dashboard_bad_month_shows_the_error_and_keeps_the_rest(client, staff):
     client.force_login(staff)
 
@@ -74,13 +84,32 @@ def test_dashboard_query_count_does_not_grow_with_rows(client, staff, director, 
     held_sessions(north, director, rows)
     analytics_refresh()
     client.force_login(staff)
-    # session, user, roles; the form's regions; snapshot; funnel total + rows for the
-    # breakdown, the months and the states (6); durations; fair share (2); stuck list;
+    # session, user, roles; the form's regions; snapshot; the funnel's rows for the
+    # breakdown, the months and the states (3); durations; fair share (2); stuck list;
     # activity (10); the navigation's roles.
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(22):
         response = client.get(reverse("dashboard"), {"by": "level"})
     assert len(response.context["stuck"]) == rows
     assert len(response.context["activity"].sessions) == rows
+    # Again: the figures come from the cache (under the snapshot), the activity too (a
+    # minute); session, user, roles, the form's regions, snapshot, stuck list, navigation.
+    with django_assert_num_queries(7):
+        again = client.get(reverse("dashboard"), {"by": "level"})
+    assert again.context["funnel"] == response.context["funnel"]
+
+
+def test_dashboard_figures_follow_the_next_refresh(client, director, north):
+    candidates_in(["NY"])
+    analytics_refresh()
+    client.force_login(director)
+    assert client.get(reverse("dashboard")).context["funnel"].total.counts[0] == 1
+
+    candidates_in(["NY", "MA"])
+    analytics_refresh()
+    response = client.get(reverse("dashboard"), {"by": "state"})
+
+    assert response.context["funnel"].total.counts[0] == 3
+    assert [(row.label, row.counts[0]) for row in response.context["funnel"].rows] == [("MA", 1), ("NY", 2)]
 
 
 def test_funnel_csv_matches_the_page(client, staff, north):
