@@ -17,6 +17,7 @@ from django.db.models import Min, OuterRef, Q, Subquery
 from candidates.models import Candidate, OfficeInterest, Race
 
 from ..models import AnalyticsSnapshot, DurationCell, FairShareCell, FunnelCell
+from . import reports
 from .milestones import FUNNEL, RECORDED, STEPS, reached, step_name, whole_days
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,8 @@ def analytics_refresh() -> AnalyticsSnapshot:
     3. On PostgreSQL, ANALYZEs the three cell tables: every row is new, and the planner
        should not wait for autovacuum to learn it (the dashboard's cached figures are
        keyed by the new snapshot, so nothing else needs clearing).
+    4. Caches the dashboard's figures as it opens, for staff and for each region
+       (``reports.warm``; about two seconds at a million candidates).
     """
     started = time.monotonic()
     funnel: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(FUNNEL))
@@ -137,6 +140,7 @@ def analytics_refresh() -> AnalyticsSnapshot:
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {FunnelCell._meta.db_table}, {DurationCell._meta.db_table}, "
                            f"{FairShareCell._meta.db_table}")
+    reports.warm(snapshot)
     logger.info("Analytics refreshed: %s candidates, %s funnel cells in %.1fs", count, len(funnel), snapshot.seconds)
     return snapshot
 

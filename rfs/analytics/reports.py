@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import QuerySet, Sum
 
-from ..models import AnalyticsSnapshot, DurationCell, FunnelCell, User
+from ..models import AnalyticsSnapshot, DurationCell, FunnelCell, Region, User
 from ..selectors import regions_visible_to, sees_all_regions
 from .milestones import FUNNEL, STEPS, step_name
 
@@ -99,14 +99,13 @@ def visible_region_ids(user: User) -> tuple[int, ...] | None:
     return user._dashboard_region_ids
 
 
-def scope_key(user: User, filters: Filters, *rest: str) -> str:
-    regions = visible_region_ids(user)
+def scope_key(regions: tuple[int, ...] | None, filters: Filters, *rest: str) -> str:
     scope = "all" if regions is None else "-".join(map(str, regions))
     return ":".join([scope, *(str(value) for value in vars(filters).values()), *rest])
 
 
-def scoped(queryset: QuerySet, user: User, filters: Filters) -> QuerySet:
-    regions = visible_region_ids(user)
+def scoped(queryset: QuerySet, regions: tuple[int, ...] | None, filters: Filters) -> QuerySet:
+    """The cells of ``regions`` (None: every region) that match ``filters``."""
     if regions is not None:
         # The ids themselves, not a subquery: PostgreSQL then picks the (region, cohort) index.
         queryset = queryset.filter(region_id__in=regions)
@@ -130,13 +129,19 @@ def _sums() -> dict:
 def funnel(user: User, filters: Filters, *, by: str = "", snapshot: AnalyticsSnapshot | None = None) -> Funnel:
     """Counts reaching each milestone, in total and per ``by`` value: one query (none when
     ``snapshot`` is given and the figure is cached)."""
+    return funnel_of(visible_region_ids(user), filters, by=by, snapshot=snapshot)
+
+
+def funnel_of(
+    regions: tuple[int, ...] | None, filters: Filters, *, by: str = "", snapshot: AnalyticsSnapshot | None = None
+) -> Funnel:
     if by and by not in BREAKDOWNS:
         raise ValueError(f"Unknown breakdown {by!r}")
-    return from_snapshot(snapshot, f"funnel:{scope_key(user, filters, by)}", lambda: _funnel(user, filters, by))
+    return from_snapshot(snapshot, f"funnel:{scope_key(regions, filters, by)}", lambda: _funnel(regions, filters, by))
 
 
-def _funnel(user: User, filters: Filters, by: str) -> Funnel:
-    cells = scoped(FunnelCell.objects.all(), user, filters)
+def _funnel(regions: tuple[int, ...] | None, filters: Filters, by: str) -> Funnel:
+    cells = scoped(FunnelCell.objects.all(), regions, filters)
     if not by:
         totals = cells.aggregate(**_sums())
         return Funnel(total=FunnelRow("total", [totals[str(m)] or 0 for m in FUNNEL]))
@@ -153,12 +158,18 @@ def _funnel(user: User, filters: Filters, by: str) -> Funnel:
 def durations(user: User, filters: Filters, *, snapshot: AnalyticsSnapshot | None = None) -> list[StepDuration]:
     """Median and 90th percentile whole days of each step, from the day histograms: one
     query (none when ``snapshot`` is given and the figure is cached)."""
-    return from_snapshot(snapshot, f"durations:{scope_key(user, filters)}", lambda: _durations(user, filters))
+    return durations_of(visible_region_ids(user), filters, snapshot=snapshot)
 
 
-def _durations(user: User, filters: Filters) -> list[StepDuration]:
+def durations_of(
+    regions: tuple[int, ...] | None, filters: Filters, *, snapshot: AnalyticsSnapshot | None = None
+) -> list[StepDuration]:
+    return from_snapshot(snapshot, f"durations:{scope_key(regions, filters)}", lambda: _durations(regions, filters))
+
+
+def _durations(regions: tuple[int, ...] | None, filters: Filters) -> list[StepDuration]:
     histogram: dict[str, list[tuple[int, int]]] = {}
-    cells = scoped(DurationCell.objects.all(), user, filters)
+    cells = scoped(DurationCell.objects.all(), regions, filters)
     for row in cells.values("step", "days").annotate(people=Sum("count")).order_by("step", "days"):
         histogram.setdefault(row["step"], []).append((row["days"], row["people"]))
     result = []
@@ -170,6 +181,18 @@ def _durations(user: User, filters: Filters) -> list[StepDuration]:
             median=_histogram_percentile(bins, people, 0.5), p90=_histogram_percentile(bins, people, 0.9),
         ))
     return result
+
+
+def warm(snapshot: AnalyticsSnapshot) -> None:
+    """Compute what the dashboard shows as it opens, for national staff and for each
+    region's directors, so the first view after a refresh reads the cache too."""
+    from .fair_share import fair_share
+
+    for regions in [None, *((pk,) for pk in Region.objects.order_by("pk").values_list("pk", flat=True))]:
+        for by in ("", "cohort", "state"):
+            funnel_of(regions, Filters(), by=by, snapshot=snapshot)
+        durations_of(regions, Filters(), snapshot=snapshot)
+    fair_share(dimension="gender", snapshot=snapshot)
 
 
 def _histogram_percentile(bins: list[tuple[int, int]], people: int, fraction: float) -> int | None:
