@@ -45,14 +45,23 @@ class Journey:
 
 def journey_for(candidate: Candidate) -> Journey:
     """Everything My journey shows, in a fixed number of queries whatever the history."""
+    from django.db.models import Prefetch, prefetch_related_objects
+
     from rfs.enums import EmailStatus
     from rfs.models import OutboundEmail
 
+    from .models import OfficeInterest
+
+    # Their offices of interest are kept on the candidate (``candidate.office_interests.all()``),
+    # so the sections of other apps on the same page (channel suggestions) read them without
+    # asking again.
+    prefetch_related_objects([candidate], Prefetch("office_interests", queryset=OfficeInterest.objects.order_by("pk")))
     return Journey(
         candidate=candidate,
-        history=list(candidate.stage_changes.select_related("by").order_by("-at", "-pk")[:20]),
+        # Who made each change is not shown here, so it is not joined.
+        history=list(candidate.stage_changes.order_by("-at", "-pk")[:20]),
         races=list(candidate.races.order_by("-created_at")[:5]),
-        interests=list(candidate.office_interests.order_by("pk")),
+        interests=list(candidate.office_interests.all()),
         emails=list(
             OutboundEmail.objects.filter(recipient=candidate.user, status=EmailStatus.SENT)
             .only("subject", "sent_at", "purpose")

@@ -35,13 +35,14 @@ def upcoming_calls_for(candidate: Candidate, *, now: datetime | None = None) -> 
 
 
 def active_registrations_for(candidate: Candidate, *, now: datetime | None = None) -> list[IntroCallRegistration]:
-    """The candidate's places (registered or waitlisted) on future scheduled sessions."""
+    """The candidate's places (registered or waitlisted) on future scheduled sessions, each
+    with its session and host (My journey names the host; neither page shows the region)."""
     now = now or timezone.now()
     return list(
         IntroCallRegistration.objects.filter(
             candidate=candidate, status__in=ACTIVE, call__status=CallStatus.SCHEDULED, call__starts_at__gt=now
         )
-        .select_related("call", "call__host", "call__region")
+        .select_related("call", "call__host")
         .order_by("call__starts_at", "pk")
     )
 

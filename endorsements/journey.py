@@ -9,6 +9,7 @@ the review's votes, recommendations or research findings.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from candidates.enums import STAGE_RANK, Stage
@@ -63,16 +64,18 @@ def _is_open(cycle: Cycle, today: date) -> bool:
     return cycle.opens_on <= today <= cycle.closes_on
 
 
-def endorsement_status(candidate: Candidate, *, today: date | None = None) -> EndorsementStatus:
+def endorsement_status(
+    candidate: Candidate, *, today: date | None = None, cycles: tuple[Cycle | None, Cycle | None] | None = None,
+) -> EndorsementStatus:
     """The candidate's endorsement status, in a fixed number of queries.
 
-    The open (or next) cycle and their latest application with its cycle, race and
-    earlier application: two queries. Then either the questions put to them (one query,
-    for a submitted application) or the eligibility rules (two queries, when they might
-    start an application).
+    The open (or next) cycle (unless given as ``cycles``, from ``cycles_around``) and
+    their latest application with its cycle, race and earlier application: two queries.
+    Then either the questions put to them (one query, for a submitted application) or
+    the eligibility rules (two queries, when they might start an application).
     """
     today = today or timezone.localdate()
-    cycle, next_cycle = cycles_around(today)
+    cycle, next_cycle = cycles if cycles is not None else cycles_around(today)
     application = (
         Application.objects.filter(candidate=candidate)
         .select_related("cycle", "race", "previous")
@@ -112,15 +115,29 @@ def endorsement_status_for_journey(candidate: Candidate) -> EndorsementStatus:
     return getattr(candidate, "_endorsement_status", None) or endorsement_status(candidate)
 
 
+# The cycles are the same for everyone, so My journey reads them from the cache: a cycle
+# staff add or change in the admin shows up there within this minute. The endorsement
+# pages themselves always read them afresh.
+CYCLES_CACHE_SECONDS = 60
+
+
+def _cycles_around_cached(today: date) -> tuple[Cycle | None, Cycle | None]:
+    return cache.get_or_set(
+        f"endorsements:cycles-around:v1:{today.isoformat()}", lambda: cycles_around(today), CYCLES_CACHE_SECONDS
+    )
+
+
 def journey_context(candidate: Candidate) -> dict:
     """Template context for `templates/endorsements/_journey.html`, in a fixed number of queries.
 
-    Nothing is read before the candidate is running: no queries on the early stages.
+    Nothing is read before the candidate is running: no queries on the early stages. The
+    cycles come from the cache (``CYCLES_CACHE_SECONDS``; one query when it is cold).
     The status is kept on the candidate object, so the next step on the same page
     (``candidates.journey.next_step``) reads it without asking again.
     """
     if STAGE_RANK[candidate.stage] < STAGE_RANK[Stage.RUNNING]:
         return {"endorsement": None}
-    status = endorsement_status(candidate)
+    today = timezone.localdate()
+    status = endorsement_status(candidate, today=today, cycles=_cycles_around_cached(today))
     candidate._endorsement_status = status
     return {"endorsement": status}

@@ -3,7 +3,7 @@
 from candidates.models import Candidate
 
 from .enums import MatchStatus
-from .selectors import matches_for_candidate, questions_for_candidate
+from .models import Match, Question
 
 # My journey lists the latest few questions; the questions page has them all.
 QUESTIONS_SHOWN = 5
@@ -12,14 +12,24 @@ QUESTIONS_SHOWN = 5
 def journey_context(candidate: Candidate) -> dict:
     """Template context for `templates/mentorship/_journey.html`, in a fixed number of queries.
 
-    Two queries whatever the history: their questions (with area and mentor) and their
-    matches (with the mentor's name).
+    Two queries whatever the history, each reading only what the section shows: their
+    questions (title and status, newest first; the rest are counted) and their active
+    matches (with the mentor's name). The questions and matches pages read more
+    (``selectors.questions_for_candidate``, ``selectors.matches_for_candidate``).
     """
-    questions = questions_for_candidate(candidate)
+    questions = list(
+        Question.objects.filter(candidate=candidate).only("pk", "title", "status", "created_at").order_by("-created_at")
+    )
+    matches = (
+        Match.objects.filter(candidate=candidate, status=MatchStatus.ACTIVE)
+        .select_related("mentor__user")
+        .only("pk", "mentor__user__name")
+        .order_by("-started_at", "-pk")
+    )
     return {
         "mentorship": {
             "questions": questions[:QUESTIONS_SHOWN],
             "more_questions": max(len(questions) - QUESTIONS_SHOWN, 0),
-            "matches": [match for match in matches_for_candidate(candidate) if match.status == MatchStatus.ACTIVE],
+            "matches": list(matches),
         }
     }

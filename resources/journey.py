@@ -3,18 +3,22 @@
 from candidates.models import Candidate
 
 from .selectors import journey_trainings
-from .selectors_community import journey_community
+from .selectors_community import journey_community, journey_facts
 
 
 def journey_context(candidate: Candidate) -> dict:
     """Template context for `templates/resources/_journey.html`, in a fixed number of queries.
 
-    Two queries for the trainings and bookmarks (``selectors.journey_trainings``), plus
-    the community part's own (``selectors_community.journey_community``, under
-    ``community``).
+    Two queries: the candidate's own rows this section reads (demographics, directory
+    entry, races, bookmarks count: ``selectors_community.journey_facts``) and the courses
+    they started (``selectors.journey_trainings``). The community part
+    (``selectors_community.journey_community``, under ``community``) reads the channels
+    and the number of open perks from the cache, and the offices of interest My journey
+    already read.
     """
-    in_progress, completed, bookmarks = journey_trainings(candidate)
+    facts = journey_facts(candidate)
+    in_progress, completed, bookmarks = journey_trainings(candidate, bookmarks=facts.bookmarks)
     return {
         "trainings": {"in_progress": in_progress, "completed": completed, "bookmarks": bookmarks},
-        **journey_community(candidate),
+        **journey_community(candidate, facts=facts),
     }

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
@@ -46,14 +47,18 @@ from .models import (
 from .rules import is_endorsed_candidate
 
 __all__ = [
-    "CONCERN_TOPICS", "LIBRARY_PAGE_SIZE", "NEXT_STEP_TOPICS", "SEARCH_CONFIG", "SUGGESTIONS_MAX", "CourseRow",
+    "CATALOGUE_CACHE_SECONDS", "CONCERN_TOPICS", "LIBRARY_PAGE_SIZE", "NEXT_STEP_TOPICS", "SEARCH_CONFIG", "SUGGESTIONS_MAX", "CourseRow",
     "Facet", "LibraryResults", "audiences_for", "bookmarks_for", "candidate_of", "course_lessons",
     "courses_completed", "courses_for", "courses_visible_to", "journey_trainings", "library_search",
-    "partner_trainings_upcoming",
+    "partner_trainings_upcoming", "published_course_rows",
     "resources_suggested", "resources_visible_to",
 ]
 
 SUGGESTIONS_MAX = 6
+
+# How long My journey may show the published courses (titles, order, lesson counts) from
+# the cache: an edit in the admin shows up within a minute, and nothing is invalidated.
+CATALOGUE_CACHE_SECONDS = 60
 
 # What helps with each concern a screener hears on a 1:1 call.
 CONCERN_TOPICS: dict[str, frozenset[str]] = {
@@ -362,17 +367,42 @@ def partner_trainings_upcoming(candidate: Candidate | None = None, *, today: dat
 # --- My journey and the data export ----------------------------------------------------------------
 
 
-def journey_trainings(candidate: Candidate) -> tuple[list[CourseRow], list[CourseRow], int]:
-    """Courses the candidate started but did not finish, courses they finished, and how
-    many bookmarks they keep: two queries."""
-    started = _course_rows(
-        Course.objects.filter(published=True)
-        .filter(
-            Exists(LessonProgress.objects.filter(candidate=candidate, lesson__course=OuterRef("pk")))
-            | Exists(CourseCompletion.objects.filter(candidate=candidate, course=OuterRef("pk")))
-        )
-        .order_by("position", "title", "pk"),
-        candidate,
+def published_course_rows() -> list[CourseRow]:
+    """Every published course in the order staff set, with its lesson count. The same for
+    everyone, so read from the cache, at most a minute old: a course staff publish,
+    rename or reorder in the admin shows up within ``CATALOGUE_CACHE_SECONDS``. One query
+    when the cache is cold."""
+    return cache.get_or_set(
+        "resources:published-course-rows:v1",
+        lambda: _course_rows(Course.objects.filter(published=True).order_by("position", "title", "pk"), None),
+        CATALOGUE_CACHE_SECONDS,
     )
-    bookmarks = Bookmark.objects.filter(user_id=candidate.user_id).count()
+
+
+def journey_trainings(candidate: Candidate, *, bookmarks: int | None = None) -> tuple[list[CourseRow], list[CourseRow], int]:
+    """Courses the candidate started but did not finish, courses they finished, and how
+    many bookmarks they keep.
+
+    One query for their progress (the course of each lesson they did and each course
+    they completed, as one UNION ALL), the published courses from the cache
+    (``published_course_rows``), and one for their bookmarks unless already counted (My
+    journey counts them with the candidate's other rows, ``selectors_community.journey_facts``).
+    """
+    lessons_done: Counter[int] = Counter()
+    completed: set[int] = set()
+    # Unordered: SQLite refuses ORDER BY (the models' default ordering) inside a UNION.
+    progress = LessonProgress.objects.filter(candidate=candidate).order_by().values_list("lesson__course_id", Value(False))
+    completions = CourseCompletion.objects.filter(candidate=candidate).order_by().values_list("course_id", Value(True))
+    for course_id, is_completion in progress.union(completions, all=True):
+        if is_completion:
+            completed.add(course_id)
+        else:
+            lessons_done[course_id] += 1
+    started = [
+        CourseRow(row.course, row.lessons, lessons_done[row.course.pk], row.course.pk in completed)
+        for row in published_course_rows()
+        if row.course.pk in lessons_done or row.course.pk in completed
+    ]
+    if bookmarks is None:
+        bookmarks = Bookmark.objects.filter(user_id=candidate.user_id).count()
     return [row for row in started if row.in_progress], [row for row in started if row.completed], bookmarks

@@ -11,24 +11,27 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from candidates.enums import Activity, RaceResult
+from candidates.enums import Activity, RaceResult, Stage
 from candidates.models import Candidate, Demographics, Race
 from endorsements.eligibility import identity_focuses
 from endorsements.enums import PartnerScope
 from endorsements.models import PartnerOrganization
 
 from .enums import ChannelKind
-from .models import Channel, DirectoryProfile, Perk, PerkClaim
+from .models import Bookmark, Channel, DirectoryProfile, Perk, PerkClaim
 from .rules import is_endorsed_candidate
+from .selectors import _count
 
 __all__ = [
-    "JOURNEY_CHANNELS", "KIND_ORDER", "ChannelGroup", "DirectoryStatus", "PerkList", "PerkOffer",
-    "channels_for", "channels_grouped", "directory_for", "directory_profile_of", "directory_status",
-    "export_community", "journey_community", "partners_search", "perk_is_open", "perk_list_for",
-    "perks_closed", "perks_for",
+    "JOURNEY_CHANNELS", "KIND_ORDER", "SHARED_CACHE_SECONDS", "ChannelGroup", "DirectoryStatus", "JourneyFacts",
+    "PerkList", "PerkOffer", "active_channels", "channels_for", "channels_grouped", "directory_for",
+    "directory_profile_of", "directory_status", "export_community", "journey_community", "journey_facts",
+    "open_perk_count", "partners_search", "perk_is_open", "perk_list_for", "perks_closed", "perks_for",
 ]
 
 # My journey suggests at most this many channels; the community page has them all.
@@ -36,6 +39,12 @@ JOURNEY_CHANNELS = 3
 
 # Channels read from the nearest fit outwards: the candidate's state, what they run for, who they are.
 KIND_ORDER = [ChannelKind.STATE, ChannelKind.SPECIALTY, ChannelKind.IDENTITY]
+
+# The active channels and the number of open perks are the same for every candidate, so
+# they are kept in the cache (Redis in production) for a minute rather than read on every
+# page: an edit staff make in the admin shows up within these 60 seconds, and nothing has
+# to be invalidated. Keys carry a version, to change if what is cached changes shape.
+SHARED_CACHE_SECONDS = 60
 
 
 # --- Perks ---------------------------------------------------------------------------------
@@ -72,9 +81,14 @@ def perks_closed(candidate: Candidate, *, today: date | None = None) -> bool:
     )
     if race is None:
         return False
-    if race.result and race.result != RaceResult.RUNOFF:
+    return _race_closes_perks(election_date=race.election_date, result=race.result, today=today)
+
+
+def _race_closes_perks(*, election_date: date, result: str, today: date) -> bool:
+    """Their latest race has a result (a runoff is still a race) or its day has passed."""
+    if result and result != RaceResult.RUNOFF:
         return True
-    return race.election_date < today
+    return election_date < today
 
 
 def _open_perks(today: date) -> QuerySet[Perk]:
@@ -106,6 +120,15 @@ def perks_for(candidate: Candidate, *, today: date | None = None) -> list[PerkOf
     return perk_list_for(candidate, today=today).offers
 
 
+def open_perk_count(*, today: date) -> int:
+    """How many offers are open today: the same for every endorsed candidate (claimed ones
+    included), so read from the cache, at most a minute old (``SHARED_CACHE_SECONDS``);
+    else one query."""
+    return cache.get_or_set(
+        f"resources:open-perk-count:v1:{today.isoformat()}", lambda: _open_perks(today).count(), SHARED_CACHE_SECONDS
+    )
+
+
 def perk_is_open(perk: Perk, *, today: date) -> bool:
     """The offer is published and has not expired (the same test as the list's)."""
     return perk.published and (perk.expires_on is None or perk.expires_on >= today)
@@ -121,11 +144,21 @@ class ChannelGroup:
     channels: list[Channel]
 
 
+def active_channels() -> list[Channel]:
+    """The active channels by name, the same for everyone: from the cache, at most a minute
+    old (``SHARED_CACHE_SECONDS``); else one query."""
+    return cache.get_or_set(
+        "resources:active-channels:v1",
+        lambda: list(Channel.objects.filter(active=True).order_by("name", "pk")),
+        SHARED_CACHE_SECONDS,
+    )
+
+
 def channels_grouped(channels: list[Channel] | None = None) -> list[ChannelGroup]:
     """Channels by kind (state, specialty, identity), each kind's by name; kinds without
-    a channel are left out. Reads the active channels (one query) unless given them."""
+    a channel are left out. Reads the active channels (``active_channels``) unless given them."""
     if channels is None:
-        channels = list(Channel.objects.filter(active=True).order_by("name", "pk"))
+        channels = active_channels()
     labels = dict(ChannelKind.choices)
     groups = []
     for kind in KIND_ORDER:
@@ -155,23 +188,30 @@ def channels_for(candidate: Candidate) -> tuple[list[Channel], list[ChannelGroup
     state, then the level of the office they run for or are curious about, then who they
     told us they are), and every other channel grouped by kind.
 
-    Four queries: the channels, their current race's level, their offices of interest's
-    levels and their demographics.
+    Three queries: their current race's level, their offices of interest's levels and
+    their demographics; the channels come from the cache (``active_channels``, one query
+    when it is cold).
     """
-    channels = list(Channel.objects.filter(active=True).order_by("name", "pk"))
     specialties = set(
         Race.objects.filter(candidate_id=candidate.pk, result="").order_by("-created_at", "-pk")
         .values_list("level", flat=True)[:1]
     )
     specialties |= set(candidate.office_interests.values_list("level", flat=True))
     identities = _identities_of(Demographics.objects.filter(candidate_id=candidate.pk).first())
-    suggested = [
-        channel for channel in channels
-        if _fits(channel, state=candidate.state, specialties=specialties, identities=identities)
-    ]
-    suggested.sort(key=lambda channel: KIND_ORDER.index(channel.kind))
+    channels = active_channels()
+    suggested = _suggested(channels, state=candidate.state, specialties=specialties, identities=identities)
     chosen = {channel.pk for channel in suggested}
     return suggested, channels_grouped([channel for channel in channels if channel.pk not in chosen])
+
+
+def _suggested(channels: list[Channel], *, state: str, specialties: set[str], identities: set[str]) -> list[Channel]:
+    """The channels that fit, state first, then specialty, then identity (each by name)."""
+    suggested = [
+        channel for channel in channels
+        if _fits(channel, state=state, specialties=specialties, identities=identities)
+    ]
+    suggested.sort(key=lambda channel: KIND_ORDER.index(channel.kind))
+    return suggested
 
 
 # --- The candidate directory -------------------------------------------------------------------
@@ -247,25 +287,88 @@ def partners_search(*, state: str = "", focus: str = "") -> list[PartnerOrganiza
 # --- My journey and the data export --------------------------------------------------------------
 
 
-def journey_community(candidate: Candidate) -> dict[str, Any]:
+@dataclass(frozen=True)
+class JourneyFacts:
+    """What My journey's resources section reads about the candidate themselves."""
+
+    # The level of their current race (the latest without a result), for channel suggestions.
+    current_race_level: str | None
+    # Their latest race's election day and result, for perks closing: None without a race,
+    # and unread for a stage that holds no perks.
+    latest_race_on: date | None
+    latest_race_result: str | None
+    demographics: Demographics | None
+    directory_profile: DirectoryProfile | None
+    bookmarks: int
+
+
+def journey_facts(candidate: Candidate) -> JourneyFacts:
+    """Their demographics, directory entry, races and bookmarks count in one query: the
+    candidate's row with the two one-to-one rows joined and the rest as subqueries (each
+    was a query of its own). Their latest race is read only for a stage that may hold
+    perks (``rules.is_endorsed_candidate``)."""
+    races = Race.objects.filter(candidate_id=OuterRef("pk")).order_by("-created_at", "-pk")
+    latest_race = {}
+    if candidate.stage in (Stage.ENDORSED, Stage.WON, Stage.LOST):
+        latest_race = {
+            "latest_race_on": Subquery(races.values("election_date")[:1]),
+            "latest_race_result": Subquery(races.values("result")[:1]),
+        }
+    row = (
+        Candidate.objects.filter(pk=candidate.pk)
+        .select_related("demographics", "directory_profile")
+        .only("pk", "demographics", "directory_profile")
+        .annotate(
+            current_race_level=Subquery(races.filter(result="").values("level")[:1]),
+            bookmark_count=Coalesce(_count(Bookmark.objects.filter(user_id=OuterRef("user_id"))), 0),
+            **latest_race,
+        )
+        .get()
+    )
+    return JourneyFacts(
+        current_race_level=row.current_race_level,
+        latest_race_on=getattr(row, "latest_race_on", None),
+        latest_race_result=getattr(row, "latest_race_result", None),
+        # A missing one-to-one row raises an AttributeError (RelatedObjectDoesNotExist).
+        demographics=getattr(row, "demographics", None),
+        directory_profile=getattr(row, "directory_profile", None),
+        bookmarks=row.bookmark_count,
+    )
+
+
+def journey_community(candidate: Candidate, *, facts: JourneyFacts | None = None) -> dict[str, Any]:
     """Context for ``templates/resources/_journey_community.html``, under ``community``:
     up to three suggested channels, their directory status, and how many perks they may
     claim if they are endorsed (a count: never a code).
 
-    Five queries for a candidate not endorsed (channels_for's four and their directory
-    entry); an endorsed one adds their latest race and the offers (and, after a race won
-    or lost, the endorsement itself).
+    The same answers as ``channels_for``, ``directory_profile_of`` and ``perk_list_for``
+    in fewer queries: their own rows in one (``journey_facts``, unless given), their
+    offices of interest in one (none when My journey already read them,
+    ``candidates.selectors.journey_for``), and the channels and the number of open perks
+    from the cache (one query each when it is cold). An endorsed candidate who has won or
+    lost since adds one (the endorsement itself).
     """
-    suggested, _others = channels_for(candidate)
-    perks = perk_list_for(candidate)
+    today = timezone.localdate()
+    facts = facts or journey_facts(candidate)
+    specialties = {interest.level for interest in candidate.office_interests.all()}
+    if facts.current_race_level is not None:
+        specialties.add(facts.current_race_level)
+    suggested = _suggested(
+        active_channels(), state=candidate.state, specialties=specialties,
+        identities=_identities_of(facts.demographics),
+    )
+    endorsed = is_endorsed_candidate(candidate.user)
+    closed = endorsed and facts.latest_race_on is not None and _race_closes_perks(
+        election_date=facts.latest_race_on, result=facts.latest_race_result, today=today,
+    )
     return {
         "community": {
             "channels": suggested[:JOURNEY_CHANNELS],
             "more_channels": max(len(suggested) - JOURNEY_CHANNELS, 0),
-            "directory": directory_status(candidate, directory_profile_of(candidate)),
-            "endorsed": perks.endorsed,
-            "perks_available": len(perks.offers),
-            "perks_closed": perks.closed,
+            "directory": directory_status(candidate, facts.directory_profile),
+            "endorsed": endorsed,
+            "perks_available": open_perk_count(today=today) if endorsed and not closed else 0,
+            "perks_closed": closed,
         }
     }
 

@@ -73,14 +73,24 @@ def test_journey_queries_do_not_grow_with_history(client, candidate_user, count,
 
     # session, user, roles (two-factor check), the candidate with region, history,
     # races, offices of interest, sent emails, intro call places, resources sent (with
-    # the resource), the open 1:1 call (with its screener); endorsements: the open cycle
-    # and the application state (2); mentorship: questions, matches (2); resources:
-    # courses in progress and bookmarks (2), community: channels, directory entry,
-    # race and interest levels, demographics (5).
-    with django_assert_num_queries(20):
+    # the resource), the open 1:1 call (with its screener); endorsements: nothing before
+    # running; mentorship: questions, active matches (2); resources: their own rows
+    # (demographics, directory entry, race level, bookmarks count) and their course
+    # progress (2), plus the published courses and the channels, read once into the
+    # cache (2; the cache starts empty in each test, and the next view reads neither).
+    with django_assert_num_queries(17):
         response = client.get(reverse("candidates:journey"))
 
     assert len(response.context["journey"].history) == 2 * count
+
+
+def test_journey_reads_courses_and_channels_from_the_cache_after_the_first_view(client, candidate_user, django_assert_num_queries):
+    client.force_login(candidate_user)
+    client.get(reverse("candidates:journey"))
+
+    # The 17 of the first view but the published courses and the channels.
+    with django_assert_num_queries(15):
+        client.get(reverse("candidates:journey"))
 
 
 def test_pause_and_come_back(client, candidate_user):

@@ -608,7 +608,8 @@ def test_journey_next_step_reads_what_the_card_read(signed_in, candidate, django
 def test_journey_card_reads_a_fixed_number_of_queries(candidate, cycle, django_assert_num_queries):
     from endorsements.journey import journey_context
 
-    # Running, no application: the cycle, their latest application, their races, their details.
+    # Running, no application: the cycle (into the cache), their latest application,
+    # their races, their details.
     with django_assert_num_queries(4):
         assert journey_context(candidate)["endorsement"].state == "eligible"
     application = application_submit(application=full_draft(candidate, cycle), by=candidate.user)
@@ -616,8 +617,9 @@ def test_journey_card_reads_a_fixed_number_of_queries(candidate, cycle, django_a
         ResearchItem.objects.create(application=application, kind=["public_records", "social_media", "campaign_finance"][n],
                                     explanation_question=f"Question {n}", explanation_requested_at=timezone.now())
     candidate.refresh_from_db()
-    # Applied: the cycle, their application, the questions put to them.
-    with django_assert_num_queries(3):
+    # Applied: their application, the questions put to them (My journey keeps the
+    # cycles in the cache since the first call).
+    with django_assert_num_queries(2):
         assert len(journey_context(candidate)["endorsement"].pending_explanations) == 3
 
 

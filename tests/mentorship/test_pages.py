@@ -172,10 +172,10 @@ def test_mentor_home_queries_do_not_grow(client, morgan, fundraising, count, dja
         MatchFactory(mentor=morgan)
     client.force_login(morgan.user)
 
-    # session, user, roles (navigation), the mentor; then the home's six: waiting,
-    # owned (with candidate), recently resolved, stats, active matches (with candidate),
-    # claims this week.
-    with django_assert_num_queries(10):
+    # session, user, roles (navigation), the mentor; then the home's five: waiting,
+    # owned (with candidate), recently resolved, stats (with this week's claims),
+    # active matches (with candidate).
+    with django_assert_num_queries(9):
         response = client.get(reverse("mentorship:mentor_home"))
 
     assert len(response.context["home"].owned) == count
