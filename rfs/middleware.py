@@ -19,10 +19,13 @@ class TimezoneMiddleware:
         if request.user.is_authenticated and request.user.time_zone:
             zone = request.user.time_zone
         try:
-            timezone.activate(zoneinfo.ZoneInfo(zone))
+            zone = zoneinfo.ZoneInfo(zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            timezone.deactivate()
-        return self.get_response(request)
+            zone = None  # the default, UTC
+        # Only for this request: a zone left active would follow the thread into the next
+        # request, task or test.
+        with timezone.override(zone):
+            return self.get_response(request)
 
 
 class RequireTwoFactorMiddleware:

@@ -1,8 +1,10 @@
 """My journey: the candidate's home, their profile, their race."""
 
+import zoneinfo
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -193,7 +195,9 @@ def test_filing_deadline_reminders_wait_in_the_outbox_until_due(client, candidat
 
 def test_journey_counts_down_to_the_filing_deadline(client, candidate_user):
     client.force_login(candidate_user)
-    client.post(reverse("candidates:race_declare"), race_data(filing_deadline=(timezone.localdate() + timedelta(days=12)).isoformat()))
+    # Days count in the candidate's own zone, which is not UTC's date for part of the day.
+    their_today = timezone.localdate(timezone=zoneinfo.ZoneInfo(candidate_user.time_zone or settings.RFS_DEFAULT_USER_TIME_ZONE))
+    client.post(reverse("candidates:race_declare"), race_data(filing_deadline=(their_today + timedelta(days=12)).isoformat()))
 
     assert "Filing deadline: 12 days to go" in client.get(reverse("candidates:journey")).content.decode()
 

@@ -292,7 +292,7 @@ def test_decision_make_decline_moves_and_emails_the_reason_and_reapply(staff, no
 
 
 def test_decision_make_decline_after_the_cycle_closed_offers_a_future_cycle(staff, north):
-    cycle = CycleFactory(opens_on=date.today() - timedelta(days=60), closes_on=date.today() - timedelta(days=1))
+    cycle = CycleFactory(opens_on=date.today() - timedelta(days=60), closes_on=date.today() - timedelta(days=2))
     application = submitted_application(cycle=cycle)
 
     decision_make(application=application, by=staff, approve=False, reason="Not this time.")

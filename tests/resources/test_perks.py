@@ -124,7 +124,7 @@ def test_perk_claim_refuses_a_candidate_not_endorsed(candidate_user, perk):
 
 
 def test_perk_claim_refuses_an_expired_offer(endorsed):
-    ended = PerkFactory(expires_on=date.today() - timedelta(days=1))
+    ended = PerkFactory(expires_on=date.today() - timedelta(days=2))  # ended in every US time zone
 
     with pytest.raises(services.PerkUnavailable, match="offer has ended"):
         services.perk_claim(candidate=endorsed, perk=ended)
@@ -187,7 +187,7 @@ def test_perk_claim_of_an_unpublished_offer_is_404(client, endorsed):
 
 
 def test_perk_claim_of_an_expired_offer_explains_and_records_nothing(client, endorsed):
-    ended = PerkFactory(expires_on=date.today() - timedelta(days=1))
+    ended = PerkFactory(expires_on=date.today() - timedelta(days=2))  # ended in every US time zone
     client.force_login(endorsed.user)
 
     response = client.post(reverse("resources:perk_claim", args=[ended.pk]))
