@@ -4,6 +4,7 @@ allauth builds its signup form on top of this class (``ACCOUNT_SIGNUP_FORM_CLASS
 calls ``signup()`` once the person is saved.
 """
 
+import hashlib
 from datetime import date
 
 import phonenumbers
@@ -131,6 +132,18 @@ class SignupForm(forms.Form):
             Fieldset("", "gender", "gender_self_description", Field("race_ethnicity"), "lgbtq", "veteran", "generation"),
             HTML("</details>"),
         )
+
+    @property
+    def blank(self) -> bool:
+        """Opened with nothing in it (no offices picked, nothing typed or prefilled): the
+        same HTML for everyone, so the page caches it (rendering the fields costs more than
+        the rest of the page)."""
+        return not self.is_bound and not self.initial
+
+    @property
+    def fields_version(self) -> str:
+        """Part of that cache's key, so a deploy that changes the fields renders afresh."""
+        return hashlib.sha1("|".join(self.fields).encode()).hexdigest()[:10]
 
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data["phone"])

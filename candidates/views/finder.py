@@ -37,22 +37,27 @@ FINDER_CACHE_SECONDS = 15 * 60
 def find_offices(request: HttpRequest) -> HttpResponse:
     """The empty form with what this is, or the offices at a ZIP code, or a kind error."""
     form = ZipForm(request.GET) if "zip" in request.GET else ZipForm()
-    place, groups = None, []
+    place, groups, results_key = None, [], ""
     if form.is_bound and form.is_valid():
         place = form.place
-        groups = _cached_office_groups(place)
-    return render(request, "candidates/finder.html", {"form": form, "place": place, "groups": groups})
+        groups, results_key = _cached_office_groups(place)
+    return render(request, "candidates/finder.html", {
+        "form": form, "place": place, "groups": groups,
+        # The results' HTML is cached too (the template adds whether the visitor is signed in).
+        "results_key": results_key, "results_seconds": FINDER_CACHE_SECONDS,
+    })
 
 
-def _cached_office_groups(place: ZipPlace) -> list[OfficeGroup]:
-    """``office_groups`` for the place, from the cache when another visitor asked today."""
+def _cached_office_groups(place: ZipPlace) -> tuple[list[OfficeGroup], str]:
+    """``office_groups`` for the place, from the cache when another visitor asked today,
+    and the key they are kept under."""
     today = place.today()
     key = f"finder:offices:{finder_cache_version()}:{place.zip_code}:{today:%Y-%m-%d}:{get_language()}"
     groups = cache.get(key)
     if groups is None:
         groups = office_groups(place=place, today=today)
         cache.set(key, groups, FINDER_CACHE_SECONDS)
-    return groups
+    return groups, key
 
 
 def _finder_url(zip_code: str = "") -> str:

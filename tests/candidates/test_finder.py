@@ -14,6 +14,7 @@ from candidates.finder import (
     MAX_INTERESTS,
     SESSION_KEY,
     ZipNotCovered,
+    finder_cache_bump,
     interest_from_token,
     office_interests,
     place_for_zip,
@@ -466,3 +467,28 @@ def test_office_interests_ignores_anything_malformed(client, rf):
     assert office_interests(request) == [good]
     request.session = {SESSION_KEY: "junk"}
     assert office_interests(request) == []
+
+
+# --- The results' cached HTML ------------------------------------------------------------
+
+
+def test_finder_cached_results_follow_the_zip_and_the_visitor(client, candidate_user):
+    first = client.get(FINDER, {"zip": "55101"}).content.decode()
+    again = client.get(FINDER, {"zip": "55101"}).content.decode()
+    elsewhere = client.get(FINDER, {"zip": "10001"}).content.decode()
+    client.force_login(candidate_user)
+    signed_in = client.get(FINDER, {"zip": "55101"}).content.decode()
+
+    assert "Sign up for free" in first and "Sign up for free" in again
+    assert "Saint Paul" in again and "Saint Paul" not in elsewhere
+    assert "Sign up for free" not in signed_in
+    assert "remember it for you" in signed_in
+
+
+def test_finder_cached_results_start_afresh_after_an_import(client):
+    before = client.get(FINDER, {"zip": "55101"}).content.decode()
+    saint_paul_offices(count=1)
+    finder_cache_bump()
+
+    after = client.get(FINDER, {"zip": "55101"}).content.decode()
+    assert "Ward 1" not in before and "Ward 1" in after

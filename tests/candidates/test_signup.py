@@ -1,5 +1,6 @@
 """Signup: the short form that makes a visitor a candidate."""
 
+import re
 from datetime import date
 
 import pytest
@@ -153,3 +154,55 @@ def test_staff_signing_up_again_is_not_a_problem(client):
 
     assert response.status_code == 302
     assert not Candidate.objects.exists()
+
+
+# --- The blank form's cached fields ------------------------------------------------------
+
+
+def test_signup_blank_form_is_rendered_once_and_served_the_same(client):
+    first = client.get(reverse("account_signup"))
+    second = client.get(reverse("account_signup"))
+
+    assert first.context["form"].blank
+    fields = re.compile(r'<form method="post".*?</form>', re.S)
+    without_token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    [before], [after] = fields.findall(first.content.decode()), fields.findall(second.content.decode())
+    assert without_token.sub("", before) == without_token.sub("", after)
+    assert 'id="id_date_of_birth"' in after and 'id="id_consent_sms"' in after
+
+
+def test_signup_with_picked_offices_is_not_served_the_cached_blank_form(client):
+    client.get(reverse("account_signup"))  # the blank form, now cached
+    session = client.session
+    session["office_interests"] = [
+        {"label": "Saint Paul City Council", "level": "municipal", "office_id": None, "state": "MN", "zip": "55101"},
+    ]
+    session.save()
+
+    response = client.get(reverse("account_signup"))
+
+    assert not response.context["form"].blank
+    assert "Saint Paul City Council" in response.content.decode()
+
+
+def test_signup_blank_form_is_cached_per_language(client):
+    from django.core.cache import cache
+    from django.core.cache.utils import make_template_fragment_key
+
+    english = client.get(reverse("account_signup"))
+    client.get(reverse("account_signup"), headers={"accept-language": "es"})
+
+    version = english.context["form"].fields_version
+    for language in ("en", "es"):
+        assert 'id="id_name"' in cache.get(make_template_fragment_key("signup_fields", [version, language]))
+
+
+def test_signup_bad_input_after_a_cached_blank_form_still_shows_the_errors(client):
+    client.get(reverse("account_signup"))
+
+    response = sign_up(client, phone="12", name="Casey Rivera")
+
+    assert not response.context["form"].blank
+    page = response.content.decode()
+    assert "That doesn&#x27;t look like a phone number" in page
+    assert 'value="Casey Rivera"' in page
