@@ -16,9 +16,16 @@ __all__ = ["active_registrations_for", "calls_visible_to", "roster_for", "upcomi
 ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED)
 
 
-def upcoming_calls_for(candidate: Candidate, *, now: datetime | None = None) -> list[IntroCall]:
-    """Sessions the candidate may join: their region's first, then national ones, each
-    soonest first, with ``registered_count``. One query."""
+# Enough choice for anyone picking a call; more sessions are weeks away and show up as
+# these pass (a long list also cost the page its speed: each session counts its places).
+UPCOMING_LIMIT = 12
+
+
+def upcoming_calls_for(
+    candidate: Candidate, *, now: datetime | None = None, limit: int = UPCOMING_LIMIT,
+) -> list[IntroCall]:
+    """The next ``limit`` sessions the candidate may join: their region's first, then
+    national ones, each soonest first, with ``registered_count``. One query."""
     now = now or timezone.now()
     in_reach = Q(region__isnull=True)
     if candidate.region_id is not None:
@@ -30,19 +37,19 @@ def upcoming_calls_for(candidate: Candidate, *, now: datetime | None = None) -> 
             registered_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)),
             national=Case(When(region__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()),
         )
-        .order_by("national", "starts_at", "pk")
+        .order_by("national", "starts_at", "pk")[:limit]
     )
 
 
 def active_registrations_for(candidate: Candidate, *, now: datetime | None = None) -> list[IntroCallRegistration]:
     """The candidate's places (registered or waitlisted) on future scheduled sessions, each
-    with its session and host (My journey names the host; neither page shows the region)."""
+    with its session, host and region."""
     now = now or timezone.now()
     return list(
         IntroCallRegistration.objects.filter(
             candidate=candidate, status__in=ACTIVE, call__status=CallStatus.SCHEDULED, call__starts_at__gt=now
         )
-        .select_related("call", "call__host")
+        .select_related("call", "call__host", "call__region")
         .order_by("call__starts_at", "pk")
     )
 

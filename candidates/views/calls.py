@@ -37,6 +37,13 @@ def calls(request: HttpRequest) -> HttpResponse:
     candidate = candidate_for_user(request.user)
     sessions = selectors_calls.upcoming_calls_for(candidate)
     mine = {registration.call_id: registration for registration in selectors_calls.active_registrations_for(candidate)}
+    # Their own place is always on the list, even on a session further away.
+    shown = {session.pk for session in sessions}
+    for registration in mine.values():
+        if registration.call_id not in shown:
+            registration.call.registered_count = 0  # not shown: their place is
+            sessions.append(registration.call)
+    sessions.sort(key=lambda session: (session.region_id is None, session.starts_at, session.pk))
     for session in sessions:
         session.seats_left = max(session.capacity - session.registered_count, 0)
         session.my_registration = mine.get(session.pk)

@@ -91,6 +91,38 @@ def test_calls_list_highlights_their_place_and_offers_to_move(client, candidate_
     assert "Move to this one" in body
 
 
+def test_calls_list_shows_the_next_sessions_and_always_their_own(client, candidate_user, director, north):
+    from candidates.selectors_calls import UPCOMING_LIMIT
+
+    sessions = [session(region=north, host=director, days=day + 1) for day in range(UPCOMING_LIMIT + 3)]
+    far = sessions[-1]
+    registration = place(far, candidate_user.candidate)
+    client.force_login(candidate_user)
+
+    response = client.get(reverse("candidates:calls"))
+
+    shown = [item.pk for item in response.context["sessions"]]
+    assert shown == [item.pk for item in sessions[:UPCOMING_LIMIT]] + [far.pk]
+    body = response.content.decode()
+    assert reverse("candidates:call_register", args=[sessions[UPCOMING_LIMIT].pk]) not in body
+    assert reverse("candidates:call_cancel", args=[registration.pk]) in body
+    assert "North" in body
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_calls_list_queries_do_not_grow(client, candidate_user, director, north, count, django_assert_num_queries):
+    for n in range(count):
+        place(session(region=north, host=director, days=n + 1), CandidateFactory(state="NY"))
+    place(session(region=north, host=director, days=40), candidate_user.candidate)
+    client.force_login(candidate_user)
+
+    # session, user, roles, candidate, the sessions (counted), their own places.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("candidates:calls"))
+
+    assert len(response.context["sessions"]) == count + 1
+
+
 # --- The candidate's buttons --------------------------------------------------------------
 
 
