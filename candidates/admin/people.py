@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -333,10 +333,17 @@ class CappedCountPaginator(Paginator):
     """
 
     cap = 10_000
+    # A search is for finding someone: past a thousand matches (ten pages) a common name
+    # is better narrowed with a second word than paged through, and counting stops sooner.
+    search_cap = 1_000
 
     @cached_property
     def count(self) -> int:
         return self.object_list.order_by()[: self.cap].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count >= self.cap
 
 
 # --- The admin ----------------------------------------------------------------------------
@@ -418,6 +425,23 @@ class CandidateAdmin(RegionScopedAdmin):
     def save_model(self, request, obj, form, change):
         # Only the fields on the form: a stage move made while this page was open stays.
         obj.save(update_fields=[*[f for f in form.changed_data if f in EDITABLE_FIELDS], "updated_at"])
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        if request.GET.get(SEARCH_VAR, "").strip():
+            paginator.cap = paginator.search_cap
+        return paginator
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None and getattr(changelist.paginator, "capped", False):
+            if changelist.query:
+                text = _("%(count)s or more people match. Add a word (a last name, a town) to narrow the search.")
+            else:
+                text = _("Showing the first %(count)s. Filter the list to narrow it, or export it as CSV for every row.")
+            messages.info(request, text % {"count": f"{changelist.paginator.cap:,}"})
+        return response
 
     def get_search_results(self, request, queryset, search_term):
         """Every word must match a name, an email, a phone or a ZIP code (as Django's
