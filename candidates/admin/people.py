@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -333,9 +333,6 @@ class CappedCountPaginator(Paginator):
     """
 
     cap = 10_000
-    # A search is for finding someone: past a thousand matches (ten pages) a common name
-    # is better narrowed with a second word than paged through, and counting stops sooner.
-    search_cap = 1_000
 
     @cached_property
     def count(self) -> int:
@@ -425,12 +422,6 @@ class CandidateAdmin(RegionScopedAdmin):
     def save_model(self, request, obj, form, change):
         # Only the fields on the form: a stage move made while this page was open stays.
         obj.save(update_fields=[*[f for f in form.changed_data if f in EDITABLE_FIELDS], "updated_at"])
-
-    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
-        if request.GET.get(SEARCH_VAR, "").strip():
-            paginator.cap = paginator.search_cap
-        return paginator
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
