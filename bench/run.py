@@ -142,16 +142,21 @@ def psql(sql: str, database: str = "postgres") -> str:
     ).stdout.strip()
 
 
-def scale_count(database: str) -> int:
+def prepare(command: str, database: str) -> dict:
+    """Run ``python -m bench.prepare COMMAND`` against ``database``; what it printed last (JSON)."""
     out = subprocess.run(
-        [PYTHON, "-m", "bench.prepare", "status"],
+        [PYTHON, "-m", "bench.prepare", command],
         env=environment(database),
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    return json.loads(out.strip().splitlines()[-1])["candidates"]
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def scale_count(database: str) -> int:
+    return prepare("status", database)["candidates"]
 
 
 def ensure_database(database: str, candidates: int) -> dict:
@@ -175,15 +180,7 @@ def ensure_database(database: str, candidates: int) -> dict:
 
 def analytics_cells(database: str) -> dict:
     """The dashboard's summary cells: seed_scale fills them; an older database gets them now."""
-    out = subprocess.run(
-        [PYTHON, "-m", "bench.prepare", "refresh"],
-        env=environment(database),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    refresh = json.loads(out.strip().splitlines()[-1])
+    refresh = prepare("refresh", database)
     if refresh["refreshed_now"]:
         log(f"{database}: analytics refresh, {refresh['seconds']:.0f} s, peak {refresh['peak_mb']} MB")
     return refresh
