@@ -141,6 +141,11 @@ MATRIX = {
     "candidates:account_delete": (lambda persona: {}, CANDIDATE_ONLY),
     # The candidates list as CSV: the admin's own login check sends everyone without an
     # admin role to sign in; directors get their regions' rows, staff everyone's.
+    # The candidates list itself (its view is ours: it adds the "narrow the list" message).
+    "admin:candidates_candidate_changelist": (
+        lambda persona: {},
+        {**dict.fromkeys(PERSONAS, 302), "director": 200, "other_director": 200, "staff": 200},
+    ),
     "admin:candidates_candidate_export": (
         lambda persona: {},
         {**dict.fromkeys(PERSONAS, 302), "director": 200, "other_director": 200, "staff": 200},
