@@ -36,6 +36,7 @@ def calls(request: HttpRequest) -> HttpResponse:
     """Upcoming sessions (their region's first, then national) and their own place."""
     candidate = candidate_for_user(request.user)
     sessions = selectors_calls.upcoming_calls_for(candidate)
+    more_to_come = len(sessions) >= selectors_calls.UPCOMING_LIMIT
     mine = {registration.call_id: registration for registration in selectors_calls.active_registrations_for(candidate)}
     # Their own place is always on the list, even on a session further away.
     shown = {session.pk for session in sessions}
@@ -51,6 +52,7 @@ def calls(request: HttpRequest) -> HttpResponse:
         "candidate": candidate,
         "sessions": sessions,
         "has_registration": bool(mine),
+        "more_to_come": more_to_come,
     })
 
 

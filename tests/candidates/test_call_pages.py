@@ -107,6 +107,7 @@ def test_calls_list_shows_the_next_sessions_and_always_their_own(client, candida
     assert reverse("candidates:call_register", args=[sessions[UPCOMING_LIMIT].pk]) not in body
     assert reverse("candidates:call_cancel", args=[registration.pk]) in body
     assert "North" in body
+    assert "Later ones show up here as these go by." in body
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -121,6 +122,7 @@ def test_calls_list_queries_do_not_grow(client, candidate_user, director, north,
         response = client.get(reverse("candidates:calls"))
 
     assert len(response.context["sessions"]) == count + 1
+    assert "Later ones show up here" not in response.content.decode()
 
 
 # --- The candidate's buttons --------------------------------------------------------------
