@@ -80,8 +80,10 @@ def browser_context(chromium):
 def page(browser_context):
     """A page that records what went wrong in the browser as ``page.errors``.
 
-    Script errors, console errors and responses of 400 or more count; the browser's own
-    request for /favicon.ico (the site has none) does not.
+    Script errors, console errors, responses of 400 or more and failed requests count.
+    Two things do not: the browser's own request for /favicon.ico (the site has none), and
+    a request the browser abandoned because the test moved to the next page before it
+    finished (``net::ERR_ABORTED``; a missing file still counts, as its 404 response).
     """
     page = browser_context.new_page()
     errors: list[str] = []
@@ -95,15 +97,14 @@ def page(browser_context):
         if response.status >= 400 and not response.url.endswith("/favicon.ico"):
             errors.append(f"HTTP {response.status}: {response.request.method} {response.url}")
 
+    def on_request_failed(request) -> None:
+        if request.failure != "net::ERR_ABORTED":
+            errors.append(f"failed: {request.method} {request.url} ({request.failure})")
+
     page.on("pageerror", lambda error: errors.append(f"script: {error}"))
     page.on("console", on_console)
     page.on("response", on_response)
-    page.on(
-        "requestfailed",
-        lambda request: errors.append(
-            f"failed: {request.method} {request.url} ({request.failure})"
-        ),
-    )
+    page.on("requestfailed", on_request_failed)
     page.errors = errors
     yield page
     page.close()
