@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class CandidatesConfig(AppConfig):
     name = "candidates"
     verbose_name = _("Candidates")
+
+    def ready(self):
+        # allauth changes a person's primary email in its own views; this is its only
+        # hook for it. The candidate's search text copies the address.
+        from allauth.account.signals import email_changed
+
+        email_changed.connect(_email_changed, dispatch_uid="candidates.search_text")
+
+
+def _email_changed(sender, *, user, **kwargs) -> None:
+    from .services import candidate_search_refresh
+
+    candidate_search_refresh(user=user)

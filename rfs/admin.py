@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from candidates.services import candidate_search_refresh
+
 from . import services
 from .enums import EmailStatus, Role, State
 from .models import OutboundEmail, Region, User
@@ -206,6 +208,8 @@ class UserAdmin(RegionScopedAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
+            if "name" in form.changed_data:
+                candidate_search_refresh(user=obj)
         else:
             invited = services.user_invite(
                 email=form.cleaned_data["email"], name=form.cleaned_data["name"],

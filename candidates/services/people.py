@@ -28,7 +28,8 @@ from ..models import Candidate, Demographics, OfficeInterest, Race, StageChange
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "FILING_REMINDER_DAYS", "IllegalTransition", "candidate_create", "candidate_move",
+    "FILING_REMINDER_DAYS", "IllegalTransition", "candidate_create", "candidate_move", "candidate_search_refresh",
+    "candidate_search_text",
     "candidate_set_activity", "candidate_update_profile", "race_declare", "race_record_result",
     "race_update_filing",
 ]
@@ -72,6 +73,7 @@ def candidate_create(
     campaign = campaign or {}
     candidate = Candidate.objects.create(
         user=user,
+        search_text=candidate_search_text(user),
         zip_code=place.zip_code,
         city=place.city,
         county=place.county,
@@ -94,6 +96,23 @@ def candidate_create(
         )
     email_queue_template(template="welcome", to=user, about=candidate, context={"candidate": candidate})
     return candidate
+
+
+def candidate_search_text(user: User) -> str:
+    """What the directors' search matches a candidate on: the person's name and email.
+
+    Migration ``candidates.0006`` fills the same text in SQL (``name || ' ' || email``).
+    """
+    return f"{user.name} {user.email}"
+
+
+def candidate_search_refresh(*, user: User) -> None:
+    """Copy a person's name and email, as saved, onto their candidate row, if they are a
+    candidate. Called after a name changes (the people admin) or the primary email does
+    (allauth's ``email_changed``, connected in ``CandidatesConfig.ready``)."""
+    saved = User.objects.filter(pk=user.pk).only("name", "email").first()
+    if saved is not None:
+        Candidate.objects.filter(user_id=user.pk).update(search_text=candidate_search_text(saved))
 
 
 # --- The pipeline's spine ---------------------------------------------------------------

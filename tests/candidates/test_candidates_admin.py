@@ -244,6 +244,72 @@ def test_search_finds_nobody_outside_the_directors_regions(client, director, nor
     assert listed(client, "?q=(415)+555-0123") == set()
 
 
+# The search matches the candidate's own copy of the name and email (search_text), so
+# every way a name or an email changes must reach it.
+
+
+def test_a_new_signup_is_found_by_name_and_email(client, director, north, staff):
+    from tests.conftest import signup_data
+
+    client.post(reverse("account_signup"), signup_data(name="Jordan Okafor", email="jordan.o@example.org"))
+    signed_up = Candidate.objects.get(user__email="jordan.o@example.org")
+    client.force_login(director)
+
+    assert listed(client, "?q=okafor") == {signed_up}
+    assert listed(client, "?q=jordan.o%40example") == {signed_up}
+
+
+def test_a_name_changed_in_the_people_admin_is_searched_by_its_new_spelling(client, director, north, staff):
+    casey = candidate(user__name="Casey Rivera", user__email="casey@example.org")
+    client.force_login(staff)
+
+    client.post(reverse("admin:rfs_user_change", args=[casey.user.pk]), {
+        "name": "Casey Rivera-Lopez", "time_zone": "America/New_York", "is_active": "on", "roles": ["candidate"],
+    })
+
+    client.force_login(director)
+    assert listed(client, "?q=rivera-lopez") == {casey}
+    assert listed(client, "?q=casey%40example") == {casey}
+
+
+def test_an_email_changed_by_the_candidate_is_searched_by_the_new_address(client, director, north):
+    from allauth.account.models import EmailAddress
+
+    casey = candidate(user__name="Casey Rivera", user__email="casey@example.org")
+    EmailAddress.objects.create(user=casey.user, email="casey.rivera@example.net", verified=True, primary=False)
+    client.force_login(casey.user)
+
+    client.post(reverse("account_email"), {"action_primary": "", "email": "casey.rivera@example.net"})
+
+    casey.user.refresh_from_db()
+    assert casey.user.email == "casey.rivera@example.net"
+    client.force_login(director)
+    assert listed(client, "?q=rivera%40example.net") == {casey}
+    assert listed(client, "?q=casey%40example.org") == set()
+
+
+def test_the_migration_fills_the_search_text_as_the_services_write_it(north):
+    """Candidates who were here before the search text existed get the same text."""
+    import importlib
+
+    from django.db import connection
+
+    from candidates.services import candidate_search_text
+
+    people = [candidate(user__name=name, user__email=email) for name, email in [
+        ("Casey Rivera", "casey@example.org"), ("Ana María Núñez", "ana@example.org"), ("", "no.name@example.org"),
+    ]]
+    Candidate.objects.update(search_text="")
+    fill = importlib.import_module("candidates.migrations.0006_candidate_search_text").FILL
+
+    with connection.cursor() as cursor:
+        cursor.execute(fill)
+
+    for person in people:
+        person.refresh_from_db()
+        assert person.search_text == candidate_search_text(person.user)
+
+
 # --- Moving stage -------------------------------------------------------------------------
 
 

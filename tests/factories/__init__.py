@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from candidates.models import Candidate
+from candidates.services import candidate_search_text
 from rfs import services
 from rfs.models import Region, User
 
@@ -63,6 +64,8 @@ class CandidateFactory(factory.django.DjangoModelFactory):
         model = Candidate
 
     user = factory.SubFactory(UserFactory, roles=["candidate"])
+    # As candidate_create writes it.
+    search_text = factory.LazyAttribute(lambda candidate: candidate_search_text(candidate.user))
     state = "NY"
     region = factory.LazyAttribute(lambda candidate: Region.objects.filter(states__state=candidate.state).first())
 

@@ -131,6 +131,20 @@ def test_seed_scale_every_foreign_key_points_at_a_row():
             assert dangling == 0, f"{model._meta.label}.{field.name} points at missing rows"
 
 
+def test_seed_scale_candidates_are_found_by_the_directors_search():
+    """Each candidate's search text is what the services would have written."""
+    from candidates.services import candidate_search_text
+
+    seed()
+
+    wrong = [
+        candidate.pk for candidate in Candidate.objects.select_related("user")
+        if candidate.search_text != candidate_search_text(candidate.user)
+    ]
+    assert Candidate.objects.count() == COUNT
+    assert wrong == []
+
+
 def test_seed_scale_same_seed_same_people():
     def run(seed_value: int) -> tuple[dict, Counter]:
         with pytest.raises(Discard), transaction.atomic():

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from candidates.enums import RunBefore, Stage, WhenMightRun
 from candidates.models import Candidate, StageChange
+from candidates.services import candidate_search_text
 from endorsements import demo as endorsements_demo
 from mentorship import demo as mentorship_demo
 from resources import demo as resources_demo
@@ -218,7 +219,7 @@ class Command(BaseCommand):
         candidates = Candidate.objects.bulk_create(
             [
                 Candidate(
-                    user=user, state=state, region_id=region_of[state], zip_code=sample_zip(state),
+                    user=user, search_text=candidate_search_text(user), state=state, region_id=region_of[state], zip_code=sample_zip(state),
                     phone=f"+1202555{n % 10000:04d}", stage=stage,
                     when_might_run=rng.choice(WhenMightRun.values), run_before=RunBefore.NEVER,
                     utm_source=rng.choice(["", "", "instagram", "newsletter", "partner"]),

@@ -784,6 +784,7 @@ class Generator:
         candidate_id = self.w.add(
             Candidate,
             user_id=user_id,
+            search_text=f"{first} {last} {email}",  # as candidate_search_text writes it
             phone=f"+1{area}555{n % 10000:04d}",
             zip_code=place["zip_code"],
             city=place["city"],
