@@ -52,15 +52,20 @@ def journey_for(candidate: Candidate) -> Journey:
 
     from .models import OfficeInterest
 
-    # Their offices of interest are kept on the candidate (``candidate.office_interests.all()``),
-    # so the sections of other apps on the same page (channel suggestions) read them without
+    # Their offices of interest and races are kept on the candidate
+    # (``candidate.office_interests.all()``, ``candidate.races.all()``), so the sections of
+    # other apps on the same page (channel suggestions, endorsement rules) read them without
     # asking again.
-    prefetch_related_objects([candidate], Prefetch("office_interests", queryset=OfficeInterest.objects.order_by("pk")))
+    prefetch_related_objects(
+        [candidate], Prefetch("office_interests", queryset=OfficeInterest.objects.order_by("pk")), "races",
+    )
     return Journey(
         candidate=candidate,
         # Who made each change is not shown here, so it is not joined.
         history=list(candidate.stage_changes.order_by("-at", "-pk")[:20]),
-        races=list(candidate.races.order_by("-created_at")[:5]),
+        # Every race, newest first, kept on the candidate like the offices: the endorsement
+        # rules on the same page read them there (a candidate has a handful at most).
+        races=list(candidate.races.all())[:5],
         interests=list(candidate.office_interests.all()),
         emails=list(
             OutboundEmail.objects.filter(recipient=candidate.user, status=EmailStatus.SENT)

@@ -133,8 +133,9 @@ def eligibility_for(candidate: Candidate, *, cycle: Cycle | None = None, today: 
 
 
 def check_rules(candidate: Candidate, *, cycle: Cycle | None, next_cycle: Cycle | None, today: date) -> Eligibility:
-    """``eligibility_for`` once the open cycle (or the next one) is known: two queries."""
-    races = list(Race.objects.filter(candidate_id=candidate.pk).order_by("-created_at", "-pk"))
+    """``eligibility_for`` once the open cycle (or the next one) is known: two queries, or
+    one when the candidate's races were already read (My journey, ``journey_for``)."""
+    races = list(candidate.races.all())  # newest first (Race.Meta.ordering)
     race = next((race for race in races if not race.result), None)
     earlier_runs = sum(1 for race in races if race.result in FINISHED_RESULTS)
     facts = _facts(candidate, cycle)

@@ -194,7 +194,9 @@ class Race(models.Model):
     class Meta:
         verbose_name = _("race")
         verbose_name_plural = _("races")
-        ordering = ["-created_at"]
+        # Newest first: ``candidate.races.all()`` is the order every reader wants, and the
+        # list My journey reads (``journey_for``) serves the endorsement rules on the same page.
+        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.office_name}, {self.jurisdiction_name} ({self.election_date:%Y})"

@@ -623,6 +623,19 @@ def test_journey_card_reads_a_fixed_number_of_queries(candidate, cycle, django_a
         assert len(journey_context(candidate)["endorsement"].pending_explanations) == 3
 
 
+def test_journey_reads_the_races_once_for_the_page_and_the_endorsement_rules(signed_in, candidate):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = journey(signed_in)
+
+    assert response.context["endorsement"].state == "eligible"
+    assert response.context["current_race"] == candidate.races.get()
+    race_reads = [query for query in queries.captured_queries if query["sql"].startswith('SELECT "candidates_race"')]
+    assert len(race_reads) == 1
+
+
 def test_journey_of_someone_not_yet_running_reads_nothing(candidate_user, cycle, django_assert_num_queries):
     from endorsements.journey import journey_context
 
