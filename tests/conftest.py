@@ -145,6 +145,16 @@ def signup_data(**overrides) -> dict:
 
 
 @pytest.fixture(autouse=True)
+def _cache_presumed_up():
+    """A test that found the cache unreachable must not leave the next test without it."""
+    from rfs.cache import ResilientRedisCacheClient
+
+    ResilientRedisCacheClient.down_until = 0.0
+    yield
+    ResilientRedisCacheClient.down_until = 0.0
+
+
+@pytest.fixture(autouse=True)
 def _broker_presumed_up():
     """A test that made a publish fail must not stop the next test's emails."""
     from rfs import services
