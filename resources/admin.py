@@ -10,7 +10,12 @@ screeners write those from their own pages.
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from rfs.admin import RegionScopedAdmin
 from rfs.enums import State
@@ -204,27 +209,6 @@ class PartnerTrainingAdmin(RegionScopedAdmin):
 # --- Perks and community ----------------------------------------------------------------------
 
 
-class PerkClaimInline(admin.TabularInline):
-    """Who claimed the offer, and when: read-only (candidates claim from the perks page)."""
-
-    model = PerkClaim
-    extra = 0
-    fields = ["candidate", "claimed_at"]
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("candidate__user")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Perk)
 class PerkAdmin(RegionScopedAdmin):
     region_path = None
@@ -232,7 +216,10 @@ class PerkAdmin(RegionScopedAdmin):
     list_filter = ["published", "category"]
     search_fields = ["vendor", "title"]
     show_full_result_count = False
-    inlines = [PerkClaimInline]
+    readonly_fields = ["recent_claims"]
+    # On an offer's page, the latest claims and a link to all of them (a popular offer
+    # has thousands: an inline would list every one).
+    RECENT_CLAIMS = 20
 
     def get_queryset(self, request):
         # Claims per offer in the list's own query: no query per row.
@@ -241,6 +228,28 @@ class PerkAdmin(RegionScopedAdmin):
     @admin.display(description=_("claims"), ordering="claims_total")
     def claim_count(self, perk: Perk) -> int:
         return perk.claims_total
+
+    @admin.display(description=_("claims"))
+    def recent_claims(self, perk: Perk) -> str:
+        """Who claimed the offer lately, newest first, and the way to every claim."""
+        if perk.pk is None:
+            return _("Nobody can claim an offer before it is saved.")
+        total = getattr(perk, "claims_total", None)
+        if total is None:
+            total = perk.claims.count()
+        if not total:
+            return _("Nobody has claimed this offer yet.")
+        latest = perk.claims.select_related("candidate__user").order_by("-claimed_at", "-pk")[: self.RECENT_CLAIMS]
+        all_claims = reverse("admin:resources_perkclaim_changelist") + f"?perk__exact={perk.pk}"
+        return format_html(
+            "<ul class=\"mb-1\">{}</ul><a href=\"{}\">{}</a>",
+            format_html_join("", "<li>{} · {}</li>", (
+                (claim.candidate.user.name or claim.candidate.user.email, date_format(localtime(claim.claimed_at), "M j, Y"))
+                for claim in latest
+            )),
+            all_claims,
+            ngettext("See the claim", "See all %(count)s claims", total) % {"count": f"{total:,}"},
+        )
 
 
 @admin.register(PerkClaim)

@@ -4,6 +4,7 @@ their claims counted, Markdown previewed as the library shows it."""
 import pytest
 from django.urls import reverse
 
+from resources.admin import PerkAdmin
 from resources.models import (
     Channel,
     Course,
@@ -110,19 +111,50 @@ def test_perk_list_counts_claims_per_offer(client, staff):
     assert counts == {popular.vendor: 2, "Nobody yet": 0}
 
 
-def test_perk_page_lists_its_claims_read_only(client, staff):
+def test_perk_page_shows_the_latest_claims_and_links_to_all_of_them(client, staff, settings):
+    settings.LANGUAGE_CODE = "en"
     perk = PerkFactory()
-    claim = PerkClaimFactory(perk=perk, candidate=CandidateFactory(user__name="Claire Claimer"))
+    PerkClaimFactory(perk=perk, candidate=CandidateFactory(user__name="Claire Claimer"))
+    for n in range(PerkAdmin.RECENT_CLAIMS):
+        PerkClaimFactory(perk=perk, candidate=CandidateFactory(user__name=f"Recent Claimer {n:02d}"))
+    other = PerkClaimFactory(candidate=CandidateFactory(user__name="Otto Other"))
     client.force_login(staff)
 
-    response = client.get(admin_url(Perk, "change", perk.pk))
+    page = client.get(admin_url(Perk, "change", perk.pk)).content.decode()
 
-    page = response.content.decode()
-    assert "Claire Claimer" in page
-    formset = response.context["inline_admin_formsets"][0]
-    assert formset.has_add_permission is False and formset.has_change_permission is False
-    assert formset.has_delete_permission is False
-    assert list(formset.formset.queryset) == [claim]
+    assert all(f"Recent Claimer {n:02d}" in page for n in range(PerkAdmin.RECENT_CLAIMS))
+    assert "Claire Claimer" not in page  # the oldest of 21: past the latest 20
+    assert "Otto Other" not in page  # another offer's
+    all_claims = admin_url(PerkClaim, "changelist") + f"?perk__exact={perk.pk}"
+    assert f'href="{all_claims}"' in page
+    assert "See all 21 claims" in page
+
+    listed = client.get(all_claims).context["cl"].result_list
+    assert len(listed) == 21 and other not in listed
+
+
+def test_perk_page_without_claims_says_so(client, staff):
+    perk = PerkFactory()
+    client.force_login(staff)
+
+    page = client.get(admin_url(Perk, "change", perk.pk)).content.decode()
+
+    assert "Nobody has claimed this offer yet." in page
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_perk_page_queries_do_not_grow_with_claims(client, staff, count, django_assert_num_queries):
+    perk = PerkFactory()
+    for _ in range(count):
+        PerkClaimFactory(perk=perk)
+    client.force_login(staff)
+
+    # session, user, roles, the two-factor check, Django's two permission lookups, the
+    # offer with its claims counted, the latest claims with their people.
+    with django_assert_num_queries(8):
+        response = client.get(admin_url(Perk, "change", perk.pk))
+
+    assert response.status_code == 200
 
 
 def test_resource_page_previews_the_body_sanitised(client, staff):
