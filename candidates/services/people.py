@@ -28,10 +28,9 @@ from ..models import Candidate, Demographics, OfficeInterest, Race, StageChange
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "FILING_REMINDER_DAYS", "IllegalTransition", "candidate_create", "candidate_move", "candidate_search_refresh",
-    "candidate_search_text",
-    "candidate_set_activity", "candidate_update_profile", "race_declare", "race_record_result",
-    "race_update_filing",
+    "FILING_REMINDER_DAYS", "IllegalTransition", "candidate_create", "candidate_move",
+    "candidate_search_refresh", "candidate_search_text", "candidate_set_activity",
+    "candidate_update_profile", "race_declare", "race_record_result", "race_update_filing",
 ]
 
 # Days before a filing deadline when we remind the candidate.
