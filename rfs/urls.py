@@ -11,6 +11,7 @@ from .views import dashboard, impact
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     # The directors' dashboard and the public impact page.
     path("dashboard/", dashboard.dashboard, name="dashboard"),

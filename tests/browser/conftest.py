@@ -80,10 +80,9 @@ def browser_context(chromium):
 def page(browser_context):
     """A page that records what went wrong in the browser as ``page.errors``.
 
-    Script errors, console errors, responses of 400 or more and failed requests count.
-    Two things do not: the browser's own request for /favicon.ico (the site has none), and
-    a request the browser abandoned because the test moved to the next page before it
-    finished (``net::ERR_ABORTED``; a missing file still counts, as its 404 response).
+    Script errors, console errors, responses of 400 or more and failed requests count,
+    except a request the browser abandoned because the test moved to the next page before
+    it finished (``net::ERR_ABORTED``; a missing file still counts, as its 404 response).
     """
     page = browser_context.new_page()
     errors: list[str] = []
@@ -94,7 +93,7 @@ def page(browser_context):
             errors.append(f"console: {message.text}")
 
     def on_response(response) -> None:
-        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+        if response.status >= 400:
             errors.append(f"HTTP {response.status}: {response.request.method} {response.url}")
 
     def on_request_failed(request) -> None:

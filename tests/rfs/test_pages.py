@@ -63,6 +63,21 @@ def test_missing_page_shows_a_friendly_404(client):
     assert "find that page" in response.content.decode()
 
 
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_favicon_is_an_empty_answer_that_sets_no_cookie(client, director, signed_in):
+    """Browsers ask for it on pages that name no icon (the admin's, /healthz). A 404 page
+    there sent a CSRF cookie that could land after the next page's and overwrite it, so a
+    form opened meanwhile was refused (CI saw a sign-in fail so)."""
+    if signed_in:
+        client.force_login(director)
+
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 204
+    assert response["Cache-Control"] == "public, max-age=86400"
+    assert "csrftoken" not in response.cookies and "sessionid" not in response.cookies
+
+
 def test_navigation_follows_the_role(client, candidate_user, director):
     client.force_login(candidate_user)
     assert reverse("admin:index") not in client.get(reverse("home")).content.decode()

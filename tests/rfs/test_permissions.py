@@ -89,6 +89,8 @@ MATRIX = {
     # A candidate's home is My journey.
     "home": (lambda persona: {}, {**EVERYONE_200, "candidate_user": 302}),
     "healthz": (lambda persona: {}, EVERYONE_200),
+    # An empty answer for browsers that ask for an icon the pages do not name.
+    "favicon": (lambda persona: {}, dict.fromkeys(PERSONAS, 204)),
     # The signed token is the authorisation: the page answers whoever holds the link.
     "unsubscribe": (
         lambda persona: {"token": unsubscribe_token(persona("candidate_user").pk)},
