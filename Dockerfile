@@ -16,10 +16,10 @@ ENV PIP_NO_CACHE_DIR=1 \
 RUN python -m venv /opt/venv
 
 WORKDIR /src
-# The dependencies first, read from pyproject.toml, so a code change reuses this layer.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > requirements.txt \
-    && pip install -r requirements.txt
+# The dependencies first, from the lock with their hashes, so a code change reuses this
+# layer (`make lock` refreshes requirements/base.txt from pyproject.toml).
+COPY requirements/base.txt ./requirements.txt
+RUN pip install --require-hashes -r requirements.txt
 # Then the project itself (not the dev extras).
 COPY . .
 RUN pip install --no-deps .

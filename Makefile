@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test install system-deps lint migrations-check clean
+.PHONY: run test install system-deps lint migrations-check clean lock lock-check
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -43,17 +43,37 @@ system-deps:
 		fi; \
 	fi
 
-$(VENV)/.installed: pyproject.toml
+# Every package comes from the lock, pinned with its hashes; then the project itself.
+$(VENV)/.installed: pyproject.toml requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# The lock files: requirements/base.txt (what the image runs) and requirements/dev.txt
+# (that plus the test and lint tools). Refresh them after changing pyproject.toml's
+# dependencies with `make lock`; `make lock-check` (run by .ci/run) fails while they
+# disagree with pyproject.toml.
+LOCK_VENV ?= .lock-venv
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
+lock: $(LOCK_VENV)/.installed
+	$(LOCK_VENV)/bin/pip-compile $(LOCK_FLAGS) $(LOCK_ARGS) --output-file requirements/base.txt pyproject.toml
+	$(LOCK_VENV)/bin/pip-compile $(LOCK_FLAGS) $(LOCK_ARGS) --extra dev --output-file requirements/dev.txt pyproject.toml
+
+$(LOCK_VENV)/.installed:
+	test -x $(LOCK_VENV)/bin/python || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet 'pip-tools>=7.4,<8'
+	touch $@
+
+lock-check: install
+	$(BIN)/python scripts/check_lock.py
 
 migrations-check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var db.sqlite3 staticfiles
+	rm -rf $(VENV) $(LOCK_VENV) var db.sqlite3 staticfiles
 
 # --- Benchmarks (bench/README.md) -------------------------------------------------------
 # `make bench` seeds 1,000,000 candidates once (kept in the rfs_bench database), drives
