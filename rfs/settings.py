@@ -243,6 +243,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies in front append to X-Forwarded-For: the client's address is
+# the entry that many places from the end (rfs.net.client_address). 0, the default,
+# ignores the header, so without a proxy nobody can choose their address by sending it;
+# docker-compose sets 1 (its TLS proxy). allauth's rate limits and the audit trail key on
+# this address.
+RFS_TRUSTED_PROXY_COUNT = int(os.environ.get("RFS_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = RFS_TRUSTED_PROXY_COUNT
 
 # No inline scripts or styles anywhere; Bootstrap and our own files come from 'self'.
 CONTENT_SECURITY_POLICY = {
