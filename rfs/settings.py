@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "csp",
+    # Field-level change history of the sensitive models (AUDITLOG_INCLUDE_TRACKING_MODELS).
+    "auditlog",
     "rfs",
     "candidates",
     "endorsements",
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Keeps who is asking and from which address for the audit trail (rfs/audit.py).
+    "rfs.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -266,6 +270,34 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# --- Audit trail ------------------------------------------------------------------------
+# Our own rows (rfs.audit.audit_record) record who saw whose data; django-auditlog records
+# which fields of these models changed. Personal values are masked as "(changed)": the log
+# says that a phone number changed and who changed it, not the number. An erasure scrubs
+# the rest (rfs.audit.audit_forget_person).
+AUDITLOG_MASK_CALLABLE = "rfs.audit.mask_personal_value"
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {
+        "model": "candidates.Candidate",
+        "include_fields": [
+            "stage", "activity", "region", "state", "consent_email", "consent_sms",
+            "phone", "date_of_birth", "zip_code", "city", "county",
+        ],
+        "mask_fields": ["phone", "date_of_birth", "zip_code", "city", "county"],
+    },
+    # Roles are groups; is_staff follows them (rfs.services.user_set_roles).
+    {
+        "model": "rfs.User",
+        "include_fields": ["is_active", "is_staff", "is_superuser"],
+        "m2m_fields": ["groups"],
+    },
+    {
+        "model": "endorsements.Application",
+        "include_fields": ["status", "decided_at", "decided_by", "decision_reason"],
+        "mask_fields": ["decision_reason"],
+    },
+)
 
 # --- Email ------------------------------------------------------------------------------
 
