@@ -271,6 +271,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Where to report a vulnerability: an email address or an https:// page, shown at
+# /.well-known/security.txt and in docs/security.md. Empty: no security.txt (404).
+RFS_SECURITY_CONTACT = os.environ.get("RFS_SECURITY_CONTACT", "").strip()
+
 # --- Audit trail ------------------------------------------------------------------------
 # Our own rows (rfs.audit.audit_record) record who saw whose data; django-auditlog records
 # which fields of these models changed. Personal values are masked as "(changed)": the log
