@@ -20,6 +20,8 @@ from django.utils import timezone
 from endorsements import privacy as endorsements_privacy
 from mentorship import privacy as mentorship_privacy
 from resources import privacy as resources_privacy
+from rfs.audit import audit_forget_person, audit_paused, audit_record
+from rfs.enums import AuditAction
 from rfs.models import OutboundEmail, User
 
 from .enums import (
@@ -205,7 +207,7 @@ def _iso(value: date | datetime | None) -> str | None:
 
 
 @transaction.atomic
-def candidate_erase(*, user: User) -> None:
+def candidate_erase(*, user: User, address: str | None = None) -> None:
     """Erase a person at their own request. Nothing here can be undone.
 
     Side effects, in order:
@@ -217,7 +219,10 @@ def candidate_erase(*, user: User) -> None:
        account, candidate record or races: subjects and bodies are personal data.
     4. Deletes admin log entries about those records (the entry's label is their name).
     5. Deletes their sign-in addresses (allauth) and two-factor authenticators.
-    6. Deletes demographics, offices of interest, races, the candidate and the person.
+    6. Records the erasure in the audit trail, then anonymises the trail about them
+       (``rfs.audit.audit_forget_person``: our rows and django-auditlog's lose who it
+       was and their personal values; the rows stay).
+    7. Deletes demographics, offices of interest, races, the candidate and the person.
 
     Sessions: Django cannot find a person's sessions without decoding every one, so the
     caller logs out the session it was asked from. Any other session of theirs points
@@ -238,14 +243,20 @@ def candidate_erase(*, user: User) -> None:
 
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
-    if candidate is not None:
-        endorsements_privacy.candidate_erasing(candidate=candidate)
-        Demographics.objects.filter(candidate=candidate).delete()
-        OfficeInterest.objects.filter(candidate=candidate).delete()
-        Race.objects.filter(candidate=candidate).delete()
-        candidate.delete()
-    user_id = user.pk
-    user.delete()
+    audit_record(action=AuditAction.ERASURE, acting_user=user, person=user, address=address)
+    audited = {Candidate: [candidate.pk], Race: race_ids, **endorsements_privacy.audited_records(candidate)} if candidate else {}
+    audit_forget_person(user=user, records=audited)
+    # The deletions write no change rows: a "deleted" row would carry the record's name.
+    # The erasure row above says what happened.
+    with audit_paused():
+        if candidate is not None:
+            endorsements_privacy.candidate_erasing(candidate=candidate)
+            Demographics.objects.filter(candidate=candidate).delete()
+            OfficeInterest.objects.filter(candidate=candidate).delete()
+            Race.objects.filter(candidate=candidate).delete()
+            candidate.delete()
+        user_id = user.pk
+        user.delete()
     logger.info("Person %s erased at their request (%s outbox rows deleted)", user_id, deleted_emails)
 
 

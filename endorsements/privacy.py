@@ -124,3 +124,9 @@ def candidate_erasing(*, candidate: Candidate) -> None:
 
     if files:
         transaction.on_commit(delete_files)
+
+
+def audited_records(candidate: Candidate) -> dict[type, list[int]]:
+    """The candidate's records that django-auditlog logs changes of (rfs settings,
+    AUDITLOG_INCLUDE_TRACKING_MODELS): an erasure scrubs their change rows."""
+    return {Application: list(Application.objects.filter(candidate=candidate).values_list("pk", flat=True))}

@@ -6,15 +6,19 @@ from django.contrib.auth.decorators import login_required
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from candidates.services import candidate_search_refresh
 
 from . import services
-from .enums import EmailStatus, Role, State
-from .models import OutboundEmail, Region, User
+from .audit import audit_record
+from .enums import AuditAction, EmailStatus, Role, State
+from .models import AuditEvent, OutboundEmail, Region, User
+from .net import client_address
 from .selectors import regions_visible_to, sees_all_regions
 
 admin.site.site_header = _("Run for Something: workplace")
@@ -37,6 +41,9 @@ class RegionScopedAdmin(admin.ModelAdmin):
     """
 
     region_path: str | None = "region"
+    # A change page that shows a candidate's personal data writes a row of the audit trail
+    # per request: the action, and ``audit_person(obj)`` whose data it is.
+    audit_view: AuditAction | None = None
     # Facet counts run one COUNT per filter option: too costly on a million rows.
     show_facets = admin.ShowFacets.NEVER
 
@@ -65,6 +72,17 @@ class RegionScopedAdmin(admin.ModelAdmin):
             field.required = True
             field.empty_label = None
         return field
+
+    def audit_person(self, obj) -> int | None:
+        return None
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if self.audit_view is not None and obj is not None:
+            audit_record(
+                action=self.audit_view, acting_user=request.user, person=self.audit_person(obj), about=obj,
+                address=client_address(request),
+            )
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -223,7 +241,10 @@ class UserAdmin(RegionScopedAdmin):
 
     def save_related(self, request, form, formsets, change):
         if change:
-            services.user_set_roles(user=form.instance, roles=form.cleaned_data["roles"], acting_user=request.user)
+            services.user_set_roles(
+                user=form.instance, roles=form.cleaned_data["roles"], acting_user=request.user,
+                address=client_address(request),
+            )
 
     def response_add(self, request, obj, post_url_continue=None):
         self.message_user(request, _("Invitation sent to %(email)s.") % {"email": obj.email}, messages.SUCCESS)
@@ -276,3 +297,51 @@ class OutboundEmailAdmin(RegionScopedAdmin):
             status=EmailStatus.QUEUED, attempts=0, next_attempt_at=timezone.now()
         )
         self.message_user(request, _("%(count)d emails queued again.") % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(RegionScopedAdmin):
+    """The audit trail, read-only, for national staff. "Whose" and "who" link to the
+    trail of that person (what was seen or done about them) and of that actor (what they
+    saw or did); the search takes an exact email address of either."""
+
+    region_path = None  # who saw whom across every region: national staff only
+    list_display = ["at", "action", "actor_link", "person_link", "record", "address"]
+    # No date hierarchy: its MIN/MAX and DISTINCT-by-day queries read the whole table.
+    list_filter = ["action", "at"]
+    list_select_related = ["actor", "person"]
+    search_fields = ["=person__email", "=actor__email"]
+    show_full_result_count = False
+    fields = ["at", "action", "actor", "person", "record_type", "object_id", "address"]
+    readonly_fields = fields
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # The per-person and per-actor links filter on these two ids.
+        return lookup in {"person__id__exact", "actor__id__exact"} or super().lookup_allowed(lookup, value, request)
+
+    def _trail_link(self, user: User | None, lookup: str):
+        if user is None:
+            return "—"  # erased, or never signed in
+        url = reverse("admin:rfs_auditevent_changelist") + f"?{lookup}={user.pk}"
+        return format_html('<a href="{}">{}</a>', url, user.email)
+
+    @admin.display(description=_("who"), ordering="actor__email")
+    def actor_link(self, event: AuditEvent):
+        return self._trail_link(event.actor, "actor__id__exact")
+
+    @admin.display(description=_("whose"), ordering="person__email")
+    def person_link(self, event: AuditEvent):
+        return self._trail_link(event.person, "person__id__exact")
+
+    @admin.display(description=_("record"))
+    def record(self, event: AuditEvent) -> str:
+        return f"{event.record_type} {event.object_id}".strip() or "—"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -84,3 +84,17 @@ class EmailStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
     SUPPRESSED = "suppressed", _("Not sent: unsubscribed")
+
+
+class AuditAction(models.TextChoices):
+    """What a row of the audit trail (``rfs.models.AuditEvent``) records."""
+
+    VIEW_CANDIDATE = "view_candidate", _("Opened a candidate's record")
+    VIEW_APPLICATION = "view_application", _("Opened an endorsement application")
+    VIEW_SCREENING = "view_screening", _("Opened 1:1 screening notes")
+    DOWNLOAD_EVIDENCE = "download_evidence", _("Downloaded filing evidence")
+    STAGE_MOVE = "stage_move", _("Moved a candidate's stage")
+    ENDORSEMENT_DECISION = "endorsement_decision", _("Decided an endorsement")
+    ROLE_CHANGE = "role_change", _("Changed a person's roles")
+    DATA_EXPORT = "data_export", _("Downloaded a copy of their data")
+    ERASURE = "erasure", _("Erased an account")

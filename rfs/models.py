@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ADMIN_ROLES, PRIVILEGED_ROLES, EmailStatus, Role, State
+from .enums import ADMIN_ROLES, PRIVILEGED_ROLES, AuditAction, EmailStatus, Role, State
 
 
 class UserManager(BaseUserManager):
@@ -179,6 +179,44 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to_email}"
+
+
+class AuditEvent(models.Model):
+    """One row of the audit trail: who saw or changed whose data, what, when, from where.
+
+    Written only by ``rfs.audit.audit_record``. Rows hold ids, never personal values.
+    When a person is erased their rows stay, with ``person`` (and ``actor`` for what
+    they did themselves) emptied and the object's id and their address blanked
+    (``rfs.audit.audit_forget_person``).
+    """
+
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("who"),
+    )
+    action = models.CharField(_("what"), max_length=30, choices=AuditAction.choices)
+    person = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("whose"),
+        help_text=_("The person whose data it was."),
+    )
+    # The model's label ("endorsements.application"), not a content type: writing a row
+    # must never cost a query to look one up.
+    record_type = models.CharField(_("record type"), max_length=100, blank=True)
+    object_id = models.CharField(_("record id"), max_length=64, blank=True)
+    address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit trail entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["person", "-at"], name="audit_person_at_idx"),
+            models.Index(fields=["actor", "-at"], name="audit_actor_at_idx"),
+            models.Index(fields=["-at"], name="audit_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M} UTC)"
 
 
 # --- The directors' dashboard: summary tables refreshed by beat (rfs.analytics) ----------

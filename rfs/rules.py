@@ -40,3 +40,9 @@ rules.add_perm("rfs.view_outboundemail", is_national_staff)
 # fair-share breakdown by demographics is aggregate only, for the same roles.
 rules.add_perm("rfs.view_dashboard", is_national_staff | is_regional_director)
 rules.add_perm("rfs.view_fair_share", is_national_staff | is_regional_director)
+
+# The audit trail (who saw or changed whose data): national staff read it; nobody edits
+# it. django-auditlog's field-change log likewise.
+rules.add_perm("rfs.view_auditevent", is_national_staff)
+rules.add_perm("auditlog", is_national_staff)
+rules.add_perm("auditlog.view_logentry", is_national_staff)

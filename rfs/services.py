@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import outbox_connection
+from .audit import audit_record
 from .emails import RenderedEmail, render_email, unsubscribe_url
-from .enums import ADMIN_ROLES, EmailStatus, Role, State
+from .enums import ADMIN_ROLES, AuditAction, EmailStatus, Role, State
 from .models import OutboundEmail, Region, RegionState, User
 
 logger = logging.getLogger(__name__)
@@ -372,13 +373,18 @@ def outbox_due_ids(*, limit: int = 5000) -> list[int]:
 
 
 @transaction.atomic
-def user_set_roles(*, user: User, roles: Iterable[str], acting_user: User | None = None) -> User:
+def user_set_roles(
+    *, user: User, roles: Iterable[str], acting_user: User | None = None, address: str | None = None
+) -> User:
     """Give a person exactly these roles.
 
     Side effects: replaces the person's role groups; sets ``is_staff`` when a role works
-    in the admin; removes a former director from the regions they directed.
+    in the admin; removes a former director from the regions they directed; when someone
+    (``acting_user``) changed the roles, writes a row of the audit trail. The candidate
+    role a person takes on by signing up (no acting user) is the signup itself.
     """
     roles = {Role(role) for role in roles}
+    before = set(user.role_names)
     groups = [Group.objects.get_or_create(name=role)[0] for role in roles]
     role_names = {choice.value for choice in Role}
     other_groups = list(user.groups.exclude(name__in=role_names))
@@ -388,6 +394,8 @@ def user_set_roles(*, user: User, roles: Iterable[str], acting_user: User | None
     if Role.REGIONAL_DIRECTOR not in roles:
         user.directed_regions.clear()
     user.__dict__.pop("role_names", None)
+    if acting_user is not None and before != roles:
+        audit_record(action=AuditAction.ROLE_CHANGE, acting_user=acting_user, person=user, about=user, address=address)
     logger.info("Roles of user %s set to %s by %s", user.pk, sorted(r.value for r in roles), getattr(acting_user, "pk", None))
     return user
 

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "csp",
+    # Field-level change history of the sensitive models (AUDITLOG_INCLUDE_TRACKING_MODELS).
+    "auditlog",
     "rfs",
     "candidates",
     "endorsements",
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Keeps who is asking and from which address for the audit trail (rfs/audit.py).
+    "rfs.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -243,6 +247,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies in front append to X-Forwarded-For: the client's address is
+# the entry that many places from the end (rfs.net.client_address). 0, the default,
+# ignores the header, so without a proxy nobody can choose their address by sending it;
+# docker-compose sets 1 (its TLS proxy). allauth's rate limits and the audit trail key on
+# this address.
+RFS_TRUSTED_PROXY_COUNT = int(os.environ.get("RFS_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = RFS_TRUSTED_PROXY_COUNT
 
 # No inline scripts or styles anywhere; Bootstrap and our own files come from 'self'.
 CONTENT_SECURITY_POLICY = {
@@ -259,6 +270,38 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Where to report a vulnerability: an email address or an https:// page, shown at
+# /.well-known/security.txt and in docs/security.md. Empty: no security.txt (404).
+RFS_SECURITY_CONTACT = os.environ.get("RFS_SECURITY_CONTACT", "").strip()
+
+# --- Audit trail ------------------------------------------------------------------------
+# Our own rows (rfs.audit.audit_record) record who saw whose data; django-auditlog records
+# which fields of these models changed. Personal values are masked as "(changed)": the log
+# says that a phone number changed and who changed it, not the number. An erasure scrubs
+# the rest (rfs.audit.audit_forget_person).
+AUDITLOG_MASK_CALLABLE = "rfs.audit.mask_personal_value"
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {
+        "model": "candidates.Candidate",
+        "include_fields": [
+            "stage", "activity", "region", "state", "consent_email", "consent_sms",
+            "phone", "date_of_birth", "zip_code", "city", "county",
+        ],
+        "mask_fields": ["phone", "date_of_birth", "zip_code", "city", "county"],
+    },
+    # Roles are groups; is_staff follows them (rfs.services.user_set_roles).
+    {
+        "model": "rfs.User",
+        "include_fields": ["is_active", "is_staff", "is_superuser"],
+        "m2m_fields": ["groups"],
+    },
+    {
+        "model": "endorsements.Application",
+        "include_fields": ["status", "decided_at", "decided_by", "decision_reason"],
+        "mask_fields": ["decision_reason"],
+    },
+)
 
 # --- Email ------------------------------------------------------------------------------
 

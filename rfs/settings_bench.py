@@ -40,8 +40,8 @@ from .settings import BASE_DIR, TEMPLATES  # noqa: E402
 ROOT_URLCONF = "bench.urls"
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]
 
-# allauth reads the client address from the last X-Forwarded-For hop (one proxy).
-ALLAUTH_TRUSTED_PROXY_COUNT = 1
+# The client address is the last X-Forwarded-For hop (one proxy), as in docker-compose.
+RFS_TRUSTED_PROXY_COUNT = ALLAUTH_TRUSTED_PROXY_COUNT = 1
 
 # Quiet logs: a line per request on the console would cost as much as the page.
 LOGGING = {

@@ -6,12 +6,13 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from . import views
-from .views import dashboard, impact
+from .views import dashboard, impact, security
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path(".well-known/security.txt", security.security_txt, name="security_txt"),
     path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     # The directors' dashboard and the public impact page.
     path("dashboard/", dashboard.dashboard, name="dashboard"),

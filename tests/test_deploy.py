@@ -104,3 +104,32 @@ def test_models_have_no_missing_migrations(tmp_path):
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No changes detected" in result.stdout
+
+
+# --- The client's address behind the proxy (issue 15, item 5) -------------------------------
+
+
+def _setting(name: str, env: dict[str, str]) -> str:
+    result = manage("shell", "-c", f"from django.conf import settings; print(settings.{name})", env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_production_trusts_no_proxy_by_default(tmp_path):
+    env = production_env(tmp_path)
+
+    assert _setting("RFS_TRUSTED_PROXY_COUNT", env) == "0"
+    assert _setting("ALLAUTH_TRUSTED_PROXY_COUNT", env) == "0"
+
+
+def test_production_takes_the_proxy_count_from_the_environment(tmp_path):
+    env = production_env(tmp_path, RFS_TRUSTED_PROXY_COUNT="1")
+
+    assert _setting("RFS_TRUSTED_PROXY_COUNT", env) == "1"
+    assert _setting("ALLAUTH_TRUSTED_PROXY_COUNT", env) == "1"
+
+
+def test_compose_file_trusts_one_proxy():
+    compose = (REPO / "docker-compose.yml").read_text()
+
+    assert re.search(r"^\s+RFS_TRUSTED_PROXY_COUNT: \$\{RFS_TRUSTED_PROXY_COUNT:-1\}$", compose, re.M)

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from rfs.admin import RegionFilter, RegionScopedAdmin
+from rfs.enums import AuditAction
 from rfs.models import FunnelCell
 from rfs.rules import is_national_staff
 from rfs.selectors import regions_visible_to, sees_all_regions
@@ -363,6 +364,7 @@ class CandidateAdmin(RegionScopedAdmin):
     # Django's 100 rows took as long to draw as the search took to find them.
     list_per_page = 50
     actions = ["move_stage", "export_csv"]
+    audit_view = AuditAction.VIEW_CANDIDATE
     inlines = [StageChangeInline]
     form = CandidateForm
     fieldsets = [
@@ -414,6 +416,9 @@ class CandidateAdmin(RegionScopedAdmin):
 
     # Candidates sign up themselves, and leave through their own erasure, which keeps
     # the history anonymous; deleting here would skip that.
+    def audit_person(self, candidate: Candidate) -> int:
+        return candidate.user_id
+
     def has_add_permission(self, request):
         return False
 

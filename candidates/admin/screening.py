@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from rfs.admin import RegionFilter, RegionScopedAdmin
+from rfs.enums import AuditAction
 from rfs.selectors import regions_visible_to, sees_all_regions
 
 from .. import selectors_screening, services
@@ -118,6 +119,10 @@ class ScreeningLogAdmin(RegionScopedAdmin):
         "values_alignment", "concerns", "next_step", "created_at",
     ]
     readonly_fields = fields
+    audit_view = AuditAction.VIEW_SCREENING
+
+    def audit_person(self, log: ScreeningLog) -> int:
+        return log.candidate.user_id
 
     def has_add_permission(self, request):
         return False

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rfs.enums import Role
+from rfs.audit import audit_record
+from rfs.enums import AuditAction, Role
 from rfs.models import User
 from rfs.selectors import region_for_state
 from rfs.services import email_queue_template, user_set_roles
@@ -119,7 +120,8 @@ def candidate_search_refresh(*, user: User) -> None:
 
 @transaction.atomic
 def candidate_move(
-    *, candidate: Candidate, to_stage: str, by: User | None, note: str = "", override: bool = False
+    *, candidate: Candidate, to_stage: str, by: User | None, note: str = "", override: bool = False,
+    address: str | None = None,
 ) -> StageChange:
     """The one function that moves a candidate along the pipeline.
 
@@ -131,6 +133,8 @@ def candidate_move(
        Any other move needs ``override=True`` with a written ``note`` (national staff
        only; callers check the permission) or raises ``IllegalTransition``.
     3. Records a ``StageChange`` (from, to, by, at, note) and returns it.
+    4. Writes a row of the audit trail about the change (``address``: the client's, or
+       the current request's when not given).
     """
     to_stage = Stage(to_stage)
     locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
@@ -158,6 +162,7 @@ def candidate_move(
         candidate=locked, kind=kind, from_stage=from_stage, to_stage=to_stage, by=by,
         note=note, region_id=locked.region_id,
     )
+    audit_record(action=AuditAction.STAGE_MOVE, acting_user=by, person=locked.user_id, about=change, address=address)
     logger.info("Candidate %s: %s %s -> %s by %s", locked.pk, kind, from_stage, to_stage, getattr(by, "pk", None))
     return change
 

@@ -13,6 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from rfs.audit import audit_record
+from rfs.enums import AuditAction
+from rfs.net import client_address
+
 from .. import privacy
 from ..forms import AccountDeleteForm
 from ..selectors import candidate_for_user
@@ -28,6 +32,10 @@ def data_export(request: HttpRequest) -> HttpResponse:
     """
     candidate = candidate_for_user(request.user)
     data = privacy.candidate_export(candidate=candidate)
+    audit_record(
+        action=AuditAction.DATA_EXPORT, acting_user=request.user, person=request.user, about=candidate,
+        address=client_address(request),
+    )
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -45,7 +53,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     candidate_for_user(request.user)  # only candidates delete themselves here (404 otherwise)
     form = AccountDeleteForm(request.POST or None, expected_email=request.user.email)
     if request.method == "POST" and form.is_valid():
-        privacy.candidate_erase(user=request.user)
+        privacy.candidate_erase(user=request.user, address=client_address(request))
         # Ends this session (its row is deleted); see candidate_erase for other sessions.
         logout(request)
         messages.success(

@@ -21,7 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from resources.selectors import resources_suggested
-from rfs.enums import Role
+from rfs.audit import audit_record
+from rfs.enums import AuditAction, Role
+from rfs.net import client_address
 
 from .. import selectors_screening, services
 from ..enums import ScreeningCallStatus
@@ -226,4 +228,8 @@ def _with_suggestions(data) -> ScreeningLogForm:
 
 def _render_log(request: HttpRequest, call: ScreeningCall, form: ScreeningLogForm | None) -> HttpResponse:
     log = getattr(call, "log", None) if form is None else None
+    audit_record(
+        action=AuditAction.VIEW_SCREENING, acting_user=request.user, person=call.candidate.user_id,
+        about=log or call, address=client_address(request),
+    )
     return render(request, "candidates/screening/log.html", {"call": call, "form": form, "log": log})

@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from candidates.enums import Stage
 from candidates.models import Candidate
 from candidates.services import IllegalTransition, candidate_move
-from rfs.enums import Role
+from rfs.audit import audit_record
+from rfs.enums import AuditAction, Role
 from rfs.models import OutboundEmail, User
 from rfs.services import email_queue_template, email_unique_key
 
@@ -325,7 +326,9 @@ def _cycle_open(application: Application, today: date) -> bool:
 
 
 @transaction.atomic
-def decision_make(*, application: Application, by: User, approve: bool, reason: str = "") -> Application:
+def decision_make(
+    *, application: Application, by: User, approve: bool, reason: str = "", address: str | None = None
+) -> Application:
     """National staff endorse an application or decline it. Deciding twice is refused.
 
     Side effects, in order:
@@ -340,6 +343,7 @@ def decision_make(*, application: Application, by: User, approve: bool, reason: 
     5. Records a "decided" event.
     6. Queues "endorsement_approved" or "endorsement_declined" to the candidate (with
        the reason and, while the cycle is open, that they may apply again).
+    7. Writes a row of the audit trail (the stage move in 3 writes its own).
     """
     if not by.has_perm("endorsements.decide"):
         raise ReviewError(_("Only national staff make endorsement decisions."))
@@ -365,7 +369,7 @@ def decision_make(*, application: Application, by: User, approve: bool, reason: 
     try:
         candidate_move(
             candidate=candidate, to_stage=Stage.ENDORSED if approve else Stage.NOT_ENDORSED, by=by,
-            note=reason or (_("Endorsed") if approve else _("Not endorsed")),
+            note=reason or (_("Endorsed") if approve else _("Not endorsed")), address=address,
         )
     except IllegalTransition as error:
         raise ReviewError(str(error)) from error
@@ -386,6 +390,10 @@ def decision_make(*, application: Application, by: User, approve: bool, reason: 
     email_queue_template(
         template="endorsement_approved" if approve else "endorsement_declined",
         to=candidate.user, about=locked, context=context,
+    )
+    audit_record(
+        action=AuditAction.ENDORSEMENT_DECISION, acting_user=by, person=candidate.user_id, about=locked,
+        address=address,
     )
     # Only now, when nothing can undo it: the caller's copy shows the decision.
     _copy_from_fresh(application, locked, ["status", "decided_at", "decided_by", "decision_reason"])

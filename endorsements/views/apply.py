@@ -20,6 +20,9 @@ from django.views.decorators.http import require_POST
 
 from candidates.models import Candidate
 from candidates.selectors import candidate_for_user
+from rfs.audit import audit_record
+from rfs.enums import AuditAction
+from rfs.net import client_address
 
 from ..eligibility import cycles_around, partners_for
 from ..enums import ApplicationStatus, ApplicationStep
@@ -257,6 +260,10 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
         handle = evidence.file.storage.open(evidence.file.name, "rb")
     except (FileNotFoundError, ValueError) as error:
         raise Http404 from error
+    audit_record(
+        action=AuditAction.DOWNLOAD_EVIDENCE, acting_user=request.user,
+        person=evidence.application.candidate.user_id, about=evidence, address=client_address(request),
+    )
     # PDFs are downloaded (a PDF viewer is a program of its own); images open in the browser.
     response = FileResponse(
         handle, content_type=evidence.content_type, as_attachment=evidence.content_type == PDF,

@@ -24,6 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from rfs.audit import audit_record
+from rfs.enums import AuditAction
+from rfs.net import client_address
+
 from ..enums import Recommendation, ResearchKind, VoteChoice
 from ..models import Application, ResearchItem
 from ..selectors import (
@@ -173,6 +177,10 @@ def _render_review(request: HttpRequest, detail: ReviewDetail, bound: dict | Non
     """The review page; ``bound`` holds a form sent with a mistake, shown with its errors."""
     bound = bound or {}
     user, application = request.user, detail.application
+    audit_record(
+        action=AuditAction.VIEW_APPLICATION, acting_user=user, person=application.candidate.user_id,
+        about=application, address=client_address(request),
+    )
     waiting = detail.waiting
     may_research = waiting and user.has_perm("endorsements.research", application)
     may_recommend = waiting and user.has_perm("endorsements.recommend", application)
@@ -328,7 +336,10 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         return _failed(request, pk, "decision", form)
     approve = form.cleaned_data["decision"] == "approve"
     try:
-        decision_make(application=application, by=request.user, approve=approve, reason=form.cleaned_data["reason"])
+        decision_make(
+            application=application, by=request.user, approve=approve, reason=form.cleaned_data["reason"],
+            address=client_address(request),
+        )
     except ReviewError as error:
         return _failed(request, pk, "decision", form, error)
     name = application.candidate.user.get_full_name() or str(application.candidate)

@@ -254,15 +254,16 @@ def test_review_page_queries_do_not_grow(client, staff, director, north, count, 
 
     # session, user, roles, two-factor check; the application with everything joined,
     # its evidence, research, votes, events, the stage history, completed courses,
-    # earlier applications and the screening logs; then the permission lookups for the
-    # vote form a staff member (not on the committee) is refused.
+    # earlier applications and the screening logs; the audit trail's row (one INSERT);
+    # then the permission lookups for the vote form a staff member (not on the
+    # committee) is refused.
     with django_assert_num_queries(REVIEW_PAGE_QUERIES):
         response = client.get(page(application.pk))
 
     assert len(response.context["detail"].votes) == count
 
 
-REVIEW_PAGE_QUERIES = 15
+REVIEW_PAGE_QUERIES = 16
 
 
 def test_review_page_answers_another_regions_director_404(client, other_director, north, west):

@@ -32,7 +32,7 @@ from resources.models import (
     SentResource,
 )
 from rfs.admin import RegionScopedAdmin
-from rfs.models import OutboundEmail, Region, User
+from rfs.models import AuditEvent, OutboundEmail, Region, User
 from tests.factories import CandidateFactory, UserFactory
 from tests.factories.endorsements import ApplicationFactory
 from tests.factories.mentorship import (
@@ -106,7 +106,7 @@ REGIONAL = {
 }
 # Models only national staff may open in the admin.
 STAFF_ONLY = {
-    User, OutboundEmail, Jurisdiction, Office, Election, Resource, SentResource, ExpertiseArea, Cycle, Endorsement,
+    User, OutboundEmail, AuditEvent, Jurisdiction, Office, Election, Resource, SentResource, ExpertiseArea, Cycle, Endorsement,
     Channel, Course, DirectoryProfile, PartnerTraining, Perk, PerkClaim,
 }
 # The public directory of partner organisations every director sees (tests/endorsements/test_admin.py).

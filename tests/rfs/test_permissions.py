@@ -91,6 +91,9 @@ MATRIX = {
     "healthz": (lambda persona: {}, EVERYONE_200),
     # An empty answer for browsers that ask for an icon the pages do not name.
     "favicon": (lambda persona: {}, dict.fromkeys(PERSONAS, 204)),
+    # Public when RFS_SECURITY_CONTACT is set (tests/rfs/test_security_txt.py); the
+    # test settings name no contact, so there is no file rather than an invented one.
+    "security_txt": (lambda persona: {}, dict.fromkeys(PERSONAS, 404)),
     # The signed token is the authorisation: the page answers whoever holds the link.
     "unsubscribe": (
         lambda persona: {"token": unsubscribe_token(persona("candidate_user").pk)},
