@@ -148,5 +148,5 @@ def fair_share_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow([report.dimension, *FUNNEL])
     for row in report.rows:
         writer.writerow([row.value, *("<10" if count is None else count for count in row.counts)])
-    writer.writerow(["total", *report.total])
+    writer.writerow(["total", *("hidden" if count is None else count for count in report.total)])
     return response
