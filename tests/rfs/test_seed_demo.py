@@ -22,7 +22,7 @@ def test_seed_demo_covers_every_state_and_every_role(settings):
     assert RegionState.objects.count() == len(State) == 51
     roles = set(User.objects.values_list("groups__name", flat=True))
     assert roles == {role.value for role in Role}
-    assert Candidate.objects.count() == 41  # the demo candidate and 40 samples
+    assert Candidate.objects.count() == 47  # the demo candidate, 6 logins at later stages and 40 samples
     assert not Candidate.objects.filter(region=None).exists()
     assert User.objects.get(email="staff@example.org").check_password(settings.RFS_DEMO_PASSWORD)
     # Every page has something to show: intro calls ahead, exact offices in the finder.
