@@ -98,7 +98,9 @@ def signup_month_start(now: datetime, months_ago: int) -> datetime:
 def signup_time(rng: random.Random, now: datetime, number: int) -> datetime:
     """A signup in the last 18 months, more of them lately (the organisation is growing).
     The first 18 candidates take one month each, so every month of the trend has signups."""
-    months_ago = number - 1 if number <= MONTHS else min(int(rng.expovariate(1 / 7)), MONTHS - 1)
+    # Twice as many signups this month as 18 months ago (weights 36 down to 19).
+    weights = [2 * MONTHS - months for months in range(MONTHS)]
+    months_ago = number - 1 if number <= MONTHS else rng.choices(range(MONTHS), weights=weights)[0]
     start = signup_month_start(now, months_ago)
     end = min(signup_month_start(now, months_ago - 1), now) if months_ago else now
     return start + (end - start) * rng.random()
