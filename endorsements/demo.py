@@ -3,13 +3,19 @@
 An open cycle named after this year, and two applications waiting for review from
 sample candidates running in the Northeast (the demo director's region), made through
 the same services a candidate uses. The partner directory comes from the migration.
+
+``seed_history`` writes the applications of the sample history (``candidates.demo``):
+past cycles, decisions and publicly listed endorsements, in bulk, so the public
+endorsements page lists everyone the impact page counts as endorsed.
 """
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 
 from candidates.elections import general_election_day
 from candidates.enums import Activity, FilingStatus, OfficeLevel, Stage
@@ -17,7 +23,7 @@ from candidates.models import Candidate, Race
 from rfs.models import Region
 
 from .enums import ApplicationStatus, ApplicationStep
-from .models import Application, Cycle
+from .models import Application, Cycle, Endorsement
 from .questionnaire import QUESTIONS
 from .services.applications import (
     application_save_step,
@@ -63,6 +69,69 @@ def _cycle(today: date) -> Cycle:
         },
     )
     return cycle
+
+
+def apply(candidate: Candidate) -> None:
+    """A demo login applies in this year's open cycle, through the services."""
+    _apply(candidate, _cycle(timezone.localdate()))
+
+
+@dataclass
+class PastApplication:
+    """An application from the sample history: submitted, and decided unless still waiting."""
+
+    candidate: Candidate
+    race: Race
+    submitted_at: datetime
+    decided_at: datetime | None = None
+    approved: bool = False
+
+
+def seed_history(applications: list[PastApplication]) -> int:
+    """Applications and endorsements of the sample history, as rows (the services would
+    date them now). Side effects, in order:
+    1. A cycle for each year applied in (the current one as ``seed`` makes it).
+    2. The applications: endorsed, not endorsed, or waiting for a decision.
+    3. An endorsement listed on the public page for each one endorsed, dated when decided.
+    Returns how many were endorsed.
+    """
+    today = timezone.localdate()
+    cycles = {
+        year: _cycle(today if year == today.year else date(year, 1, 1))
+        for year in {item.submitted_at.year for item in applications}
+    }
+    rows = Application.objects.bulk_create([
+        Application(
+            candidate=item.candidate, cycle=cycles[item.submitted_at.year], race=item.race,
+            region_id=item.candidate.region_id,
+            status=(ApplicationStatus.SUBMITTED if item.decided_at is None
+                    else ApplicationStatus.APPROVED if item.approved else ApplicationStatus.DECLINED),
+            step=ApplicationStep.LINKS, seats=1, incumbent="Open seat", budget=15000, raised_so_far=6000,
+            team="A manager, a treasurer and a dozen volunteers.", win_number=2800,
+            path_to_victory="Knock every likely voter's door twice before early voting.",
+            answers={q.key: "A demo answer, written with care." for q in QUESTIONS},
+            list_publicly=True, submitted_at=item.submitted_at,
+            decision_due_on=(item.submitted_at + timedelta(days=30)).date(), decided_at=item.decided_at,
+        )
+        for item in applications
+    ])
+    endorsed = [(item, row) for item, row in zip(applications, rows, strict=True) if item.approved]
+    endorsements = Endorsement.objects.bulk_create([
+        Endorsement(
+            application=row, candidate=item.candidate, race=item.race,
+            slug=slugify(f"{item.candidate.user.name} {item.race.office_name} {item.candidate.pk}"),
+            display_name=item.candidate.user.name, office_name=item.race.office_name,
+            office_level=item.race.level, district=item.race.district,
+            jurisdiction_name=item.race.jurisdiction_name, state=item.race.state,
+            election_date=item.race.election_date, bio="First-time candidate, running to serve their neighbours.",
+        )
+        for item, row in endorsed
+    ])
+    # ``endorsed_at`` is stamped on create: date it as decided.
+    for endorsement, (item, _row) in zip(endorsements, endorsed, strict=True):
+        endorsement.endorsed_at = item.decided_at
+    Endorsement.objects.bulk_update(endorsements, ["endorsed_at"], batch_size=500)
+    return len(endorsements)
 
 
 def _apply(candidate: Candidate, cycle: Cycle) -> None:

@@ -243,6 +243,26 @@ class AnalyticsSnapshot(models.Model):
         return f"{self.computed_at:%Y-%m-%d %H:%M} UTC"
 
 
+class AnalyticsRefreshLock(models.Model):
+    """At most one analytics refresh at a time, across the web process, the worker and
+    beat: one row, claimed with a conditional update (free, or held past its lease) and
+    freed when the refresh ends (``rfs.analytics.refresh``). A row in the database rather
+    than a cache key: under ``make run`` each process has its own in-memory cache."""
+
+    held_since = models.DateTimeField(_("refresh queued or running since"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("requested by"),
+    )
+
+    class Meta:
+        verbose_name = _("analytics refresh lock")
+        verbose_name_plural = _("analytics refresh locks")
+
+    def __str__(self) -> str:
+        return f"held since {self.held_since:%Y-%m-%d %H:%M} UTC" if self.held_since else "free"
+
+
 class MilestoneCounts(models.Model):
     """How many people reached each funnel milestone (rfs.analytics.milestones.FUNNEL)."""
 

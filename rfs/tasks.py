@@ -31,8 +31,10 @@ def outbox_sweep() -> int:
 
 
 @shared_task
-def analytics_refresh_task() -> int:
-    """Refresh the dashboard's summary tables and the public impact figures."""
-    from .analytics.refresh import analytics_refresh
+def analytics_refresh_task(*, claimed: bool = False) -> int | None:
+    """Refresh the dashboard's summary tables and the public impact figures, one refresh
+    at a time (``claimed``: "Refresh now" took the lock when it queued this)."""
+    from .analytics.refresh import analytics_refresh_locked
 
-    return analytics_refresh().candidates
+    snapshot = analytics_refresh_locked(claimed=claimed)
+    return snapshot.candidates if snapshot else None

@@ -18,6 +18,7 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/funnel.csv", dashboard.funnel_csv, name="dashboard_funnel_csv"),
     path("dashboard/fair-share.csv", dashboard.fair_share_csv, name="dashboard_fair_share_csv"),
+    path("dashboard/refresh/", dashboard.refresh_now, name="dashboard_refresh"),
     path("impact/", impact.impact, name="impact"),
     path("", include("candidates.urls")),
     path("", include("mentorship.urls")),

@@ -4,9 +4,12 @@ Every count under 10 (zero included) is shown as "fewer than 10". So that a hidd
 cannot be worked out by subtraction, the counts are suppressed together, over the whole
 table every viewer can ask for: each group's count in each region (and all regions) and
 each signup year (and all years). In any line of that table (one group across regions,
-one group across years, one region-year across groups with its published total), a
-line with exactly one hidden count gets a second one hidden (the smallest shown), and
-this repeats until no line has exactly one. The same hidden cells serve every viewer,
+one group across years, one region-year across groups with its total), a line with
+exactly one hidden count gets a second one hidden (the smallest shown), and this repeats
+until no line has exactly one. The totals ("Everyone") take part as cells of their own:
+when a region-year has one hidden group and no shown group left to hide with it (a
+group "fewer than 10" beside a total of 7), the total is hidden too, and then the totals
+across regions and years follow the same rule. The same hidden cells serve every viewer,
 view and export, so comparing a director's view with national staff's gives nothing away.
 """
 
@@ -22,6 +25,9 @@ from .reports import from_snapshot
 
 THRESHOLD = 10
 ALL = "all"
+# The key under which a region-year's total ("Everyone") joins the table for suppression.
+# Not a possible answer: answers are lowercase choice values.
+TOTAL = "__total__"
 
 
 @dataclass
@@ -37,7 +43,8 @@ class FairShare:
     region: int | None
     year: str | None
     rows: list[GroupRow]
-    total: list[int]
+    # Everyone, per milestone, or None where showing it would reveal a hidden group.
+    total: list[int | None]
 
 
 def _table(dimension: str) -> tuple[dict, dict]:
@@ -68,9 +75,18 @@ def _table(dimension: str) -> tuple[dict, dict]:
     return cells, totals
 
 
+def _is_margin(key: tuple) -> bool:
+    """A sum of other cells: all regions, all years, or a total across groups."""
+    return ALL in key[:2] or key[2] == TOTAL
+
+
 def suppressed_cells(cells: dict[tuple, list[int]], layer: int) -> set[tuple]:
-    """The keys hidden in one milestone layer: under the threshold, plus complements."""
-    hidden = {key for key, counts in cells.items() if counts[layer] < THRESHOLD}
+    """The keys hidden in one milestone layer: under the threshold, plus complements.
+
+    ``cells`` may hold the totals too, under ``(region, year, TOTAL)``: a total is never
+    hidden for being small (it counts everyone, answers or not), only when it would give
+    a hidden group away."""
+    hidden = {key for key, counts in cells.items() if counts[layer] < THRESHOLD and key[2] != TOTAL}
     regions = {key[0] for key in cells}
     years = {key[1] for key in cells}
     values = {key[2] for key in cells}
@@ -83,7 +99,7 @@ def suppressed_cells(cells: dict[tuple, list[int]], layer: int) -> set[tuple]:
             for value in values:
                 yield [(region, year, value) for year in years]
             for year in years:
-                # Across groups, the total is published: one hidden group is one too few.
+                # Across groups with their total (when given): one hidden group is one too few.
                 yield [(region, year, value) for value in values]
 
     changed = True
@@ -95,16 +111,23 @@ def suppressed_cells(cells: dict[tuple, list[int]], layer: int) -> set[tuple]:
             if len(hidden_here) == 1:
                 shown = [key for key in present if key not in hidden]
                 if shown:
-                    # Hide the smallest other count; a margin (ALL) only when nothing else is left.
-                    shown.sort(key=lambda key: (ALL in key[:2], cells[key][layer]))
+                    # Hide the smallest other count; a margin (ALL, or the total) only when
+                    # nothing else is left.
+                    shown.sort(key=lambda key: (_is_margin(key), key[2] == TOTAL, cells[key][layer]))
                     hidden.add(shown[0])
                     changed = True
     return hidden
 
 
+def with_totals(cells: dict[tuple, list[int]], totals: dict[tuple, list[int]]) -> dict[tuple, list[int]]:
+    """The groups and the totals in one table, the totals under ``(region, year, TOTAL)``."""
+    return {**cells, **{(region, year, TOTAL): counts for (region, year), counts in totals.items()}}
+
+
 def _suppressed_table(dimension: str) -> tuple[dict, dict, list[set[tuple]]]:
     cells, totals = _table(dimension)
-    return dict(cells), dict(totals), [suppressed_cells(cells, layer) for layer in range(len(FUNNEL))]
+    table = with_totals(cells, totals)
+    return dict(cells), dict(totals), [suppressed_cells(table, layer) for layer in range(len(FUNNEL))]
 
 
 def fair_share(
@@ -130,7 +153,9 @@ def fair_share(
         rows.append(GroupRow(value=value, counts=[
             None if key in hidden_by_layer[layer] else counts[layer] for layer in range(len(FUNNEL))
         ]))
+    total = totals.get((region_key, year_key), [0] * len(FUNNEL))
+    total_key = (region_key, year_key, TOTAL)
     return FairShare(
         dimension=dimension, region=region, year=year, rows=rows,
-        total=list(totals.get((region_key, year_key), [0] * len(FUNNEL))),
+        total=[None if total_key in hidden_by_layer[layer] else total[layer] for layer in range(len(FUNNEL))],
     )

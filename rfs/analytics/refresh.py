@@ -1,6 +1,8 @@
 """Fold every candidate's history into the summary tables, in one streaming pass.
 
-Run by beat (``rfs.tasks.analytics_refresh``) and after ``seed_scale``. One query reads
+Run by beat (``rfs.tasks.analytics_refresh_task``), by national staff's "Refresh now"
+(``analytics_refresh_queue``), and after ``seed_demo`` and ``seed_scale``. Only one runs at
+a time: the queued or beat-run task holds ``AnalyticsRefreshLock`` while it works. One query reads
 each candidate with the first time of each recorded stage, their current office level and
 their demographics; Python adds them into cells; the old cells are replaced in one
 transaction, so the dashboard never shows half a refresh.
@@ -10,13 +12,22 @@ import itertools
 import logging
 import time
 from collections import Counter, defaultdict
+from datetime import timedelta
 
 from django.db import connection, transaction
 from django.db.models import Min, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from candidates.models import Candidate, OfficeInterest, Race
 
-from ..models import AnalyticsSnapshot, DurationCell, FairShareCell, FunnelCell
+from ..models import (
+    AnalyticsRefreshLock,
+    AnalyticsSnapshot,
+    DurationCell,
+    FairShareCell,
+    FunnelCell,
+    User,
+)
 from . import reports
 from .milestones import FUNNEL, RECORDED, STEPS, reached, step_name, whole_days
 
@@ -28,6 +39,10 @@ DIMENSIONS = ["gender", "race_ethnicity", "lgbtq", "veteran", "generation"]
 NOT_GIVEN = "not_given"
 BATCH = 5000
 SNAPSHOTS_KEPT = 50
+# A refresh that holds the lock longer than this (a worker killed mid-refresh, a task
+# lost with a broker) no longer blocks the next one. A refresh takes one to three minutes at a
+# million candidates (docs/benchmarks.md); beat starts one every 30 minutes.
+LOCK_LEASE = timedelta(minutes=15)
 
 
 def candidate_rows():
@@ -180,3 +195,59 @@ def impact_figures(funnel: dict[tuple, list[int]]) -> dict:
         "won_by_level": dict(won_by_level),
         "by_state": dict(by_state),
     }
+
+
+# --- One refresh at a time -----------------------------------------------------------------
+
+
+def refresh_claim(*, by: User | None = None) -> bool:
+    """Take the refresh lock if it is free or its lease lapsed: one conditional UPDATE, so
+    of two claims at once exactly one wins. False when another refresh holds it."""
+    AnalyticsRefreshLock.objects.get_or_create(pk=1)
+    now = timezone.now()
+    return bool(
+        AnalyticsRefreshLock.objects.filter(pk=1)
+        .filter(Q(held_since__isnull=True) | Q(held_since__lt=now - LOCK_LEASE))
+        .update(held_since=now, requested_by=by)
+    )
+
+
+def refresh_release() -> None:
+    AnalyticsRefreshLock.objects.filter(pk=1).update(held_since=None, requested_by=None)
+
+
+def analytics_refresh_queue(*, by: User) -> bool:
+    """"Refresh now": queue a refresh unless one is queued or running. Side effects, in order:
+    1. Claims the refresh lock (``refresh_claim``); returns False if it is held.
+    2. On commit, queues ``rfs.tasks.analytics_refresh_task`` holding that claim; if the
+       broker refuses it, frees the lock so the next click can try again.
+    """
+    with transaction.atomic():
+        if not refresh_claim(by=by):
+            return False
+        transaction.on_commit(_enqueue_claimed_refresh)
+    logger.info("Analytics refresh queued by user %s", by.pk)
+    return True
+
+
+def _enqueue_claimed_refresh() -> None:
+    from ..tasks import analytics_refresh_task  # the tasks module imports this one
+
+    try:
+        analytics_refresh_task.delay(claimed=True)
+    except Exception:
+        logger.warning("Could not queue the analytics refresh; the lock is freed.", exc_info=True)
+        refresh_release()
+
+
+def analytics_refresh_locked(*, claimed: bool = False) -> AnalyticsSnapshot | None:
+    """``analytics_refresh`` under the lock: with ``claimed``, the caller took it already
+    ("Refresh now"); otherwise (beat) it is taken here, and the run is skipped while another
+    refresh holds it. The lock is freed however the refresh ends."""
+    if not claimed and not refresh_claim():
+        logger.info("Analytics refresh skipped: another one is queued or running.")
+        return None
+    try:
+        return analytics_refresh()
+    finally:
+        refresh_release()

@@ -7,12 +7,15 @@ tables (refreshed by beat) and a few live counts, in a fixed number of queries.
 import csv
 from datetime import timedelta
 
+import rules
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from candidates.enums import Activity, Stage
 from candidates.selectors import candidates_visible_to
@@ -21,6 +24,7 @@ from ..analytics import charts, reports
 from ..analytics.activity import activity_for
 from ..analytics.fair_share import fair_share
 from ..analytics.milestones import FUNNEL
+from ..analytics.refresh import analytics_refresh_queue
 from ..forms_dashboard import BREAKDOWN_LABELS, DIMENSION_LABELS, STUCK_STAGES, DashboardFilterForm
 from ..selectors import sees_all_regions
 
@@ -114,7 +118,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "stuck": list(stuck),
         "stuck_days": stuck_days,
         "query_string": request.GET.urlencode(),
+        # The rule itself rather than user.has_perm: for everyone it refuses, Django's
+        # ModelBackend would then read their permissions (two queries) to find nothing.
+        "can_refresh": rules.has_perm("rfs.refresh_analytics", request.user),
     })
+
+
+@login_required
+@require_POST
+def refresh_now(request: HttpRequest) -> HttpResponse:
+    """National staff's "Refresh now": queues a refresh, or says one is already running."""
+    if not request.user.has_perm("rfs.refresh_analytics"):
+        raise PermissionDenied
+    if analytics_refresh_queue(by=request.user):
+        messages.success(request, _("Refreshing the figures now. They take a minute or two: reload this page to see them."))
+    else:
+        messages.info(request, _("A refresh is already running. The figures will update as soon as it finishes."))
+    return redirect("dashboard")
 
 
 @login_required
@@ -148,5 +168,5 @@ def fair_share_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow([report.dimension, *FUNNEL])
     for row in report.rows:
         writer.writerow([row.value, *("<10" if count is None else count for count in row.counts)])
-    writer.writerow(["total", *report.total])
+    writer.writerow(["total", *("hidden" if count is None else count for count in report.total)])
     return response

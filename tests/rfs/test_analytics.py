@@ -111,6 +111,63 @@ def random_filters(rng: random.Random, north, west) -> Filters:
     )
 
 
+def assert_no_line_gives_a_cell_away(dimension: str) -> None:
+    """The brute-force checker: every small group is hidden, and no line of the table
+    (across regions, across years, across groups with their published total) has exactly
+    one hidden count, which subtraction would give away."""
+    cells, totals = fair._table(dimension)
+    table = fair.with_totals(cells, totals)
+    for layer in range(len(FUNNEL)):
+        hidden = fair.suppressed_cells(table, layer)
+        assert {key for key, counts in cells.items() if counts[layer] < fair.THRESHOLD} <= hidden
+        for key in hidden:
+            region, year, value = key
+            for line in (
+                [k for k in table if k[1] == year and k[2] == value],
+                [k for k in table if k[0] == region and k[2] == value],
+                [k for k in table if k[0] == region and k[1] == year],
+            ):
+                assert sum(1 for k in line if k in hidden) != 1, (dimension, layer, key)
+
+
+def people_in(region, state: str, count: int, *, gender: str | None, joined: datetime) -> None:
+    for number in range(count):
+        user = User.objects.create(email=f"{state}-{gender}-{number}@example.org", name=f"Person {number}")
+        candidate = Candidate.objects.create(user=user, state=state, region=region)
+        Candidate.objects.filter(pk=candidate.pk).update(created_at=joined)
+        if gender is not None:
+            Demographics.objects.create(candidate=candidate, gender=gender)
+
+
+def test_fair_share_hides_a_total_that_would_give_a_group_away(north, west):
+    # North: 7 people, none answered, so their one group ("fewer than 10") is everyone.
+    people_in(north, "NY", 7, gender=None, joined=START)
+    people_in(west, "CA", 15, gender="woman", joined=START)
+    people_in(west, "CA", 15, gender="man", joined=START)
+    analytics_refresh()
+
+    report = fair.fair_share(dimension="gender", region=north.pk)
+
+    assert [(row.value, row.counts[0]) for row in report.rows] == [("not_given", None)]
+    assert report.total[0] is None
+    # Nor can North's total be had from the national total less the West's.
+    national, west_report = fair.fair_share(dimension="gender"), fair.fair_share(dimension="gender", region=west.pk)
+    assert None in (national.total[0], west_report.total[0])
+    for dimension in ("gender", "lgbtq", "race_ethnicity"):
+        assert_no_line_gives_a_cell_away(dimension)
+
+
+def test_fair_share_shows_totals_that_give_nothing_away(north):
+    people_in(north, "NY", 12, gender="woman", joined=START)
+    people_in(north, "NY", 11, gender="man", joined=START)
+    analytics_refresh()
+
+    report = fair.fair_share(dimension="gender", region=north.pk)
+
+    assert [(row.value, row.counts[0]) for row in report.rows] == [("man", 11), ("woman", 12)]
+    assert report.total[0] == 23
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_funnel_and_durations_equal_brute_force_counts(seed, north, west, staff, director):
     rng = random.Random(seed)
@@ -152,20 +209,7 @@ def test_fair_share_hides_small_groups_and_their_complements(north, west):
     people = list(Candidate.objects.select_related("demographics"))
 
     for dimension in ("gender", "lgbtq", "race_ethnicity"):
-        cells, _totals = fair._table(dimension)
-        for layer in range(len(FUNNEL)):
-            hidden = fair.suppressed_cells(cells, layer)
-            # Every small count is hidden.
-            assert {key for key, counts in cells.items() if counts[layer] < fair.THRESHOLD} <= hidden
-            # No line of the table has exactly one hidden count.
-            for key in hidden:
-                region, year, value = key
-                for line in (
-                    [k for k in cells if k[1] == year and k[2] == value],
-                    [k for k in cells if k[0] == region and k[2] == value],
-                    [k for k in cells if k[0] == region and k[1] == year],
-                ):
-                    assert sum(1 for k in line if k in hidden) != 1, (dimension, layer, key)
+        assert_no_line_gives_a_cell_away(dimension)
 
     # A shown count is the exact number of people (brute force), for all regions and years.
     report = fair.fair_share(dimension="gender")

@@ -10,7 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from candidates.models import Candidate, IntroCall, IntroCallRegistration, StageChange
-from rfs.analytics.refresh import analytics_refresh
+from rfs.analytics.refresh import (
+    LOCK_LEASE,
+    analytics_refresh,
+    analytics_refresh_queue,
+    refresh_claim,
+    refresh_release,
+)
+from rfs.models import AnalyticsRefreshLock, AnalyticsSnapshot
+from rfs.tasks import analytics_refresh_task
 from tests.factories import CandidateFactory
 
 pytestmark = pytest.mark.django_db
@@ -150,7 +158,8 @@ def test_fair_share_csv_hides_small_groups(client, staff, north):
     assert rows[1][0] == "not_given"
     assert rows[1][1] == "<10"
     assert "3" not in rows[1]
-    assert rows[-1][:2] == ["total", "3"]
+    # Everyone is in that one hidden group: a total of 3 would give it away.
+    assert rows[-1][:2] == ["total", "hidden"]
 
 
 def test_fair_share_for_a_director_is_their_own_region(client, director, north, west):
@@ -194,3 +203,101 @@ def test_impact_page_before_any_refresh_says_so(client, db):
     response = client.get(reverse("impact"))
 
     assert "being counted" in response.content.decode()
+
+
+# --- "Refresh now" -----------------------------------------------------------------------------
+
+
+def test_refresh_now_for_staff_queues_a_refresh_and_says_so(client, staff, north, django_capture_on_commit_callbacks):
+    candidates_in(["NY", "MA"])
+    client.force_login(staff)
+
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = client.post(reverse("dashboard_refresh"), follow=True)
+
+    assert len(queued) == 1
+    assert response.redirect_chain == [(reverse("dashboard"), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Refreshing the figures now. They take a minute or two: reload this page to see them."
+    ]
+    assert AnalyticsSnapshot.objects.get().candidates == 2
+    # The refresh ran (eagerly here) and freed the lock: the next click queues another.
+    assert AnalyticsRefreshLock.objects.get().held_since is None
+
+
+def test_refresh_now_while_one_runs_says_so_and_queues_nothing(client, staff, director, django_capture_on_commit_callbacks):
+    assert refresh_claim(by=director)
+    client.force_login(staff)
+
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = client.post(reverse("dashboard_refresh"), follow=True)
+
+    assert queued == []
+    assert [str(m) for m in response.context["messages"]] == [
+        "A refresh is already running. The figures will update as soon as it finishes."
+    ]
+    assert not AnalyticsSnapshot.objects.exists()
+
+
+@pytest.mark.parametrize("persona_name", ["candidate_user", "screener", "mentor", "committee_member", "director", "other_director"])
+def test_refresh_now_is_refused_to_everyone_but_national_staff(client, persona, persona_name, django_capture_on_commit_callbacks):
+    client.force_login(persona(persona_name))
+
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = client.post(reverse("dashboard_refresh"))
+
+    assert response.status_code == 403
+    assert queued == []
+    assert not AnalyticsRefreshLock.objects.filter(held_since__isnull=False).exists()
+
+
+def test_refresh_now_button_shows_for_staff_only(client, staff, director):
+    client.force_login(staff)
+    assert b"Refresh now" in client.get(reverse("dashboard")).content
+    client.force_login(director)
+    assert b"Refresh now" not in client.get(reverse("dashboard")).content
+
+
+def test_refresh_lock_lapses_after_its_lease(staff):
+    assert refresh_claim(by=staff)
+    assert not refresh_claim(by=staff)
+
+    AnalyticsRefreshLock.objects.update(held_since=timezone.now() - LOCK_LEASE - timedelta(seconds=1))
+
+    assert refresh_claim(by=staff)
+
+
+def test_beat_refresh_skips_while_another_runs_then_runs(north):
+    candidates_in(["NY"])
+    assert refresh_claim()
+
+    assert analytics_refresh_task() is None
+    assert not AnalyticsSnapshot.objects.exists()
+
+    refresh_release()
+    assert analytics_refresh_task() == 1
+    assert AnalyticsRefreshLock.objects.get().held_since is None
+
+
+def test_refresh_frees_the_lock_when_it_fails(north, monkeypatch):
+    def broken():
+        raise RuntimeError("out of memory")
+
+    monkeypatch.setattr("rfs.analytics.refresh.analytics_refresh", broken)
+
+    with pytest.raises(RuntimeError):
+        analytics_refresh_task()
+
+    assert refresh_claim()
+
+
+def test_refresh_now_frees_the_lock_when_the_broker_refuses(staff, monkeypatch, django_capture_on_commit_callbacks):
+    def refused(**kwargs):
+        raise OSError("broker unreachable")
+
+    monkeypatch.setattr(analytics_refresh_task, "delay", refused)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert analytics_refresh_queue(by=staff)
+
+    assert AnalyticsRefreshLock.objects.get().held_since is None

@@ -160,6 +160,9 @@ MATRIX = {
     "dashboard": (lambda persona: {}, DASHBOARD),
     "dashboard_funnel_csv": (lambda persona: {}, DASHBOARD),
     "dashboard_fair_share_csv": (lambda persona: {}, DASHBOARD),
+    # "Refresh now": a button (POST only); national staff's POST queues a refresh, and
+    # everyone else's is refused (tests/rfs/test_dashboard.py).
+    "dashboard_refresh": (lambda persona: {}, POST_ONLY),
     "impact": (lambda persona: {}, EVERYONE_200),
     # Importing offices data: national staff only.
     "admin:candidates_office_import": (

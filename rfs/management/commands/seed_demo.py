@@ -1,20 +1,25 @@
-"""Demo data for a local run: regions for every state, one login per role, sample candidates.
+"""Demo data for a local run: regions for every state, one login per role and per stage,
+sample candidates with 18 months of history, then the dashboard's figures computed.
 
 Idempotent: running it twice leaves the same data. Refuses to run when DEBUG is off.
-Later issues add their own sample data here (stages, calls, applications...).
+Each app adds its own sample data (``<app>/demo.py``); the candidates' history is
+simulated in ``candidates/demo.py``.
 """
 
 import random
+import time
+from datetime import timedelta
 from io import StringIO
 
-import zipcodes
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
+from candidates import demo as candidates_demo
 from candidates.enums import RunBefore, Stage, WhenMightRun
 from candidates.models import Candidate, StageChange
 from candidates.services import candidate_search_text
@@ -22,6 +27,7 @@ from endorsements import demo as endorsements_demo
 from mentorship import demo as mentorship_demo
 from resources import demo as resources_demo
 from rfs import services
+from rfs.analytics.refresh import analytics_refresh
 from rfs.enums import Role, State
 from rfs.models import Region, RegionState, User
 
@@ -33,16 +39,44 @@ REGIONS = {
     "West": ["AK", "CA", "CO", "HI", "ID", "MT", "NV", "OR", "UT", "WA", "WY"],
 }
 
-# (email, name, roles, regions directed)
+# (email, name, roles, regions directed, ZIP code: where they live, for their time zone)
 DEMO_PEOPLE = [
-    ("candidate@example.org", "Casey Candidate", [Role.CANDIDATE], []),
-    ("screener@example.org", "Sam Screener", [Role.SCREENER], []),
-    ("mentor@example.org", "Morgan Mentor", [Role.MENTOR], []),
-    ("committee@example.org", "Cam Committee", [Role.COMMITTEE_MEMBER], []),
-    ("director@example.org", "Dana Director", [Role.REGIONAL_DIRECTOR], ["Northeast"]),
-    ("director.west@example.org", "Wes Director", [Role.REGIONAL_DIRECTOR], ["West"]),
-    ("staff@example.org", "Sky Staff", [Role.NATIONAL_STAFF], []),
+    ("candidate@example.org", "Casey Candidate", [Role.CANDIDATE], [], "55101"),
+    ("screener@example.org", "Sam Screener", [Role.SCREENER], [], "60614"),
+    ("mentor@example.org", "Morgan Mentor", [Role.MENTOR], [], "80205"),
+    ("committee@example.org", "Cam Committee", [Role.COMMITTEE_MEMBER], [], "30303"),
+    ("director@example.org", "Dana Director", [Role.REGIONAL_DIRECTOR], ["Northeast"], "10027"),
+    ("director.west@example.org", "Wes Director", [Role.REGIONAL_DIRECTOR], ["West"], "94110"),
+    ("staff@example.org", "Sky Staff", [Role.NATIONAL_STAFF], [], "20001"),
+    # A candidate login at each later stage, with a history of their own.
+    ("intro@example.org", "Ines Intro", [Role.CANDIDATE], [], "48201"),
+    ("screened@example.org", "Sage Screened", [Role.CANDIDATE], [], "73102"),
+    ("running@example.org", "Rio Running", [Role.CANDIDATE], [], "55401"),
+    ("applied@example.org", "Ari Applied", [Role.CANDIDATE], [], "87501"),
+    ("endorsed@example.org", "Emery Endorsed", [Role.CANDIDATE], [], "97201"),
+    ("won@example.org", "Winnie Winner", [Role.CANDIDATE], [], "27601"),
 ]
+# Stage logins: (stage, months since they signed up). Rio is running with filing done,
+# an intro call attended and no application yet: eligible to apply for endorsement.
+# Ari applies this month through the same services as the site.
+DEMO_JOURNEYS = {
+    "intro@example.org": (Stage.INTRO_ATTENDED, 2),
+    "screened@example.org": (Stage.SCREENED, 3),
+    "running@example.org": (Stage.RUNNING, 6),
+    "applied@example.org": (Stage.APPLIED, 6),
+    "endorsed@example.org": (Stage.ENDORSED, 5),
+    "won@example.org": (Stage.WON, 17),
+}
+# What each login shows, for the list the command prints (and the README's table).
+DEMO_NOTES = {
+    "candidate@example.org": "just signed up (Saint Paul, MN)",
+    "intro@example.org": "attended an intro call",
+    "screened@example.org": "had a 1:1 screening",
+    "running@example.org": "running, filed: can apply for endorsement",
+    "applied@example.org": "applied for endorsement, waiting",
+    "endorsed@example.org": "endorsed, on the public page",
+    "won@example.org": "endorsed and won: an alumna",
+}
 
 FIRST_NAMES = [
     "Aisha", "Ana", "Ben", "Carmen", "Chloe", "Darius", "Elena", "Fatima", "Grace", "Hector",
@@ -55,35 +89,8 @@ LAST_NAMES = [
 ]
 
 
-# Plausible proportions: most people are early in the pipeline.
-SAMPLE_STAGES = [Stage.SIGNED_UP, Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING, Stage.APPLIED, Stage.ENDORSED, Stage.WON, Stage.LOST]
-SAMPLE_WEIGHTS = [40, 20, 15, 10, 5, 5, 3, 2]
-# The milestones passed on the way to each stage, after signing up.
-PATH = {
-    Stage.SIGNED_UP: [],
-    Stage.INTRO_ATTENDED: [Stage.INTRO_ATTENDED],
-    Stage.SCREENED: [Stage.INTRO_ATTENDED, Stage.SCREENED],
-    Stage.RUNNING: [Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING],
-    Stage.APPLIED: [Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING, Stage.APPLIED],
-    Stage.ENDORSED: [Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING, Stage.APPLIED, Stage.ENDORSED],
-    Stage.WON: [Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING, Stage.APPLIED, Stage.ENDORSED, Stage.WON],
-    Stage.LOST: [Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING, Stage.LOST],
-}
-
-
-def history(stage: str) -> list[tuple[str, str]]:
-    """(from, to) for signing up, then each milestone on the way to ``stage``."""
-    steps = [Stage.SIGNED_UP, *PATH[stage]]
-    return [(Stage.SIGNED_UP, Stage.SIGNED_UP), *zip(steps, steps[1:], strict=False)]
-
-
-def sample_zip(state: str) -> str:
-    """The first ordinary ZIP code of a state, from the zipcodes package."""
-    return next(z["zip_code"] for z in zipcodes.filter_by(state=state) if z["zip_code_type"] == "STANDARD")
-
-
 class Command(BaseCommand):
-    help = "Create demo regions, one login per role and sample candidates (DEBUG only)."
+    help = "Create demo regions, logins, sample candidates with history, and compute the dashboard (DEBUG only)."
 
     def add_arguments(self, parser):
         parser.add_argument("--candidates", type=int, default=300, help="Sample candidates (default 300).")
@@ -91,26 +98,40 @@ class Command(BaseCommand):
     def handle(self, *args, candidates: int, **options):
         if not settings.DEBUG:
             raise CommandError("seed_demo only runs with DJANGO_DEBUG=1: it creates known passwords.")
+        started = time.monotonic()
+        now = timezone.now()
         with transaction.atomic():
             regions = self.seed_regions()
             self.seed_people(regions)
-            created = self.seed_candidates(candidates)
+            history = self.seed_journeys(now)
+            created, new_history = self.seed_candidates(candidates, now)
+            history.extend(new_history)
+            endorsements_demo.seed_history(history)
             self.seed_intro_calls(regions)
             self.seed_screening(regions)
             # Each app's own demo data: partner organisations and a cycle, mentors and
             # questions, the library, courses, perks and channels.
             endorsements_demo.seed(stdout=self.stdout)
+            applied = Candidate.objects.filter(user__email="applied@example.org", stage=Stage.RUNNING).first()
+            if applied is not None:
+                endorsements_demo.apply(applied)
             mentorship_demo.seed(stdout=self.stdout)
             resources_demo.seed(stdout=self.stdout)
+            self.fill_search_text()
         # Exact offices for Saint Paul and a few other places, so the finder shows both kinds.
         call_command("import_offices", str(settings.BASE_DIR / "docs" / "sample-offices.csv"), stdout=StringIO())
+        # The dashboard and the impact page read summary tables that beat refreshes every
+        # 30 minutes: compute them now, so they show the demo from the first page.
+        snapshot = analytics_refresh()
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {len(regions)} regions, {len(DEMO_PEOPLE)} demo logins, "
-            f"{created} new sample candidates."
+            f"{created} new sample candidates; dashboard computed for {snapshot.candidates} candidates "
+            f"({time.monotonic() - started:.1f}s)."
         ))
         self.stdout.write(f"Demo logins (password: {settings.RFS_DEMO_PASSWORD}):")
-        for email, _name, roles, _regions in DEMO_PEOPLE:
-            self.stdout.write(f"  {email:<28} {', '.join(str(Role(r).label) for r in roles)}")
+        for email, _name, roles, _regions, _zip in DEMO_PEOPLE:
+            what = DEMO_NOTES.get(email) or ", ".join(str(Role(r).label) for r in roles)
+            self.stdout.write(f"  {email:<28} {what}")
 
     def seed_regions(self) -> dict[str, Region]:
         regions = {}
@@ -122,11 +143,16 @@ class Command(BaseCommand):
         return regions
 
     def seed_people(self, regions: dict[str, Region]) -> None:
-        for email, name, roles, directed in DEMO_PEOPLE:
-            user, created = User.objects.get_or_create(email=email, defaults={"name": name})
+        for email, name, roles, directed, zip_code in DEMO_PEOPLE:
+            # Their own time zone, from where they live, as signup sets it.
+            zone = candidates_demo.zip_place(zip_code)["timezone"]
+            user, created = User.objects.get_or_create(email=email, defaults={"name": name, "time_zone": zone})
             if created:
                 user.set_password(settings.RFS_DEMO_PASSWORD)
                 user.save(update_fields=["password"])
+            elif user.time_zone != zone:
+                user.time_zone = zone
+                user.save(update_fields=["time_zone"])
             services.user_set_roles(user=user, roles=roles)
             for region_name in directed:
                 regions[region_name].directors.add(user)
@@ -139,7 +165,7 @@ class Command(BaseCommand):
             defaults={
                 "state": "MN", "zip_code": "55101", "city": "Saint Paul", "county": "Ramsey County",
                 "region": regions["Midwest"], "phone": "+16515550100", "when_might_run": "two_years",
-                "run_before": "never", "consent_email": True,
+                "run_before": "never", "consent_email": True, "search_text": candidate_search_text(demo_candidate),
             },
         )
         if created:
@@ -147,6 +173,45 @@ class Command(BaseCommand):
                 candidate=candidate, from_stage=Stage.SIGNED_UP, to_stage=Stage.SIGNED_UP,
                 by=demo_candidate, region=candidate.region, note="Signed up",
             )
+
+    def seed_journeys(self, now) -> list[endorsements_demo.PastApplication]:
+        """The stage logins' candidate records and histories (once: a login that exists is
+        left as the person using it made it)."""
+        region_of = dict(RegionState.objects.values_list("state", "region_id"))
+        journeys = {}
+        for number, (email, (stage, months_ago)) in enumerate(DEMO_JOURNEYS.items()):
+            user = User.objects.get(email=email)
+            if Candidate.objects.filter(user=user).exists():
+                continue
+            zip_code = next(person[4] for person in DEMO_PEOPLE if person[0] == email)
+            place = candidates_demo.zip_place(zip_code)
+            candidate = Candidate.objects.create(
+                user=user, search_text=candidate_search_text(user), state=place["state"],
+                region_id=region_of[place["state"]], zip_code=zip_code, city=place["city"], county=place["county"],
+                phone=f"+1202555{9900 + number}", when_might_run="this_year", run_before=RunBefore.NEVER,
+                date_of_birth=candidates_demo.birth_date(random.Random(email)), consent_email=True,
+            )
+            joined = candidates_demo.signup_month_start(now, months_ago) + timedelta(days=2, hours=15)
+            journeys[candidate] = candidates_demo.planned(stage, joined=joined, now=now)
+        return self.write_history(journeys)
+
+    def write_history(self, journeys: dict) -> list[endorsements_demo.PastApplication]:
+        """Stage changes and races, and the applications to hand to the endorsements app."""
+        races = candidates_demo.write_histories(journeys)
+        return [
+            endorsements_demo.PastApplication(
+                candidate=candidate, race=races[candidate.pk], submitted_at=journey.applied_at,
+                decided_at=journey.decided_at,
+                approved=any(to == Stage.ENDORSED for _from, to, _at in journey.steps),
+            )
+            for candidate, journey in journeys.items() if journey.applied_at
+        ]
+
+    def fill_search_text(self) -> None:
+        """Every candidate findable by name in the admin, whoever created them."""
+        for candidate in Candidate.objects.filter(search_text="").select_related("user"):
+            candidate.search_text = candidate_search_text(candidate.user)
+            candidate.save(update_fields=["search_text"])
 
     def seed_intro_calls(self, regions: dict[str, Region]) -> None:
         """A weekly intro call per region (Tuesdays, 7 pm local) and a national one; the
@@ -197,7 +262,7 @@ class Command(BaseCommand):
             candidate_services.screener_approve(screener=screener, by=User.objects.get(email="staff@example.org"))
         # The starter library the screener suggests from is seeded by resources.demo.
 
-    def seed_candidates(self, count: int) -> int:
+    def seed_candidates(self, count: int, now) -> tuple[int, list[endorsements_demo.PastApplication]]:
         rng = random.Random(2026)  # the same people every time
         region_of = dict(RegionState.objects.values_list("state", "region_id"))
         states = sorted(region_of)
@@ -206,8 +271,14 @@ class Command(BaseCommand):
             for n in range(1, count + 1)
         ]
         existing = set(User.objects.filter(email__in=[w[0] for w in wanted]).values_list("email", flat=True))
-        new = [w for w in wanted if w[0] not in existing]
-        users = User.objects.bulk_create([User(email=email, name=name, password="!") for email, name, _ in new])
+        # Each person's own generator, by number: the same person gets the same place
+        # and journey whether or not the others were seeded already.
+        new = [(n, w, random.Random(f"demo-{n}")) for n, w in enumerate(wanted, start=1) if w[0] not in existing]
+        places = [candidates_demo.place_for(person_rng, state) for _n, (_e, _name, state), person_rng in new]
+        users = User.objects.bulk_create([
+            User(email=email, name=name, password="!", time_zone=place["timezone"])
+            for (_n, (email, name, _state), _rng), place in zip(new, places, strict=True)
+        ])
         group = Group.objects.get(name=Role.CANDIDATE)
         User.groups.through.objects.bulk_create(
             [User.groups.through(user_id=user.pk, group_id=group.pk) for user in users]
@@ -215,24 +286,24 @@ class Command(BaseCommand):
         EmailAddress.objects.bulk_create(
             [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users]
         )
-        stages = rng.choices(SAMPLE_STAGES, weights=SAMPLE_WEIGHTS, k=len(users))
         candidates = Candidate.objects.bulk_create(
             [
                 Candidate(
-                    user=user, search_text=candidate_search_text(user), state=state, region_id=region_of[state], zip_code=sample_zip(state),
-                    phone=f"+1202555{n % 10000:04d}", stage=stage,
-                    when_might_run=rng.choice(WhenMightRun.values), run_before=RunBefore.NEVER,
-                    utm_source=rng.choice(["", "", "instagram", "newsletter", "partner"]),
+                    user=user, search_text=candidate_search_text(user), state=state, region_id=region_of[state],
+                    zip_code=place["zip_code"], city=place["city"], county=place["county"],
+                    phone=f"+1202555{n % 10000:04d}", date_of_birth=candidates_demo.birth_date(person_rng),
+                    when_might_run=person_rng.choice(WhenMightRun.values), run_before=RunBefore.NEVER,
+                    utm_source=person_rng.choice(["", "", "instagram", "newsletter", "partner"]),
                 )
-                for n, (user, (_email, _name, state), stage) in enumerate(zip(users, new, stages, strict=True))
+                for user, (n, (_email, _name, state), person_rng), place in zip(users, new, places, strict=True)
             ]
         )
-        # Each candidate's history: every milestone on the way to where they are.
-        StageChange.objects.bulk_create(
-            [
-                StageChange(candidate=candidate, from_stage=step_from, to_stage=step_to, region_id=candidate.region_id, note="demo")
-                for candidate in candidates
-                for step_from, step_to in history(candidate.stage)
-            ]
-        )
-        return len(users)
+        journeys = {}
+        answers = {}
+        for candidate, (n, _wanted, person_rng) in zip(candidates, new, strict=True):
+            joined = candidates_demo.signup_time(person_rng, now, n)
+            journeys[candidate] = candidates_demo.simulate(person_rng, joined, now)
+            if (given := candidates_demo.demographics(person_rng)) is not None:
+                answers[candidate] = given
+        candidates_demo.write_demographics(answers)
+        return len(users), self.write_history(journeys)
