@@ -17,7 +17,7 @@ run: install
 	@echo "  Sign in at http://127.0.0.1:$(PORT)/accounts/login/ with a demo login above."
 	@echo "  Emails (sign-in codes too) are printed by the worker below. Ctrl-C stops everything."
 	@echo ""
-	RFS_REQUIRE_MFA=$${RFS_REQUIRE_MFA:-0} PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
+	RFS_SITE_URL=$${RFS_SITE_URL:-http://127.0.0.1:$(PORT)} RFS_REQUIRE_MFA=$${RFS_REQUIRE_MFA:-0} PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
