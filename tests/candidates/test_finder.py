@@ -398,13 +398,32 @@ def test_each_office_links_to_i_might_run_for_this(client):
     assert f'href="{interest_url(house.token)}"' in html
 
 
+def test_zip_typed_in_the_finder_is_prefilled_in_signup(client):
+    response = find(client, "55101")
+    signup_url = reverse("account_signup") + "?zip=55101"
+    assert f'href="{signup_url}"' in response.content.decode()
+
+    form = client.get(signup_url).context["form"]
+
+    assert form["zip_code"].value() == "55101"
+
+
+def test_zip_of_a_picked_office_is_prefilled_in_signup(client):
+    house = group(find(client, "55401"), OfficeLevel.STATE_LEGISLATURE).offices[0]
+    client.get(interest_url(house.token))
+
+    form = client.get(reverse("account_signup")).context["form"]
+
+    assert form["zip_code"].value() == "55401"
+
+
 def test_interest_link_remembers_the_chamber_and_sends_a_visitor_to_signup(client):
     house = group(find(client, "55101"), OfficeLevel.STATE_LEGISLATURE).offices[0]
 
     response = client.get(interest_url(house.token))
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("account_signup")
+    assert response["Location"] == reverse("account_signup") + "?zip=55101"
     assert client.session[SESSION_KEY] == [{
         "label": "Minnesota House of Representatives", "level": "state_legislature",
         "office_id": None, "state": "MN", "zip": "55101",
