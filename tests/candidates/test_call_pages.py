@@ -221,6 +221,64 @@ def test_manage_link_cancels(client, candidate_user, director, north):
     assert registration.status == RegistrationStatus.CANCELLED
 
 
+def test_manage_link_lists_the_other_times_the_candidate_may_join(client, candidate_user, director, other_director, north, west):
+    mine = session(region=north, host=director, days=1)
+    later = session(region=north, host=director, days=8)
+    national = session(region=None, host=director, days=3)
+    session(region=west, host=other_director, days=2)  # another region's: not offered
+    registration = place(mine, candidate_user.candidate)
+
+    response = client.get(reverse("candidates:call_manage", args=[registration.join_token]))
+
+    assert [s.pk for s in response.context["other_sessions"]] == [later.pk, national.pk]
+    assert response.content.decode().count('name="choice" value="move"') == 2
+
+
+def test_manage_link_moves_the_place_in_one_step(client, candidate_user, director, north, django_capture_on_commit_callbacks):
+    registration = place(session(region=north, host=director, days=1), candidate_user.candidate)
+    later = session(region=north, host=director, days=8)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("candidates:call_manage", args=[registration.join_token]), {"choice": "move", "call": later.pk},
+        )
+
+    registration.refresh_from_db()
+    moved = IntroCallRegistration.objects.get(call=later)
+    assert registration.status == RegistrationStatus.CANCELLED
+    assert (moved.candidate_id, moved.status) == (candidate_user.candidate.pk, RegistrationStatus.REGISTERED)
+    assert response["Location"] == reverse("candidates:call_manage", args=[moved.join_token])
+    from rfs.models import OutboundEmail
+    assert OutboundEmail.objects.filter(purpose="intro_confirmation", to_email=candidate_user.email).count() == 1
+
+
+def test_manage_link_after_cancelling_offers_the_other_times(client, candidate_user, director, north):
+    registration = place(session(region=north, host=director, days=1), candidate_user.candidate)
+    later = session(region=north, host=director, days=8)
+    url = reverse("candidates:call_manage", args=[registration.join_token])
+
+    response = client.post(url, {"choice": "cancel"}, follow=True)
+    client.post(url, {"choice": "move", "call": later.pk})
+
+    assert "Pick another time" in response.content.decode()
+    assert IntroCallRegistration.objects.get(call=later).status == RegistrationStatus.REGISTERED
+
+
+def test_manage_link_cannot_move_to_another_regions_session(client, candidate_user, other_director, director, north, west):
+    registration = place(session(region=north, host=director, days=1), candidate_user.candidate)
+    elsewhere = session(region=west, host=other_director, days=2)
+
+    response = client.post(
+        reverse("candidates:call_manage", args=[registration.join_token]), {"choice": "move", "call": elsewhere.pk},
+        follow=True,
+    )
+
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.REGISTERED
+    assert not IntroCallRegistration.objects.filter(call=elsewhere).exists()
+    assert "Sorry, that time" in response.content.decode()
+
+
 @pytest.mark.parametrize("url_name", ["candidates:call_manage", "candidates:call_join"])
 def test_unknown_token_is_404(client, url_name):
     assert client.get(reverse(url_name, args=["no-such-token"])).status_code == 404
