@@ -7,6 +7,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.urls import reverse
 
 from .emails import RenderedEmail
 from .models import User
@@ -27,6 +28,8 @@ class AccountAdapter(DefaultAccountAdapter):
         """Write allauth's email (codes, confirmations, resets) to the outbox."""
         request = allauth_context.request
         context = {key: on_site_url(value) if key.endswith("_url") else value for key, value in context.items()}
+        # Accounts have no password: "already have an account" points to a sign-in code.
+        context.setdefault("login_url", settings.SITE_URL + reverse("account_request_login_code"))
         message = self.render_mail(
             template_prefix,
             email,

@@ -107,6 +107,8 @@ def _email(
         "contact_email": candidate.user.email if to_screener else screener.user.email,
         "journey_url": _link("candidates:journey"),
         "dashboard_url": _link("candidates:screener_home"),
+        # The two sides open different pages: My journey is the candidate's only.
+        "to_screener": to_screener,
         **(extra or {}),
     }
     return email_queue_template(
