@@ -9,6 +9,9 @@ export DJANGO_DEBUG ?= 1
 
 .PHONY: run test install system-deps lint migrations-check clean
 
+# Every link in every email is built from RFS_SITE_URL: the address printed below, so a
+# link opens where the person signed in (the same host, so their session cookie applies).
+run: export RFS_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -17,7 +20,7 @@ run: install
 	@echo "  Sign in at http://127.0.0.1:$(PORT)/accounts/login/ with a demo login above."
 	@echo "  Emails (sign-in codes too) are printed by the worker below. Ctrl-C stops everything."
 	@echo ""
-	RFS_SITE_URL=$${RFS_SITE_URL:-http://127.0.0.1:$(PORT)} RFS_REQUIRE_MFA=$${RFS_REQUIRE_MFA:-0} PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
+	RFS_REQUIRE_MFA=$${RFS_REQUIRE_MFA:-0} PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
