@@ -548,3 +548,20 @@ def test_admin_change_of_a_session_goes_through_the_service(client, director, no
     call.refresh_from_db()
     assert response.status_code == 302
     assert (call.capacity, call.duration_minutes) == (12, 45)
+
+
+# The manage link's page, signed out: the registration with its call, host and person;
+# the other sessions with their seats taken (one query, a subquery per session kept);
+# the session's and the messages' reads are absent for a visitor without a cookie.
+@pytest.mark.parametrize("others", [1, 3])
+def test_manage_link_query_count_is_the_same_at_1_and_3_other_sessions(
+    client, candidate_user, director, north, django_assert_num_queries, others
+):
+    registration = place(session(region=north, host=director, days=1), candidate_user.candidate)
+    for day in range(others):
+        session(region=north, host=director, days=3 + day)
+
+    with django_assert_num_queries(2):
+        response = client.get(reverse("candidates:call_manage", args=[registration.join_token]))
+
+    assert len(response.context["other_sessions"]) == others
