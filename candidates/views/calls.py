@@ -173,8 +173,9 @@ def _render_link_page(
     # Whoever opens the link (perhaps signed out) sees the times in the registrant's zone.
     zone = _registrant_zone(registration)
     context = _link_context(registration)
-    if with_other_sessions:
-        # The other times they may switch to (their region's, then national), seats left.
+    if with_other_sessions and not registration.attended:
+        # The other times they may switch to (their region's, then national), seats left;
+        # none once they came to this one: an intro call is needed only once.
         others = [s for s in selectors_calls.upcoming_calls_for(registration.candidate) if s.pk != registration.call_id]
         for other in others:
             other.seats_left = max(other.capacity - other.registered_count, 0)

@@ -264,6 +264,17 @@ def test_manage_link_after_cancelling_offers_the_other_times(client, candidate_u
     assert IntroCallRegistration.objects.get(call=later).status == RegistrationStatus.REGISTERED
 
 
+def test_manage_link_offers_no_other_time_once_they_attended(client, candidate_user, director, north):
+    registration = place(session(region=north, host=director, days=-1), candidate_user.candidate)
+    IntroCallRegistration.objects.filter(pk=registration.pk).update(attended=True)
+    session(region=north, host=director, days=8)
+
+    response = client.get(reverse("candidates:call_manage", args=[registration.join_token]))
+
+    assert "other_sessions" not in response.context
+    assert "Pick another time" not in response.content.decode()
+
+
 def test_manage_link_cannot_move_to_another_regions_session(client, candidate_user, other_director, director, north, west):
     registration = place(session(region=north, host=director, days=1), candidate_user.candidate)
     elsewhere = session(region=west, host=other_director, days=2)
