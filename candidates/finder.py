@@ -362,9 +362,13 @@ def office_groups(*, place: ZipPlace, today: date) -> list[OfficeGroup]:
             usual = None
         if exact:
             group = _exact_group(level, exact, place=place, today=today)
-            if usual is not None:
-                # Imported offices first, then the typical rows none of them covers.
-                group.offices += usual.offices
+            if usual is not None and usual.offices:
+                # Imported offices first, then the typical rows none of them covers. The
+                # heading's date stays the level's usual one: it speaks for the typical
+                # rows, and each imported office shows its own election.
+                usual.offices = group.offices + usual.offices
+                usual.election_offices = group.election_offices
+                group = usual
             groups.append(group)
         elif usual is not None:
             groups.append(usual)
