@@ -712,7 +712,7 @@ EMAILS: dict[str, EmailCase] = {
                                      lands_on={"resources:resource": "Filing for office, step by step"}),
     "screening_approved": EmailCase(screening_approved),
     # Signup, races, people
-    "welcome": EmailCase(welcome),
+    "welcome": EmailCase(welcome, lands_on={"candidates:calls": "intro call"}),
     "filing_reminder": EmailCase(filing_reminder),
     "invitation": EmailCase(invitation),
     # Endorsements
