@@ -9,6 +9,9 @@ export DJANGO_DEBUG ?= 1
 
 .PHONY: run test install system-deps lint migrations-check clean lock lock-check
 
+# Every link in every email is built from RFS_SITE_URL: the address printed below, so a
+# link opens where the person signed in (the same host, so their session cookie applies).
+run: export RFS_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo

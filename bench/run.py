@@ -543,6 +543,8 @@ def main() -> None:
     flush_redis()
     smtp_port, web_port = free_port(), free_port()
     host = f"http://127.0.0.1:{web_port}"
+    # Email links point where this run's web server answers.
+    env = {**env, "RFS_SITE_URL": host}
     sink = worker = web = None
     try:
         sink = start("smtp-sink", [PYTHON, "-m", "bench.smtp_sink", "--port", smtp_port], env)

@@ -7,7 +7,8 @@ From a ZIP code to the offices elected there, in three steps:
 2. ``office_groups`` lists what is elected there, one group per level: the state
    legislature from Open States' metadata, and typical county, city, school board and
    judicial offices, each labelled as typical. Where staff have imported the exact
-   offices of the place, those replace the typical list of their level.
+   offices of the place, each replaces only the typical row it covers (the same chamber,
+   or the same kind of office); the rest of the level stays.
 3. Each office carries a signed token; ``interest_from_token`` turns it back into the
    interest that signup stores (read with ``office_interests``).
 
@@ -224,6 +225,33 @@ NO_ELECTED_JUDGES = {
     "DC": gettext_lazy("Judges in Washington, DC are appointed, not elected."),
 }
 
+# Words in an imported office's name that say which typical row it is: an imported
+# "Saint Paul City Council" replaces the typical "City council member", not the mayor.
+TYPICAL_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "county_commissioner": ("commissioner", "supervisor", "county board", "county council", "legislator"),
+    "sheriff": ("sheriff",),
+    "county_attorney": ("attorney", "prosecut"),
+    "county_clerk": ("clerk", "auditor", "recorder", "register"),
+    "county_treasurer": ("treasurer",),
+    "mayor": ("mayor",),
+    "city_council": ("council", "alder", "selectboard", "board of selectmen"),
+    "school_board": ("school", "board of education", "education"),
+    "local_judge": ("judge", "court", "justice"),
+    "anc_commissioner": ("advisory neighborhood",),
+    "state_board_of_education": ("board of education",),
+}
+
+
+def _covers(office: Office, key: str) -> bool:
+    name = office.name.lower()
+    return any(word in name for word in TYPICAL_KIND_WORDS.get(key, ()))
+
+
+def _covers_chamber(office: Office, chamber) -> bool:
+    """An imported "Minnesota House of Representatives · 64A" is the House, not the Senate."""
+    return chamber.name.lower() in office.name.lower()
+
+
 # The levels in the order the page shows them; a group appears when it has something.
 LEVEL_ORDER = [
     OfficeLevel.STATE_LEGISLATURE,
@@ -318,23 +346,36 @@ def exact_offices(*, place: ZipPlace, today: date) -> list[Office]:
 
 
 def office_groups(*, place: ZipPlace, today: date) -> list[OfficeGroup]:
-    """What is elected at the place, by level; exact offices replace typical ones."""
+    """What is elected at the place, by level; an exact office replaces the typical row it covers."""
     exact_by_level: dict[str, list[Office]] = {}
     for office in exact_offices(place=place, today=today):
         exact_by_level.setdefault(office.level, []).append(office)
 
     groups = []
     for level in LEVEL_ORDER:
-        if level in exact_by_level:
-            groups.append(_exact_group(level, exact_by_level[level], place=place, today=today))
-        elif level == OfficeLevel.STATE_LEGISLATURE:
-            groups.append(_legislature_group(place=place, today=today))
+        exact = exact_by_level.get(level, [])
+        if level == OfficeLevel.STATE_LEGISLATURE:
+            usual = _legislature_group(place=place, today=today, covered_by=exact)
         elif level in TYPICAL_OFFICES:
-            groups.append(_typical_group(level, place=place, today=today))
+            usual = _typical_group(level, place=place, today=today, covered_by=exact)
+        else:
+            usual = None
+        if exact:
+            group = _exact_group(level, exact, place=place, today=today)
+            if usual is not None and usual.offices:
+                # Imported offices first, then the typical rows none of them covers. The
+                # heading's date stays the level's usual one: it speaks for the typical
+                # rows, and each imported office shows its own election.
+                usual.offices = group.offices + usual.offices
+                usual.election_offices = group.election_offices
+                group = usual
+            groups.append(group)
+        elif usual is not None:
+            groups.append(usual)
     return [group for group in groups if group.offices or group.note]
 
 
-def _legislature_group(*, place: ZipPlace, today: date) -> OfficeGroup:
+def _legislature_group(*, place: ZipPlace, today: date, covered_by: list[Office] = ()) -> OfficeGroup:
     offices = [
         OfficeEntry(
             name=chamber_label(place.state, chamber),
@@ -349,6 +390,7 @@ def _legislature_group(*, place: ZipPlace, today: date) -> OfficeGroup:
             title=chamber.title,
         )
         for chamber in _legislature(place.state)
+        if not any(_covers_chamber(office, chamber) for office in covered_by)
     ]
     return OfficeGroup(
         level=OfficeLevel.STATE_LEGISLATURE,
@@ -367,7 +409,7 @@ def _typical_place(level: str, place: ZipPlace) -> str:
     return place.city
 
 
-def _typical_group(level: str, *, place: ZipPlace, today: date) -> OfficeGroup:
+def _typical_group(level: str, *, place: ZipPlace, today: date, covered_by: list[Office] = ()) -> OfficeGroup:
     where = _typical_place(level, place)
     typical = DC_TYPICAL_OFFICES if place.state == "DC" else TYPICAL_OFFICES
     note = ""
@@ -384,6 +426,7 @@ def _typical_group(level: str, *, place: ZipPlace, today: date) -> OfficeGroup:
             typical=True,
         )
         for office in typical.get(level, [])
+        if not any(_covers(imported, office.key) for imported in covered_by)
     ]
     return OfficeGroup(
         level=OfficeLevel(level),

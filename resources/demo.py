@@ -325,7 +325,7 @@ def _resources() -> int:
             defaults={
                 "title": title, "format": format_, "topics": [str(topic) for topic in topics], "audience": audience,
                 "description": description, "body": body,
-                "url": f"https://example.org/library/{slug}" if format_ in (Format.VIDEO, Format.EVENT) else "",
+                # No placeholder links: each demo resource opens on its own library page.
             },
         )
         created += new

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Audience, ChannelKind, Format, PerkCategory, TrainingKind
@@ -30,6 +31,14 @@ class Resource(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """Where the resource opens: its library page, else its file, else its link ("" if none)."""
+        if self.slug:
+            return reverse("resources:resource", kwargs={"slug": self.slug})
+        if self.file:
+            return self.file.url
+        return self.url
 
 
 class SentResource(models.Model):

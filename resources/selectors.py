@@ -51,7 +51,7 @@ __all__ = [
     "Facet", "LibraryResults", "audiences_for", "bookmarks_for", "candidate_of", "course_lessons",
     "courses_completed", "courses_for", "courses_visible_to", "journey_trainings", "library_search",
     "partner_trainings_upcoming", "published_course_rows",
-    "resources_suggested", "resources_visible_to",
+    "resources_sendable_to", "resources_suggested", "resources_visible_to",
 ]
 
 SUGGESTIONS_MAX = 6
@@ -80,7 +80,7 @@ NEXT_STEP_TOPICS: dict[str, frozenset[str]] = {
 }
 
 
-def resources_suggested(*, concerns: Iterable[str], next_step: str = "") -> list[Resource]:
+def resources_suggested(*, concerns: Iterable[str], next_step: str = "", for_user=None) -> list[Resource]:
     """Published resources for these concerns and next step: at most six, the ones
     matching the most topics first, then by title.
 
@@ -95,7 +95,9 @@ def resources_suggested(*, concerns: Iterable[str], next_step: str = "") -> list
     if not wanted:
         return []
     scored = []
-    for pk, title, topics in Resource.objects.filter(published=True).values_list("pk", "title", "topics"):
+    # For a candidate: only what they may open (a screener's picker never offers the rest).
+    pool = resources_sendable_to(for_user) if for_user is not None else Resource.objects.filter(published=True)
+    for pk, title, topics in pool.values_list("pk", "title", "topics"):
         score = len(wanted & set(topics or []))
         if score:
             scored.append((-score, title.casefold(), pk))
@@ -141,6 +143,13 @@ def audiences_for(user) -> list[str]:
 
 def resources_visible_to(user) -> QuerySet[Resource]:
     return Resource.objects.filter(published=True, audience__in=audiences_for(user))
+
+
+def resources_sendable_to(user) -> QuerySet[Resource]:
+    """What a screener may send ``user``: resources they may read that open somewhere
+    (a library page, a file or a link), never a bare title."""
+    openable = (Q(slug__isnull=False) & ~Q(slug="")) | ~Q(url="") | ~Q(file="")
+    return resources_visible_to(user).filter(openable)
 
 
 def courses_visible_to(user) -> QuerySet[Course]:

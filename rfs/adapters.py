@@ -1,11 +1,14 @@
 """allauth, wired into the platform: its emails go through the outbox, signups get roles."""
 
 import uuid
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from .emails import RenderedEmail
 from .models import User
@@ -13,10 +16,22 @@ from .net import client_address
 from .services import email_queue
 
 
+def on_site_url(url):
+    """``url`` on ``settings.SITE_URL``: allauth builds its links from the request's host,
+    which behind a proxy or a worker is not the address people open (one setting for all)."""
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return url
+    site = urlsplit(settings.SITE_URL)
+    return urlunsplit((site.scheme, site.netloc, *urlsplit(url)[2:]))
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Write allauth's email (codes, confirmations, resets) to the outbox."""
         request = allauth_context.request
+        context = {key: on_site_url(value) if key.endswith("_url") else value for key, value in context.items()}
+        # Accounts have no password: "already have an account" points to a sign-in code.
+        context.setdefault("login_url", settings.SITE_URL + reverse("account_request_login_code"))
         message = self.render_mail(
             template_prefix,
             email,

@@ -43,8 +43,12 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-# The public address, used in emails that leave the request (unsubscribe links, tasks).
-SITE_URL = os.environ.get("RFS_SITE_URL", "http://localhost:8000").rstrip("/")
+# The public address: every link in every email (the platform's and allauth's) is built
+# from it, so an email opens where the person signed in and their session cookie applies.
+# `make run` sets it to the address it prints; production must say it (no guessed default).
+SITE_URL = os.environ.get("RFS_SITE_URL", "http://localhost:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured("RFS_SITE_URL must be set when DJANGO_DEBUG is off.")
 SITE_NAME = os.environ.get("RFS_SITE_NAME", "Run for Something")
 
 INSTALLED_APPS = [

@@ -24,6 +24,7 @@ import os
 os.environ["DJANGO_DEBUG"] = "0"
 os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-key-loopback-never-deployed-5c1e9a7b3d")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+os.environ.setdefault("RFS_SITE_URL", "http://127.0.0.1:8000")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/rfs_bench")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/7")
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/8")

@@ -40,6 +40,7 @@ def production_env(tmp_path: Path, **variables: str) -> dict[str, str]:
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="candidates.example.org",
+        RFS_SITE_URL="https://candidates.example.org",
         **variables,
     )
 
@@ -60,10 +61,21 @@ def test_compose_file_is_valid_with_a_secret_key():
 
     result = run(
         [compose, "-f", "docker-compose.yml", "config", "-q"],
-        {**os.environ, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)},
+        {**os.environ, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "RFS_SITE_URL": "https://candidates.example.org"},
     )
 
     assert result.returncode == 0, result.stderr
+
+
+def test_compose_file_refuses_to_start_without_a_site_url():
+    compose = shutil.which("docker-compose")
+    require_service("docker-compose", compose is not None, "apt-get install -y docker-compose")
+    env = {k: v for k, v in os.environ.items() if k != "RFS_SITE_URL"}
+
+    result = run([compose, "-f", "docker-compose.yml", "config", "-q"], {**env, "DJANGO_SECRET_KEY": "x" * 50})
+
+    assert result.returncode != 0
+    assert "RFS_SITE_URL" in result.stderr
 
 
 def test_compose_file_refuses_to_start_without_a_secret_key():
@@ -71,7 +83,7 @@ def test_compose_file_refuses_to_start_without_a_secret_key():
     require_service("docker-compose", compose is not None, "apt-get install -y docker-compose")
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
 
-    result = run([compose, "-f", "docker-compose.yml", "config", "-q"], env)
+    result = run([compose, "-f", "docker-compose.yml", "config", "-q"], {**env, "RFS_SITE_URL": "https://candidates.example.org"})
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
@@ -88,7 +100,7 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
     assert "System check identified no issues" in output
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "RFS_SITE_URL"])
 def test_check_fails_without_a_production_secret(tmp_path, missing):
     env = production_env(tmp_path)
     del env[missing]

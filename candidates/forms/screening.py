@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from resources.models import Resource
+from resources.selectors import resources_sendable_to
 from rfs.models import Region
 
 from ..enums import Concern, ScreeningNextStep
@@ -96,6 +97,11 @@ class ScreeningLogForm(forms.Form):
     )
     next_step = forms.ChoiceField(label=_("Recommended next step"), choices=ScreeningNextStep.choices, widget=forms.RadioSelect)
     resources = forms.ModelMultipleChoiceField(
-        label=_("Resources to send them"), queryset=Resource.objects.filter(published=True).order_by("title"),
+        label=_("Resources to send them"), queryset=Resource.objects.none(),
         widget=forms.CheckboxSelectMultiple, required=False,
     )
+
+    def __init__(self, *args, recipient, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only what this candidate can open (audience rules, and somewhere to open it).
+        self.fields["resources"].queryset = resources_sendable_to(recipient).order_by("title")

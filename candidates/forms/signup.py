@@ -5,6 +5,7 @@ calls ``signup()`` once the person is saved.
 """
 
 import hashlib
+import re
 from datetime import date
 
 import phonenumbers
@@ -110,6 +111,12 @@ class SignupForm(forms.Form):
         super().__init__(*args, **kwargs)
         request = allauth_context.request
         self.picked = finder.office_interests(request) if request is not None else []
+        # The ZIP typed in the finder (carried in the link, or kept with a picked office).
+        typed_zip = request.GET.get("zip", "") if request is not None else ""
+        if not re.fullmatch(r"\d{5}", typed_zip):
+            typed_zip = next((item["zip"] for item in reversed(self.picked) if item.get("zip")), "")
+        if typed_zip:
+            self.initial.setdefault("zip_code", typed_zip)
         if self.picked:
             self.fields["interests"].choices = [(str(i), item["label"]) for i, item in enumerate(self.picked)]
             self.initial.setdefault("interests", [str(i) for i in range(len(self.picked))])

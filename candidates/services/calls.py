@@ -359,7 +359,8 @@ def intro_call_reminders_queue(*, now: datetime | None = None) -> int:
     "intro_reminder_24h" from 24 to 2 hours before (confirm or cancel, with the manage
     link) and "intro_reminder_1h" in the last hour (with the join link). Each is unique
     per registration and start, so a second run or a retry never doubles one, and a
-    moved session gets fresh reminders. Waitlisted and cancelled people get none.
+    moved session gets fresh reminders. Waitlisted and cancelled people get none, and
+    nobody gets a reminder whose moment (24 h or 1 h before) had passed when they registered.
 
     Queries: one for the registrations with their call, host and person, one for the
     reminders already queued, then the inserts of the new rows.
@@ -378,7 +379,9 @@ def intro_call_reminders_queue(*, now: datetime | None = None) -> int:
     for registration in registrations:
         starts_at = registration.call.starts_at
         for template, (opens, closes) in (("intro_reminder_24h", REMINDER_24H), ("intro_reminder_1h", REMINDER_1H)):
-            if starts_at - opens <= now < starts_at - closes:
+            # Only a reminder whose moment was still ahead when the person registered:
+            # someone who signed up ten minutes before the start needs no "in an hour".
+            if registration.created_at < starts_at - opens <= now < starts_at - closes:
                 due.append((template, registration, _stamp(starts_at)))
     if not due:
         return 0

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resources.models import Resource, SentResource
+from resources.selectors import resources_sendable_to
 from rfs.enums import Role
 from rfs.models import OutboundEmail, Region, User
 from rfs.selectors import sees_all_regions
@@ -83,6 +84,11 @@ def _link(name: str) -> str:
     return settings.SITE_URL + reverse(name)
 
 
+def _absolute(url: str) -> str:
+    """A site path ("/library/...", "/media/...") on the site's address; a link as it is."""
+    return settings.SITE_URL + url if url.startswith("/") else url
+
+
 def _email(
     template: str, call: ScreeningCall, *, to_screener: bool, occurrence: str = "",
     ics: bool = False, about=None, extra: dict | None = None,
@@ -101,6 +107,8 @@ def _email(
         "contact_email": candidate.user.email if to_screener else screener.user.email,
         "journey_url": _link("candidates:journey"),
         "dashboard_url": _link("candidates:screener_home"),
+        # The two sides open different pages: My journey is the candidate's only.
+        "to_screener": to_screener,
         **(extra or {}),
     }
     return email_queue_template(
@@ -432,15 +440,14 @@ def screening_log_create(
     candidate_move(candidate=locked.candidate, to_stage=Stage.SCREENED, by=by, note=_("1:1 screening"))
 
     resource_ids = [getattr(r, "pk", r) for r in resources]
-    picked = list(Resource.objects.filter(pk__in=resource_ids).order_by("title", "pk"))
+    # Only what the candidate can open: a resource for endorsed candidates, or one with
+    # nowhere to open it, would be a dead title in their email.
+    picked = list(resources_sendable_to(locked.candidate.user).filter(pk__in=resource_ids).order_by("title", "pk"))
     SentResource.objects.bulk_create(
         [SentResource(candidate=locked.candidate, resource=r, screening_log=log) for r in picked],
         ignore_conflicts=True,
     )
-    links = [
-        {"title": r.title, "url": r.url or (settings.SITE_URL + r.file.url if r.file else ""), "description": r.description}
-        for r in picked
-    ]
+    links = [{"title": r.title, "url": _absolute(r.get_absolute_url()), "description": r.description} for r in picked]
     _email("screening_resources", locked, to_screener=False, about=log, extra={"resources": links, "log": log})
     logger.info("Screening call %s logged by %s (%d resources)", locked.pk, by.pk, len(picked))
     return log

@@ -108,18 +108,52 @@ def _registration_by_token(token: str) -> IntroCallRegistration:
 
 
 def call_manage(request: HttpRequest, token: str) -> HttpResponse:
-    """The reminder's page: "I'll be there" or "I can't make it". A GET changes nothing."""
+    """The emails' page: "I'll be there", "I can't make it", or switch to another session
+    listed here, in one step. A GET changes nothing."""
     registration = _registration_by_token(token)
     if request.method == "POST":
         choice = request.POST.get("choice")
+        if choice == "move":
+            return _move_from_link(request, registration)
         if choice == "confirm":
             services.intro_call_confirm(registration=registration)
             messages.success(request, _("Thanks for letting us know. See you there!"))
         elif choice == "cancel":
             services.intro_call_cancel_registration(registration=registration, by=registration.candidate.user)
-            messages.success(request, _("No problem, we've freed your seat. You can pick another time any time."))
+            messages.success(request, _("No problem, we've freed your seat. If another time suits you, pick it below."))
         return redirect("candidates:call_manage", token=token)
-    return _render_link_page(request, "candidates/calls/manage.html", registration)
+    return _render_link_page(request, "candidates/calls/manage.html", registration, with_other_sessions=True)
+
+
+def _move_from_link(request: HttpRequest, registration: IntroCallRegistration) -> HttpResponse:
+    """Move the place to a session the candidate may join (their region's or national)."""
+    candidate = registration.candidate
+    sessions = {session.pk: session for session in selectors_calls.upcoming_calls_for(candidate)}
+    try:
+        target = sessions[int(request.POST.get("call", ""))]
+    except (KeyError, ValueError):
+        messages.error(request, _("Sorry, that time isn't open any more. Please pick another one."))
+        return redirect("candidates:call_manage", token=registration.join_token)
+    try:
+        moved = services.intro_call_move(registration=registration, to_call=target, by=candidate.user)
+    except services.CallUnavailable as error:
+        messages.error(request, str(error))
+        return redirect("candidates:call_manage", token=registration.join_token)
+    zone = _registrant_zone(registration)
+    when = _format_when(timezone.localtime(target.starts_at, zone))
+    if moved.status == RegistrationStatus.WAITLISTED:
+        messages.success(request, _("You're on the waitlist for %(when)s. We'll email you if a seat opens up.") % {"when": when})
+    else:
+        messages.success(request, _("Done: you're now booked for %(when)s. We've emailed you the new details.") % {"when": when})
+    # The new place has its own link (the old one now says it was given up).
+    return redirect("candidates:call_manage", token=moved.join_token)
+
+
+def _registrant_zone(registration: IntroCallRegistration):
+    try:
+        return zoneinfo.ZoneInfo(registration.candidate.user.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return timezone.get_current_timezone()
 
 
 def call_join(request: HttpRequest, token: str) -> HttpResponse:
@@ -133,14 +167,21 @@ def call_join(request: HttpRequest, token: str) -> HttpResponse:
     return _render_link_page(request, "candidates/calls/join_closed.html", registration)
 
 
-def _render_link_page(request: HttpRequest, template: str, registration: IntroCallRegistration) -> HttpResponse:
+def _render_link_page(
+    request: HttpRequest, template: str, registration: IntroCallRegistration, *, with_other_sessions: bool = False,
+) -> HttpResponse:
     # Whoever opens the link (perhaps signed out) sees the times in the registrant's zone.
-    try:
-        zone = zoneinfo.ZoneInfo(registration.candidate.user.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = timezone.get_current_timezone()
+    zone = _registrant_zone(registration)
+    context = _link_context(registration)
+    if with_other_sessions and not registration.attended:
+        # The other times they may switch to (their region's, then national), seats left;
+        # none once they came to this one: an intro call is needed only once.
+        others = [s for s in selectors_calls.upcoming_calls_for(registration.candidate) if s.pk != registration.call_id]
+        for other in others:
+            other.seats_left = max(other.capacity - other.registered_count, 0)
+        context["other_sessions"] = others
     with timezone.override(zone):
-        return render(request, template, _link_context(registration))
+        return render(request, template, context)
 
 
 def _link_context(registration: IntroCallRegistration) -> dict:

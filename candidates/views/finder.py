@@ -92,4 +92,5 @@ def office_interest(request: HttpRequest) -> HttpResponseRedirect:
         _("Great choice: we saved %(office)s. Sign up and we'll help you find out what it "
           "takes to run.") % {"office": interest["label"]},
     )
-    return redirect("account_signup")
+    # The ZIP typed in the finder carries into signup, prefilled.
+    return redirect(f"{reverse('account_signup')}?{urlencode({'zip': interest['zip']})}" if interest.get("zip") else reverse("account_signup"))

@@ -204,22 +204,24 @@ def screening_log(request: HttpRequest, pk: int) -> HttpResponse:
     logged = call.status == ScreeningCallStatus.LOGGED
     if request.method == "POST" and not logged:
         if request.POST.get("action") == "suggest":
-            return _render_log(request, call, _with_suggestions(request.POST))
-        form = ScreeningLogForm(request.POST)
+            return _render_log(request, call, _with_suggestions(request.POST, recipient=call.candidate.user))
+        form = ScreeningLogForm(request.POST, recipient=call.candidate.user)
         if form.is_valid():
             services.screening_log_create(call=call, by=request.user, **form.cleaned_data)
             messages.success(request, _("Saved. The resources are on their way to %(name)s.")
                              % {"name": call.candidate.user.get_short_name()})
             return redirect("candidates:screener_home")
         return _render_log(request, call, form)
-    return _render_log(request, call, None if logged else ScreeningLogForm())
+    return _render_log(request, call, None if logged else ScreeningLogForm(recipient=call.candidate.user))
 
 
-def _with_suggestions(data) -> ScreeningLogForm:
+def _with_suggestions(data, *, recipient) -> ScreeningLogForm:
     data = data.copy()
-    suggested = resources_suggested(concerns=data.getlist("concerns"), next_step=data.get("next_step", ""))
+    suggested = resources_suggested(
+        concerns=data.getlist("concerns"), next_step=data.get("next_step", ""), for_user=recipient,
+    )
     data.setlist("resources", sorted({*data.getlist("resources"), *(str(r.pk) for r in suggested)}))
-    form = ScreeningLogForm(data)
+    form = ScreeningLogForm(data, recipient=recipient)
     # Shown as ticked, not yet checked: errors appear only when they press save.
     form.full_clean()
     form._errors = {}

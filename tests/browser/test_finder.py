@@ -131,8 +131,10 @@ def test_visitor_finds_what_they_could_run_for_on_a_phone(live_server, page, ass
 
         # "I might run for this" on Ward 2 leads to signup, with the office remembered.
         city.get_by_role("link", name=re.compile(r"^I might run for this \(City council member, Ward 2\)$")).click()
-        expect(page).to_have_url(live_server.url + reverse("account_signup"))
+        expect(page).to_have_url(live_server.url + reverse("account_signup") + "?zip=55101")
         expect(page.get_by_role("alert")).to_contain_text("City council member Ward 2, Saint Paul")
+        # The ZIP typed in the finder is already filled in.
+        expect(page.get_by_label("ZIP code where you live")).to_have_value("55101")
 
     assert page.errors == [], "errors in the browser:\n" + "\n".join(page.errors)
 

@@ -39,10 +39,10 @@ def test_one_on_one_from_booking_to_resources(live_server, page, assert_accessib
     ScreenerAvailability.objects.create(
         screener=screener, weekday=in_two_days.weekday(), start_time=time(18, 0), end_time=time(19, 0)
     )
-    fundraising = Resource.objects.create(title="Fundraising from zero", topics=["fundraising"])
-    budget = Resource.objects.create(title="Your first campaign budget", topics=["budget"])
-    volunteers = Resource.objects.create(title="Finding volunteers", topics=["volunteers"])
-    Resource.objects.create(title="Debate night", topics=["debate_prep"])
+    fundraising = Resource.objects.create(title="Fundraising from zero", slug="fundraising-from-zero", topics=["fundraising"])
+    budget = Resource.objects.create(title="Your first campaign budget", slug="first-budget", topics=["budget"])
+    volunteers = Resource.objects.create(title="Finding volunteers", url="https://partner.example.com/volunteers", topics=["volunteers"])
+    Resource.objects.create(title="Debate night", slug="debate-night", topics=["debate_prep"])
     candidate = CandidateFactory(
         state="NY", user__email="casey@example.org", user__name="Casey Rivera", stage=Stage.INTRO_ATTENDED,
         screening_opt_in_at=timezone.now(),
@@ -87,8 +87,8 @@ def test_one_on_one_from_booking_to_resources(live_server, page, assert_accessib
     page.goto(live_server.url + reverse("candidates:journey"))
     expect(page.get_by_role("navigation", name="Your progress")).to_contain_text("Done: One-on-one")
     sent = page.get_by_role("region", name="Resources sent to you")
-    for title in (fundraising.title, budget.title, volunteers.title):
-        expect(sent).to_contain_text(title)
+    for resource in (fundraising, budget, volunteers):
+        expect(sent.get_by_role("link", name=resource.title)).to_have_attribute("href", resource.get_absolute_url())
     expect(page.get_by_text("Affordable housing")).to_have_count(0)
     assert_accessible(page, "My journey after the one-on-one")
 

@@ -221,6 +221,75 @@ def test_manage_link_cancels(client, candidate_user, director, north):
     assert registration.status == RegistrationStatus.CANCELLED
 
 
+def test_manage_link_lists_the_other_times_the_candidate_may_join(client, candidate_user, director, other_director, north, west):
+    mine = session(region=north, host=director, days=1)
+    later = session(region=north, host=director, days=8)
+    national = session(region=None, host=director, days=3)
+    session(region=west, host=other_director, days=2)  # another region's: not offered
+    registration = place(mine, candidate_user.candidate)
+
+    response = client.get(reverse("candidates:call_manage", args=[registration.join_token]))
+
+    assert [s.pk for s in response.context["other_sessions"]] == [later.pk, national.pk]
+    assert response.content.decode().count('name="choice" value="move"') == 2
+
+
+def test_manage_link_moves_the_place_in_one_step(client, candidate_user, director, north, django_capture_on_commit_callbacks):
+    registration = place(session(region=north, host=director, days=1), candidate_user.candidate)
+    later = session(region=north, host=director, days=8)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("candidates:call_manage", args=[registration.join_token]), {"choice": "move", "call": later.pk},
+        )
+
+    registration.refresh_from_db()
+    moved = IntroCallRegistration.objects.get(call=later)
+    assert registration.status == RegistrationStatus.CANCELLED
+    assert (moved.candidate_id, moved.status) == (candidate_user.candidate.pk, RegistrationStatus.REGISTERED)
+    assert response["Location"] == reverse("candidates:call_manage", args=[moved.join_token])
+    from rfs.models import OutboundEmail
+    assert OutboundEmail.objects.filter(purpose="intro_confirmation", to_email=candidate_user.email).count() == 1
+
+
+def test_manage_link_after_cancelling_offers_the_other_times(client, candidate_user, director, north):
+    registration = place(session(region=north, host=director, days=1), candidate_user.candidate)
+    later = session(region=north, host=director, days=8)
+    url = reverse("candidates:call_manage", args=[registration.join_token])
+
+    response = client.post(url, {"choice": "cancel"}, follow=True)
+    client.post(url, {"choice": "move", "call": later.pk})
+
+    assert "Pick another time" in response.content.decode()
+    assert IntroCallRegistration.objects.get(call=later).status == RegistrationStatus.REGISTERED
+
+
+def test_manage_link_offers_no_other_time_once_they_attended(client, candidate_user, director, north):
+    registration = place(session(region=north, host=director, days=-1), candidate_user.candidate)
+    IntroCallRegistration.objects.filter(pk=registration.pk).update(attended=True)
+    session(region=north, host=director, days=8)
+
+    response = client.get(reverse("candidates:call_manage", args=[registration.join_token]))
+
+    assert "other_sessions" not in response.context
+    assert "Pick another time" not in response.content.decode()
+
+
+def test_manage_link_cannot_move_to_another_regions_session(client, candidate_user, other_director, director, north, west):
+    registration = place(session(region=north, host=director, days=1), candidate_user.candidate)
+    elsewhere = session(region=west, host=other_director, days=2)
+
+    response = client.post(
+        reverse("candidates:call_manage", args=[registration.join_token]), {"choice": "move", "call": elsewhere.pk},
+        follow=True,
+    )
+
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.REGISTERED
+    assert not IntroCallRegistration.objects.filter(call=elsewhere).exists()
+    assert "Sorry, that time" in response.content.decode()
+
+
 @pytest.mark.parametrize("url_name", ["candidates:call_manage", "candidates:call_join"])
 def test_unknown_token_is_404(client, url_name):
     assert client.get(reverse(url_name, args=["no-such-token"])).status_code == 404
@@ -490,3 +559,20 @@ def test_admin_change_of_a_session_goes_through_the_service(client, director, no
     call.refresh_from_db()
     assert response.status_code == 302
     assert (call.capacity, call.duration_minutes) == (12, 45)
+
+
+# The manage link's page, signed out: the registration with its call, host and person;
+# the other sessions with their seats taken (one query, a subquery per session kept);
+# the session's and the messages' reads are absent for a visitor without a cookie.
+@pytest.mark.parametrize("others", [1, 3])
+def test_manage_link_query_count_is_the_same_at_1_and_3_other_sessions(
+    client, candidate_user, director, north, django_assert_num_queries, others
+):
+    registration = place(session(region=north, host=director, days=1), candidate_user.candidate)
+    for day in range(others):
+        session(region=north, host=director, days=3 + day)
+
+    with django_assert_num_queries(2):
+        response = client.get(reverse("candidates:call_manage", args=[registration.join_token]))
+
+    assert len(response.context["other_sessions"]) == others

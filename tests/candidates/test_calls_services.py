@@ -288,6 +288,26 @@ def test_reminders_skip_waitlisted_and_cancelled(candidate, director, north):
     assert services.intro_call_reminders_queue(now=START - timedelta(hours=20)) == 0
 
 
+def test_reminders_skip_the_hour_reminder_when_registered_minutes_before(candidate, call):
+    with time_machine.travel(START - timedelta(minutes=20), tick=False):
+        services.intro_call_register(candidate=candidate, call=call, by=None)
+        queued = services.intro_call_reminders_queue(now=START - timedelta(minutes=19))
+
+    assert queued == 0
+    assert emails("intro_reminder_1h") == [] and emails("intro_reminder_24h") == []
+
+
+def test_reminders_skip_the_day_reminder_when_registered_after_its_moment(candidate, call):
+    with time_machine.travel(START - timedelta(hours=10), tick=False):
+        services.intro_call_register(candidate=candidate, call=call, by=None)
+
+    day = services.intro_call_reminders_queue(now=START - timedelta(hours=9))
+    hour = services.intro_call_reminders_queue(now=START - timedelta(minutes=50))
+
+    assert (day, hour) == (0, 1)
+    assert emails("intro_reminder_24h") == []
+
+
 def test_reminders_query_count_does_not_grow_per_row_beyond_the_inserts(director, north):
     def run(count: int) -> int:
         small = make_call(director, north, starts_at=START + timedelta(days=count))

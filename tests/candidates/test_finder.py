@@ -251,14 +251,15 @@ def test_virginia_elects_its_legislature_in_odd_years(client):
 # --- Exact offices imported by staff --------------------------------------------------------
 
 
-def test_exact_city_offices_replace_the_typical_city_list(client):
+def test_exact_city_offices_replace_only_the_typical_rows_they_cover(client):
     saint_paul_offices(3)
 
     response = find(client, "55101")
 
     city = section(response, "municipal")
-    assert TYPICAL not in city
-    assert "Mayor" not in city
+    # The council seats were imported; the mayor was not, so it stays, labelled typical.
+    assert [(o.name, o.typical) for o in group(response, OfficeLevel.MUNICIPAL).offices][-1] == ("Mayor", True)
+    assert "City council member</h4>" not in city
     assert "Checked by our team" in city
     for ward in ("Ward 1", "Ward 2", "Ward 3"):
         assert f"City council member · {ward}" in city
@@ -274,6 +275,27 @@ def test_exact_city_offices_replace_the_typical_city_list(client):
     county = section(response, "county")
     assert "Sheriff" in county
     assert TYPICAL in county
+
+
+@pytest.mark.parametrize("zip_code", ["55101", "55401", "55901", "56001"])
+def test_imported_house_seat_keeps_the_senate_with_the_demo_sample_offices(client, settings, zip_code):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("import_offices", str(settings.BASE_DIR / "docs" / "sample-offices.csv"), stdout=StringIO())
+
+    response = find(client, zip_code)
+
+    legislature = group(response, OfficeLevel.STATE_LEGISLATURE)
+    names = [(o.name, o.district, bool(o.jurisdiction)) for o in legislature.offices]
+    assert names == [
+        ("Minnesota House of Representatives", "64A", True),
+        ("Minnesota Senate", "", False),
+    ]
+    html = section(response, "state-legislature")
+    assert html.count("Checked by our team") == 1
+    assert "Minnesota Senate" in html
 
 
 def test_exact_offices_show_signatures_and_a_closed_filing(client):
@@ -341,7 +363,7 @@ def test_finder_query_count_is_the_same_at_1_and_3_offices(client, django_assert
     with django_assert_num_queries(2):
         response = find(client, "55101")
 
-    assert len(group(response, OfficeLevel.MUNICIPAL).offices) == count
+    assert len([o for o in group(response, OfficeLevel.MUNICIPAL).offices if not o.typical]) == count
 
 
 def test_finder_query_count_stays_the_same_with_many_offices(client, django_assert_num_queries):
@@ -350,7 +372,7 @@ def test_finder_query_count_stays_the_same_with_many_offices(client, django_asse
     with django_assert_num_queries(2):
         response = find(client, "55101")
 
-    assert len(group(response, OfficeLevel.MUNICIPAL).offices) == 50
+    assert len([o for o in group(response, OfficeLevel.MUNICIPAL).offices if not o.typical]) == 50
 
 
 def test_finder_without_exact_offices_makes_one_query(client, django_assert_num_queries):
@@ -376,13 +398,32 @@ def test_each_office_links_to_i_might_run_for_this(client):
     assert f'href="{interest_url(house.token)}"' in html
 
 
+def test_zip_typed_in_the_finder_is_prefilled_in_signup(client):
+    response = find(client, "55101")
+    signup_url = reverse("account_signup") + "?zip=55101"
+    assert f'href="{signup_url}"' in response.content.decode()
+
+    form = client.get(signup_url).context["form"]
+
+    assert form["zip_code"].value() == "55101"
+
+
+def test_zip_of_a_picked_office_is_prefilled_in_signup(client):
+    house = group(find(client, "55401"), OfficeLevel.STATE_LEGISLATURE).offices[0]
+    client.get(interest_url(house.token))
+
+    form = client.get(reverse("account_signup")).context["form"]
+
+    assert form["zip_code"].value() == "55401"
+
+
 def test_interest_link_remembers_the_chamber_and_sends_a_visitor_to_signup(client):
     house = group(find(client, "55101"), OfficeLevel.STATE_LEGISLATURE).offices[0]
 
     response = client.get(interest_url(house.token))
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("account_signup")
+    assert response["Location"] == reverse("account_signup") + "?zip=55101"
     assert client.session[SESSION_KEY] == [{
         "label": "Minnesota House of Representatives", "level": "state_legislature",
         "office_id": None, "state": "MN", "zip": "55101",

@@ -269,8 +269,8 @@ def test_screener_home_queries_do_not_grow_with_calls(client, screener, north, c
 
 def test_suggest_keeps_what_was_typed_and_ticks_suggestions(client, candidate_user, screener, north):
     call = book(candidate_user.candidate, make_screener(screener, north))
-    fundraising = Resource.objects.create(title="Fundraising 101", topics=["fundraising"])
-    Resource.objects.create(title="Debate prep", topics=["debate_prep"])
+    fundraising = Resource.objects.create(title="Fundraising 101", slug="fundraising-101", topics=["fundraising"])
+    Resource.objects.create(title="Debate prep", slug="debate-prep", topics=["debate_prep"])
     client.force_login(screener)
 
     response = client.post(reverse("candidates:screening_log", args=[call.pk]), {**LOG_DATA, "action": "suggest"})
@@ -286,7 +286,7 @@ def test_save_and_send_logs_the_call_and_sends_the_ticked_resources(
 ):
     candidate = opted_in(candidate_user)
     call = book(candidate, make_screener(screener, north))
-    guide = Resource.objects.create(title="Fundraising 101", topics=["fundraising"])
+    guide = Resource.objects.create(title="Fundraising 101", slug="fundraising-101", topics=["fundraising"])
     client.force_login(screener)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -300,6 +300,56 @@ def test_save_and_send_logs_the_call_and_sends_the_ticked_resources(
     assert candidate.stage == Stage.SCREENED
     assert list(SentResource.objects.filter(candidate=candidate).values_list("resource", flat=True)) == [guide.pk]
     assert OutboundEmail.objects.filter(purpose="screening_resources").count() == 1
+
+
+def test_log_form_offers_only_resources_the_candidate_can_open(client, candidate_user, screener, north):
+    from resources.enums import Audience
+
+    call = book(candidate_user.candidate, make_screener(screener, north))
+    page = Resource.objects.create(title="Filing guide", slug="filing-guide", topics=["fundraising"])
+    link = Resource.objects.create(title="Partner video", url="https://partner.example.com/v", topics=["fundraising"])
+    Resource.objects.create(title="Bare title", topics=["fundraising"])
+    Resource.objects.create(title="Perks for endorsed", slug="perks", audience=Audience.ENDORSED, topics=["fundraising"])
+    Resource.objects.create(title="Unpublished", slug="draft", published=False, topics=["fundraising"])
+    client.force_login(screener)
+
+    offered = client.get(reverse("candidates:screening_log", args=[call.pk])).context["form"].fields["resources"].queryset
+    suggested = client.post(
+        reverse("candidates:screening_log", args=[call.pk]), {**LOG_DATA, "action": "suggest"}
+    ).context["form"]["resources"].value()
+
+    assert list(offered) == [page, link]
+    assert sorted(suggested) == sorted([str(page.pk), str(link.pk)])
+
+
+def test_sent_resources_link_to_their_page_file_or_link_in_the_email_and_on_my_journey(
+    client, candidate_user, screener, north, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    candidate = opted_in(candidate_user)
+    call = book(candidate, make_screener(screener, north))
+    page = Resource.objects.create(title="Filing guide", slug="filing-guide")
+    link = Resource.objects.create(title="Partner video", url="https://partner.example.com/v")
+    upload = Resource.objects.create(title="Budget sheet")
+    upload.file.save("budget.csv", ContentFile(b"a,b\n"), save=True)
+    client.force_login(screener)
+    client.post(
+        reverse("candidates:screening_log", args=[call.pk]),
+        {**LOG_DATA, "resources": [page.pk, link.pk, upload.pk], "action": "save"},
+    )
+
+    [email] = OutboundEmail.objects.filter(purpose="screening_resources")
+    client.force_login(candidate_user)
+    journey = client.get(reverse("candidates:journey")).content.decode()
+
+    for resource, href in ((page, reverse("resources:resource", args=["filing-guide"])),
+                           (link, "https://partner.example.com/v"), (upload, upload.file.url)):
+        absolute = href if href.startswith("http") else settings.SITE_URL + href
+        assert f'<a href="{absolute}">{resource.title}</a>' in email.body_html
+        assert f"{resource.title}: {absolute}" in email.body_text
+        assert f'<a href="{href}">{resource.title}</a>' in journey
 
 
 def test_log_form_is_only_for_the_calls_screener(client, candidate_user, north):
