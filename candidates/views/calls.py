@@ -179,6 +179,15 @@ def _host_session(request: HttpRequest, pk: int) -> IntroCall:
     return get_object_or_404(selectors_calls.calls_visible_to(request.user).select_related("host", "region"), pk=pk)
 
 
+def _session_to_run(request: HttpRequest, pk: int) -> IntroCall:
+    """A session the user may also change, cancel, mark held or take attendance on; 403
+    for one they may only see (a director and a national session)."""
+    session = _host_session(request, pk)
+    if not session.may_run:
+        raise PermissionDenied
+    return session
+
+
 def _with_counts(queryset):
     return queryset.select_related("host", "region").annotate(
         registered_total=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)),
@@ -211,7 +220,7 @@ def host_call_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def host_call_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _host_session(request, pk)
+    session = _session_to_run(request, pk)
     initial = {
         "starts_at": timezone.localtime(session.starts_at), "duration_minutes": session.duration_minutes,
         "region": session.region_id, "host": session.host_id, "meeting_url": session.meeting_url,
@@ -229,7 +238,7 @@ def host_call_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def host_call_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _host_session(request, pk)
+    session = _session_to_run(request, pk)
     if request.method == "POST":
         services.intro_call_cancel(call=session, by=request.user)
         messages.success(request, _("Session cancelled. Everyone registered has been emailed."))
@@ -241,7 +250,9 @@ def host_call_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def host_call_roster(request: HttpRequest, pk: int) -> HttpResponse:
     session = _host_session(request, pk)
-    roster = list(selectors_calls.roster_for(session))
+    if request.method == "POST" and not session.may_run:
+        raise PermissionDenied  # a director reads a national session's roster; its host takes attendance
+    roster = list(selectors_calls.roster_for(session, viewer=request.user))
     if request.method == "POST":
         # Only this roster's rows count; anything else in the form is ignored.
         ids = {registration.pk for registration in roster}
@@ -260,7 +271,7 @@ def host_call_roster(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def host_call_held(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _host_session(request, pk)
+    session = _session_to_run(request, pk)
     try:
         services.intro_call_mark_held(call=session, by=request.user)
     except services.CallUnavailable as error:
@@ -278,7 +289,7 @@ def host_call_roster_csv(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="intro-call-{local:%Y-%m-%d-%H%M}.csv"'
     writer = csv.writer(response)
     writer.writerow(["name", "email", "status", "registered", "joined", "attended"])
-    for registration in selectors_calls.roster_for(session):
+    for registration in selectors_calls.roster_for(session, viewer=request.user):
         user = registration.candidate.user
         writer.writerow([
             _csv_safe(user.name), _csv_safe(user.email), registration.status,

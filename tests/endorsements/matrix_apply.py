@@ -73,8 +73,12 @@ MATRIX: dict = {
     "endorsements:apply_step": (draft, CANDIDATE_ONLY),
     "endorsements:evidence_remove": (lambda persona: {"pk": 1}, POST_ONLY),
     "endorsements:evidence": (evidence, EVIDENCE),
-    # A draft's file: only its candidate, as the review shows no draft to anyone.
-    "endorsements:evidence#draft": (draft_evidence, CANDIDATE_ONLY),
     # Only the candidate the question was put to answers it.
     "endorsements:explain": (explanation, CANDIDATE_ONLY),
+}
+
+# Further cases of the URLs above ("<url name>#<case>"), run by the same matrix test.
+MORE_CASES: dict = {
+    # A draft's file: only its candidate, as the review shows no draft to anyone.
+    "endorsements:evidence#draft": (draft_evidence, CANDIDATE_ONLY),
 }
