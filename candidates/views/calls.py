@@ -5,7 +5,6 @@ Every write goes through ``candidates.services``; lists come from
 404 for a session outside what they may see (the same answer as for a missing one).
 """
 
-import csv
 import zoneinfo
 from datetime import timedelta
 
@@ -18,6 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from rfs.csv_writer import csv_download
 
 from .. import selectors_calls, services
 from ..forms import IntroCallForm
@@ -285,14 +286,12 @@ def host_call_held(request: HttpRequest, pk: int) -> HttpResponse:
 def host_call_roster_csv(request: HttpRequest, pk: int) -> HttpResponse:
     session = _host_session(request, pk)
     local = timezone.localtime(session.starts_at)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="intro-call-{local:%Y-%m-%d-%H%M}.csv"'
-    writer = csv.writer(response)
+    response, writer = csv_download(f"intro-call-{local:%Y-%m-%d-%H%M}.csv")
     writer.writerow(["name", "email", "status", "registered", "joined", "attended"])
     for registration in selectors_calls.roster_for(session, viewer=request.user):
         user = registration.candidate.user
         writer.writerow([
-            _csv_safe(user.name), _csv_safe(user.email), registration.status,
+            user.name, user.email, registration.status,
             _iso(registration.created_at), _iso(registration.joined_at),
             "" if registration.attended is None else ("yes" if registration.attended else "no"),
         ])
@@ -301,8 +300,3 @@ def host_call_roster_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _iso(value) -> str:
     return timezone.localtime(value).isoformat(timespec="minutes") if value else ""
-
-
-def _csv_safe(value: str) -> str:
-    # A spreadsheet runs a cell that starts with = + - @ as a formula.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
