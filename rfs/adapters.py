@@ -2,9 +2,12 @@
 
 import uuid
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from .emails import RenderedEmail
 from .models import User
@@ -35,6 +38,20 @@ class AccountAdapter(DefaultAccountAdapter):
             # Every code or link is its own event: a second login code gets its own email.
             occurrence=str(context.get("code") or uuid.uuid4().hex),
         )
+
+    def clean_email(self, email: str) -> str:
+        """Refuse an address longer than email allows (254 characters, allauth's
+        ``EMAIL_MAX_LENGTH``): the database columns hold no more, so a longer one was
+        stored cut or not at all, and signing up again with it failed."""
+        email = super().clean_email(email)
+        limit = account_settings.EMAIL_MAX_LENGTH
+        if len(email) > limit:
+            raise ValidationError(
+                _("That email address is longer than email allows (%(limit)d characters). Please check it.")
+                % {"limit": limit},
+                code="max_length",
+            )
+        return email
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)

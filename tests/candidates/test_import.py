@@ -164,6 +164,8 @@ KINDS = "state, county, municipality, school_district, judicial_district, specia
         ({"election_date": "11/02/2027"}, "election_date '11/02/2027' is not a date like 2027-11-02 (year-month-day)"),
         ({"election_date": "2027-02-30"}, "election_date '2027-02-30' is not a date like 2027-11-02 (year-month-day)"),
         ({"filing_deadline": "2027-11-03"}, "filing_deadline 2027-11-03 is after election_date 2027-11-02"),
+        ({"filing_deadline": "1890-08-10"},
+         "filing_deadline 1890-08-10 is more than two years before election_date 2027-11-02"),
         ({"seats": "-1"}, "seats '-1' is not a whole number, 1 or more"),
         ({"seats": "0"}, "seats '0' is not a whole number, 1 or more"),
         ({"seats": "seven"}, "seats 'seven' is not a whole number, 1 or more"),
