@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from rfs.enums import State
+from rfs.fields import one_line_clean
 
 from ..elections import FILING_DEADLINE_LEAD_MAX
 from ..enums import ElectionKind, JurisdictionKind, OfficeLevel
@@ -139,9 +140,10 @@ class JurisdictionInFile:
 
 
 def cell_text(row: dict, column: str) -> str:
-    """The cell with runs of spaces collapsed (a name typed twice the same way matches)."""
+    """The cell with runs of spaces collapsed (a name typed twice the same way matches),
+    line breaks made spaces and hidden direction controls removed (``rfs.fields``)."""
     value = row.get(column)
-    return " ".join(value.split()) if value else ""
+    return " ".join(one_line_clean(value).split()) if value else ""
 
 
 def check_row(row: dict, line: int, problems: list[str]) -> Row | None:

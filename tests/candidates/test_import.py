@@ -192,6 +192,12 @@ def test_import_reports_a_bad_row_and_keeps_the_good_ones(cells, reason):
     assert sorted(Office.objects.values_list("district", flat=True)) == ["Ward 1", "Ward 3"]
 
 
+def test_import_keeps_names_on_one_line_without_direction_controls():
+    run([row(office_name="City\u202e Council\nMember", district="Ward\r\n1")])
+
+    assert Office.objects.values_list("name", "district").get() == ("City Council Member", "Ward 1")
+
+
 def test_import_lists_every_problem_of_a_row():
     report = run([row(level="mayor", seats="x")])
 
