@@ -2,6 +2,7 @@
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -94,3 +95,17 @@ def test_admin_candidates_csv_keeps_a_formula_as_text_and_phones_as_phones(clien
     assert "'" + FORMULA in written
     assert FORMULA not in written
     assert "+16515550123" in written
+
+
+def test_no_export_writes_csv_around_the_shared_writer():
+    # Every CSV the platform hands out goes through rfs.csv_writer; a new csv.writer
+    # elsewhere would skip the formula check. (scripts/ only makes benchmark input.)
+    root = Path(__file__).resolve().parents[2]
+    apps = ["rfs", "candidates", "endorsements", "mentorship", "resources"]
+    offenders = [
+        str(path.relative_to(root))
+        for app in apps for path in (root / app).rglob("*.py")
+        if path.name != "csv_writer.py" and ("csv.writer(" in path.read_text() or "csv.DictWriter(" in path.read_text())
+    ]
+
+    assert offenders == []
