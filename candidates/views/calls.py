@@ -227,7 +227,7 @@ def host_call_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "region": session.region_id, "host": session.host_id, "meeting_url": session.meeting_url,
         "capacity": session.capacity,
     }
-    form = IntroCallForm(request.POST or None, user=request.user, initial=initial)
+    form = IntroCallForm(request.POST or None, user=request.user, session=session, initial=initial)
     if request.method == "POST" and form.is_valid():
         changed = {field: form.cleaned_data[field] for field in form.changed_data}
         if changed:

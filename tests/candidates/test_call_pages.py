@@ -528,6 +528,20 @@ def test_director_cannot_change_a_national_session(client, director, national_se
     assert set(national_session.registrations.values_list("attended", flat=True)) == {None}
 
 
+def test_director_hosting_a_national_session_edits_it_and_it_stays_national(client, director):
+    call = session(region=None, host=director)
+    client.force_login(director)
+    form = client.get(reverse("candidates:host_call_edit", args=[call.pk])).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["starts_at"] = form["starts_at"].field.widget.format_value(form["starts_at"].value())
+
+    response = client.post(reverse("candidates:host_call_edit", args=[call.pk]), {**data, "capacity": 12})
+
+    call.refresh_from_db()
+    assert response.status_code == 302
+    assert (call.region, call.capacity) == (None, 12)
+
+
 def test_staff_cancel_a_national_session(client, staff, national_session):
     client.force_login(staff)
 
