@@ -33,11 +33,12 @@ def hosts_intro_calls(user) -> bool:
 may_host_intro_calls = is_national_staff | is_regional_director | hosts_intro_calls
 rules.add_perm("candidates.host_intro_calls", may_host_intro_calls)
 
+
 @rules.predicate
 def runs_intro_call(user, call) -> bool:
     """Changing a session, cancelling it, marking it held and taking attendance: the
     selector's question (``calls_run_by``) asked of one session, so pages, services and
-    the admin can't drift apart. Directors only see national sessions."""
+    the admin can't drift apart. A director sees national sessions but doesn't run them."""
     if call is None or not (user and user.is_authenticated):
         return False
     from .selectors_calls import calls_run_by
