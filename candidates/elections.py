@@ -11,6 +11,11 @@ from datetime import date, timedelta
 
 from .enums import OfficeLevel
 
+# A filing deadline comes before election day, but not by years: the longest run-ups
+# (a primary months ahead of the general) are about a year. Anything further back is a
+# mistyped year (1890 for 2027), refused where people and imports enter deadlines.
+FILING_DEADLINE_LEAD_MAX = timedelta(days=2 * 366)
+
 # Most legislatures are elected in even years. A cycle is (every n years, year % n).
 EVEN_YEARS = (2, 0)
 ODD_YEARS = (2, 1)

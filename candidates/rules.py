@@ -33,6 +33,21 @@ def hosts_intro_calls(user) -> bool:
 may_host_intro_calls = is_national_staff | is_regional_director | hosts_intro_calls
 rules.add_perm("candidates.host_intro_calls", may_host_intro_calls)
 
+
+@rules.predicate
+def runs_intro_call(user, call) -> bool:
+    """Changing a session, cancelling it, marking it held and taking attendance: the
+    selector's question (``calls_run_by``) asked of one session, so pages, services and
+    the admin can't drift apart. A director sees national sessions but doesn't run them."""
+    if call is None or not (user and user.is_authenticated):
+        return False
+    from .selectors_calls import calls_run_by
+
+    return calls_run_by(user).filter(pk=call.pk).exists()
+
+
+rules.add_perm("candidates.run_intro_call", runs_intro_call)
+
 # In the admin directors look after their regions' calls (rows scoped by the admin);
 # sessions are added from schedules or the host pages, and removed by national staff.
 for _model in ("introcallschedule", "introcall", "introcallregistration"):

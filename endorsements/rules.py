@@ -18,6 +18,19 @@ def directs_applications_region(user, application) -> bool:
     return user.directed_regions.filter(pk=application.region_id).exists()
 
 
+@rules.predicate
+def may_open_in_review(user, application) -> bool:
+    """The review page's own question (``selectors.applications_visible_to``: submitted
+    or decided, within the reader's scope), asked of one application, so what the review
+    shows and what else follows it (the evidence file) can't drift apart."""
+    if application is None:
+        return False
+    # Imported here: selectors import the models, which load after the rules.
+    from .selectors import applications_visible_to
+
+    return applications_visible_to(user).filter(pk=application.pk).exists()
+
+
 # The review pages: the region's director, committee members, national staff.
 may_review = is_national_staff | is_regional_director | is_committee_member
 rules.add_perm("endorsements.review", may_review)
@@ -30,11 +43,9 @@ rules.add_perm("endorsements.vote", is_committee_member)
 rules.add_perm("endorsements.decide", is_national_staff)
 # Applying: candidates, for their own application.
 rules.add_perm("endorsements.apply", is_candidate)
-# The filing evidence file: its candidate, and whoever may review the application.
-rules.add_perm(
-    "endorsements.view_evidence",
-    owns_application | is_national_staff | is_committee_member | (is_regional_director & directs_applications_region),
-)
+# The filing evidence file: exactly the visibility of its application. Its candidate,
+# and whoever may open the application in the review (never a draft).
+rules.add_perm("endorsements.view_evidence", owns_application | may_open_in_review)
 
 # The admin: staff manage cycles, partners and decisions; directors see their regions'
 # applications (rows scoped by the admin) and partners.

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rfs.enums import State
+from rfs.fields import OneLineField
 from rfs.models import Region
 
 from .models import ExpertiseArea, Mentor
@@ -83,7 +84,7 @@ class MentorApplyForm(forms.Form):
 
 
 class QuestionAskForm(forms.Form):
-    title = forms.CharField(
+    title = OneLineField(
         label=_("Your question"), max_length=200,
         help_text=_("One sentence is plenty, e.g. “How do I ask friends for money?”"),
         error_messages={"required": _("Please write your question.")},

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from endorsements.enums import PartnerFocus
 from rfs.enums import State
+from rfs.fields import OneLineField
 
 
 class DirectoryProfileForm(forms.Form):
@@ -17,11 +18,11 @@ class DirectoryProfileForm(forms.Form):
         help_text=_("Fellow candidates in your state will see your name, city, office and the line below. "
                     "Never your email, phone or address."),
     )
-    office_sought = forms.CharField(
+    office_sought = OneLineField(
         label=_("Office you're running for or considering"), max_length=200, required=False,
         help_text=_("For example: School Board, Ward 3."),
     )
-    one_line = forms.CharField(
+    one_line = OneLineField(
         label=_("One line about you"), max_length=200, required=False,
         help_text=_("What you care about, or what you'd love to talk about with other candidates."),
     )

@@ -3,12 +3,14 @@
 import uuid
 from urllib.parse import urlsplit, urlunsplit
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .emails import RenderedEmail
 from .models import User
@@ -59,6 +61,19 @@ class AccountAdapter(DefaultAccountAdapter):
         if not address:
             raise PermissionDenied("Unable to determine client IP address")
         return address
+    def clean_email(self, email: str) -> str:
+        """Refuse an address longer than email allows (254 characters, allauth's
+        ``EMAIL_MAX_LENGTH``): the database columns hold no more, so a longer one was
+        stored cut or not at all, and signing up again with it failed."""
+        email = super().clean_email(email)
+        limit = account_settings.EMAIL_MAX_LENGTH
+        if len(email) > limit:
+            raise ValidationError(
+                _("That email address is longer than email allows (%(limit)d characters). Please check it.")
+                % {"limit": limit},
+                code="max_length",
+            )
+        return email
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)

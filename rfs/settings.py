@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -248,7 +249,11 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+# Preload puts the domain on browsers' built-in HTTPS-only list, which takes months to
+# undo: an operator opts in knowingly (DJANGO_HSTS_PRELOAD=1), never by default.
+SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0 and env_bool("DJANGO_HSTS_PRELOAD", False)
+# security.W021 asks for preload; leaving it off is the choice above, not an oversight.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many reverse proxies in front append to X-Forwarded-For: the client's address is
@@ -258,6 +263,14 @@ if env_bool("DJANGO_BEHIND_PROXY", False):
 # this address.
 RFS_TRUSTED_PROXY_COUNT = int(os.environ.get("RFS_TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = RFS_TRUSTED_PROXY_COUNT
+
+# No page here uses the camera, microphone, location, payments or other device features:
+# the browser refuses them to our pages and to anything a page might embed.
+PERMISSIONS_POLICY: dict[str, list[str]] = dict.fromkeys([
+    "accelerometer", "ambient-light-sensor", "bluetooth", "browsing-topics", "camera", "display-capture",
+    "geolocation", "gyroscope", "hid", "idle-detection", "interest-cohort", "magnetometer", "microphone", "midi",
+    "payment", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+], [])
 
 # No inline scripts or styles anywhere; Bootstrap and our own files come from 'self'.
 CONTENT_SECURITY_POLICY = {

@@ -100,6 +100,14 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
     assert "System check identified no issues" in output
 
 
+@pytest.mark.parametrize(("variables", "preload"), [({}, False), ({"DJANGO_HSTS_PRELOAD": "1"}, True)])
+def test_hsts_preload_is_its_own_opt_in(tmp_path, variables, preload):
+    code = "from django.conf import settings; print(settings.SECURE_HSTS_SECONDS, settings.SECURE_HSTS_PRELOAD)"
+    result = manage("shell", "--no-imports", "-c", code, env=production_env(tmp_path, **variables))
+
+    assert result.stdout.split() == ["31536000", str(preload)], result.stderr
+
+
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "RFS_SITE_URL"])
 def test_check_fails_without_a_production_secret(tmp_path, missing):
     env = production_env(tmp_path)

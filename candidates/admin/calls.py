@@ -46,6 +46,12 @@ class IntroCallAdmin(RegionScopedAdmin):
     readonly_fields = ["status", "schedule"]
     show_full_result_count = False
 
+    def has_change_permission(self, request, obj=None):
+        # The host pages' rule for one session (its host, its region's directors, staff),
+        # besides the admin's region scope: a national session is never a director's to change.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or request.user.has_perm("candidates.run_intro_call", obj))
+
     def save_model(self, request, obj, form, change):
         data = {field: form.cleaned_data[field] for field in IntroCallAdminForm.Meta.fields}
         if change:

@@ -6,7 +6,6 @@ Demographics never appear here (PRODUCT.md, "Privacy"): not as a column, filter,
 inline or CSV column. They are seen only in aggregate reports.
 """
 
-import csv
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -30,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from rfs.admin import RegionFilter, RegionScopedAdmin
+from rfs.csv_writer import csv_stream
 from rfs.enums import AuditAction
 from rfs.models import FunnelCell
 from rfs.rules import is_national_staff
@@ -244,29 +244,14 @@ CSV_LABELS = {
     "heard_from": dict(HeardFrom.choices),
 }
 CSV_CHUNK = 2000
-# A spreadsheet runs a cell starting with one of these as a formula. E.164 phone
-# numbers (+16515550123) are left alone: they are digits only.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-E164 = re.compile(r"\+\d{6,15}")
 
 
-class _Echo:
-    """csv.writer writes into this and gets the line back, for streaming."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_cell(value, zone) -> str:
-    if value is None:
-        return ""
+def _csv_value(value, zone):
+    """A value as the export shows it; ``rfs.csv_writer`` then keeps formulas inert."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, datetime):
         return value.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-    value = str(value)
-    if value.startswith(FORMULA_START) and not E164.fullmatch(value):
-        return "'" + value
     return value
 
 
@@ -278,19 +263,15 @@ def candidates_csv(queryset: QuerySet[Candidate], *, filename: str) -> Streaming
     header = [str(header) for header, _field in CSV_COLUMNS]
     labels = {field: {value: str(label) for value, label in choices.items()} for field, choices in CSV_LABELS.items()}
     zone = timezone.get_current_timezone()
-    writer = csv.writer(_Echo())
 
-    def lines() -> Iterator[str]:
-        # A byte order mark, so spreadsheet programs read the file as UTF-8.
-        yield "\ufeff" + writer.writerow(header)
+    def rows() -> Iterator[list]:
         for row in queryset.values_list(*fields).iterator(chunk_size=CSV_CHUNK):
-            yield writer.writerow([
-                _csv_cell(labels[field].get(value, value) if field in labels else value, zone)
+            yield [
+                _csv_value(labels[field].get(value, value) if field in labels else value, zone)
                 for field, value in zip(fields, row, strict=True)
-            ])
+            ]
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = csv_stream(header, rows(), filename=filename)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -8,6 +8,8 @@ from rfs.enums import Role
 from rfs.models import Region, User
 from rfs.selectors import regions_visible_to, sees_all_regions
 
+from ..models import IntroCall
+
 
 class IntroCallForm(forms.Form):
     """One session: when, where, who hosts. Times are read in the host's own time zone."""
@@ -25,13 +27,15 @@ class IntroCallForm(forms.Form):
     meeting_url = forms.URLField(label=_("Video meeting link"), max_length=500, assume_scheme="https")
     capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=1000, initial=100)
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, session: IntroCall | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.national = sees_all_regions(user)
         regions = regions_visible_to(user).order_by("name")
         self.fields["region"].queryset = regions
-        if not self.national:
+        # The host of a national session (a director staff asked) keeps it national.
+        keeps_national = session is not None and session.region_id is None
+        if not self.national and not keeps_national:
             # Only national staff run national calls.
             self.fields["region"].required = True
             self.fields["region"].empty_label = None

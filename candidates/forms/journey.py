@@ -6,7 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rfs.enums import State
+from rfs.fields import OneLineField
 
+from ..elections import FILING_DEADLINE_LEAD_MAX
 from ..enums import FilingStatus, OfficeLevel
 from ..models import Candidate
 from .finder import clean_zip_code
@@ -36,12 +38,12 @@ class ProfileForm(forms.ModelForm):
 
 
 class RaceForm(forms.Form):
-    office_name = forms.CharField(label=_("Office"), max_length=200, help_text=_("For example: City Council."))
+    office_name = OneLineField(label=_("Office"), max_length=200, help_text=_("For example: City Council."))
     level = forms.ChoiceField(label=_("Kind of office"), choices=[("", "—"), *OfficeLevel.choices])
-    jurisdiction_name = forms.CharField(
+    jurisdiction_name = OneLineField(
         label=_("Place"), max_length=200, help_text=_("The city, county, district or state, e.g. Saint Paul.")
     )
-    district = forms.CharField(label=_("District or seat (if any)"), max_length=100, required=False)
+    district = OneLineField(label=_("District or seat (if any)"), max_length=100, required=False)
     state = forms.ChoiceField(label=_("State"), choices=State.choices)
     election_date = forms.DateField(label=_("Election day"), widget=forms.DateInput(attrs={"type": "date"}))
     filing_deadline = forms.DateField(
@@ -61,4 +63,6 @@ class RaceForm(forms.Form):
         deadline, election = cleaned.get("filing_deadline"), cleaned.get("election_date")
         if deadline and election and deadline > election:
             self.add_error("filing_deadline", _("The filing deadline comes before election day."))
+        elif deadline and election and election - deadline > FILING_DEADLINE_LEAD_MAX:
+            self.add_error("filing_deadline", _("That's more than two years before election day. Please check the year."))
         return cleaned

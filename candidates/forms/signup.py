@@ -16,6 +16,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from rfs.fields import OneLineField
+
 from .. import finder, services
 from ..enums import (
     Gender,
@@ -31,6 +33,10 @@ from ..finder import ZipPlace
 from ..middleware import CAMPAIGN_SESSION_KEY
 from .finder import clean_zip_code
 
+# The states and the territories with their own region codes in the +1 plan; Canada and
+# the Caribbean share +1 but are not the US. Our texts go to US numbers only.
+US_PHONE_REGIONS = {"US", "PR", "GU", "VI", "AS", "MP"}
+
 
 def normalise_phone(value: str) -> str:
     """A US mobile number in E.164 form (+16515550123), or ValidationError."""
@@ -42,11 +48,15 @@ def normalise_phone(value: str) -> str:
         raise forms.ValidationError(
             _("That doesn't look like a phone number. Try 10 digits, like 651-555-0123.")
         )
+    if phonenumbers.region_code_for_number(number) not in US_PHONE_REGIONS:
+        raise forms.ValidationError(
+            _("Please give a US mobile number: 10 digits, like 651-555-0123.")
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 class SignupForm(forms.Form):
-    name = forms.CharField(
+    name = OneLineField(
         label=_("Your name"), max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -65,7 +75,7 @@ class SignupForm(forms.Form):
     interests = forms.MultipleChoiceField(
         label=_("Offices you picked"), required=False, widget=forms.CheckboxSelectMultiple,
     )
-    other_interest = forms.CharField(
+    other_interest = OneLineField(
         label=_("Any other office you're curious about? (optional)"), max_length=200, required=False,
         help_text=_("For example: Springfield school board."),
     )

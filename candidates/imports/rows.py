@@ -13,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from rfs.enums import State
+from rfs.fields import one_line_clean
 
+from ..elections import FILING_DEADLINE_LEAD_MAX
 from ..enums import ElectionKind, JurisdictionKind, OfficeLevel
 
 # Every column, in the order of the reference table in docs/offices-import.md.
@@ -138,9 +140,10 @@ class JurisdictionInFile:
 
 
 def cell_text(row: dict, column: str) -> str:
-    """The cell with runs of spaces collapsed (a name typed twice the same way matches)."""
+    """The cell with runs of spaces collapsed (a name typed twice the same way matches),
+    line breaks made spaces and hidden direction controls removed (``rfs.fields``)."""
     value = row.get(column)
-    return " ".join(value.split()) if value else ""
+    return " ".join(one_line_clean(value).split()) if value else ""
 
 
 def check_row(row: dict, line: int, problems: list[str]) -> Row | None:
@@ -258,6 +261,10 @@ def check_row(row: dict, line: int, problems: list[str]) -> Row | None:
             deadline = election_values["filing_deadline"] = day("filing_deadline")
             if deadline is not None and deadline > election_date:
                 problems.append(f"filing_deadline {deadline} is after election_date {election_date}")
+            elif deadline is not None and election_date - deadline > FILING_DEADLINE_LEAD_MAX:
+                problems.append(
+                    f"filing_deadline {deadline} is more than two years before election_date {election_date}"
+                )
         if "filing_fee" in row:
             election_values["filing_fee"] = _filing_fee(cell_text(row, "filing_fee"), problems)
         if "signatures_required" in row:

@@ -54,6 +54,14 @@ class CallUnavailable(ValueError):
     """The session can't take registrations (cancelled, held or already started)."""
 
 
+def _check_runs(call: IntroCall, by: User | None) -> None:
+    """Refuse (``PermissionError``) a person who may not run this session
+    (``candidates.run_intro_call``): a director and a national session, say. ``by=None``
+    is the platform itself."""
+    if by is not None and not by.has_perm("candidates.run_intro_call", call):
+        raise PermissionError(_("Only this session's host, its region's director or national staff can do that."))
+
+
 # --- Email helpers ----------------------------------------------------------------------
 
 
@@ -253,6 +261,8 @@ def intro_call_create(
 def intro_call_update(*, call: IntroCall, by: User | None, **fields) -> IntroCall:
     """Change a session.
 
+    ``by`` must run the session (``candidates.run_intro_call``), or ``PermissionError``.
+
     Side effects, in order:
     1. Locks the session and saves the changed fields.
     2. A larger capacity promotes waitlisted people ("intro_promoted").
@@ -262,6 +272,7 @@ def intro_call_update(*, call: IntroCall, by: User | None, **fields) -> IntroCal
     unknown = set(fields) - UPDATABLE_FIELDS
     if unknown:
         raise TypeError(f"intro_call_update() can't change {', '.join(sorted(unknown))}")
+    _check_runs(call, by)
     locked = IntroCall.objects.select_for_update().get(pk=call.pk)
     changed = {name for name, value in fields.items() if getattr(locked, name) != value}
     for name in changed:
@@ -286,6 +297,8 @@ def intro_call_update(*, call: IntroCall, by: User | None, **fields) -> IntroCal
 def intro_call_cancel(*, call: IntroCall, by: User | None) -> None:
     """Cancel a session. Cancelling twice does nothing the second time.
 
+    ``by`` must run the session (``candidates.run_intro_call``), or ``PermissionError``.
+
     Side effects, in order:
     1. Locks the session and sets it cancelled.
     2. Queues "intro_cancelled" to everyone registered or waitlisted, naming the next
@@ -293,6 +306,7 @@ def intro_call_cancel(*, call: IntroCall, by: User | None) -> None:
        cancellation.
     3. Sets their registrations cancelled.
     """
+    _check_runs(call, by)
     locked = IntroCall.objects.select_for_update().select_related("host").get(pk=call.pk)
     if locked.status == CallStatus.CANCELLED:
         call.status = locked.status
@@ -431,7 +445,9 @@ def intro_call_join(*, token: str, now: datetime | None = None) -> tuple[IntroCa
 
 def intro_call_set_attendance(*, call: IntroCall, attended_ids: set[int], by: User | None) -> None:
     """The host's roll call: registered people in ``attended_ids`` attended, the others
-    didn't. Two updates, whatever the size of the call."""
+    didn't. Two updates, whatever the size of the call. ``by`` must run the session
+    (``candidates.run_intro_call``), or ``PermissionError``."""
+    _check_runs(call, by)
     registered = IntroCallRegistration.objects.filter(call=call, status=RegistrationStatus.REGISTERED)
     with transaction.atomic():
         registered.filter(pk__in=attended_ids).update(attended=True, updated_at=timezone.now())
@@ -443,6 +459,8 @@ def intro_call_set_attendance(*, call: IntroCall, attended_ids: set[int], by: Us
 def intro_call_mark_held(*, call: IntroCall, by: User | None) -> None:
     """Record that a session took place. A second call does nothing.
 
+    ``by`` must run the session (``candidates.run_intro_call``), or ``PermissionError``.
+
     Side effects, in order:
     1. Locks the session and sets it held (refuses a cancelled one).
     2. People who joined through their link and weren't marked otherwise attended;
@@ -452,6 +470,7 @@ def intro_call_mark_held(*, call: IntroCall, by: User | None) -> None:
        to ask for a 1:1 screening call from My journey.
     4. Registered no-shows get "intro_missed", with the next session they could join.
     """
+    _check_runs(call, by)
     locked = IntroCall.objects.select_for_update().select_related("host").get(pk=call.pk)
     if locked.status == CallStatus.HELD:
         call.status = locked.status

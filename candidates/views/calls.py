@@ -5,7 +5,6 @@ Every write goes through ``candidates.services``; lists come from
 404 for a session outside what they may see (the same answer as for a missing one).
 """
 
-import csv
 import zoneinfo
 from datetime import timedelta
 
@@ -18,6 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from rfs.csv_writer import csv_download
 
 from .. import selectors_calls, services
 from ..forms import IntroCallForm
@@ -220,6 +221,15 @@ def _host_session(request: HttpRequest, pk: int) -> IntroCall:
     return get_object_or_404(selectors_calls.calls_visible_to(request.user).select_related("host", "region"), pk=pk)
 
 
+def _session_to_run(request: HttpRequest, pk: int) -> IntroCall:
+    """A session the user may also change, cancel, mark held or take attendance on; 403
+    for one they may only see (a director and a national session)."""
+    session = _host_session(request, pk)
+    if not session.may_run:
+        raise PermissionDenied
+    return session
+
+
 def _with_counts(queryset):
     return queryset.select_related("host", "region").annotate(
         registered_total=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)),
@@ -252,13 +262,13 @@ def host_call_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def host_call_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _host_session(request, pk)
+    session = _session_to_run(request, pk)
     initial = {
         "starts_at": timezone.localtime(session.starts_at), "duration_minutes": session.duration_minutes,
         "region": session.region_id, "host": session.host_id, "meeting_url": session.meeting_url,
         "capacity": session.capacity,
     }
-    form = IntroCallForm(request.POST or None, user=request.user, initial=initial)
+    form = IntroCallForm(request.POST or None, user=request.user, session=session, initial=initial)
     if request.method == "POST" and form.is_valid():
         changed = {field: form.cleaned_data[field] for field in form.changed_data}
         if changed:
@@ -270,7 +280,7 @@ def host_call_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def host_call_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _host_session(request, pk)
+    session = _session_to_run(request, pk)
     if request.method == "POST":
         services.intro_call_cancel(call=session, by=request.user)
         messages.success(request, _("Session cancelled. Everyone registered has been emailed."))
@@ -282,7 +292,9 @@ def host_call_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def host_call_roster(request: HttpRequest, pk: int) -> HttpResponse:
     session = _host_session(request, pk)
-    roster = list(selectors_calls.roster_for(session))
+    if request.method == "POST" and not session.may_run:
+        raise PermissionDenied  # a director reads a national session's roster; its host takes attendance
+    roster = list(selectors_calls.roster_for(session, viewer=request.user))
     if request.method == "POST":
         # Only this roster's rows count; anything else in the form is ignored.
         ids = {registration.pk for registration in roster}
@@ -301,7 +313,7 @@ def host_call_roster(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def host_call_held(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _host_session(request, pk)
+    session = _session_to_run(request, pk)
     try:
         services.intro_call_mark_held(call=session, by=request.user)
     except services.CallUnavailable as error:
@@ -315,14 +327,12 @@ def host_call_held(request: HttpRequest, pk: int) -> HttpResponse:
 def host_call_roster_csv(request: HttpRequest, pk: int) -> HttpResponse:
     session = _host_session(request, pk)
     local = timezone.localtime(session.starts_at)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="intro-call-{local:%Y-%m-%d-%H%M}.csv"'
-    writer = csv.writer(response)
+    response, writer = csv_download(f"intro-call-{local:%Y-%m-%d-%H%M}.csv")
     writer.writerow(["name", "email", "status", "registered", "joined", "attended"])
-    for registration in selectors_calls.roster_for(session):
+    for registration in selectors_calls.roster_for(session, viewer=request.user):
         user = registration.candidate.user
         writer.writerow([
-            _csv_safe(user.name), _csv_safe(user.email), registration.status,
+            user.name, user.email, registration.status,
             _iso(registration.created_at), _iso(registration.joined_at),
             "" if registration.attended is None else ("yes" if registration.attended else "no"),
         ])
@@ -331,8 +341,3 @@ def host_call_roster_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _iso(value) -> str:
     return timezone.localtime(value).isoformat(timespec="minutes") if value else ""
-
-
-def _csv_safe(value: str) -> str:
-    # A spreadsheet runs a cell that starts with = + - @ as a formula.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value

@@ -4,7 +4,6 @@ Directors see their regions' figures, national staff everyone's; both read the s
 tables (refreshed by beat) and a few live counts, in a fixed number of queries.
 """
 
-import csv
 from datetime import timedelta
 
 import rules
@@ -25,6 +24,7 @@ from ..analytics.activity import activity_for
 from ..analytics.fair_share import fair_share
 from ..analytics.milestones import FUNNEL
 from ..analytics.refresh import analytics_refresh_queue
+from ..csv_writer import csv_download
 from ..forms_dashboard import BREAKDOWN_LABELS, DIMENSION_LABELS, STUCK_STAGES, DashboardFilterForm
 from ..selectors import sees_all_regions
 
@@ -143,9 +143,7 @@ def funnel_csv(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     by = form.value("by", "")
     result = reports.funnel(request.user, form.filters(), by=by)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="funnel.csv"'
-    writer = csv.writer(response)
+    response, writer = csv_download("funnel.csv")
     writer.writerow([by or "total", *FUNNEL])
     for row in [*result.rows, result.total] if by else [result.total]:
         writer.writerow([row.label, *row.counts])
@@ -162,9 +160,7 @@ def fair_share_csv(request: HttpRequest) -> HttpResponse:
         dimension=form.value("dimension", "gender"), region=_fair_share_region(request, form),
         year=form.value("year") or None,
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="fair-share-{report.dimension}.csv"'
-    writer = csv.writer(response)
+    response, writer = csv_download(f"fair-share-{report.dimension}.csv")
     writer.writerow([report.dimension, *FUNNEL])
     for row in report.rows:
         writer.writerow([row.value, *("<10" if count is None else count for count in row.counts)])

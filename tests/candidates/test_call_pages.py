@@ -543,6 +543,83 @@ def test_staff_member_without_a_region_hosts_national_sessions(client, staff, di
     assert client.get(reverse("candidates:host_call_roster", args=[call.pk])).status_code == 200
 
 
+@pytest.fixture
+def national_session(staff, north, west):
+    """A national session national staff host, with a North and a West candidate on it."""
+    call = session(region=None, host=staff, days=-1 / 24)
+    place(call, CandidateFactory(state="NY", user__name="Nora North", user__email="nora@example.org"))
+    place(call, CandidateFactory(state="CA", user__name="Wendy West", user__email="wendy@example.org"))
+    return call
+
+
+def test_roster_csv_of_a_national_session_lists_only_the_directors_regions(client, other_director, national_session):
+    client.force_login(other_director)
+
+    response = client.get(reverse("candidates:host_call_roster_csv", args=[national_session.pk]))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "wendy@example.org" in body
+    assert "nora@example.org" not in body
+
+
+def test_roster_of_a_national_session_is_read_only_for_a_director(client, other_director, national_session):
+    client.force_login(other_director)
+
+    response = client.get(reverse("candidates:host_call_roster", args=[national_session.pk]))
+
+    page = response.content.decode()
+    assert [r.candidate.user.name for r in response.context["roster"]] == ["Wendy West"]
+    assert 'name="attended"' not in page
+    assert reverse("candidates:host_call_held", args=[national_session.pk]) not in page
+
+
+def test_host_list_offers_no_edit_link_for_a_national_session_to_a_director(client, director, national_session):
+    national_session.starts_at = timezone.now() + timedelta(days=2)
+    national_session.save()
+    client.force_login(director)
+
+    page = client.get(reverse("candidates:host_calls")).content.decode()
+
+    assert reverse("candidates:host_call_roster", args=[national_session.pk]) in page
+    assert reverse("candidates:host_call_edit", args=[national_session.pk]) not in page
+
+
+@pytest.mark.parametrize("name", ["host_call_edit", "host_call_cancel", "host_call_roster", "host_call_held"])
+def test_director_cannot_change_a_national_session(client, director, national_session, name):
+    client.force_login(director)
+
+    response = client.post(reverse(f"candidates:{name}", args=[national_session.pk]), {"attended": []})
+
+    national_session.refresh_from_db()
+    assert response.status_code == 403
+    assert national_session.status == CallStatus.SCHEDULED
+    assert set(national_session.registrations.values_list("attended", flat=True)) == {None}
+
+
+def test_director_hosting_a_national_session_edits_it_and_it_stays_national(client, director):
+    call = session(region=None, host=director)
+    client.force_login(director)
+    form = client.get(reverse("candidates:host_call_edit", args=[call.pk])).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["starts_at"] = form["starts_at"].field.widget.format_value(form["starts_at"].value())
+
+    response = client.post(reverse("candidates:host_call_edit", args=[call.pk]), {**data, "capacity": 12})
+
+    call.refresh_from_db()
+    assert response.status_code == 302
+    assert (call.region, call.capacity) == (None, 12)
+
+
+def test_staff_cancel_a_national_session(client, staff, national_session):
+    client.force_login(staff)
+
+    client.post(reverse("candidates:host_call_cancel", args=[national_session.pk]))
+
+    national_session.refresh_from_db()
+    assert national_session.status == CallStatus.CANCELLED
+
+
 # --- The admin ----------------------------------------------------------------------------
 
 
@@ -576,3 +653,12 @@ def test_manage_link_query_count_is_the_same_at_1_and_3_other_sessions(
         response = client.get(reverse("candidates:call_manage", args=[registration.join_token]))
 
     assert len(response.context["other_sessions"]) == others
+
+
+@pytest.mark.parametrize(("persona_name", "status"), [("director", 404), ("staff", 200)])
+def test_admin_national_session_is_staffs(client, persona, national_session, persona_name, status):
+    client.force_login(persona(persona_name))
+
+    response = client.get(reverse("admin:candidates_introcall_change", args=[national_session.pk]))
+
+    assert response.status_code == status

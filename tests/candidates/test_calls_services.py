@@ -214,6 +214,35 @@ def test_generate_is_idempotent_and_dst_correct(director, north):
     assert set(IntroCall.objects.values_list("region", "capacity")) == {(north.pk, 100)}
 
 
+@pytest.mark.parametrize("change", [
+    lambda call, by: services.intro_call_update(call=call, by=by, capacity=5),
+    lambda call, by: services.intro_call_cancel(call=call, by=by),
+    lambda call, by: services.intro_call_set_attendance(call=call, attended_ids=set(), by=by),
+    lambda call, by: services.intro_call_mark_held(call=call, by=by),
+], ids=["update", "cancel", "attendance", "held"])
+def test_national_session_is_changed_only_by_its_host_or_staff(change, candidate, director, staff):
+    national = make_call(staff, None)
+    services.intro_call_register(candidate=candidate, call=national, by=None)
+
+    with pytest.raises(PermissionError):
+        change(national, director)
+
+    national.refresh_from_db()
+    assert (national.status, national.capacity) == (CallStatus.SCHEDULED, 100)
+    assert IntroCallRegistration.objects.get().attended is None
+    change(national, staff)  # its host (staff) may
+
+
+def test_regional_session_stays_with_its_regions_director(call, director, other_director):
+    with pytest.raises(PermissionError):
+        services.intro_call_cancel(call=call, by=other_director)
+
+    services.intro_call_cancel(call=call, by=director)
+
+    call.refresh_from_db()
+    assert call.status == CallStatus.CANCELLED
+
+
 # --- Reminders --------------------------------------------------------------------------
 
 

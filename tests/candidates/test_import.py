@@ -164,6 +164,8 @@ KINDS = "state, county, municipality, school_district, judicial_district, specia
         ({"election_date": "11/02/2027"}, "election_date '11/02/2027' is not a date like 2027-11-02 (year-month-day)"),
         ({"election_date": "2027-02-30"}, "election_date '2027-02-30' is not a date like 2027-11-02 (year-month-day)"),
         ({"filing_deadline": "2027-11-03"}, "filing_deadline 2027-11-03 is after election_date 2027-11-02"),
+        ({"filing_deadline": "1890-08-10"},
+         "filing_deadline 1890-08-10 is more than two years before election_date 2027-11-02"),
         ({"seats": "-1"}, "seats '-1' is not a whole number, 1 or more"),
         ({"seats": "0"}, "seats '0' is not a whole number, 1 or more"),
         ({"seats": "seven"}, "seats 'seven' is not a whole number, 1 or more"),
@@ -188,6 +190,12 @@ def test_import_reports_a_bad_row_and_keeps_the_good_ones(cells, reason):
 
     assert report.errors == [RowError(3, reason)]
     assert sorted(Office.objects.values_list("district", flat=True)) == ["Ward 1", "Ward 3"]
+
+
+def test_import_keeps_names_on_one_line_without_direction_controls():
+    run([row(office_name="City\u202e Council\nMember", district="Ward\r\n1")])
+
+    assert Office.objects.values_list("name", "district").get() == ("City Council Member", "Ward 1")
 
 
 def test_import_lists_every_problem_of_a_row():

@@ -178,6 +178,16 @@ def test_race_form_errors_keep_what_was_typed(client, candidate_user):
     assert not Race.objects.exists()
 
 
+def test_race_form_refuses_a_filing_deadline_years_before_election_day(client, candidate_user):
+    client.force_login(candidate_user)
+
+    response = client.post(reverse("candidates:race_declare"), race_data(filing_deadline="1890-08-10"))
+
+    assert "more than two years before election day" in response.content.decode()
+    assert 'value="1890-08-10"' in response.content.decode()
+    assert not Race.objects.exists()
+
+
 def test_filing_deadline_reminders_wait_in_the_outbox_until_due(client, candidate_user, django_capture_on_commit_callbacks):
     client.force_login(candidate_user)
     deadline = timezone.localdate() + timedelta(days=10)

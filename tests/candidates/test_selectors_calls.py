@@ -87,12 +87,61 @@ def test_roster_lists_registered_then_waitlisted_then_cancelled(director, north)
     gone = services.intro_call_register(candidate=third, call=call, by=None)
     services.intro_call_cancel_registration(registration=gone, by=None)
 
-    roster = list(selectors_calls.roster_for(call))
+    roster = list(selectors_calls.roster_for(call, viewer=director))
 
     assert [(r.pk, r.status) for r in roster] == [
         (seat.pk, RegistrationStatus.REGISTERED), (waiting.pk, RegistrationStatus.WAITLISTED),
         (gone.pk, RegistrationStatus.CANCELLED),
     ]
+
+
+@pytest.mark.parametrize(
+    ("persona_name", "expected"),
+    [
+        ("staff", {"north", "west", "national", "hosted"}),
+        ("director", {"north"}),
+        ("other_director", {"west", "hosted"}),  # the mentor's session is in the West region
+        ("mentor", {"hosted"}),
+        ("candidate_user", set()),
+    ],
+)
+def test_calls_run_by_each_role_leaves_national_sessions_to_host_and_staff(
+    persona, persona_name, expected, director, other_director, staff, north, west, mentor,
+):
+    calls = {
+        "north": make_call(director, north), "west": make_call(other_director, west),
+        "national": make_call(staff, None), "hosted": make_call(mentor, west, days=3),
+    }
+
+    runs = set(selectors_calls.calls_run_by(persona(persona_name)).values_list("pk", flat=True))
+
+    assert runs == {calls[name].pk for name in expected}
+
+
+@pytest.fixture
+def national_roster(staff, north, west):
+    """A national session staff host, with a North and a West candidate on it."""
+    call = make_call(staff, None)
+    for state in ("NY", "CA"):
+        services.intro_call_register(candidate=CandidateFactory(state=state), call=call, by=None)
+    return call
+
+
+@pytest.mark.parametrize(("persona_name", "states"), [
+    ("staff", {"NY", "CA"}), ("director", {"NY"}), ("other_director", {"CA"}),
+])
+def test_roster_of_a_national_session_shows_a_director_their_regions_only(persona, national_roster, persona_name, states):
+    roster = selectors_calls.roster_for(national_roster, viewer=persona(persona_name))
+
+    assert {registration.candidate.state for registration in roster} == states
+
+
+def test_roster_of_a_national_session_shows_its_host_everyone(director, north, west):
+    call = make_call(director, None)  # a director asked by staff to host a national session
+    for state in ("NY", "CA"):
+        services.intro_call_register(candidate=CandidateFactory(state=state), call=call, by=None)
+
+    assert {r.candidate.state for r in selectors_calls.roster_for(call, viewer=director)} == {"NY", "CA"}
 
 
 def test_tasks_run_their_services_and_are_on_the_beat_schedule(director, north):

@@ -84,6 +84,9 @@ def test_signup_saves_the_offices_picked_in_the_finder(client):
         ("email", "riley@", "Enter a valid email address."),
         ("phone", "555", "doesn&#x27;t look like a phone number"),
         ("phone", "call me", "doesn&#x27;t look like a phone number"),
+        ("phone", "+44 20 7946 0958", "Please give a US mobile number"),  # a valid UK number
+        ("email", "a" * 243 + "@example.org", "longer than email allows (254 characters)"),
+        ("name", "Riley\nPark", "Please keep this to one line"),
         ("zip_code", "5510", "A ZIP code has 5 digits"),
         ("zip_code", "abcde", "A ZIP code is made of numbers only"),
         ("zip_code", "00000", "find the ZIP code 00000"),
@@ -145,6 +148,33 @@ def test_signup_twice_with_the_same_new_email_makes_one_account(client):
     sign_up(client, email="Twice@example.org")
 
     assert User.objects.filter(email__iexact="twice@example.org").count() == 1
+
+
+def test_signup_twice_with_a_262_character_email_is_refused_both_times(client):
+    email = "a" * 250 + "@example.org"
+
+    answers = [sign_up(client, email=email).status_code for _ in range(2)]
+
+    assert answers == [200, 200]  # the field error, never a server error
+    assert not User.objects.exists()
+
+
+def test_signup_again_with_a_254_character_email_finds_the_account(client, django_capture_on_commit_callbacks):
+    email = "a" * 242 + "@example.org"  # 254 characters: the longest email allows
+    UserFactory(email=email, roles=[Role.CANDIDATE])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_up(client, email=email)
+
+    assert response.status_code == 302  # the usual answer, as for any known address
+    assert User.objects.filter(email=email).count() == 1
+    assert OutboundEmail.objects.filter(to_email=email, purpose="account_already_exists").exists()
+
+
+def test_signup_name_loses_direction_controls(client):
+    sign_up(client, name="Riley \u202eParK")
+
+    assert User.objects.get().name == "Riley ParK"
 
 
 def test_staff_signing_up_again_is_not_a_problem(client):

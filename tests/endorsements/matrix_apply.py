@@ -37,6 +37,19 @@ def evidence(persona) -> dict:
     return {"pk": FilingEvidenceFactory(application=application).pk}
 
 
+def draft_evidence(persona) -> dict:
+    """A PDF with the North candidate's application still in progress."""
+    from tests.factories.endorsements import (
+        ApplicationFactory,
+        FilingEvidenceFactory,
+        private_storage_for_matrix,
+    )
+
+    private_storage_for_matrix()
+    application = ApplicationFactory(candidate=persona("candidate_user").candidate)
+    return {"pk": FilingEvidenceFactory(application=application).pk}
+
+
 def explanation(persona) -> dict:
     """A question put to the North candidate about their submitted application."""
     from django.utils import timezone
@@ -62,4 +75,10 @@ MATRIX: dict = {
     "endorsements:evidence": (evidence, EVIDENCE),
     # Only the candidate the question was put to answers it.
     "endorsements:explain": (explanation, CANDIDATE_ONLY),
+}
+
+# Further cases of the URLs above ("<url name>#<case>"), run by the same matrix test.
+MORE_CASES: dict = {
+    # A draft's file: only its candidate, as the review shows no draft to anyone.
+    "endorsements:evidence#draft": (draft_evidence, CANDIDATE_ONLY),
 }

@@ -445,6 +445,24 @@ def test_evidence_only_for_people_who_may_review(client, persona, submitted_evid
     assert client.get(reverse("endorsements:evidence", args=[submitted_evidence.pk])).status_code == status
 
 
+@pytest.mark.parametrize(("persona_name", "status"), [
+    ("director", 404), ("committee_member", 404), ("staff", 404),
+    ("other_director", 404), ("screener", 404), ("mentor", 404),
+])
+def test_evidence_of_a_draft_only_for_its_candidate(client, persona, candidate, cycle, persona_name, status):
+    # The review page answers 404 for a draft, so its evidence must too.
+    draft_evidence = FilingEvidenceFactory(application=ApplicationFactory(candidate=candidate, cycle=cycle))
+    client.force_login(persona(persona_name))
+
+    assert client.get(reverse("endorsements:evidence", args=[draft_evidence.pk])).status_code == status
+
+
+def test_evidence_of_a_draft_served_to_its_candidate(signed_in, candidate, cycle):
+    draft_evidence = FilingEvidenceFactory(application=ApplicationFactory(candidate=candidate, cycle=cycle))
+
+    assert signed_in.get(reverse("endorsements:evidence", args=[draft_evidence.pk])).status_code == 200
+
+
 def test_evidence_of_another_candidate_is_404(client, submitted_evidence, north):
     client.force_login(CandidateFactory(state="NY").user)
 

@@ -40,6 +40,13 @@ def test_pages_send_a_strict_content_security_policy(client):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+@pytest.mark.parametrize("feature", ["camera", "microphone", "geolocation", "payment", "usb"])
+def test_pages_deny_device_features_by_permissions_policy(client, feature):
+    response = client.get(reverse("home"))
+
+    assert f"{feature}=()" in response["Permissions-Policy"].split(", ")
+
+
 def test_pages_have_no_inline_scripts_or_third_party_assets(client):
     body = client.get(reverse("home")).content.decode()
 

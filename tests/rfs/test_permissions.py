@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rfs.emails import unsubscribe_token
 from tests.conftest import PERSONAS
 from tests.endorsements.matrix_apply import MATRIX as ENDORSEMENTS_APPLY
+from tests.endorsements.matrix_apply import MORE_CASES as ENDORSEMENTS_APPLY_CASES
 from tests.endorsements.matrix_public import MATRIX as ENDORSEMENTS_PUBLIC
 from tests.endorsements.matrix_review import MATRIX as ENDORSEMENTS_REVIEW
 from tests.mentorship.matrix import MATRIX as MENTORSHIP
@@ -30,6 +31,8 @@ HOSTS_200 = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "director": 200, 
 DASHBOARD = {**HOSTS_200}
 # One session in North, hosted by North's director: the West director may not open it.
 NORTH_SESSION = {**HOSTS_200, "other_director": 404}
+# A national session's directors may see it but not change it: 403.
+NATIONAL_SESSION_CHANGE = {**HOSTS_200, "director": 403, "other_director": 403}
 
 
 def north_session(persona) -> dict:
@@ -43,6 +46,24 @@ def north_session(persona) -> dict:
         region=persona("director").directed_regions.get(), host=persona("director"),
         starts_at=timezone.now() + timedelta(days=2), meeting_url="https://meet.example.org/intro",
     )
+    return {"pk": call.pk}
+
+
+def national_session(persona) -> dict:
+    """A national session national staff host, with a North and a West candidate on it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from candidates.models import IntroCall, IntroCallRegistration
+    from tests.factories import CandidateFactory
+
+    call = IntroCall.objects.create(
+        region=None, host=persona("staff"), starts_at=timezone.now() + timedelta(days=2),
+        meeting_url="https://meet.example.org/intro",
+    )
+    for candidate in (persona("candidate_user").candidate, CandidateFactory(state="CA")):
+        IntroCallRegistration.objects.create(call=call, candidate=candidate)
     return {"pk": call.pk}
 
 
@@ -172,6 +193,17 @@ MATRIX = {
 }
 
 
+# Further cases of URLs already in MATRIX, keyed "<url name>#<case>" (MATRIX itself keeps
+# one row per URL name, which other tests walk): url name -> (kwargs builder, expected).
+MORE_CASES = {
+    # A national session staff host: every director sees it (with their own regions'
+    # registrants on the roster); only its host and national staff change or cancel it.
+    "candidates:host_call_roster#national": (national_session, HOSTS_200),
+    "candidates:host_call_roster_csv#national": (national_session, HOSTS_200),
+    "candidates:host_call_edit#national": (national_session, NATIONAL_SESSION_CHANGE),
+    "candidates:host_call_cancel#national": (national_session, NATIONAL_SESSION_CHANGE),
+}
+
 # The other apps keep their rows in their own tables, merged here.
 MATRIX.update(MENTORSHIP)
 MATRIX.update(ENDORSEMENTS_APPLY)
@@ -179,6 +211,7 @@ MATRIX.update(ENDORSEMENTS_REVIEW)
 MATRIX.update(ENDORSEMENTS_PUBLIC)
 MATRIX.update(RESOURCES_LIBRARY)
 MATRIX.update(RESOURCES_COMMUNITY)
+MORE_CASES.update(ENDORSEMENTS_APPLY_CASES)
 
 
 def own_url_names() -> set[str]:
@@ -209,6 +242,24 @@ def test_every_own_url_is_in_the_matrix():
 def test_url_answers_each_role_as_the_matrix_says(client, persona, url_name, persona_name):
     kwargs_for, expected = MATRIX[url_name]
     url = reverse(url_name, kwargs=kwargs_for(persona))
+    user = persona(persona_name)
+    if user is not None:
+        client.force_login(user)
+
+    response = client.get(url)
+
+    assert response.status_code == expected[persona_name]
+
+
+def test_more_cases_are_of_urls_in_the_matrix():
+    assert {key.partition("#")[0] for key in MORE_CASES} <= set(MATRIX)
+
+
+@pytest.mark.parametrize("persona_name", PERSONAS)
+@pytest.mark.parametrize("case", sorted(MORE_CASES))
+def test_further_case_answers_each_role_as_the_table_says(client, persona, case, persona_name):
+    kwargs_for, expected = MORE_CASES[case]
+    url = reverse(case.partition("#")[0], kwargs=kwargs_for(persona))
     user = persona(persona_name)
     if user is not None:
         client.force_login(user)
