@@ -280,16 +280,28 @@ class OutboundEmailAdmin(RegionScopedAdmin):
     region_path = None  # message bodies are personal data: national staff only
     list_display = ["subject", "to_email", "purpose", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "purpose", "transactional"]
+    # Not the bodies: a code waiting to be sent must not be findable (the subjects and
+    # unique keys of emails with a code hold none).
     search_fields = ["to_email", "subject", "purpose", "unique_key"]
     show_full_result_count = False
     actions = ["send_again"]
     fields = [
-        "purpose", "to_email", "recipient", "subject", "body_text", "body_html", "headers",
+        "purpose", "to_email", "recipient", "subject", "text", "html", "headers",
         "ics", "status", "attempts", "last_error", "created_at", "next_attempt_at", "sent_at",
-        "unique_key",
+        "unique_key", "redact_after_send",
     ]
     readonly_fields = fields
     raw_id_fields = ["recipient"]
+
+    # An email with a sign-in code or a one-click link shows staff only that it was sent:
+    # before it goes out the code is still in the row (for retries), but not on this page.
+    @admin.display(description=_("text"))
+    def text(self, email: OutboundEmail) -> str:
+        return OutboundEmail.REDACTED_BODY if email.redact_after_send else email.body_text
+
+    @admin.display(description=_("HTML"))
+    def html(self, email: OutboundEmail) -> str:
+        return "" if email.redact_after_send else email.body_html
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("recipient")
