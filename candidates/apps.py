@@ -9,12 +9,21 @@ class CandidatesConfig(AppConfig):
     def ready(self):
         # allauth changes a person's primary email in its own views; this is its only
         # hook for it. The candidate's search text copies the address.
-        from allauth.account.signals import email_changed
+        from allauth.account.signals import email_changed, email_confirmed
 
         email_changed.connect(_email_changed, dispatch_uid="candidates.search_text")
+        # Likewise its only hook for "this address is confirmed" (by code, link or a
+        # sign-in code): the welcome email waits for it.
+        email_confirmed.connect(_email_confirmed, dispatch_uid="candidates.welcome")
 
 
 def _email_changed(sender, *, user, **kwargs) -> None:
     from .services import candidate_search_refresh
 
     candidate_search_refresh(user=user)
+
+
+def _email_confirmed(sender, *, email_address, **kwargs) -> None:
+    from .services import candidate_welcome
+
+    candidate_welcome(user=email_address.user)

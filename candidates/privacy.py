@@ -163,13 +163,15 @@ def candidate_export(*, candidate: Candidate) -> dict[str, Any]:
         "emails": [
             {
                 "subject": email["subject"],
-                "text": email["body_text"],
+                # A sign-in code or one-click link, even one not sent yet, stays out of a
+                # file that may be passed around.
+                "text": str(OutboundEmail.REDACTED_BODY) if email["redact_after_send"] else email["body_text"],
                 "to": email["to_email"],
                 "written": _iso(email["created_at"]),
                 "sent": _iso(email["sent_at"]),
             }
             for email in OutboundEmail.objects.filter(_to_person(user)).order_by("created_at", "pk").values(
-                "subject", "body_text", "to_email", "created_at", "sent_at"
+                "subject", "body_text", "redact_after_send", "to_email", "created_at", "sent_at"
             )
         ],
         # Questions, applications, courses, bookmarks...: each app says what it holds.

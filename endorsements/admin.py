@@ -85,7 +85,8 @@ class PartnerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.allowed_states is not None:
+        # A page the director may only view (a national group) has no fields to narrow.
+        if self.allowed_states is not None and "scope" in self.fields:
             # Directors add their own states' groups; national groups are national staff's.
             self.fields["scope"].choices = [
                 (value, label) for value, label in PartnerScope.choices if value != PartnerScope.NATIONAL

@@ -2,10 +2,12 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -26,9 +28,39 @@ admin.site.site_title = _("Workplace")
 admin.site.index_title = _("Your regions at a glance")
 # The landing page opens with the director's funnel (the dashboard's numbers).
 admin.site.index_template = "admin/rfs_index.html"
-# Sign in to the admin through allauth's login page: one login form, with its rate
-# limits and two-factor step, instead of Django's unthrottled admin login.
-admin.site.login = login_required(admin.site.login)
+
+
+# Django's admin brings its own sign-in, sign-out and password pages. Its sign-in form
+# would be a second way in, with neither allauth's rate limits nor the second factor, so
+# each of these pages hands over to allauth's.
+def _admin_login(request, extra_context=None):
+    if request.user.is_authenticated:
+        if admin.site.has_permission(request):
+            return redirect("admin:index")
+        # Signed in, but not to a role that opens the workplace. allauth's sign-in page
+        # would send them straight back here, so say no instead.
+        raise PermissionDenied
+    next_url = request.GET.get("next") or reverse("admin:index")
+    # allauth checks that ``next`` stays on this site before following it.
+    return redirect_to_login(next_url, login_url=reverse("account_login"))
+
+
+def _admin_logout(request, extra_context=None):
+    # 307 keeps the admin's POST (with its CSRF token), so allauth signs the person out
+    # at once, as the admin's button promised; a GET shows allauth's "sign out?" page.
+    response = HttpResponseRedirect(reverse("account_logout"))
+    response.status_code = 307
+    return response
+
+
+def _admin_password_change(request, extra_context=None):
+    return redirect("account_change_password")
+
+
+admin.site.login = _admin_login
+admin.site.logout = _admin_logout
+admin.site.password_change = _admin_password_change
+admin.site.password_change_done = _admin_password_change
 
 
 class RegionScopedAdmin(admin.ModelAdmin):
@@ -268,16 +300,28 @@ class OutboundEmailAdmin(RegionScopedAdmin):
     region_path = None  # message bodies are personal data: national staff only
     list_display = ["subject", "to_email", "purpose", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "purpose", "transactional"]
+    # Not the bodies: a code waiting to be sent must not be findable (the subjects and
+    # unique keys of emails with a code hold none).
     search_fields = ["to_email", "subject", "purpose", "unique_key"]
     show_full_result_count = False
     actions = ["send_again"]
     fields = [
-        "purpose", "to_email", "recipient", "subject", "body_text", "body_html", "headers",
+        "purpose", "to_email", "recipient", "subject", "text", "html", "headers",
         "ics", "status", "attempts", "last_error", "created_at", "next_attempt_at", "sent_at",
-        "unique_key",
+        "unique_key", "redact_after_send",
     ]
     readonly_fields = fields
     raw_id_fields = ["recipient"]
+
+    # An email with a sign-in code or a one-click link shows staff only that it was sent:
+    # before it goes out the code is still in the row (for retries), but not on this page.
+    @admin.display(description=_("text"))
+    def text(self, email: OutboundEmail) -> str:
+        return OutboundEmail.REDACTED_BODY if email.redact_after_send else email.body_text
+
+    @admin.display(description=_("HTML"))
+    def html(self, email: OutboundEmail) -> str:
+        return "" if email.redact_after_send else email.body_html
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("recipient")

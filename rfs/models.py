@@ -139,7 +139,16 @@ class OutboundEmail(models.Model):
 
     ``unique_key`` names the event (purpose, recipient, what it is about, which
     occurrence), so a retried request or a second scheduler finds the row already there.
+
+    ``redact_after_send`` marks an email that carries a secret (a sign-in or confirmation
+    code, a password reset link): its body is replaced by ``REDACTED_BODY`` once it is
+    sent, and nobody but the recipient's inbox ever shows it.
     """
+
+    REDACTED_BODY = _(
+        "This email held a one-time code or link. It was removed once the email was sent, "
+        "so that only the person it went to could use it."
+    )
 
     purpose = models.CharField(_("purpose"), max_length=100)
     to_email = models.EmailField(_("to"))
@@ -157,6 +166,7 @@ class OutboundEmail(models.Model):
     headers = models.JSONField(_("headers"), default=dict, blank=True)
     ics = models.TextField(_("calendar invitation"), blank=True)
     transactional = models.BooleanField(_("transactional"), default=True)
+    redact_after_send = models.BooleanField(_("holds a code or link"), default=False)
     status = models.CharField(
         _("status"), max_length=12, choices=EmailStatus.choices, default=EmailStatus.QUEUED
     )

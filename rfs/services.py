@@ -67,8 +67,13 @@ def email_queue(
     transactional: bool = True,
     ics: str = "",
     send_at: datetime | None = None,
+    redact_after_send: bool = False,
 ) -> OutboundEmail:
     """Write an email to the outbox and send it once the surrounding transaction commits.
+
+    ``redact_after_send`` is for an email that carries a secret (a code, a one-click
+    link): it keeps its body until it is sent, for retries, and then loses it. Keep the
+    secret out of its subject, which stays.
 
     With ``send_at`` in the future (a reminder days ahead) the row waits in the outbox
     and the every-minute sweep sends it when it is due: never an ETA task.
@@ -109,6 +114,7 @@ def email_queue(
         headers=headers,
         ics=ics,
         transactional=transactional,
+        redact_after_send=redact_after_send,
         status=status,
         next_attempt_at=send_at or timezone.now(),
     )
@@ -312,10 +318,24 @@ def _claim(email_ids: list[int]) -> list[OutboundEmail]:
 
 
 def _mark_sent(email_ids: list[int]) -> None:
-    """Mark these rows sent and empty the list."""
+    """Mark these rows sent, drop the secrets of those that carried one, and empty the list.
+
+    Once sent, a code or link lives only in the recipient's inbox: staff reading the
+    outbox, and the person's own export, see that it was sent, not what it said.
+    """
     if email_ids:
+        holds_secret = models.Q(redact_after_send=True)
         OutboundEmail.objects.filter(pk__in=email_ids).update(
-            status=EmailStatus.SENT, sent_at=timezone.now(), lease_expires_at=None, last_error=""
+            status=EmailStatus.SENT, sent_at=timezone.now(), lease_expires_at=None, last_error="",
+            # One statement for the batch, as before: rows without a secret keep their body.
+            body_text=models.Case(
+                models.When(holds_secret, then=models.Value(str(OutboundEmail.REDACTED_BODY))),
+                default=models.F("body_text"), output_field=models.TextField(),
+            ),
+            body_html=models.Case(
+                models.When(holds_secret, then=models.Value("")),
+                default=models.F("body_html"), output_field=models.TextField(),
+            ),
         )
         email_ids.clear()
 

@@ -117,6 +117,32 @@ def client_as(client, persona):
 
 
 @pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(monkeypatch):
+    """``client.force_login`` stands for a whole allauth sign-in, second factor included.
+
+    Privileged people with an authenticator app (the factories' ``mfa=True``) sign in to
+    allauth with its code, and the two-factor middleware looks for that in the session.
+    A test of a sign-in *without* the code uses allauth's pages, not force_login.
+    """
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.utils import is_mfa_enabled
+    from django.http import HttpRequest
+    from django.test import Client
+
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        if is_mfa_enabled(user):
+            request = HttpRequest()
+            request.session = self.session
+            record_authentication(request, user, "mfa", type="totp")
+            request.session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters live in the cache (Redis in CI): each test starts afresh."""
     from django.core.cache import cache

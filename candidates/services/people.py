@@ -3,14 +3,16 @@
 import logging
 from datetime import date, datetime, time, timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rfs.audit import audit_record
 from rfs.enums import AuditAction, Role
-from rfs.models import User
+from rfs.models import OutboundEmail, User
 from rfs.selectors import region_for_state
 from rfs.services import email_queue_template, user_set_roles
 
@@ -31,7 +33,8 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "FILING_REMINDER_DAYS", "IllegalTransition", "candidate_create", "candidate_move",
     "candidate_search_refresh", "candidate_search_text", "candidate_set_activity",
-    "candidate_update_profile", "race_declare", "race_record_result", "race_update_filing",
+    "candidate_update_profile", "candidate_welcome", "race_declare", "race_record_result",
+    "race_update_filing",
 ]
 
 # Days before a filing deadline when we remind the candidate.
@@ -63,7 +66,8 @@ def candidate_create(
        that brought them, and records the first ``StageChange`` (signed_up → signed_up).
     3. Stores demographics apart, only when the person answered something.
     4. Stores the offices they are curious about.
-    5. Queues the welcome email (sent after commit).
+
+    The welcome email waits for the address to be confirmed (``candidate_welcome``).
     """
     user_set_roles(user=user, roles={*user.role_names, Role.CANDIDATE})
     if place.timezone:
@@ -94,8 +98,30 @@ def candidate_create(
             candidate=candidate, label=interest["label"][:200], level=interest["level"],
             defaults={"office_id": interest.get("office_id"), "state": interest.get("state", "")},
         )
-    email_queue_template(template="welcome", to=user, about=candidate, context={"candidate": candidate})
     return candidate
+
+
+def candidate_welcome(*, user: User) -> None:
+    """Welcome a candidate once their email address is confirmed, and only once.
+
+    Not at signup: the welcome greets the reader by the name the signer typed, so sent
+    to an unconfirmed address it would let anyone make us email strangers. Called when
+    allauth confirms an address (``candidates.apps``); a person who is not a candidate,
+    or whose address is not confirmed, gets nothing.
+
+    Side effects: queues the ``welcome`` email about the candidate (sent after commit),
+    unless one about them was queued before, to this address or an earlier one.
+    """
+    candidate = Candidate.objects.filter(user=user).first()
+    if candidate is None or not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+        return
+    welcomed = OutboundEmail.objects.filter(
+        purpose="welcome", content_type=ContentType.objects.get_for_model(Candidate), object_id=str(candidate.pk)
+    )
+    if welcomed.exists():
+        return
+    # The outbox key (welcome, address, candidate) also stops a second, concurrent one.
+    email_queue_template(template="welcome", to=user, about=candidate, context={"candidate": candidate})
 
 
 def candidate_search_text(user: User) -> str:

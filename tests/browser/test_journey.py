@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from candidates.models import Candidate
-from tests.browser.test_signup import CODE, wait_for_email
+from tests.browser.test_signup import CODE, wait_for_code
 
 PHONE = {"width": 375, "height": 740}
 
@@ -42,7 +42,7 @@ def test_from_the_finder_to_my_journey_on_a_phone(live_server, page, assert_acce
     # The emailed code.
     expect(page).to_have_url(live_server.url + reverse("account_email_verification_sent"))
     assert_accessible(page, "code page at 375 px")
-    code = CODE.search(wait_for_email(email_address, "email_confirmation_signup").body_text).group(1)
+    code = CODE.search(wait_for_code(email_address).body).group(1)
     page.get_by_label("Code").fill(code)
     page.get_by_role("button", name="Confirm").click()
 

@@ -4,8 +4,12 @@ import re
 from datetime import date
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
+from candidates import services
 from candidates.enums import Stage
 from candidates.models import Candidate, Demographics, OfficeInterest, StageChange
 from rfs.enums import Role
@@ -33,7 +37,8 @@ def test_signup_makes_a_candidate_in_their_states_region(client, north, django_c
     assert candidate.user.time_zone == "America/New_York"
     assert candidate.stage == Stage.SIGNED_UP
     assert StageChange.objects.filter(candidate=candidate, to_stage=Stage.SIGNED_UP).count() == 1
-    assert OutboundEmail.objects.filter(recipient=candidate.user, purpose="welcome").count() == 1
+    # The welcome waits for the address to be confirmed (see the welcome tests below).
+    assert OutboundEmail.objects.filter(recipient=candidate.user, purpose="welcome").count() == 0
 
 
 def test_signup_without_demographics_stores_none(client):
@@ -236,3 +241,74 @@ def test_signup_bad_input_after_a_cached_blank_form_still_shows_the_errors(clien
     page = response.content.decode()
     assert "That doesn&#x27;t look like a phone number" in page
     assert 'value="Casey Rivera"' in page
+
+
+# --- The welcome email waits for a confirmed address --------------------------------------
+
+CODE = re.compile(r"^\s+(\S+)\s*$", re.MULTILINE)
+
+
+def emailed_code(to: str) -> str:
+    """The code in the last message delivered to ``to`` (the outbox row keeps none)."""
+    [*_, message] = [m for m in mail.outbox if m.to == [to] and "code" in m.subject]
+    return CODE.search(message.body).group(1)
+
+
+def welcomes(email: str) -> int:
+    return OutboundEmail.objects.filter(to_email=email, purpose="welcome").count()
+
+
+def test_signup_sends_no_welcome_before_the_address_is_confirmed(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, name="Mallory Prank", email="stranger@example.org")
+
+    assert welcomes("stranger@example.org") == 0
+    assert [m.subject for m in mail.outbox] == ["Your confirmation code"]
+
+
+def test_confirming_the_address_sends_the_welcome_once(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_email_verification_sent"), {"code": emailed_code("new@example.org")})
+
+    assert welcomes("new@example.org") == 1
+    assert len([m for m in mail.outbox if m.subject.startswith("Welcome")]) == 1
+    # Another confirmation (the same address again, here by hand) sends no second one.
+    user = User.objects.get(email="new@example.org")
+    services.candidate_welcome(user=user)
+    assert welcomes("new@example.org") == 1
+
+
+def test_confirming_by_a_sign_in_code_later_sends_the_welcome(client, django_capture_on_commit_callbacks):
+    sign_up(client)  # and never typed the code
+    other_browser = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        other_browser.post(reverse("account_request_login_code"), {"email": "new@example.org"})
+    assert welcomes("new@example.org") == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        other_browser.post(reverse("account_confirm_login_code"), {"code": emailed_code("new@example.org")})
+
+    assert welcomes("new@example.org") == 1
+
+
+def test_welcome_is_not_sent_again_after_an_address_change(candidate_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.candidate_welcome(user=candidate_user)
+    candidate_user.email = "casey.new@example.org"
+    candidate_user.save(update_fields=["email"])
+    EmailAddress.objects.filter(user=candidate_user).update(email="casey.new@example.org")
+
+    services.candidate_welcome(user=candidate_user)
+
+    assert OutboundEmail.objects.filter(recipient=candidate_user, purpose="welcome").count() == 1
+
+
+def test_welcome_is_only_for_candidates_with_a_confirmed_address(staff, candidate_user):
+    EmailAddress.objects.filter(user=candidate_user).update(verified=False)
+
+    services.candidate_welcome(user=staff)
+    services.candidate_welcome(user=candidate_user)
+
+    assert not OutboundEmail.objects.filter(purpose="welcome").exists()

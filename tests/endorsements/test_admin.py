@@ -194,6 +194,16 @@ def test_director_sees_but_cannot_change_a_national_group(client, director, nort
     assert PartnerOrganization.objects.get(pk=national.pk).name == "Emerge"
 
 
+def test_director_opens_a_national_groups_page_read_only(client, director, no_seeded_partners):
+    national = PartnerOrganizationFactory(name="Emerge", scope="national")
+    client.force_login(director)
+
+    response = client.get(admin_url(PartnerOrganization, "change", national.pk))
+
+    assert response.status_code == 200
+    assert "Emerge" in response.content.decode()
+
+
 def test_partner_list_filters_by_focus_and_scope(client, staff, no_seeded_partners):
     women = PartnerOrganizationFactory(name="Women Run", focus=["women"])
     PartnerOrganizationFactory(name="Black Women Lead", focus=["black_women"])

@@ -185,6 +185,19 @@ MATRIX = {
     # everyone else's is refused (tests/rfs/test_dashboard.py).
     "dashboard_refresh": (lambda persona: {}, POST_ONLY),
     "impact": (lambda persona: {}, EVERYONE_200),
+    # Django's admin sign-in, sign-out and password pages hand over to allauth's (one
+    # way in, with its rate limits and second factor). Signed in without an admin role,
+    # the sign-in page says no: allauth's would send the person straight back.
+    "admin:login": (
+        lambda persona: {},
+        {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "director": 302, "other_director": 302, "staff": 302},
+    ),
+    "admin:logout": (
+        lambda persona: {},
+        {**dict.fromkeys(PERSONAS, 302), "director": 307, "other_director": 307, "staff": 307},
+    ),
+    "admin:password_change": (lambda persona: {}, dict.fromkeys(PERSONAS, 302)),
+    "admin:password_change_done": (lambda persona: {}, dict.fromkeys(PERSONAS, 302)),
     # Importing offices data: national staff only.
     "admin:candidates_office_import": (
         lambda persona: {},
