@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rfs.selectors import sees_all_regions
+
 from .. import selectors_calls, services
 from ..forms import IntroCallForm
 from ..models import CallStatus, IntroCall, IntroCallRegistration, RegistrationStatus
@@ -93,7 +95,11 @@ def call_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def screening_opt_in(request: HttpRequest) -> HttpResponse:
     candidate = candidate_for_user(request.user)
-    services.candidate_opt_in_screening(candidate=candidate, by=request.user)
+    try:
+        services.candidate_opt_in_screening(candidate=candidate, by=request.user)
+    except services.OptInRequired as error:
+        messages.error(request, str(error))
+        return redirect("candidates:journey")
     messages.success(request, _("Wonderful! We'll be in touch soon to set up your one-on-one."))
     return redirect("candidates:journey")
 
@@ -246,12 +252,22 @@ def host_call_roster(request: HttpRequest, pk: int) -> HttpResponse:
         # Only this roster's rows count; anything else in the form is ignored.
         ids = {registration.pk for registration in roster}
         attended = {int(value) for value in request.POST.getlist("attended") if value.isdigit()} & ids
-        services.intro_call_set_attendance(call=session, attended_ids=attended, by=request.user)
-        messages.success(request, _("Attendance saved."))
+        try:
+            services.intro_call_set_attendance(
+                call=session, attended_ids=attended, by=request.user,
+                override_reason=request.POST.get("override_reason", ""),
+            )
+        except services.TooEarly as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Attendance saved."))
         return redirect("candidates:host_call_roster", pk=session.pk)
     return render(request, "candidates/calls/host_roster.html", {
         "session": session,
         "roster": roster,
+        # Before the start only national staff may act, with a written reason.
+        "too_early": session.starts_at > timezone.now(),
+        "may_override": sees_all_regions(request.user),
         "CallStatus": CallStatus,
         "RegistrationStatus": RegistrationStatus,
     })
@@ -262,8 +278,10 @@ def host_call_roster(request: HttpRequest, pk: int) -> HttpResponse:
 def host_call_held(request: HttpRequest, pk: int) -> HttpResponse:
     session = _host_session(request, pk)
     try:
-        services.intro_call_mark_held(call=session, by=request.user)
-    except services.CallUnavailable as error:
+        services.intro_call_mark_held(
+            call=session, by=request.user, override_reason=request.POST.get("override_reason", ""),
+        )
+    except (services.CallUnavailable, services.TooEarly) as error:
         messages.error(request, str(error))
         return redirect("candidates:host_call_roster", pk=session.pk)
     messages.success(request, _("Marked as held. Thank-you emails are on their way to everyone who came."))

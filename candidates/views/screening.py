@@ -205,7 +205,12 @@ def screening_log(request: HttpRequest, pk: int) -> HttpResponse:
             return _render_log(request, call, _with_suggestions(request.POST))
         form = ScreeningLogForm(request.POST)
         if form.is_valid():
-            services.screening_log_create(call=call, by=request.user, **form.cleaned_data)
+            try:
+                services.screening_log_create(call=call, by=request.user, **form.cleaned_data)
+            except services.TooEarly as error:
+                # What they typed stays on the page with the reason it wasn't saved.
+                form.add_error(None, str(error))
+                return _render_log(request, call, form)
             messages.success(request, _("Saved. The resources are on their way to %(name)s.")
                              % {"name": call.candidate.user.get_short_name()})
             return redirect("candidates:screener_home")

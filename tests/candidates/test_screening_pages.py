@@ -289,7 +289,7 @@ def test_save_and_send_logs_the_call_and_sends_the_ticked_resources(
     guide = Resource.objects.create(title="Fundraising 101", topics=["fundraising"])
     client.force_login(screener)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with time_machine.travel(call.starts_at + timedelta(minutes=30)), django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("candidates:screening_log", args=[call.pk]), {**LOG_DATA, "resources": [guide.pk], "action": "save"}
         )
@@ -300,6 +300,20 @@ def test_save_and_send_logs_the_call_and_sends_the_ticked_resources(
     assert candidate.stage == Stage.SCREENED
     assert list(SentResource.objects.filter(candidate=candidate).values_list("resource", flat=True)) == [guide.pk]
     assert OutboundEmail.objects.filter(purpose="screening_resources").count() == 1
+
+
+def test_save_and_send_before_the_call_starts_keeps_the_notes_and_says_when(client, candidate_user, screener, north):
+    candidate = opted_in(candidate_user)
+    call = book(candidate, make_screener(screener, north))
+    client.force_login(screener)
+
+    response = client.post(reverse("candidates:screening_log", args=[call.pk]), {**LOG_DATA, "action": "save"})
+
+    assert response.status_code == 200
+    assert "hasn&#x27;t started yet" in response.content.decode()
+    assert LOG_DATA["problems_to_solve"] in response.content.decode()
+    candidate.refresh_from_db()
+    assert (candidate.stage, ScreeningLog.objects.count()) == (Stage.INTRO_ATTENDED, 0)
 
 
 def test_log_form_is_only_for_the_calls_screener(client, candidate_user, north):
