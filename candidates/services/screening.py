@@ -91,7 +91,9 @@ def _email(
     """Queue one screening email to the candidate or the screener, in their own zone."""
     screener, candidate = call.screener, call.candidate
     to = screener.user if to_screener else candidate.user
-    zone = screener.time_zone if to_screener else candidate.user.time_zone
+    # Each person's one zone, the one their pages use too (the screener's is set from the
+    # zone they gave when they applied), so an email and a page never disagree.
+    zone = screener.user.time_zone if to_screener else candidate.user.time_zone
     context = {
         "call": call,
         "candidate_name": candidate.user.get_short_name(),
@@ -177,13 +179,18 @@ def screener_apply(
     """A volunteer offers to hold 1:1 calls.
 
     Side effects, in order:
-    1. Gives the person the screener role, keeping their other roles.
+    1. Gives the person the screener role, keeping their other roles, and makes the
+       zone they gave their own (pages and emails show times in it).
     2. Creates their screener profile (status applied), or updates the details of an
        earlier application (an approved screener stays approved).
     3. Sets the regions they serve.
     """
     zoneinfo.ZoneInfo(time_zone)  # refuses an unknown zone before anything is written
     user_set_roles(user=user, roles={*user.role_names, Role.SCREENER}, acting_user=user)
+    if user.time_zone != time_zone:
+        # The zone they gave is theirs: their pages show times in it, as their emails do.
+        user.time_zone = time_zone
+        user.save(update_fields=["time_zone"])
     screener, _created = Screener.objects.update_or_create(
         user=user,
         defaults={

@@ -23,6 +23,7 @@ from rfs.selectors import sees_all_regions
 
 from .. import selectors_calls, services
 from ..forms import IntroCallForm
+from ..ics import intro_call_ics
 from ..models import CallStatus, IntroCall, IntroCallRegistration, RegistrationStatus
 from ..rules import may_host_intro_calls
 from ..selectors import candidate_for_user
@@ -102,6 +103,19 @@ def screening_opt_in(request: HttpRequest) -> HttpResponse:
         return redirect("candidates:journey")
     messages.success(request, _("Wonderful! We'll be in touch soon to set up your one-on-one."))
     return redirect("candidates:journey")
+
+
+@login_required
+def call_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """Their place on an intro call as a calendar file ("Add to calendar" on My journey);
+    anyone else's answers 404."""
+    registration = get_object_or_404(
+        IntroCallRegistration.objects.select_related("call").exclude(status=RegistrationStatus.CANCELLED),
+        pk=pk, candidate__user=request.user,
+    )
+    response = HttpResponse(intro_call_ics(registration.call, registration), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="intro-call.ics"'
+    return response
 
 
 # --- The emailed links: the token is the authorisation --------------------------------------

@@ -26,6 +26,7 @@ from rfs.enums import Role
 from .. import selectors_screening, services
 from ..enums import ScreeningCallStatus
 from ..forms import AvailabilityForm, ScreenerApplyForm, ScreeningLogForm
+from ..ics import screening_call_ics
 from ..models import Screener, ScreenerAvailability, ScreeningCall
 from ..selectors import candidate_for_user
 
@@ -96,6 +97,19 @@ def screening_assign(request: HttpRequest) -> HttpResponse:
         return redirect("candidates:screening")
     messages.success(request, _("Thanks! A volunteer will email you to find a time that works."))
     return redirect("candidates:screening")
+
+
+@login_required
+def screening_ics(request: HttpRequest) -> HttpResponse:
+    """Their booked 1:1 as a calendar file ("Add to calendar" on My journey); 404 while
+    they have none with a time."""
+    candidate = candidate_for_user(request.user)
+    call = _open_call(candidate)
+    if call is None or call.starts_at is None:
+        raise Http404
+    response = HttpResponse(screening_call_ics(call), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="one-on-one.ics"'
+    return response
 
 
 @login_required
