@@ -391,6 +391,14 @@ class CandidateAdmin(RegionScopedAdmin):
         "utm_content", "referrer",
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # National staff correct a date of birth (it decides endorsement eligibility by
+        # age); the candidate adds a missing one on their profile.
+        fields = super().get_readonly_fields(request, obj)
+        if sees_all_regions(request.user):
+            return [f for f in fields if f != "date_of_birth"]
+        return fields
+
     @admin.display(description=_("name"), ordering="user__name")
     def name(self, candidate: Candidate) -> str:
         return candidate.user.name or "—"
@@ -421,6 +429,11 @@ class CandidateAdmin(RegionScopedAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
+        if "date_of_birth" in form.changed_data and form.cleaned_data["date_of_birth"]:
+            # National staff only (the field is read-only for anyone else).
+            services.candidate_set_date_of_birth(
+                candidate=obj, date_of_birth=form.cleaned_data["date_of_birth"], by=request.user,
+            )
         # Only the fields on the form: a stage move made while this page was open stays.
         obj.save(update_fields=[*[f for f in form.changed_data if f in EDITABLE_FIELDS], "updated_at"])
 

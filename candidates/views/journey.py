@@ -75,7 +75,12 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         place = form.cleaned_data.pop("zip_code")
         profile = {field: form.cleaned_data[field] for field in ProfileForm.Meta.fields}
-        services.candidate_update_profile(candidate=candidate, place=place, profile=profile)
+        with transaction.atomic():
+            services.candidate_update_profile(candidate=candidate, place=place, profile=profile)
+            if form.cleaned_data.get("date_of_birth"):
+                services.candidate_set_date_of_birth(
+                    candidate=candidate, date_of_birth=form.cleaned_data["date_of_birth"], by=request.user,
+                )
         messages.success(request, _("Saved. Thank you for keeping us up to date."))
         return redirect("candidates:journey")
     return render(request, "candidates/profile.html", {"form": form})
