@@ -18,7 +18,7 @@ from endorsements.views import review as review_views
 from rfs.enums import Role
 from rfs.models import OutboundEmail
 from tests.factories import CandidateFactory, UserFactory
-from tests.factories.endorsements import FilingEvidenceFactory, use_tmp_private_storage
+from tests.factories.endorsements import FilingEvidenceFactory, ready_for_decision, use_tmp_private_storage
 
 from .test_review_services import submitted_application
 
@@ -124,6 +124,7 @@ def test_queue_shows_the_members_own_vote(client, committee_member, north):
 def test_queue_filters_decided_and_by_region(client, staff, north, west):
     waiting = north_application()
     decided = west_application()
+    ready_for_decision(decided)
     decision_make(application=decided, by=staff, approve=False, reason="Not this time.")
     client.force_login(staff)
 
@@ -348,7 +349,7 @@ def test_research_and_explanation_request_email_the_candidate(client, director, 
 
 
 def test_explanation_request_needs_the_check_first(client, director, north):
-    application = north_application()
+    application = north_application(researched=False)
     client.force_login(director)
 
     response = client.post(button("review_explanation_request", application.pk),
@@ -392,6 +393,7 @@ def test_vote_refuses_people_off_the_committee_403(client, persona, north, who):
 
 def test_decide_approve_endorses_the_candidate(client, staff, north):
     application = north_application()
+    ready_for_decision(application)
     client.force_login(staff)
 
     response = client.post(button("review_decide", application.pk), {"decision": "approve"}, follow=True)
@@ -402,6 +404,36 @@ def test_decide_approve_endorses_the_candidate(client, staff, north):
     assert application.candidate.stage == Stage.ENDORSED
     assert "is endorsed" in response.content.decode()
     assert response.context["decision_form"] is None
+
+
+def test_decide_before_the_quorum_says_what_is_missing_and_keeps_the_form(client, staff, north):
+    application = north_application()
+    client.force_login(staff)
+
+    response = client.post(button("review_decide", application.pk), {"decision": "approve"})
+
+    assert response.status_code == 200
+    assert "0 of the 3 committee votes needed" in response.content.decode()
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.SUBMITTED
+
+
+def test_review_page_says_how_abstentions_count(client, staff, north):
+    application = north_application()
+    client.force_login(staff)
+
+    body = client.get(page(application.pk)).content.decode()
+
+    assert "A decision needs 3 votes. Approve, decline and abstain votes all count towards it" in body
+
+
+def test_queue_shows_which_way_the_director_recommends(client, staff, north):
+    north_application()
+    ready_for_decision(Application.objects.get(), recommendation="decline", votes=0)
+    client.force_login(staff)
+
+    body = client.get(reverse("endorsements:review_queue")).content.decode()
+
+    assert "Do not endorse" in body
 
 
 def test_decide_decline_needs_a_reason_on_the_field(client, staff, north):
@@ -488,6 +520,7 @@ def test_candidate_never_sees_votes_or_the_review(client, candidate_user, direct
 def test_candidate_never_sees_votes_after_the_decision(client, candidate_user, director, committee_member, staff,
                                                        north):
     application, item = _reviewed(candidate_user, director, committee_member)
+    ready_for_decision(application)
     decision_make(application=application, by=staff, approve=False, reason="We need a bigger team first.")
     client.force_login(candidate_user)
 
