@@ -18,7 +18,11 @@ from endorsements.views import review as review_views
 from rfs.enums import Role
 from rfs.models import OutboundEmail
 from tests.factories import CandidateFactory, UserFactory
-from tests.factories.endorsements import FilingEvidenceFactory, ready_for_decision, use_tmp_private_storage
+from tests.factories.endorsements import (
+    FilingEvidenceFactory,
+    ready_for_decision,
+    use_tmp_private_storage,
+)
 
 from .test_review_services import submitted_application
 

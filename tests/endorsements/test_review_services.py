@@ -33,7 +33,13 @@ from endorsements.services.reviews import (
 from rfs.enums import Role
 from rfs.models import OutboundEmail
 from tests.factories import CandidateFactory, UserFactory
-from tests.factories.endorsements import ApplicationFactory, CycleFactory, make_eligible, ready_for_decision, research_done
+from tests.factories.endorsements import (
+    ApplicationFactory,
+    CycleFactory,
+    make_eligible,
+    ready_for_decision,
+    research_done,
+)
 
 pytestmark = pytest.mark.django_db
 
