@@ -362,7 +362,7 @@ class CandidateAdmin(RegionScopedAdmin):
     paginator = CappedCountPaginator
     # Django's 100 rows took as long to draw as the search took to find them.
     list_per_page = 50
-    actions = ["move_stage", "export_csv"]
+    actions = ["move_stage", "send_on_to_screening", "export_csv"]
     inlines = [StageChangeInline]
     form = CandidateForm
     fieldsets = [
@@ -504,6 +504,31 @@ class CandidateAdmin(RegionScopedAdmin):
 
     def _csv_filename(self) -> str:
         return f"candidates-{timezone.localdate():%Y-%m-%d}.csv"
+
+    @admin.action(description=_("Send on to a 1:1 call (without an intro call)"), permissions=["change"])
+    def send_on_to_screening(self, request, queryset):
+        """A director or national staff lets candidates book a 1:1 before an intro call;
+        the service records who did, and refuses candidates outside the person's regions."""
+        if queryset.count() > MOVE_LIMIT:
+            self.message_user(request, _("Please pick at most %(limit)d candidates at a time.") % {"limit": MOVE_LIMIT},
+                              messages.ERROR)
+            return
+        sent, refused = 0, 0
+        for candidate in queryset.select_related("user"):
+            try:
+                services.candidate_send_on_to_screening(candidate=candidate, by=request.user)
+                sent += 1
+            except PermissionError:
+                refused += 1
+        if sent:
+            self.message_user(request, ngettext(
+                "%(count)d candidate can now book a 1:1 call.", "%(count)d candidates can now book a 1:1 call.", sent,
+            ) % {"count": sent}, messages.SUCCESS)
+        if refused:
+            self.message_user(request, ngettext(
+                "%(count)d candidate is outside your regions and was skipped.",
+                "%(count)d candidates are outside your regions and were skipped.", refused,
+            ) % {"count": refused}, messages.WARNING)
 
     @admin.action(description=_("Export to CSV"), permissions=["view"])
     def export_csv(self, request, queryset):

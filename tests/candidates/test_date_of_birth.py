@@ -93,3 +93,4 @@ def test_a_director_sees_the_date_of_birth_read_only_in_the_admin(client, candid
 
     candidate.refresh_from_db()
     assert candidate.date_of_birth == date(1994, 4, 12)
+

@@ -213,3 +213,16 @@ def test_log_early_by_national_staff_with_a_reason_is_kept_in_the_history(booked
 
     change = StageChange.objects.get(candidate=booked.candidate, to_stage=Stage.SCREENED)
     assert "The call happened on Monday by phone" in change.note
+
+
+def test_a_director_sends_candidates_on_to_a_1_1_from_the_admin_and_it_is_recorded(client, candidate_user, director):
+    candidate = candidate_user.candidate
+    client.force_login(director)
+
+    client.post(reverse("admin:candidates_candidate_changelist"), {
+        "action": "send_on_to_screening", "_selected_action": [candidate.pk],
+    })
+
+    candidate.refresh_from_db()
+    assert candidate.screening_sent_on_by == director
+    assert candidate.screening_opt_in_at is not None
