@@ -352,6 +352,23 @@ def test_research_and_explanation_request_email_the_candidate(client, director, 
     assert OutboundEmail.objects.filter(purpose="explanation_requested").count() == 1
 
 
+def test_research_marked_not_applicable_then_recommend(client, director, north):
+    application = north_application(researched=False)
+    client.force_login(director)
+    for kind in ("ballot_status", "public_records", "social_media"):
+        client.post(button("review_research", application.pk), {"kind": kind, "finding": ""})
+
+    refused = client.post(button("review_recommend", application.pk), {"recommendation": "endorse", "text": "Yes."})
+    client.post(button("review_research", application.pk), {"kind": "campaign_finance", "not_applicable": "on"})
+    accepted = client.post(button("review_recommend", application.pk), {"recommendation": "endorse", "text": "Yes."})
+
+    assert "Campaign finance filings" in refused.content.decode()
+    assert ResearchItem.objects.get(application=application, kind="campaign_finance").not_applicable
+    assert accepted.status_code == 302
+    assert DirectorRecommendation.objects.get(application=application).recommendation == "endorse"
+    assert "Not applicable." in client.get(page(application.pk)).content.decode()
+
+
 def test_explanation_request_needs_the_check_first(client, director, north):
     application = north_application(researched=False)
     client.force_login(director)
