@@ -438,6 +438,15 @@ def test_decide_before_the_quorum_says_what_is_missing_and_keeps_the_form(client
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.SUBMITTED
 
 
+def test_decide_before_the_quorum_with_a_written_reason(client, staff, north):
+    application = north_application()
+    client.force_login(staff)
+
+    client.post(button("review_decide", application.pk), {"decision": "approve", "override_reason": "Filing closes today."})
+
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.APPROVED
+
+
 def test_review_page_says_how_abstentions_count(client, staff, north):
     application = north_application()
     client.force_login(staff)
