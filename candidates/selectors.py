@@ -41,6 +41,41 @@ class Journey:
     calls: list
     resources: list
     screening_call: object  # their open 1:1 call (ScreeningCall), or None
+    # Marked present at an intro call not yet marked held (only asked while signed up).
+    attended_intro: bool = False
+
+
+@dataclass(frozen=True)
+class JourneyCalls:
+    """What the next step needs to know about calls, for a page other than My journey."""
+
+    calls: list
+    screening_call: object
+    attended_intro: bool
+
+
+def _open_screening_call(candidate: Candidate):
+    return (
+        candidate.screening_calls.filter(status__in=[ScreeningCallStatus.BOOKED, ScreeningCallStatus.ASSIGNED])
+        .select_related("screener__user").first()
+    )
+
+
+def _attended_unheld_intro(candidate: Candidate) -> bool:
+    # Past signup the stage already says so; only a signed-up candidate whose host took
+    # attendance (or who joined through their link) before marking the call held needs
+    # the extra query.
+    from .enums import Stage
+
+    return candidate.stage == Stage.SIGNED_UP and candidate.intro_call_registrations.filter(attended=True).exists()
+
+
+def journey_calls_for(candidate: Candidate) -> JourneyCalls:
+    return JourneyCalls(
+        calls=active_registrations_for(candidate),
+        screening_call=_open_screening_call(candidate),
+        attended_intro=_attended_unheld_intro(candidate),
+    )
 
 
 def journey_for(candidate: Candidate) -> Journey:
@@ -77,10 +112,9 @@ def journey_for(candidate: Candidate) -> Journey:
         # The resources sent after their 1:1 call, each with its resource: one query.
         resources=list(candidate.sent_resources.select_related("resource").order_by("-sent_at", "-pk")),
         # Their open 1:1 call with its screener's name: one query. Never the log's notes.
-        screening_call=(
-            candidate.screening_calls.filter(status__in=[ScreeningCallStatus.BOOKED, ScreeningCallStatus.ASSIGNED])
-            .select_related("screener__user").first()
-        ),
+        screening_call=_open_screening_call(candidate),
+        # One query, only while they are signed up: whether they were at an intro call.
+        attended_intro=_attended_unheld_intro(candidate),
     )
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("calls/<int:pk>/register/", calls.call_register, name="call_register"),
     path("calls/registration/<int:pk>/cancel/", calls.call_cancel, name="call_cancel"),
     # The personal links from the emails: the token is the authorisation, no login.
+    path("calls/registration/<int:pk>/invite.ics", calls.call_ics, name="call_ics"),
     path("calls/r/<str:token>/", calls.call_manage, name="call_manage"),
     path("calls/join/<str:token>/", calls.call_join, name="call_join"),
     # Hosts: directors, staff and anyone hosting a session.
@@ -34,6 +35,7 @@ urlpatterns = [
     path("screening/book/", screening.screening_book, name="screening_book"),
     path("screening/assign/", screening.screening_assign, name="screening_assign"),
     path("screening/cancel/", screening.screening_cancel, name="screening_cancel"),
+    path("screening/invite.ics", screening.screening_ics, name="screening_ics"),
     # Screeners: their home, availability and the log of each call.
     path("screener/", screening.screener_home, name="screener_home"),
     path("screener/apply/", screening.screener_apply, name="screener_apply"),

@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -26,7 +26,7 @@ from rfs.models import RegionState
 from rfs.selectors import regions_visible_to, sees_all_regions
 
 from .admin_results import RESULT_ACTIONS
-from .enums import PartnerFocus, PartnerScope, VoteChoice
+from .enums import PartnerFocus, PartnerScope, Recommendation, VoteChoice
 from .models import (
     Application,
     ApplicationEvent,
@@ -53,7 +53,7 @@ DECLINE_PREVIEW = 20
 class CycleAdmin(RegionScopedAdmin):
     region_path = None
     list_display = ["name", "opens_on", "closes_on", "election_year", "recommendation_days", "vote_days",
-                    "decision_days"]
+                    "decision_days", "quorum"]
     ordering = ["-opens_on"]
     search_fields = ["name"]
     show_full_result_count = False
@@ -225,12 +225,22 @@ class DeclineForm(forms.Form):
         label=_("Reason for the candidates"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
         help_text=_("Each candidate reads this in their email, and sees it if they apply again."),
     )
+    override_reason = forms.CharField(
+        label=_("Deciding before the recommendation or the quorum? Say why"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=_("Internal, kept in each application's history. Without it, applications that aren't "
+                    "ready are skipped."),
+    )
+
+
+class EndorseForm(forms.Form):
+    override_reason = DeclineForm.base_fields["override_reason"]
 
 
 @admin.register(Application)
 class ApplicationAdmin(RegionScopedAdmin):
     region_path = "region"
-    list_display = ["candidate_name", "office", "status", "submitted_at", "decision_due_on", "tally"]
+    list_display = ["candidate_name", "office", "status", "director_recommends", "submitted_at", "decision_due_on", "tally"]
     list_display_links = ["candidate_name"]
     list_filter = ["status", "cycle", ("region", RegionFilter)]
     # The cycle too: each row's checkbox is labelled with the application's name.
@@ -254,6 +264,10 @@ class ApplicationAdmin(RegionScopedAdmin):
             votes_decline=Count("votes", filter=Q(votes__choice=VoteChoice.DECLINE)),
             votes_abstain=Count("votes", filter=Q(votes__choice=VoteChoice.ABSTAIN)),
             votes_recused=Count("votes", filter=Q(votes__choice=VoteChoice.RECUSED)),
+            # Which way the director recommends, in the same query.
+            recommendation_value=Subquery(
+                DirectorRecommendation.objects.filter(application=OuterRef("pk")).values("recommendation")[:1]
+            ),
         )
 
     def get_actions(self, request):
@@ -284,6 +298,12 @@ class ApplicationAdmin(RegionScopedAdmin):
     def office(self, application: Application) -> str:
         return application.race.office_name if application.race else "—"
 
+    @admin.display(description=_("director recommends"), ordering="recommendation_value")
+    def director_recommends(self, application: Application) -> str:
+        # Not named "recommendation": the admin would read the reverse relation, a query a row.
+        value = application.recommendation_value
+        return Recommendation(value).label if value else "—"
+
     @admin.display(description=_("votes (approve / decline / abstain / recused)"))
     def tally(self, application: Application) -> str:
         return (f"{application.votes_approve} / {application.votes_decline} / {application.votes_abstain} / "
@@ -300,7 +320,7 @@ class ApplicationAdmin(RegionScopedAdmin):
 
     # --- Decisions -------------------------------------------------------------------------
 
-    def _decide(self, request, queryset, *, approve: bool, reason: str = "") -> None:
+    def _decide(self, request, queryset, *, approve: bool, reason: str = "", override_reason: str = "") -> None:
         if queryset.count() > BULK_LIMIT:
             self.message_user(
                 request, _("Please decide at most %(limit)d applications at a time.") % {"limit": BULK_LIMIT},
@@ -308,7 +328,9 @@ class ApplicationAdmin(RegionScopedAdmin):
             )
             return
         applications = list(queryset.order_by().select_related("candidate__user").order_by("pk"))
-        done, skipped = decisions_make_bulk(applications=applications, by=request.user, approve=approve, reason=reason)
+        done, skipped = decisions_make_bulk(
+            applications=applications, by=request.user, approve=approve, reason=reason, override_reason=override_reason,
+        )
         if done:
             self.message_user(request, (ngettext(
                 "%(count)d candidate endorsed. We've emailed them.", "%(count)d candidates endorsed. We've emailed them.",
@@ -326,27 +348,50 @@ class ApplicationAdmin(RegionScopedAdmin):
                 messages.WARNING,
             )
 
-    @admin.action(description=_("Endorse selected"), permissions=["decide"])
+    @admin.action(description=_("Endorse selected…"), permissions=["decide"])
     def endorse_selected(self, request, queryset):
-        self._decide(request, queryset, approve=True)
+        """Show who will be endorsed and the email they will get, then endorse each."""
+        return self._confirm(request, queryset, approve=True)
 
     @admin.action(description=_("Decline selected…"), permissions=["decide"])
     def decline_selected(self, request, queryset):
-        """Ask for the reason the candidates will read, then decline each."""
-        form = DeclineForm(request.POST if "apply" in request.POST else None)
+        """Ask for the reason the candidates will read, show who gets it, then decline each."""
+        return self._confirm(request, queryset, approve=False)
+
+    def _confirm(self, request, queryset, *, approve: bool):
+        """A decision acts only from its confirmation page: it names the candidates, says
+        which aren't ready (no recommendation, or short of the cycle's quorum) and the email
+        each will get; a written reason lets staff decide the unready ones anyway."""
+        form = (EndorseForm if approve else DeclineForm)(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            self._decide(request, queryset, approve=False, reason=form.cleaned_data["reason"])
+            self._decide(
+                request, queryset, approve=approve, reason=form.cleaned_data.get("reason", ""),
+                override_reason=form.cleaned_data["override_reason"],
+            )
             return None  # back to the list, with the messages
         count = queryset.count()
-        preview = list(queryset.select_related("candidate__user", "race")[:DECLINE_PREVIEW])
-        return TemplateResponse(request, "admin/endorsements/application/decline.html", {
+        # The list's annotations (tally, recommendation) come with the rows: one query.
+        preview = list(queryset.select_related("candidate__user", "race", "cycle")[:DECLINE_PREVIEW])
+        for application in preview:
+            value = application.recommendation_value
+            application.recommendation_label = Recommendation(value).label if value else ""
+            counted = application.votes_approve + application.votes_decline + application.votes_abstain
+            application.not_ready = [
+                *([] if application.recommendation_value else [_("no recommendation yet")]),
+                *([] if counted >= application.cycle.quorum else [
+                    _("%(count)d of %(quorum)d votes") % {"count": counted, "quorum": application.cycle.quorum}
+                ]),
+            ]
+        return TemplateResponse(request, f"admin/endorsements/application/{'endorse' if approve else 'decline'}.html", {
             **self.admin_site.each_context(request),
-            "title": _("Decline applications"),
+            "title": _("Endorse applications") if approve else _("Decline applications"),
             "opts": self.opts,
             "form": form,
             "count": count,
             "preview": preview,
             "more": count - len(preview),
+            # The subject the candidates will read, included by the page.
+            "email_subject_template": f"emails/endorsement_{'approved' if approve else 'declined'}.subject.txt",
             "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
             "select_across": request.POST.get("select_across", "0"),
             "action_checkbox_name": ACTION_CHECKBOX_NAME,

@@ -175,7 +175,7 @@ def check_rules(candidate: Candidate, *, cycle: Cycle | None, next_cycle: Cycle 
     if born is None:
         reasons.append(Reason(ReasonCode.NO_BIRTH_DATE, _(
             "We don't have your date of birth yet, and we need it to check our age range. "
-            "Reply to any of our emails and we'll add it for you."
+            "You can add it on your profile."
         )))
     elif election_day is not None:
         age = age_on(election_day, born)

@@ -110,6 +110,10 @@ def review_queue(
         queryset.select_related("candidate__user", "race", "region", "cycle")
         .annotate(
             has_recommendation=Exists(DirectorRecommendation.objects.filter(application=OuterRef("pk"))),
+            # Which way the director recommends ("endorse", "decline", "unsure"), or None.
+            recommendation_value=Subquery(
+                DirectorRecommendation.objects.filter(application=OuterRef("pk")).values("recommendation")[:1]
+            ),
             votes_approve=_tally(VoteChoice.APPROVE),
             votes_decline=_tally(VoteChoice.DECLINE),
             votes_abstain=_tally(VoteChoice.ABSTAIN),

@@ -344,7 +344,7 @@ class CandidateAdmin(RegionScopedAdmin):
     paginator = CappedCountPaginator
     # Django's 100 rows took as long to draw as the search took to find them.
     list_per_page = 50
-    actions = ["move_stage", "export_csv"]
+    actions = ["move_stage", "send_on_to_screening", "export_csv"]
     audit_view = AuditAction.VIEW_CANDIDATE
     inlines = [StageChangeInline]
     form = CandidateForm
@@ -373,6 +373,14 @@ class CandidateAdmin(RegionScopedAdmin):
         "consent_email", "consent_sms", "utm_source", "utm_medium", "utm_campaign", "utm_term",
         "utm_content", "referrer",
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # National staff correct a date of birth (it decides endorsement eligibility by
+        # age); the candidate adds a missing one on their profile.
+        fields = super().get_readonly_fields(request, obj)
+        if sees_all_regions(request.user):
+            return [f for f in fields if f != "date_of_birth"]
+        return fields
 
     @admin.display(description=_("name"), ordering="user__name")
     def name(self, candidate: Candidate) -> str:
@@ -407,6 +415,11 @@ class CandidateAdmin(RegionScopedAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
+        if "date_of_birth" in form.changed_data and form.cleaned_data["date_of_birth"]:
+            # National staff only (the field is read-only for anyone else).
+            services.candidate_set_date_of_birth(
+                candidate=obj, date_of_birth=form.cleaned_data["date_of_birth"], by=request.user,
+            )
         # Only the fields on the form: a stage move made while this page was open stays.
         obj.save(update_fields=[*[f for f in form.changed_data if f in EDITABLE_FIELDS], "updated_at"])
 
@@ -477,6 +490,31 @@ class CandidateAdmin(RegionScopedAdmin):
 
     def _csv_filename(self) -> str:
         return f"candidates-{timezone.localdate():%Y-%m-%d}.csv"
+
+    @admin.action(description=_("Send on to a 1:1 call (without an intro call)"), permissions=["change"])
+    def send_on_to_screening(self, request, queryset):
+        """A director or national staff lets candidates book a 1:1 before an intro call;
+        the service records who did, and refuses candidates outside the person's regions."""
+        if queryset.count() > MOVE_LIMIT:
+            self.message_user(request, _("Please pick at most %(limit)d candidates at a time.") % {"limit": MOVE_LIMIT},
+                              messages.ERROR)
+            return
+        sent, refused = 0, 0
+        for candidate in queryset.select_related("user"):
+            try:
+                services.candidate_send_on_to_screening(candidate=candidate, by=request.user)
+                sent += 1
+            except PermissionError:
+                refused += 1
+        if sent:
+            self.message_user(request, ngettext(
+                "%(count)d candidate can now book a 1:1 call.", "%(count)d candidates can now book a 1:1 call.", sent,
+            ) % {"count": sent}, messages.SUCCESS)
+        if refused:
+            self.message_user(request, ngettext(
+                "%(count)d candidate is outside your regions and was skipped.",
+                "%(count)d candidates are outside your regions and were skipped.", refused,
+            ) % {"count": refused}, messages.WARNING)
 
     @admin.action(description=_("Export to CSV"), permissions=["view"])
     def export_csv(self, request, queryset):

@@ -16,7 +16,15 @@ from .signup import normalise_phone
 
 
 class ProfileForm(forms.ModelForm):
-    field_order = ["phone", "zip_code", "when_might_run", "consent_email", "consent_sms"]
+    field_order = ["phone", "zip_code", "date_of_birth", "when_might_run", "consent_email", "consent_sms"]
+
+    # Candidates add their own date of birth when we don't have it; once set, only
+    # national staff change it (it decides endorsement eligibility), so it shows read-only.
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False,
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
+        help_text=_("Every office has an age requirement; this helps us point you to the right ones."),
+    )
 
     zip_code = forms.CharField(
         label=_("ZIP code where you live"), max_length=10,
@@ -30,8 +38,26 @@ class ProfileForm(forms.ModelForm):
         fields = ["phone", "when_might_run", "consent_email", "consent_sms"]
         widgets = {"when_might_run": forms.RadioSelect}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.date_of_birth is not None:
+            field = self.fields["date_of_birth"]
+            field.disabled = True
+            field.initial = self.instance.date_of_birth
+            field.help_text = _("To correct it, reply to any of our emails and our team will change it for you.")
+
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data["phone"])
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data.get("date_of_birth")
+        if born is None or self.fields["date_of_birth"].disabled:
+            return None
+        today = date.today()
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        if born > today or age > 120:
+            raise forms.ValidationError(_("Please check the date of birth."))
+        return born
 
     def clean_zip_code(self):
         return clean_zip_code(self.cleaned_data["zip_code"])

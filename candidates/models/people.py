@@ -53,6 +53,11 @@ class Candidate(models.Model):
     consent_sms = models.BooleanField(_("agrees to texts"), default=False)
     # After the intro call: the candidate asked for a 1:1 screening call.
     screening_opt_in_at = models.DateTimeField(_("asked for a 1:1 call"), null=True, blank=True)
+    # A director or national staff sent them on to a 1:1 without an attended intro call.
+    screening_sent_on_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("sent on to a 1:1 by"),
+    )
 
     stage = models.CharField(_("stage"), max_length=15, choices=Stage.choices, default=Stage.SIGNED_UP)
     stage_changed_at = models.DateTimeField(_("stage changed"), auto_now_add=True)

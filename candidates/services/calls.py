@@ -29,6 +29,7 @@ from ..models import (
     IntroCallSchedule,
     RegistrationStatus,
 )
+from .guards import require_started
 from .people import candidate_move
 
 logger = logging.getLogger(__name__)
@@ -233,7 +234,18 @@ def intro_call_confirm(*, registration: IntroCallRegistration) -> None:
 
 
 def candidate_opt_in_screening(*, candidate: Candidate, by: User | None) -> None:
-    """The candidate asked for a 1:1 screening call (the first time counts)."""
+    """The candidate asked for a 1:1 screening call (the first time counts).
+
+    A 1:1 comes after an intro call: before one is attended this refuses with
+    ``OptInRequired``, unless ``by`` is national staff or the region's director, which
+    sends the candidate on (recorded with who did it)."""
+    from .screening import OptInRequired, _can_send_on, _record_send_on, attended_intro_call
+
+    if not attended_intro_call(candidate):
+        if not _can_send_on(by, candidate):
+            raise OptInRequired(_("A 1:1 call comes after an intro call. Please join an intro call first."))
+        _record_send_on(candidate, by)
+        return
     now = timezone.now()
     if Candidate.objects.filter(pk=candidate.pk, screening_opt_in_at=None).update(screening_opt_in_at=now):
         candidate.screening_opt_in_at = now
@@ -443,11 +455,15 @@ def intro_call_join(*, token: str, now: datetime | None = None) -> tuple[IntroCa
 # --- After the call ---------------------------------------------------------------------
 
 
-def intro_call_set_attendance(*, call: IntroCall, attended_ids: set[int], by: User | None) -> None:
+def intro_call_set_attendance(
+    *, call: IntroCall, attended_ids: set[int], by: User | None, override_reason: str = "",
+) -> None:
     """The host's roll call: registered people in ``attended_ids`` attended, the others
     didn't. Two updates, whatever the size of the call. ``by`` must run the session
-    (``candidates.run_intro_call``), or ``PermissionError``."""
+    (``candidates.run_intro_call``), or ``PermissionError``. Only from the call's start
+    (``TooEarly`` before it), unless national staff give a written reason."""
     _check_runs(call, by)
+    require_started(starts_at=call.starts_at, by=by, override_reason=override_reason, what="Attendance taken")
     registered = IntroCallRegistration.objects.filter(call=call, status=RegistrationStatus.REGISTERED)
     with transaction.atomic():
         registered.filter(pk__in=attended_ids).update(attended=True, updated_at=timezone.now())
@@ -456,13 +472,15 @@ def intro_call_set_attendance(*, call: IntroCall, attended_ids: set[int], by: Us
 
 
 @transaction.atomic
-def intro_call_mark_held(*, call: IntroCall, by: User | None) -> None:
+def intro_call_mark_held(*, call: IntroCall, by: User | None, override_reason: str = "") -> None:
     """Record that a session took place. A second call does nothing.
 
     ``by`` must run the session (``candidates.run_intro_call``), or ``PermissionError``.
 
     Side effects, in order:
-    1. Locks the session and sets it held (refuses a cancelled one).
+    1. Locks the session and sets it held (refuses a cancelled one, and one that hasn't
+       started: ``TooEarly``, unless national staff give a written reason, which is
+       kept in each attendee's stage change note).
     2. People who joined through their link and weren't marked otherwise attended;
        registered people who neither joined nor were marked attended didn't.
     3. Each attendee moves to ``intro_attended`` through ``candidate_move`` (an event
@@ -477,6 +495,7 @@ def intro_call_mark_held(*, call: IntroCall, by: User | None) -> None:
         return
     if locked.status == CallStatus.CANCELLED:
         raise CallUnavailable(_("A cancelled intro call can't be marked as held."))
+    early = require_started(starts_at=locked.starts_at, by=by, override_reason=override_reason, what="Intro call held")
     locked.status = call.status = CallStatus.HELD
     locked.save(update_fields=["status"])
     present = locked.registrations.filter(status__in=ACTIVE)
@@ -487,10 +506,10 @@ def intro_call_mark_held(*, call: IntroCall, by: User | None) -> None:
     for registration in present.select_related("candidate__user").order_by("created_at", "pk"):
         registration.call = locked
         if registration.attended:
-            candidate_move(
-                candidate=registration.candidate, to_stage=Stage.INTRO_ATTENDED, by=by,
-                note=_("Attended the intro call of %(date)s") % {"date": f"{locked.starts_at:%Y-%m-%d}"},
-            )
+            note = _("Attended the intro call of %(date)s") % {"date": f"{locked.starts_at:%Y-%m-%d}"}
+            if early:
+                note = f"{note} ({_('marked held early')}: {early})"
+            candidate_move(candidate=registration.candidate, to_stage=Stage.INTRO_ATTENDED, by=by, note=note)
             _email("intro_thanks", registration)
         elif registration.status == RegistrationStatus.REGISTERED and registration.joined_at is None:
             region_id = registration.candidate.region_id

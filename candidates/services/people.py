@@ -33,8 +33,8 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "FILING_REMINDER_DAYS", "IllegalTransition", "candidate_create", "candidate_move",
     "candidate_search_refresh", "candidate_search_text", "candidate_set_activity",
-    "candidate_update_profile", "candidate_welcome", "race_declare", "race_record_result",
-    "race_update_filing",
+    "candidate_set_date_of_birth", "candidate_update_profile", "candidate_welcome", "race_declare",
+    "race_record_result", "race_update_filing",
 ]
 
 # Days before a filing deadline when we remind the candidate.
@@ -223,6 +223,22 @@ def candidate_update_profile(*, candidate: Candidate, place: ZipPlace, profile: 
         candidate.region = region_for_state(place.state)
     candidate.save()
     return candidate
+
+
+def candidate_set_date_of_birth(*, candidate: Candidate, date_of_birth: date, by: User) -> None:
+    """The candidate adds their date of birth when we don't have one; once it is set only
+    national staff may change it (it decides endorsement eligibility by age), else
+    ``PermissionError``. The first of two simultaneous additions wins."""
+    from rfs.selectors import sees_all_regions
+
+    if sees_all_regions(by):
+        Candidate.objects.filter(pk=candidate.pk).update(date_of_birth=date_of_birth)
+    elif by.pk != candidate.user_id or not Candidate.objects.filter(pk=candidate.pk, date_of_birth=None).update(
+        date_of_birth=date_of_birth
+    ):
+        raise PermissionError(_("Only our team can change a date of birth once it is set."))
+    candidate.date_of_birth = date_of_birth
+    logger.info("Date of birth of candidate %s set by %s", candidate.pk, by.pk)
 
 
 # --- Races ----------------------------------------------------------------------------

@@ -24,18 +24,19 @@ from rfs.models import OutboundEmail, Region, User
 from rfs.selectors import sees_all_regions
 from rfs.services import email_queue_template, email_unique_key, user_set_roles
 
-from ..enums import ScreenerStatus, ScreeningCallStatus, Stage
+from ..enums import STAGE_RANK, ScreenerStatus, ScreeningCallStatus, Stage
 from ..ics import screening_call_ics
 from ..models import Candidate, Screener, ScreenerAvailability, ScreeningCall, ScreeningLog
 from ..selectors_screening import OPEN_STATUSES, open_slots_for, screener_load
+from .guards import require_started
 from .people import candidate_move
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
     "LOG_DUE_AFTER", "SCREENING_REMINDER_BEFORE", "NoScreenerAvailable", "OptInRequired",
-    "SlotUnavailable", "availability_add", "availability_remove", "candidate_send_on_to_screening",
-    "screener_apply", "screener_approve", "screening_book", "screening_cancel",
+    "SlotUnavailable", "attended_intro_call", "availability_add", "availability_remove", "candidate_send_on_to_screening",
+    "may_book_screening", "screener_apply", "screener_approve", "screening_book", "screening_cancel",
     "screening_log_create", "screening_reminders_queue", "screening_request_assignment",
     "screening_reschedule",
 ]
@@ -96,7 +97,9 @@ def _email(
     """Queue one screening email to the candidate or the screener, in their own zone."""
     screener, candidate = call.screener, call.candidate
     to = screener.user if to_screener else candidate.user
-    zone = screener.time_zone if to_screener else candidate.user.time_zone
+    # Each person's one zone, the one their pages use too (the screener's is set from the
+    # zone they gave when they applied), so an email and a page never disagree.
+    zone = screener.user.time_zone if to_screener else candidate.user.time_zone
     context = {
         "call": call,
         "candidate_name": candidate.user.get_short_name(),
@@ -129,15 +132,42 @@ def _can_send_on(user: User | None, candidate: Candidate) -> bool:
     )
 
 
-def _require_opt_in(candidate: Candidate, by: User | None) -> None:
-    """Staff and directors may book for someone who hasn't asked yet: that sends them on."""
-    if candidate.screening_opt_in_at is not None:
-        return
-    if not _can_send_on(by, candidate):
-        raise OptInRequired(_("Please ask for a 1:1 call from My journey first."))
+def attended_intro_call(candidate: Candidate) -> bool:
+    """Whether the candidate has been to an intro call: their stage is past it, or the
+    host (or their join link) marked them present at one not yet marked held."""
+    return (
+        STAGE_RANK[candidate.stage] >= STAGE_RANK[Stage.INTRO_ATTENDED]
+        or candidate.intro_call_registrations.filter(attended=True).exists()
+    )
+
+
+def _record_send_on(candidate: Candidate, by: User) -> None:
+    """Record the opt-in and who sent the candidate on (the first time counts)."""
     now = timezone.now()
     Candidate.objects.filter(pk=candidate.pk, screening_opt_in_at=None).update(screening_opt_in_at=now)
-    candidate.screening_opt_in_at = now
+    Candidate.objects.filter(pk=candidate.pk, screening_sent_on_by=None).update(screening_sent_on_by=by)
+    fresh = Candidate.objects.only("screening_opt_in_at", "screening_sent_on_by").get(pk=candidate.pk)
+    candidate.screening_opt_in_at, candidate.screening_sent_on_by_id = fresh.screening_opt_in_at, fresh.screening_sent_on_by_id
+
+
+def may_book_screening(candidate: Candidate) -> bool:
+    """A 1:1 needs an attended intro call, or a director or national staff sending the
+    candidate on; and the candidate (or whoever sent them on) asked for it."""
+    return candidate.screening_opt_in_at is not None and (
+        candidate.screening_sent_on_by_id is not None or attended_intro_call(candidate)
+    )
+
+
+def _require_opt_in(candidate: Candidate, by: User | None) -> None:
+    """Staff and directors may book for someone who hasn't asked yet, or hasn't been to
+    an intro call: that sends them on, and records who did."""
+    if may_book_screening(candidate):
+        return
+    if not _can_send_on(by, candidate):
+        if candidate.screening_opt_in_at is None:
+            raise OptInRequired(_("Please ask for a 1:1 call from My journey first."))
+        raise OptInRequired(_("A 1:1 call comes after an intro call. Please join an intro call first."))
+    _record_send_on(candidate, by)
 
 
 def _lock_candidate(candidate: Candidate) -> Candidate:
@@ -157,13 +187,18 @@ def screener_apply(
     """A volunteer offers to hold 1:1 calls.
 
     Side effects, in order:
-    1. Gives the person the screener role, keeping their other roles.
+    1. Gives the person the screener role, keeping their other roles, and makes the
+       zone they gave their own (pages and emails show times in it).
     2. Creates their screener profile (status applied), or updates the details of an
        earlier application (an approved screener stays approved).
     3. Sets the regions they serve.
     """
     zoneinfo.ZoneInfo(time_zone)  # refuses an unknown zone before anything is written
     user_set_roles(user=user, roles={*user.role_names, Role.SCREENER}, acting_user=user)
+    if user.time_zone != time_zone:
+        # The zone they gave is theirs: their pages show times in it, as their emails do.
+        user.time_zone = time_zone
+        user.save(update_fields=["time_zone"])
     screener, _created = Screener.objects.update_or_create(
         user=user,
         defaults={
@@ -216,14 +251,13 @@ def availability_remove(*, availability: ScreenerAvailability) -> None:
 
 
 def candidate_send_on_to_screening(*, candidate: Candidate, by: User) -> None:
-    """Staff or a director of the candidate's region sends them on to a 1:1 call (the
-    first time counts). Anyone else gets ``PermissionError``."""
+    """Staff or a director of the candidate's region sends them on to a 1:1 call, with or
+    without an intro call (the first time counts, and who did it is recorded on the
+    candidate). Anyone else gets ``PermissionError``."""
     if not _can_send_on(by, candidate):
         raise PermissionError(_("Only national staff or the region's director can do that."))
-    now = timezone.now()
-    if Candidate.objects.filter(pk=candidate.pk, screening_opt_in_at=None).update(screening_opt_in_at=now):
-        candidate.screening_opt_in_at = now
-        logger.info("Candidate %s sent on to screening by %s", candidate.pk, by.pk)
+    _record_send_on(candidate, by)
+    logger.info("Candidate %s sent on to screening by %s", candidate.pk, by.pk)
 
 
 # --- Booking ----------------------------------------------------------------------------
@@ -250,8 +284,9 @@ def screening_book(*, candidate: Candidate, screener: Screener, starts_at: datet
     Side effects, in order:
     1. Locks the screener's row, then the candidate's, so bookings of one screener are
        applied one after the other (capacity and slots are checked under the lock).
-    2. Refuses with ``OptInRequired`` when the candidate hasn't asked for a call, unless
-       ``by`` is national staff or the region's director (it then records the opt-in).
+    2. Refuses with ``OptInRequired`` when the candidate hasn't asked for a call or hasn't
+       attended an intro call, unless ``by`` is national staff or the region's director
+       (it then records the opt-in and who sent them on).
     3. Refuses with ``SlotUnavailable`` when the time isn't an open slot.
     4. Cancels the candidate's open call, if any (rebooking is one step), telling the
        other side ("screening_cancelled").
@@ -405,13 +440,15 @@ def screening_log_create(
     *, call: ScreeningCall, by: User, problems_to_solve: str, community_involvement: str,
     concerns_notes: str, progressive_meaning: str, community_knowledge: int, relationships: int,
     campaign_understanding: int, values_alignment: int, concerns: list[str], next_step: str,
-    resources: Iterable[Resource | int],
+    resources: Iterable[Resource | int], override_reason: str = "",
 ) -> ScreeningLog:
     """Record what the screener learned. Submitting twice returns the first log.
 
     Side effects, in order:
     1. Only the call's screener (or national staff) may log it: ``PermissionError``.
     2. Locks the call; an existing log is returned unchanged (a double submit or retry).
+       Refuses a cancelled call, and one that hasn't started (``TooEarly``, unless
+       national staff give a written reason, kept in the stage change note).
     3. Creates the log and sets the call logged.
     4. Moves the candidate to ``screened`` through ``candidate_move`` (an event for
        someone already further along).
@@ -427,6 +464,7 @@ def screening_log_create(
         return existing
     if locked.status == ScreeningCallStatus.CANCELLED:
         raise ValueError(_("A cancelled call can't be logged."))
+    early = require_started(starts_at=locked.starts_at, by=by, override_reason=override_reason, what="1:1 logged")
     log = ScreeningLog.objects.create(
         call=locked, candidate=locked.candidate, screener=locked.screener,
         problems_to_solve=problems_to_solve, community_involvement=community_involvement,
@@ -437,7 +475,10 @@ def screening_log_create(
     )
     locked.status = call.status = ScreeningCallStatus.LOGGED
     locked.save(update_fields=["status", "updated_at"])
-    candidate_move(candidate=locked.candidate, to_stage=Stage.SCREENED, by=by, note=_("1:1 screening"))
+    note = _("1:1 screening")
+    if early:
+        note = f"{note} ({_('logged before its time')}: {early})"
+    candidate_move(candidate=locked.candidate, to_stage=Stage.SCREENED, by=by, note=note)
 
     resource_ids = [getattr(r, "pk", r) for r in resources]
     # Only what the candidate can open: a resource for endorsed candidates, or one with

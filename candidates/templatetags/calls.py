@@ -20,3 +20,13 @@ def when(moment: datetime) -> str:
     return format_html(
         '<time datetime="{}">{} · {}</time>', date_text(local, "c"), date_format(local, "l, F j"), time_format(local, "g:i A T"),
     )
+
+
+@register.simple_tag
+def zone_name() -> str:
+    """The viewer's zone, named the way times are: "CST (Chicago)", so "shown in your
+    time zone" says which one (and a wrong one is easy to spot)."""
+    zone = timezone.get_current_timezone()
+    abbreviation = timezone.localtime(timezone.now(), zone).strftime("%Z")
+    place = str(zone).rsplit("/", 1)[-1].replace("_", " ")
+    return f"{abbreviation} ({place})" if place and place != abbreviation else abbreviation

@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rfs.csv_writer import csv_download
+from rfs.selectors import sees_all_regions
 
 from .. import selectors_calls, services
 from ..forms import IntroCallForm
+from ..ics import intro_call_ics
 from ..models import CallStatus, IntroCall, IntroCallRegistration, RegistrationStatus
 from ..rules import may_host_intro_calls
 from ..selectors import candidate_for_user
@@ -94,9 +96,26 @@ def call_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def screening_opt_in(request: HttpRequest) -> HttpResponse:
     candidate = candidate_for_user(request.user)
-    services.candidate_opt_in_screening(candidate=candidate, by=request.user)
+    try:
+        services.candidate_opt_in_screening(candidate=candidate, by=request.user)
+    except services.OptInRequired as error:
+        messages.error(request, str(error))
+        return redirect("candidates:journey")
     messages.success(request, _("Wonderful! We'll be in touch soon to set up your one-on-one."))
     return redirect("candidates:journey")
+
+
+@login_required
+def call_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """Their place on an intro call as a calendar file ("Add to calendar" on My journey);
+    anyone else's answers 404."""
+    registration = get_object_or_404(
+        IntroCallRegistration.objects.select_related("call").exclude(status=RegistrationStatus.CANCELLED),
+        pk=pk, candidate__user=request.user,
+    )
+    response = HttpResponse(intro_call_ics(registration.call, registration), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="intro-call.ics"'
+    return response
 
 
 # --- The emailed links: the token is the authorisation --------------------------------------
@@ -299,12 +318,22 @@ def host_call_roster(request: HttpRequest, pk: int) -> HttpResponse:
         # Only this roster's rows count; anything else in the form is ignored.
         ids = {registration.pk for registration in roster}
         attended = {int(value) for value in request.POST.getlist("attended") if value.isdigit()} & ids
-        services.intro_call_set_attendance(call=session, attended_ids=attended, by=request.user)
-        messages.success(request, _("Attendance saved."))
+        try:
+            services.intro_call_set_attendance(
+                call=session, attended_ids=attended, by=request.user,
+                override_reason=request.POST.get("override_reason", ""),
+            )
+        except services.TooEarly as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Attendance saved."))
         return redirect("candidates:host_call_roster", pk=session.pk)
     return render(request, "candidates/calls/host_roster.html", {
         "session": session,
         "roster": roster,
+        # Before the start only national staff may act, with a written reason.
+        "too_early": session.starts_at > timezone.now(),
+        "may_override": sees_all_regions(request.user),
         "CallStatus": CallStatus,
         "RegistrationStatus": RegistrationStatus,
     })
@@ -315,8 +344,10 @@ def host_call_roster(request: HttpRequest, pk: int) -> HttpResponse:
 def host_call_held(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_to_run(request, pk)
     try:
-        services.intro_call_mark_held(call=session, by=request.user)
-    except services.CallUnavailable as error:
+        services.intro_call_mark_held(
+            call=session, by=request.user, override_reason=request.POST.get("override_reason", ""),
+        )
+    except (services.CallUnavailable, services.TooEarly) as error:
         messages.error(request, str(error))
         return redirect("candidates:host_call_roster", pk=session.pk)
     messages.success(request, _("Marked as held. Thank-you emails are on their way to everyone who came."))

@@ -14,9 +14,9 @@ from mentorship.journey import journey_context as mentorship_journey
 from resources.journey import journey_context as resources_journey
 
 from .. import services
-from ..enums import Activity, FilingStatus, Stage
+from ..enums import Activity, FilingStatus, ScreeningCallStatus, Stage
 from ..forms import ProfileForm, RaceForm
-from ..journey import next_step
+from ..journey import history_words, next_step
 from ..selectors import candidate_for_user, journey_for, race_initial_from_interest
 
 MILESTONES = [
@@ -37,6 +37,8 @@ def journey(request: HttpRequest) -> HttpResponse:
 
     rank = STAGE_RANK[candidate.stage]
     current_race = next((race for race in data.races if not race.result), None)
+    step = next_step(candidate, data)
+    history = [(history_words(change), change.at) for change in data.history]
     days_to_deadline = None
     if current_race and current_race.filing_deadline:
         days_to_deadline = (current_race.filing_deadline - timezone.localdate()).days
@@ -48,8 +50,18 @@ def journey(request: HttpRequest) -> HttpResponse:
         **resources_journey(candidate),
         "candidate": candidate,
         "journey": data,
-        "step": next_step(candidate),
+        "step": step,
         "milestones": [(label, STAGE_RANK[stage] <= rank) for stage, label in MILESTONES],
+        # Newest first, in plain words; the three latest are "what's new" at the top.
+        "history": history,
+        # Calls still to come that the next step card doesn't already show.
+        "coming_calls": [r for r in data.calls if r.call.starts_at != step.when],
+        "coming_screening_call": (
+            data.screening_call if data.screening_call is not None and data.screening_call.starts_at != step.when
+            and data.screening_call.status == ScreeningCallStatus.BOOKED else None
+        ),
+        # After an intro call (or past it), "no calls" must not invite another one.
+        "invite_intro_call": candidate.stage == Stage.SIGNED_UP and not data.attended_intro,
         "current_race": current_race,
         "days_to_deadline": days_to_deadline,
         "Activity": Activity,
@@ -63,7 +75,12 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         place = form.cleaned_data.pop("zip_code")
         profile = {field: form.cleaned_data[field] for field in ProfileForm.Meta.fields}
-        services.candidate_update_profile(candidate=candidate, place=place, profile=profile)
+        with transaction.atomic():
+            services.candidate_update_profile(candidate=candidate, place=place, profile=profile)
+            if form.cleaned_data.get("date_of_birth"):
+                services.candidate_set_date_of_birth(
+                    candidate=candidate, date_of_birth=form.cleaned_data["date_of_birth"], by=request.user,
+                )
         messages.success(request, _("Saved. Thank you for keeping us up to date."))
         return redirect("candidates:journey")
     return render(request, "candidates/profile.html", {"form": form})

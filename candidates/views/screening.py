@@ -28,6 +28,7 @@ from rfs.net import client_address
 from .. import selectors_screening, services
 from ..enums import ScreeningCallStatus
 from ..forms import AvailabilityForm, ScreenerApplyForm, ScreeningLogForm
+from ..ics import screening_call_ics
 from ..models import Screener, ScreenerAvailability, ScreeningCall
 from ..selectors import candidate_for_user
 
@@ -98,6 +99,19 @@ def screening_assign(request: HttpRequest) -> HttpResponse:
         return redirect("candidates:screening")
     messages.success(request, _("Thanks! A volunteer will email you to find a time that works."))
     return redirect("candidates:screening")
+
+
+@login_required
+def screening_ics(request: HttpRequest) -> HttpResponse:
+    """Their booked 1:1 as a calendar file ("Add to calendar" on My journey); 404 while
+    they have none with a time."""
+    candidate = candidate_for_user(request.user)
+    call = _open_call(candidate)
+    if call is None or call.starts_at is None:
+        raise Http404
+    response = HttpResponse(screening_call_ics(call), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="one-on-one.ics"'
+    return response
 
 
 @login_required
@@ -207,7 +221,12 @@ def screening_log(request: HttpRequest, pk: int) -> HttpResponse:
             return _render_log(request, call, _with_suggestions(request.POST, recipient=call.candidate.user))
         form = ScreeningLogForm(request.POST, recipient=call.candidate.user)
         if form.is_valid():
-            services.screening_log_create(call=call, by=request.user, **form.cleaned_data)
+            try:
+                services.screening_log_create(call=call, by=request.user, **form.cleaned_data)
+            except services.TooEarly as error:
+                # What they typed stays on the page with the reason it wasn't saved.
+                form.add_error(None, str(error))
+                return _render_log(request, call, form)
             messages.success(request, _("Saved. The resources are on their way to %(name)s.")
                              % {"name": call.candidate.user.get_short_name()})
             return redirect("candidates:screener_home")

@@ -19,6 +19,12 @@ class Cycle(models.Model):
     recommendation_days = models.PositiveSmallIntegerField(_("director's recommendation due after (days)"), default=10)
     vote_days = models.PositiveSmallIntegerField(_("committee votes due after (days)"), default=20)
     decision_days = models.PositiveSmallIntegerField(_("decision promised within (days)"), default=30)
+    # Committee votes needed before staff decide (approve, decline and abstain count;
+    # a recusal doesn't). Staff may decide with fewer only with a written reason.
+    quorum = models.PositiveSmallIntegerField(
+        _("votes needed before a decision"), default=3,
+        help_text=_("Approve, decline and abstain votes count; recusals don't."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -36,6 +36,8 @@ class ResearchItem(models.Model):
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
     finding = models.TextField(_("finding"), blank=True)
+    # Checked as not applicable to this race (say, no campaign finance filings yet).
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
     # What the candidate is asked (in words fit for them), and what they answered.
     explanation_question = models.TextField(_("question put to the candidate"), blank=True)
     explanation_requested_at = models.DateTimeField(_("explanation asked"), null=True, blank=True)

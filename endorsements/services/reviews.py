@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -47,8 +48,9 @@ from ..models import (
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "DECISION_WARNING_DAYS", "ReviewError", "decision_make", "decisions_make_bulk", "explanation_give",
-    "explanation_request", "recommendation_write", "research_check", "review_reminders_send", "vote_cast",
+    "DECISION_WARNING_DAYS", "ReviewError", "decision_make", "decision_readiness", "decisions_make_bulk",
+    "explanation_give", "explanation_request", "recommendation_write", "research_check", "research_unchecked",
+    "review_reminders_send", "vote_cast",
 ]
 
 # National staff hear about a decision this many days before it is due (and every day after).
@@ -121,7 +123,8 @@ def recommendation_write(
 
     Side effects, in order:
     1. Refuses anyone but the region's directors and national staff, a recommendation
-       that isn't one of ``Recommendation``, an empty text, or a decided application.
+       that isn't one of ``Recommendation``, an empty text, a decided application, or
+       one whose research items aren't each checked or marked not applicable.
     2. Creates the application's recommendation or updates it (who and what).
     3. Records a "recommended" event.
     """
@@ -133,6 +136,12 @@ def recommendation_write(
         raise ReviewError(_("Please say why, in a few words."))
     locked = _lock(application)
     _require_waiting(locked)
+    unchecked = research_unchecked(locked)
+    if unchecked:
+        raise ReviewError(
+            _("Please check each research item first, or mark it not applicable: %(items)s.")
+            % {"items": ", ".join(str(ResearchKind(kind).label) for kind in unchecked)}
+        )
     written, created = DirectorRecommendation.objects.update_or_create(
         application=locked, defaults={"director": director, "recommendation": recommendation, "text": text.strip()},
     )
@@ -145,8 +154,36 @@ def recommendation_write(
 # --- Research and the candidate's chance to explain ------------------------------------------
 
 
+def research_unchecked(application: Application) -> list[str]:
+    """The research checks not yet done (checked, or marked not applicable)."""
+    done = set(
+        ResearchItem.objects.filter(application=application)
+        .filter(Q(checked_at__isnull=False) | Q(not_applicable=True))
+        .values_list("kind", flat=True)
+    )
+    return [kind for kind in ResearchKind.values if kind not in done]
+
+
+def decision_readiness(application: Application) -> list[str]:
+    """Why staff may not decide yet without an override: no recommendation from the
+    director, or fewer committee votes than the cycle's quorum (recusals don't count;
+    abstentions do). Empty when ready."""
+    missing = []
+    if not DirectorRecommendation.objects.filter(application=application).exists():
+        missing.append(_("no recommendation from the director yet"))
+    counted = Vote.objects.filter(application=application).exclude(choice=VoteChoice.RECUSED).count()
+    if counted < application.cycle.quorum:
+        missing.append(
+            _("%(count)d of the %(quorum)d committee votes needed")
+            % {"count": counted, "quorum": application.cycle.quorum}
+        )
+    return missing
+
+
 @transaction.atomic
-def research_check(*, application: Application, kind: str, by: User, finding: str = "") -> ResearchItem:
+def research_check(
+    *, application: Application, kind: str, by: User, finding: str = "", not_applicable: bool = False,
+) -> ResearchItem:
     """Check one research item off, with what was found (empty: nothing of note).
 
     Side effects, in order:
@@ -164,7 +201,10 @@ def research_check(*, application: Application, kind: str, by: User, finding: st
     _require_waiting(locked)
     item, _created = ResearchItem.objects.update_or_create(
         application=locked, kind=kind,
-        defaults={"checked_by": by, "checked_at": timezone.now(), "finding": finding.strip()},
+        defaults={
+            "checked_by": by, "checked_at": timezone.now(), "finding": finding.strip(),
+            "not_applicable": not_applicable,
+        },
     )
     _event(locked, ApplicationEventKind.RESEARCH, by, str(ResearchKind(kind).label))
     return item
@@ -327,14 +367,17 @@ def _cycle_open(application: Application, today: date) -> bool:
 
 @transaction.atomic
 def decision_make(
-    *, application: Application, by: User, approve: bool, reason: str = "", address: str | None = None
+    *, application: Application, by: User, approve: bool, reason: str = "", override_reason: str = "",
+    address: str | None = None,
 ) -> Application:
     """National staff endorse an application or decline it. Deciding twice is refused.
 
     Side effects, in order:
     1. Refuses anyone but national staff, an application that isn't waiting for a
        decision (one already decided included: a second click never decides twice),
-       a decline without a reason, and an approval without a race.
+       a decline without a reason, and an approval without a race. Refuses too while
+       the director hasn't recommended or the committee hasn't reached the cycle's
+       quorum, unless ``override_reason`` says why (kept in the "decided" event).
     2. Locks the application and saves the status, who decided, when and the reason.
     3. Moves the candidate to ``endorsed`` or ``not_endorsed`` (``candidate_move``; a
        move the pipeline refuses undoes everything and is reported).
@@ -359,6 +402,13 @@ def decision_make(
         raise ReviewError(_("Please give the candidate a reason: they will read it."))
     if approve and locked.race is None:
         raise ReviewError(_("%(name)s's application has no race, so it can't be endorsed.") % {"name": locked.candidate})
+    override_reason = override_reason.strip()
+    missing = decision_readiness(locked)
+    if missing and not override_reason:
+        raise ReviewError(
+            _("%(name)s's application isn't ready for a decision: %(missing)s. Give a reason to decide anyway.")
+            % {"name": locked.candidate, "missing": "; ".join(missing)}
+        )
 
     now = timezone.now()
     locked.status = ApplicationStatus.APPROVED if approve else ApplicationStatus.DECLINED
@@ -375,7 +425,10 @@ def decision_make(
         raise ReviewError(str(error)) from error
 
     endorsement = _endorsement_create(locked) if approve else None
-    _event(locked, ApplicationEventKind.DECIDED, by, locked.get_status_display() + (f": {reason}" if reason else ""))
+    note = locked.get_status_display() + (f": {reason}" if reason else "")
+    if missing:
+        note += f" ({_('decided before')} {'; '.join(missing)}: {override_reason})"
+    _event(locked, ApplicationEventKind.DECIDED, by, note)
 
     today = timezone.localdate()
     context = {
@@ -402,7 +455,7 @@ def decision_make(
 
 
 def decisions_make_bulk(
-    *, applications: Iterable[Application], by: User, approve: bool, reason: str = ""
+    *, applications: Iterable[Application], by: User, approve: bool, reason: str = "", override_reason: str = "",
 ) -> tuple[list[Application], list[tuple[Application, str]]]:
     """Decide many applications the same way (the admin's actions). Each decision is its
     own transaction: one refused leaves the others decided.
@@ -413,7 +466,9 @@ def decisions_make_bulk(
     skipped: list[tuple[Application, str]] = []
     for application in applications:
         try:
-            done.append(decision_make(application=application, by=by, approve=approve, reason=reason))
+            done.append(decision_make(
+                application=application, by=by, approve=approve, reason=reason, override_reason=override_reason,
+            ))
         except ReviewError as error:
             skipped.append((application, str(error)))
     return done, skipped

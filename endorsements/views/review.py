@@ -101,6 +101,10 @@ class RecommendationForm(forms.Form):
 
 class ResearchForm(forms.Form):
     kind = forms.ChoiceField(choices=ResearchKind.choices, widget=forms.HiddenInput)
+    not_applicable = forms.BooleanField(
+        label=gettext_lazy("Not applicable to this race"), required=False,
+        help_text=gettext_lazy("Every item must be checked or marked not applicable before you recommend."),
+    )
     finding = forms.CharField(
         label=gettext_lazy("What you found"), required=False, max_length=5000, widget=_textarea(3),
         help_text=gettext_lazy("Leave empty if there is nothing of note. Internal: never shown to the candidate."),
@@ -131,6 +135,12 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason for the candidate"), required=False, max_length=5000, widget=_textarea(4),
         help_text=gettext_lazy("Sent to the candidate with a decline, and shown if they apply again."),
+    )
+    override_reason = forms.CharField(
+        label=gettext_lazy("Deciding before the recommendation or the quorum? Say why"), required=False,
+        max_length=2000, widget=_textarea(2),
+        help_text=gettext_lazy("Internal, kept in the history. Leave empty once the director has recommended "
+                               "and the committee has voted."),
     )
 
     def clean(self):
@@ -339,6 +349,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         decision_make(
             application=application, by=request.user, approve=approve, reason=form.cleaned_data["reason"],
             address=client_address(request),
+            override_reason=form.cleaned_data["override_reason"],
         )
     except ReviewError as error:
         return _failed(request, pk, "decision", form, error)

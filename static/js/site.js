@@ -1,5 +1,12 @@
 // Progressive enhancement only: every page works without this file.
 document.addEventListener("DOMContentLoaded", () => {
+  // My journey's secondary sections start closed so a phone shows the next step first;
+  // a wide screen has room for them all, open.
+  if (window.matchMedia("(min-width: 992px)").matches) {
+    document.querySelectorAll("details.journey-more").forEach((section) => {
+      section.open = true;
+    });
+  }
   // Forms marked data-once disable their submit button after the first submit,
   // so a double click sends one request.
   document.querySelectorAll("form[data-once]").forEach((form) => {

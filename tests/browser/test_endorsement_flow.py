@@ -34,7 +34,7 @@ def test_endorsement_from_application_to_public_page(
     UserFactory(email="kim@example.org", name="Kim Okafor", roles=[Role.COMMITTEE_MEMBER])
     UserFactory(email="lee@example.org", name="Lee Moreno", roles=[Role.COMMITTEE_MEMBER])
     UserFactory(email="sam@example.org", name="Sam Castillo", roles=[Role.NATIONAL_STAFF])
-    CycleFactory(name="Spring round")
+    CycleFactory(name="Spring round", quorum=2)  # the two committee members below make the quorum
     candidate = make_eligible(CandidateFactory(
         state="NY", region=north, user__email="casey@example.org", user__name="Casey Rivera",
     ))
@@ -96,6 +96,12 @@ def test_endorsement_from_application_to_public_page(
     expect(page).to_have_url(review_url)
     assert_accessible(page, "review page, director")
     page.get_by_role("link", name="filing receipt.pdf").first.wait_for()
+    # Every research item is checked before the recommendation.
+    for index in range(4):
+        item = page.locator("#research li.card, section[aria-labelledby=research-heading] li.card").nth(index)
+        item.get_by_text("Check this off").click()
+        item.get_by_role("button", name="Save the check").click()
+        expect(page.get_by_role("alert")).to_contain_text("is checked off")
     page.get_by_label("Endorse", exact=True).check()
     page.get_by_label("Why").fill("Filed on time, a real field plan, and deep roots in the ward.")
     page.get_by_role("button", name="Save my recommendation").click()
@@ -119,6 +125,10 @@ def test_endorsement_from_application_to_public_page(
     row.get_by_role("checkbox").check()
     page.locator("select[name=action]").select_option("endorse_selected")
     page.get_by_role("button", name="Go").click()
+    # A confirmation first: who will be endorsed and the email they will get.
+    expect(page.locator("#content-main")).to_contain_text("Casey Rivera")
+    expect(page.locator("#content-main")).to_contain_text("You're endorsed by Run for Something!")
+    page.get_by_role("button", name="Endorse and email them").click()
     expect(page.locator(".messagelist")).to_contain_text("1 candidate endorsed. We've emailed them.")
     application.refresh_from_db()
     candidate.refresh_from_db()

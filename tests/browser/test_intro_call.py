@@ -4,6 +4,7 @@ and My journey offers the one-on-one."""
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -50,9 +51,9 @@ def test_intro_call_from_registration_to_one_on_one(live_server, page, assert_ac
     expect(page.get_by_text("You're registered for this one.")).to_be_visible()
     assert_accessible(page, "intro call list with a place")
 
-    # My journey lists it.
+    # My journey's next step is that call.
     page.goto(live_server.url + reverse("candidates:journey"))
-    expect(page.get_by_role("region", name="Upcoming calls")).to_contain_text("Hosted by Dana")
+    expect(page.get_by_role("region", name="You're booked on an intro call")).to_contain_text("Hosted by Dana")
     assert_accessible(page, "My journey with a call booked")
 
     # The confirmation email carries the calendar invitation.
@@ -64,13 +65,17 @@ def test_intro_call_from_registration_to_one_on_one(live_server, page, assert_ac
     page.goto(live_server.url + reverse("candidates:call_join", args=[registration.join_token]))
     expect(page).to_have_url(live_server.url + "/healthz")
 
-    # The host sees who joined and marks the call as held.
+    # The host sees who joined and marks the call as held, once it has started: the
+    # in-process server's clock moves ten minutes on (holding is refused before the start).
+    clock = time_machine.travel(call.starts_at + timedelta(minutes=10), tick=True)
+    clock.start()
     sign_in(page, live_server, "dana@example.org")
     page.goto(live_server.url + reverse("candidates:host_call_roster", args=[call.pk]))
     expect(page.get_by_label("Casey Rivera attended")).to_be_checked()
     assert_accessible(page, "roster")
     page.get_by_role("button", name="Mark the call as held").click()
     expect(page.get_by_role("alert")).to_contain_text("Marked as held")
+    clock.stop()
 
     # Back on My journey the candidate is offered the one-on-one.
     sign_in(page, live_server, "casey@example.org")

@@ -5,12 +5,13 @@ import re
 from datetime import time, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from candidates import services
 from candidates.enums import Stage
-from candidates.models import ScreenerAvailability
+from candidates.models import ScreenerAvailability, ScreeningCall
 from resources.models import Resource
 from rfs.enums import Role
 from rfs.models import OutboundEmail
@@ -56,7 +57,11 @@ def test_one_on_one_from_booking_to_resources(live_server, page, assert_accessib
     expect(page.get_by_role("alert")).to_contain_text("You're booked!")
     expect(page.get_by_role("region", name="Your one-on-one")).to_contain_text("With Sam")
 
-    # The screener logs the call.
+    # The screener logs the call once it has started: the in-process server's clock moves
+    # to half an hour into it (the log is refused before the start).
+    booked = ScreeningCall.objects.get(candidate=candidate)
+    clock = time_machine.travel(booked.starts_at + timedelta(minutes=30), tick=True)
+    clock.start()
     sign_in(page, live_server, "sam@example.org")
     page.goto(live_server.url + reverse("candidates:screener_home"))
     page.get_by_role("link", name="Log the call with Casey").click()
@@ -80,6 +85,7 @@ def test_one_on_one_from_booking_to_resources(live_server, page, assert_accessib
     assert_accessible(page, "log form with suggestions")
     page.get_by_role("button", name="Save and send").click()
     expect(page.get_by_role("alert")).to_contain_text("on their way to Casey")
+    clock.stop()
 
     # My journey: screened (the "One-on-one" milestone), with the resources, never the notes.
     wait_for_email("casey@example.org", "screening_resources")

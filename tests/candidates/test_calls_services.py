@@ -21,6 +21,7 @@ from candidates.models import (
     StageChange,
 )
 from candidates.services import calls as services
+from candidates.services.people import candidate_move
 from rfs import services as rfs_services
 from rfs.enums import EmailStatus
 from rfs.models import OutboundEmail
@@ -392,13 +393,14 @@ def test_join_unknown_token():
 # --- After the call ---------------------------------------------------------------------
 
 
-def test_mark_held_moves_attendees_thanks_them_and_invites_no_shows(candidate, call, director):
+def test_mark_held_moves_attendees_thanks_them_and_invites_no_shows(candidate, call, director, _frozen):
     runner = CandidateFactory(state="NY", stage=Stage.RUNNING)
     no_show = CandidateFactory(state="MA")
     joined = services.intro_call_register(candidate=candidate, call=call, by=None)
     marked = services.intro_call_register(candidate=runner, call=call, by=None)
     services.intro_call_register(candidate=no_show, call=call, by=None)
     services.intro_call_join(token=joined.join_token, now=START + timedelta(minutes=2))
+    _frozen.move_to(START + timedelta(minutes=50))  # attendance and holding only from the start
     services.intro_call_set_attendance(call=call, attended_ids={marked.pk, joined.pk}, by=director)
 
     services.intro_call_mark_held(call=call, by=director)
@@ -417,6 +419,7 @@ def test_mark_held_moves_attendees_thanks_them_and_invites_no_shows(candidate, c
 
 def test_confirm_and_screening_opt_in_keep_the_first_time(candidate, call, _frozen):
     registration = services.intro_call_register(candidate=candidate, call=call, by=None)
+    candidate_move(candidate=candidate, to_stage=Stage.INTRO_ATTENDED, by=None)  # a 1:1 follows an intro call
     services.intro_call_confirm(registration=registration)
     services.candidate_opt_in_screening(candidate=candidate, by=candidate.user)
     _frozen.shift(timedelta(hours=1))

@@ -75,12 +75,14 @@ def test_journey_queries_do_not_grow_with_history(client, candidate_user, count,
 
     # session, user, roles (two-factor check), the candidate with region, history,
     # races, offices of interest, sent emails, intro call places, resources sent (with
-    # the resource), the open 1:1 call (with its screener); endorsements: nothing before
+    # the resource), the open 1:1 call (with its screener), whether they were marked
+    # present at an intro call not yet held (asked only while signed up, for the next
+    # step and so "no calls" doesn't invite a second intro call); endorsements: nothing before
     # running; mentorship: questions, active matches (2); resources: their own rows
     # (demographics, directory entry, race level, bookmarks count) and their course
     # progress (2), plus the published courses and the channels, read once into the
     # cache (2; the cache starts empty in each test, and the next view reads neither).
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = client.get(reverse("candidates:journey"))
 
     assert len(response.context["journey"].history) == 2 * count
@@ -90,8 +92,8 @@ def test_journey_reads_courses_and_channels_from_the_cache_after_the_first_view(
     client.force_login(candidate_user)
     client.get(reverse("candidates:journey"))
 
-    # The 17 of the first view but the published courses and the channels.
-    with django_assert_num_queries(15):
+    # The 18 of the first view but the published courses and the channels.
+    with django_assert_num_queries(16):
         client.get(reverse("candidates:journey"))
 
 

@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from candidates.enums import ScreenerStatus, ScreeningCallStatus
+from candidates.enums import ScreenerStatus, ScreeningCallStatus, Stage
 from candidates.models import Screener, ScreeningCall
 from candidates.selectors_screening import open_slots_for, screener_load
 from candidates.services import screening as services
@@ -64,7 +64,7 @@ def test_30_people_booking_the_same_slot_get_one_booking():
     day = (timezone.now() + timedelta(days=2)).astimezone(UTC).date()
     services.availability_add(screener=screener, date=day, start_time=time(15), end_time=time(16))
     starts_at = datetime.combine(day, time(15), tzinfo=UTC)
-    candidates = [CandidateFactory(state="NY", screening_opt_in_at=timezone.now()) for _ in range(30)]
+    candidates = [CandidateFactory(state="NY", screening_opt_in_at=timezone.now(), stage=Stage.INTRO_ATTENDED) for _ in range(30)]
     assert open_slots_for(candidates[0])[0].starts_at == starts_at
 
     results, errors = run_together(
@@ -83,7 +83,7 @@ def test_20_simultaneous_assignment_requests_give_4_screeners_5_each():
     require_service("PostgreSQL", connection.vendor == "postgresql", "row locks need a real database")
     north = RegionFactory(name="North", states=["NY", "MA"])
     screeners = [make_screener(north, capacity=5) for _ in range(4)]
-    candidates = [CandidateFactory(state="NY", screening_opt_in_at=timezone.now()) for _ in range(20)]
+    candidates = [CandidateFactory(state="NY", screening_opt_in_at=timezone.now(), stage=Stage.INTRO_ATTENDED) for _ in range(20)]
 
     results, errors = run_together(
         candidates, lambda c: services.screening_request_assignment(candidate=c, by=c.user)

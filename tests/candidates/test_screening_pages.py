@@ -289,7 +289,7 @@ def test_save_and_send_logs_the_call_and_sends_the_ticked_resources(
     guide = Resource.objects.create(title="Fundraising 101", slug="fundraising-101", topics=["fundraising"])
     client.force_login(screener)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with time_machine.travel(call.starts_at + timedelta(minutes=30)), django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("candidates:screening_log", args=[call.pk]), {**LOG_DATA, "resources": [guide.pk], "action": "save"}
         )
@@ -350,6 +350,20 @@ def test_sent_resources_link_to_their_page_file_or_link_in_the_email_and_on_my_j
         assert f'<a href="{absolute}">{resource.title}</a>' in email.body_html
         assert f"{resource.title}: {absolute}" in email.body_text
         assert f'<a href="{href}">{resource.title}</a>' in journey
+
+
+def test_save_and_send_before_the_call_starts_keeps_the_notes_and_says_when(client, candidate_user, screener, north):
+    candidate = opted_in(candidate_user)
+    call = book(candidate, make_screener(screener, north))
+    client.force_login(screener)
+
+    response = client.post(reverse("candidates:screening_log", args=[call.pk]), {**LOG_DATA, "action": "save"})
+
+    assert response.status_code == 200
+    assert "hasn&#x27;t started yet" in response.content.decode()
+    assert LOG_DATA["problems_to_solve"] in response.content.decode()
+    candidate.refresh_from_db()
+    assert (candidate.stage, ScreeningLog.objects.count()) == (Stage.INTRO_ATTENDED, 0)
 
 
 def test_log_form_is_only_for_the_calls_screener(client, candidate_user, north):

@@ -63,15 +63,23 @@ def emails(purpose: str) -> list[OutboundEmail]:
 
 
 def opted_in(**fields):
-    return CandidateFactory(state="NY", screening_opt_in_at=NOW, **fields)
+    # A 1:1 follows an attended intro call: they asked for one after it.
+    return CandidateFactory(state="NY", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED, **fields)
 
 
 @pytest.fixture
 def candidate(candidate_user):
     candidate = candidate_user.candidate
+    people.candidate_move(candidate=candidate, to_stage=Stage.INTRO_ATTENDED, by=None)
     candidate.screening_opt_in_at = NOW
     candidate.save(update_fields=["screening_opt_in_at"])
     return candidate
+
+
+def log_at_start(frozen, call, **kwargs):
+    """A 1:1 is logged once it has started."""
+    frozen.move_to(call.starts_at + timedelta(minutes=30))
+    return services.screening_log_create(call=call, **kwargs)
 
 
 @pytest.fixture
@@ -273,7 +281,7 @@ def region_with_screeners(count: int, capacity: int):
 
 def test_assignment_spreads_40_requests_evenly_over_10_screeners():
     _, screeners = region_with_screeners(10, capacity=5)
-    candidates = [CandidateFactory(state="PA", screening_opt_in_at=NOW) for _ in range(40)]
+    candidates = [CandidateFactory(state="PA", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED) for _ in range(40)]
 
     for candidate in candidates:
         services.screening_request_assignment(candidate=candidate, by=candidate.user)
@@ -285,7 +293,7 @@ def test_assignment_spreads_40_requests_evenly_over_10_screeners():
 
 def test_assignment_of_60_requests_fills_50_places_and_turns_10_away():
     _, screeners = region_with_screeners(10, capacity=5)
-    candidates = [CandidateFactory(state="PA", screening_opt_in_at=NOW) for _ in range(60)]
+    candidates = [CandidateFactory(state="PA", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED) for _ in range(60)]
     refused = 0
 
     for candidate in candidates:
@@ -312,23 +320,24 @@ def test_assignment_emails_both_and_a_second_request_returns_the_same_call(candi
 
 def test_assignment_counts_assigned_calls_in_the_week_they_were_made(_frozen):
     _, [only] = region_with_screeners(1, capacity=1)
-    services.screening_request_assignment(candidate=CandidateFactory(state="PA", screening_opt_in_at=NOW), by=None)
+    services.screening_request_assignment(candidate=CandidateFactory(state="PA", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED), by=None)
     with pytest.raises(services.NoScreenerAvailable):
-        services.screening_request_assignment(candidate=CandidateFactory(state="PA", screening_opt_in_at=NOW), by=None)
+        services.screening_request_assignment(candidate=CandidateFactory(state="PA", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED), by=None)
 
     _frozen.shift(timedelta(days=7))
 
-    call = services.screening_request_assignment(candidate=CandidateFactory(state="PA", screening_opt_in_at=NOW), by=None)
+    call = services.screening_request_assignment(candidate=CandidateFactory(state="PA", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED), by=None)
     assert call.screener == only
 
 
 # --- The log ----------------------------------------------------------------------------
 
 
-def test_log_moves_to_screened_and_sends_the_resources_once(candidate, sam, screener):
+def test_log_moves_to_screened_and_sends_the_resources_once(candidate, sam, screener, _frozen):
     call = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
     guide = Resource.objects.create(title="Fundraising 101", url="https://example.org/fund", topics=["fundraising"])
     filing = Resource.objects.create(title="Filing guide", url="https://example.org/file", topics=["ballot_access"])
+    _frozen.move_to(SLOT + timedelta(minutes=30))
 
     log = services.screening_log_create(call=call, by=screener, **log_fields(resources=[guide, filing]))
     again = services.screening_log_create(call=call, by=screener, **log_fields(resources=[guide.pk]))
@@ -349,38 +358,38 @@ def test_log_moves_to_screened_and_sends_the_resources_once(candidate, sam, scre
     assert "Filing guide" in email.body_html
 
 
-def test_log_without_resources_sends_a_short_thank_you(candidate, sam, screener):
+def test_log_without_resources_sends_a_short_thank_you(candidate, sam, screener, _frozen):
     call = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
 
-    services.screening_log_create(call=call, by=screener, **log_fields())
+    log_at_start(_frozen, call, by=screener, **log_fields())
 
     [email] = emails("screening_resources")
     assert email.subject == "Thank you for your 1:1 call"
     assert "picked these" not in email.body_text
 
 
-def test_log_for_someone_running_keeps_the_stage_and_records_an_event(candidate, sam, screener, staff):
+def test_log_for_someone_running_keeps_the_stage_and_records_an_event(candidate, sam, screener, staff, _frozen):
     people.candidate_move(candidate=candidate, to_stage=Stage.RUNNING, by=staff)
     call = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
 
-    services.screening_log_create(call=call, by=screener, **log_fields())
+    log_at_start(_frozen, call, by=screener, **log_fields())
 
     candidate.refresh_from_db()
     assert candidate.stage == Stage.RUNNING
     assert StageChange.objects.filter(candidate=candidate, to_stage=Stage.SCREENED, kind=ChangeKind.EVENT).count() == 1
 
 
-def test_log_by_anyone_but_the_screener_is_refused(candidate, sam, mentor):
+def test_log_by_anyone_but_the_screener_is_refused(candidate, sam, mentor, _frozen):
     call = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
 
     with pytest.raises(PermissionError):
-        services.screening_log_create(call=call, by=mentor, **log_fields())
+        log_at_start(_frozen, call, by=mentor, **log_fields())
     assert ScreeningLog.objects.count() == 0
 
 
-def test_logs_visible_to_each_role(candidate, sam, screener, staff, director, other_director, mentor):
+def test_logs_visible_to_each_role(candidate, sam, screener, staff, director, other_director, mentor, _frozen):
     call = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
-    log = services.screening_log_create(call=call, by=screener, **log_fields())
+    log = log_at_start(_frozen, call, by=screener, **log_fields())
     stranger = make_screener(UserFactory(roles=[Role.SCREENER]), candidate.region)
 
     assert list(screening_logs_visible_to(staff)) == [log]
@@ -440,7 +449,7 @@ def test_log_due_reminder_goes_to_the_screener_once(candidate, sam, screener, _f
 
 def test_log_due_reminder_skips_logged_calls(candidate, sam, screener, _frozen):
     call = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
-    services.screening_log_create(call=call, by=screener, **log_fields())
+    log_at_start(_frozen, call, by=screener, **log_fields())
     _frozen.move_to(SLOT + timedelta(days=2))
 
     tasks.screening_reminders_task()

@@ -15,9 +15,10 @@ from tests.factories.endorsements import (
     CycleFactory,
     EndorsementFactory,
     PartnerOrganizationFactory,
+    ready_for_decision,
 )
 
-from .test_review_services import submitted_application
+from .test_review_services import decidable, submitted_application
 
 pytestmark = pytest.mark.django_db
 
@@ -104,12 +105,12 @@ def _act(client, action: str, applications, **extra):
 
 
 def test_endorse_selected_decides_each_and_skips_the_decided(client, staff, north):
-    waiting = [north_application(), north_application()]
-    decided = north_application()
+    waiting = [decidable(CandidateFactory(state="NY")), decidable(CandidateFactory(state="NY"))]
+    decided = decidable(CandidateFactory(state="NY"))
     decision_make(application=decided, by=staff, approve=False, reason="Not now.")
     client.force_login(staff)
 
-    response = _act(client, "endorse_selected", [*waiting, decided])
+    response = _act(client, "endorse_selected", [*waiting, decided], apply="1")
 
     body = response.content.decode()
     assert "2 candidates endorsed" in body
@@ -122,7 +123,7 @@ def test_endorse_selected_decides_each_and_skips_the_decided(client, staff, nort
 
 
 def test_decline_selected_asks_for_the_reason_first(client, staff, north):
-    applications = [north_application(), north_application()]
+    applications = [decidable(CandidateFactory(state="NY")), decidable(CandidateFactory(state="NY"))]
     client.force_login(staff)
 
     confirm = _act(client, "decline_selected", applications)
@@ -136,6 +137,45 @@ def test_decline_selected_asks_for_the_reason_first(client, staff, north):
         ("declined", "Your plan needs a field team."),
     }
     assert OutboundEmail.objects.filter(purpose="endorsement_declined").count() == 2
+
+
+def test_endorse_selected_shows_who_and_the_email_first_and_changes_nothing(client, staff, north):
+    ready = decidable(CandidateFactory(state="NY", user__name="Riley Ready"))
+    unready = north_application()
+    client.force_login(staff)
+
+    response = _act(client, "endorse_selected", [ready, unready])
+
+    body = response.content.decode()
+    assert [template.name for template in response.templates][0] == "admin/endorsements/application/endorse.html"
+    assert "Riley Ready" in body
+    assert "You&#x27;re endorsed by Run for Something!" in body or "You're endorsed by Run for Something!" in body
+    assert "Not ready: no recommendation yet, 0 of 3 votes" in body
+    assert set(Application.objects.values_list("status", flat=True)) == {ApplicationStatus.SUBMITTED}
+    assert not OutboundEmail.objects.filter(purpose="endorsement_approved").exists()
+
+
+def test_endorse_selected_skips_the_unready_unless_staff_say_why(client, staff, north):
+    ready = decidable(CandidateFactory(state="NY"))
+    unready = north_application()
+    client.force_login(staff)
+
+    first = _act(client, "endorse_selected", [ready, unready], apply="1")
+    assert "isn&#x27;t ready for a decision" in first.content.decode()
+    assert Application.objects.get(pk=unready.pk).status == ApplicationStatus.SUBMITTED
+
+    _act(client, "endorse_selected", [unready], apply="1", override_reason="Filing closes tomorrow.")
+    assert Application.objects.get(pk=unready.pk).status == ApplicationStatus.APPROVED
+
+
+def test_application_list_shows_which_way_the_director_recommends(client, staff, north):
+    application = north_application()
+    ready_for_decision(application, recommendation="decline", votes=0)
+    client.force_login(staff)
+
+    body = client.get(admin_url(Application, "changelist")).content.decode()
+
+    assert "Do not endorse" in body
 
 
 def test_directors_have_no_decision_actions(client, director, north):

@@ -143,7 +143,7 @@ def test_eligibility_needs_a_date_of_birth(candidate):
 
     assert messages_of(eligibility_for(candidate)) == {
         ReasonCode.NO_BIRTH_DATE: "We don't have your date of birth yet, and we need it to check our age range. "
-                                  "Reply to any of our emails and we'll add it for you.",
+                                  "You can add it on your profile.",
     }
 
 

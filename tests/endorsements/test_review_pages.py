@@ -18,7 +18,11 @@ from endorsements.views import review as review_views
 from rfs.enums import Role
 from rfs.models import OutboundEmail
 from tests.factories import CandidateFactory, UserFactory
-from tests.factories.endorsements import FilingEvidenceFactory, use_tmp_private_storage
+from tests.factories.endorsements import (
+    FilingEvidenceFactory,
+    ready_for_decision,
+    use_tmp_private_storage,
+)
 
 from .test_review_services import submitted_application
 
@@ -124,6 +128,7 @@ def test_queue_shows_the_members_own_vote(client, committee_member, north):
 def test_queue_filters_decided_and_by_region(client, staff, north, west):
     waiting = north_application()
     decided = west_application()
+    ready_for_decision(decided)
     decision_make(application=decided, by=staff, approve=False, reason="Not this time.")
     client.force_login(staff)
 
@@ -348,8 +353,25 @@ def test_research_and_explanation_request_email_the_candidate(client, director, 
     assert OutboundEmail.objects.filter(purpose="explanation_requested").count() == 1
 
 
+def test_research_marked_not_applicable_then_recommend(client, director, north):
+    application = north_application(researched=False)
+    client.force_login(director)
+    for kind in ("ballot_status", "public_records", "social_media"):
+        client.post(button("review_research", application.pk), {"kind": kind, "finding": ""})
+
+    refused = client.post(button("review_recommend", application.pk), {"recommendation": "endorse", "text": "Yes."})
+    client.post(button("review_research", application.pk), {"kind": "campaign_finance", "not_applicable": "on"})
+    accepted = client.post(button("review_recommend", application.pk), {"recommendation": "endorse", "text": "Yes."})
+
+    assert "Campaign finance filings" in refused.content.decode()
+    assert ResearchItem.objects.get(application=application, kind="campaign_finance").not_applicable
+    assert accepted.status_code == 302
+    assert DirectorRecommendation.objects.get(application=application).recommendation == "endorse"
+    assert "Not applicable." in client.get(page(application.pk)).content.decode()
+
+
 def test_explanation_request_needs_the_check_first(client, director, north):
-    application = north_application()
+    application = north_application(researched=False)
     client.force_login(director)
 
     response = client.post(button("review_explanation_request", application.pk),
@@ -393,6 +415,7 @@ def test_vote_refuses_people_off_the_committee_403(client, persona, north, who):
 
 def test_decide_approve_endorses_the_candidate(client, staff, north):
     application = north_application()
+    ready_for_decision(application)
     client.force_login(staff)
 
     response = client.post(button("review_decide", application.pk), {"decision": "approve"}, follow=True)
@@ -403,6 +426,45 @@ def test_decide_approve_endorses_the_candidate(client, staff, north):
     assert application.candidate.stage == Stage.ENDORSED
     assert "is endorsed" in response.content.decode()
     assert response.context["decision_form"] is None
+
+
+def test_decide_before_the_quorum_says_what_is_missing_and_keeps_the_form(client, staff, north):
+    application = north_application()
+    client.force_login(staff)
+
+    response = client.post(button("review_decide", application.pk), {"decision": "approve"})
+
+    assert response.status_code == 200
+    assert "0 of the 3 committee votes needed" in response.content.decode()
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.SUBMITTED
+
+
+def test_decide_before_the_quorum_with_a_written_reason(client, staff, north):
+    application = north_application()
+    client.force_login(staff)
+
+    client.post(button("review_decide", application.pk), {"decision": "approve", "override_reason": "Filing closes today."})
+
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.APPROVED
+
+
+def test_review_page_says_how_abstentions_count(client, staff, north):
+    application = north_application()
+    client.force_login(staff)
+
+    body = client.get(page(application.pk)).content.decode()
+
+    assert "A decision needs 3 votes. Approve, decline and abstain votes all count towards it" in body
+
+
+def test_queue_shows_which_way_the_director_recommends(client, staff, north):
+    north_application()
+    ready_for_decision(Application.objects.get(), recommendation="decline", votes=0)
+    client.force_login(staff)
+
+    body = client.get(reverse("endorsements:review_queue")).content.decode()
+
+    assert "Do not endorse" in body
 
 
 def test_decide_decline_needs_a_reason_on_the_field(client, staff, north):
@@ -489,6 +551,7 @@ def test_candidate_never_sees_votes_or_the_review(client, candidate_user, direct
 def test_candidate_never_sees_votes_after_the_decision(client, candidate_user, director, committee_member, staff,
                                                        north):
     application, item = _reviewed(candidate_user, director, committee_member)
+    ready_for_decision(application)
     decision_make(application=application, by=staff, approve=False, reason="We need a bigger team first.")
     client.force_login(candidate_user)
 

@@ -33,18 +33,35 @@ from endorsements.services.reviews import (
 from rfs.enums import Role
 from rfs.models import OutboundEmail
 from tests.factories import CandidateFactory, UserFactory
-from tests.factories.endorsements import ApplicationFactory, CycleFactory, make_eligible
+from tests.factories.endorsements import (
+    ApplicationFactory,
+    CycleFactory,
+    make_eligible,
+    ready_for_decision,
+    research_done,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def submitted_application(candidate=None, **fields) -> Application:
-    """A North candidate at ``applied`` with a submitted application on their race."""
+def submitted_application(candidate=None, *, researched: bool = True, **fields) -> Application:
+    """A North candidate at ``applied`` with a submitted application on their race, its
+    research done (a recommendation needs every item checked) unless ``researched`` is False."""
     candidate = make_eligible(candidate or CandidateFactory(state="NY"))
     candidate_move(candidate=candidate, to_stage=Stage.APPLIED, by=None)
     fields.setdefault("website", "https://casey.example.org/")
     fields.setdefault("donation_url", "https://give.example.org/casey")
-    return ApplicationFactory(candidate=candidate, race=candidate.races.get(), submitted=True, **fields)
+    application = ApplicationFactory(candidate=candidate, race=candidate.races.get(), submitted=True, **fields)
+    if researched:
+        research_done(application)
+    return application
+
+
+def decidable(candidate=None, **fields) -> Application:
+    """A submitted application ready for staff: recommended, with the cycle's quorum of votes."""
+    application = submitted_application(candidate, **fields)
+    ready_for_decision(application)
+    return application
 
 
 def emails(purpose: str) -> list[OutboundEmail]:
@@ -90,7 +107,7 @@ def test_recommendation_write_refuses_an_empty_text(director, north):
 
 
 def test_research_check_records_who_and_when_and_updates(director, staff, north):
-    application = submitted_application()
+    application = submitted_application(researched=False)
 
     research_check(application=application, kind="public_records", by=director, finding="A 2019 lawsuit.")
     item = research_check(application=application, kind="public_records", by=staff, finding="Settled in 2020.")
@@ -226,7 +243,7 @@ def test_vote_cast_refuses_an_unknown_choice(committee_member, north):
 
 
 def test_decision_make_approve_endorses_moves_and_emails_once(staff, north):
-    application = submitted_application(list_publicly=True)
+    application = decidable(list_publicly=True)
     candidate = application.candidate
 
     decided = decision_make(application=application, by=staff, approve=True)
@@ -254,7 +271,7 @@ def test_decision_make_approve_endorses_moves_and_emails_once(staff, north):
 
 
 def test_decision_make_approve_respects_the_wish_not_to_be_listed(staff, north):
-    application = submitted_application(list_publicly=False)
+    application = decidable(list_publicly=False)
 
     decision_make(application=application, by=staff, approve=True)
 
@@ -262,7 +279,7 @@ def test_decision_make_approve_respects_the_wish_not_to_be_listed(staff, north):
 
 
 def test_decision_make_twice_is_refused_and_never_moves_twice(staff, north):
-    application = submitted_application()
+    application = decidable()
     decision_make(application=application, by=staff, approve=True)
 
     with pytest.raises(ReviewError, match="already decided"):
@@ -277,7 +294,7 @@ def test_decision_make_twice_is_refused_and_never_moves_twice(staff, north):
 
 
 def test_decision_make_decline_moves_and_emails_the_reason_and_reapply(staff, north):
-    application = submitted_application()
+    application = decidable()
 
     decision_make(application=application, by=staff, approve=False, reason="We need to see your field plan.")
 
@@ -293,7 +310,7 @@ def test_decision_make_decline_moves_and_emails_the_reason_and_reapply(staff, no
 
 def test_decision_make_decline_after_the_cycle_closed_offers_a_future_cycle(staff, north):
     cycle = CycleFactory(opens_on=date.today() - timedelta(days=60), closes_on=date.today() - timedelta(days=2))
-    application = submitted_application(cycle=cycle)
+    application = decidable(cycle=cycle)
 
     decision_make(application=application, by=staff, approve=False, reason="Not this time.")
 
@@ -303,7 +320,7 @@ def test_decision_make_decline_after_the_cycle_closed_offers_a_future_cycle(staf
 
 
 def test_decision_make_decline_needs_a_reason(staff, north):
-    application = submitted_application()
+    application = decidable()
 
     with pytest.raises(ReviewError, match="reason"):
         decision_make(application=application, by=staff, approve=False, reason=" ")
@@ -314,7 +331,7 @@ def test_decision_make_decline_needs_a_reason(staff, north):
 
 @pytest.mark.parametrize("who", ["director", "committee_member"])
 def test_decision_make_refuses_anyone_but_national_staff(persona, north, who):
-    application = submitted_application()
+    application = decidable()
 
     with pytest.raises(ReviewError, match="national staff"):
         decision_make(application=application, by=persona(who), approve=True)
@@ -325,6 +342,7 @@ def test_decision_make_refuses_anyone_but_national_staff(persona, north, who):
 def test_decision_make_refused_by_the_pipeline_undoes_everything(staff, north):
     # A candidate who never reached "applied" (moved by hand) can't be endorsed from signed up.
     application = ApplicationFactory(candidate=CandidateFactory(state="NY"), submitted=True)
+    ready_for_decision(application)
 
     with pytest.raises(ReviewError):
         decision_make(application=application, by=staff, approve=True)
@@ -337,8 +355,8 @@ def test_decision_make_refused_by_the_pipeline_undoes_everything(staff, north):
 
 
 def test_decision_make_gives_each_endorsement_its_own_address(staff, north):
-    first = submitted_application(CandidateFactory(state="NY", user__name="Casey Rivera"))
-    second = submitted_application(CandidateFactory(state="NY", user__name="Casey Rivera"))
+    first = decidable(CandidateFactory(state="NY", user__name="Casey Rivera"))
+    second = decidable(CandidateFactory(state="NY", user__name="Casey Rivera"))
 
     decision_make(application=first, by=staff, approve=True)
     decision_make(application=second, by=staff, approve=True)
@@ -349,8 +367,8 @@ def test_decision_make_gives_each_endorsement_its_own_address(staff, north):
 
 
 def test_decisions_make_bulk_skips_the_decided_with_reasons(staff, north):
-    waiting = [submitted_application(), submitted_application()]
-    decided = submitted_application()
+    waiting = [decidable(), decidable()]
+    decided = decidable()
     decision_make(application=decided, by=staff, approve=False, reason="Not now.")
 
     done, skipped = decisions_make_bulk(applications=[*waiting, decided], by=staff, approve=True)
@@ -361,7 +379,7 @@ def test_decisions_make_bulk_skips_the_decided_with_reasons(staff, north):
 
 
 def test_candidate_stage_history_records_the_decision_by_staff(staff, north):
-    application = submitted_application()
+    application = decidable()
 
     decision_make(application=application, by=staff, approve=True)
 
@@ -458,6 +476,7 @@ def test_review_reminders_send_staff_once_when_the_decision_is_three_days_away(
 
 def test_review_reminders_send_nothing_once_decided(director, committee_member, staff, north):
     application = _submitted_on_day_zero()
+    ready_for_decision(application)
     decision_make(application=application, by=staff, approve=True)
 
     with _on_day(40):
@@ -481,7 +500,7 @@ def test_decision_make_ten_clicks_at_once_decide_once():
 
     require_service("PostgreSQL", connection.vendor == "postgresql", "row locks need a real database")
     RegionFactory(name="North", states=["NY", "MA"])
-    application = submitted_application()
+    application = decidable()
     staff = [UserFactory(roles=[Role.NATIONAL_STAFF]) for _ in range(10)]
     barrier = threading.Barrier(len(staff))
     results, errors = [], []
@@ -505,3 +524,61 @@ def test_decision_make_ten_clicks_at_once_decide_once():
     assert StageChange.objects.filter(candidate=application.candidate, to_stage="endorsed").count() == 1
     assert Endorsement.objects.count() == 1
     assert len(emails("endorsement_approved")) == 1
+
+
+# --- What a recommendation and a decision need ------------------------------------------------
+
+
+def test_recommendation_while_research_is_not_checked_is_refused(director, north):
+    application = submitted_application(researched=False)
+    research_check(application=application, kind="ballot_status", by=director)
+
+    with pytest.raises(ReviewError, match="Criminal and public records"):
+        recommendation_write(application=application, director=director, recommendation="endorse", text="Yes.")
+
+    assert not DirectorRecommendation.objects.exists()
+
+
+def test_recommendation_after_each_item_is_checked_or_not_applicable(director, north):
+    application = submitted_application(researched=False)
+    for kind in ("ballot_status", "public_records", "social_media"):
+        research_check(application=application, kind=kind, by=director)
+    research_check(application=application, kind="campaign_finance", by=director, not_applicable=True)
+
+    recommendation_write(application=application, director=director, recommendation="endorse", text="Yes.")
+
+    assert DirectorRecommendation.objects.get(application=application).recommendation == "endorse"
+
+
+def test_decision_without_a_recommendation_or_votes_is_refused(staff, north):
+    application = submitted_application()
+
+    with pytest.raises(ReviewError, match="no recommendation from the director yet; 0 of the 3 committee votes"):
+        decision_make(application=application, by=staff, approve=True)
+
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.SUBMITTED
+    assert emails("endorsement_approved") == []
+
+
+def test_decision_counts_abstentions_but_not_recusals_towards_the_quorum(staff, committee_member, north):
+    application = submitted_application()
+    ready_for_decision(application, votes=2)
+    Vote.objects.filter(application=application).update(choice="abstain")
+    Vote.objects.create(application=application, member=committee_member, choice="recused")
+
+    with pytest.raises(ReviewError, match="2 of the 3 committee votes"):
+        decision_make(application=application, by=staff, approve=True)
+
+    Vote.objects.filter(member=committee_member).update(choice="abstain")
+    decision_make(application=Application.objects.get(pk=application.pk), by=staff, approve=True)
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.APPROVED
+
+
+def test_decision_before_the_quorum_with_a_staff_reason_is_recorded(staff, north):
+    application = submitted_application()
+
+    decision_make(application=application, by=staff, approve=True, override_reason="Filing closes tomorrow.")
+
+    event = ApplicationEvent.objects.filter(application=application, kind=ApplicationEventKind.DECIDED).get()
+    assert "Filing closes tomorrow." in event.note
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.APPROVED

@@ -154,3 +154,32 @@ def make_eligible(candidate=None, *, date_of_birth=date(1995, 5, 1), **race_fiel
     RaceFactory(candidate=candidate, **race_fields)
     candidate_move(candidate=candidate, to_stage=Stage.RUNNING, by=None)
     return candidate
+
+
+def research_done(application, *, by=None) -> None:
+    """Every research check done (nothing of note), as the director must before recommending."""
+    from endorsements.enums import ResearchKind
+    from endorsements.models import ResearchItem
+
+    for kind in ResearchKind.values:
+        ResearchItem.objects.update_or_create(
+            application=application, kind=kind, defaults={"checked_by": by, "checked_at": timezone.now()},
+        )
+
+
+def ready_for_decision(application, *, recommendation: str = "endorse", votes: int | None = None) -> None:
+    """What a decision needs: research done, the director's recommendation and the
+    cycle's quorum of committee votes (approvals by fresh committee members)."""
+    from endorsements.models import DirectorRecommendation, Vote
+    from rfs.enums import Role
+
+    from . import UserFactory
+
+    research_done(application)
+    DirectorRecommendation.objects.update_or_create(
+        application=application, defaults={"recommendation": recommendation, "text": "Ready."},
+    )
+    needed = application.cycle.quorum if votes is None else votes
+    have = Vote.objects.filter(application=application).exclude(choice="recused").count()
+    for _ in range(max(needed - have, 0)):
+        Vote.objects.create(application=application, member=UserFactory(roles=[Role.COMMITTEE_MEMBER]), choice="approve")

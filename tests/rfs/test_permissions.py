@@ -76,6 +76,20 @@ def registration_token(persona) -> dict:
     return {"token": registration.join_token}
 
 
+def registration_pk(persona) -> dict:
+    """The North candidate's place on a session two days away, by id."""
+    from candidates.models import IntroCallRegistration
+
+    call_pk = north_session(persona)["pk"]
+    registration = IntroCallRegistration.objects.create(call_id=call_pk, candidate=persona("candidate_user").candidate)
+    return {"pk": registration.pk}
+
+
+def north_screening_call_booked(persona) -> dict:
+    north_screening_call(persona)
+    return {}
+
+
 # The screener home: people with a screener record; everyone else 403.
 SCREENERS_200 = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "screener": 200}
 
@@ -98,9 +112,10 @@ def north_screening_call(persona) -> dict:
     from candidates.models import Screener, ScreeningCall
 
     screener_applied(persona)
-    call = ScreeningCall.objects.create(
+    # One open call per candidate: a second URL of the table reuses the first one's.
+    call, _ = ScreeningCall.objects.get_or_create(
         candidate=persona("candidate_user").candidate, screener=Screener.objects.get(user=persona("screener")),
-        starts_at=timezone.now() + timedelta(days=2),
+        defaults={"starts_at": timezone.now() + timedelta(days=2)},
     )
     return {"pk": call.pk}
 
@@ -139,6 +154,8 @@ MATRIX = {
     # The emailed links: the token is the authorisation. Two days ahead the join link
     # shows "the call opens 15 minutes before" and records nothing.
     "candidates:call_manage": (registration_token, EVERYONE_200),
+    # "Add to calendar" on My journey: the candidate's own place; anyone else's is 404.
+    "candidates:call_ics": (registration_pk, CANDIDATE_ONLY),
     "candidates:call_join": (registration_token, EVERYONE_200),
     # Hosts' pages; a session outside what they may see answers 404.
     "candidates:host_calls": (lambda persona: {}, HOSTS_200),
@@ -153,6 +170,8 @@ MATRIX = {
     "candidates:screening_book": (lambda persona: {}, POST_ONLY),
     "candidates:screening_assign": (lambda persona: {}, POST_ONLY),
     "candidates:screening_cancel": (lambda persona: {}, POST_ONLY),
+    # Their booked 1:1 as a calendar file: the candidate with a booked call; 404 otherwise.
+    "candidates:screening_ics": (north_screening_call_booked, CANDIDATE_ONLY),
     # Screeners' pages: people with a screener record (the screener persona applied);
     # the application page is for anyone signed in who is not only a candidate.
     "candidates:screener_home": (screener_applied, SCREENERS_200),
