@@ -401,21 +401,23 @@ def explanation_received() -> OutboundEmail:
     return latest("explanation_received", to=_director())
 
 
+def _research_done(application) -> None:
+    """The director checks every research item (a recommendation needs them all)."""
+    from endorsements.enums import ResearchKind
+    from endorsements.services.reviews import research_check
+
+    for kind in ResearchKind.values:
+        research_check(application=application, kind=kind, by=_director(), finding="Nothing of concern.")
+
+
 def _decided(*, approve: bool):
     """Reviewed the way the process asks: research checked, the director's
     recommendation, the committee's votes, then staff decide."""
-    from endorsements.enums import ResearchKind
-    from endorsements.services.reviews import (
-        decision_make,
-        recommendation_write,
-        research_check,
-        vote_cast,
-    )
+    from endorsements.services.reviews import decision_make, recommendation_write, vote_cast
 
     application = _submitted()
     director = _director()
-    for kind in ResearchKind.values:
-        research_check(application=application, kind=kind, by=director, finding="Nothing of concern.")
+    _research_done(application)
     recommendation_write(application=application, director=director,
                          recommendation="endorse" if approve else "decline", text="Read the plan.")
     for _ in range(3):
@@ -445,6 +447,7 @@ def _review_reminder(template: str, *, days: int, recommend: bool = False, vote:
         staff = _staff()
         application = _submitted()
         if recommend:
+            _research_done(application)
             recommendation_write(application=application, director=_director(), recommendation="endorse", text="Yes.")
         if vote:
             vote_cast(application=application, member=committee, choice="approve")

@@ -22,7 +22,7 @@ from candidates.enums import Stage
 from candidates.models import Candidate, IntroCall, ScreenerAvailability, ScreeningCall
 from rfs.enums import Role
 from tests.browser.test_intro_call import sign_in
-from tests.browser.test_signup import CODE, wait_for_email
+from tests.browser.test_signup import CODE, wait_for_code, wait_for_email
 from tests.factories import RegionFactory, UserFactory
 
 PHONE = {"width": 375, "height": 812}
@@ -104,7 +104,7 @@ def test_signup_to_screened_on_a_phone(live_server, chromium, page, assert_acces
     page.get_by_label("In the next 2 years").check()
     page.get_by_label("No, this would be my first time").check()
     page.get_by_role("button", name="Sign up").click()
-    code = CODE.search(wait_for_email(email_address, "email_confirmation_signup").body_text).group(1)
+    code = CODE.search(wait_for_code(email_address).body).group(1)
     page.get_by_label("Code").fill(code)
     page.get_by_role("button", name="Confirm").click()
 

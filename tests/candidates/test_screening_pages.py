@@ -329,7 +329,8 @@ def test_sent_resources_link_to_their_page_file_or_link_in_the_email_and_on_my_j
 
     settings.MEDIA_ROOT = str(tmp_path)
     candidate = opted_in(candidate_user)
-    call = book(candidate, make_screener(screener, north))
+    # A call that has started: a 1:1 is logged from its start.
+    call = book(candidate, make_screener(screener, north), starts_at=timezone.now() - timedelta(minutes=10))
     page = Resource.objects.create(title="Filing guide", slug="filing-guide")
     link = Resource.objects.create(title="Partner video", url="https://partner.example.com/v")
     upload = Resource.objects.create(title="Budget sheet")

@@ -14,7 +14,7 @@ from endorsements.models import Application
 from rfs.enums import AuditAction, Role
 from rfs.models import AuditEvent, User
 from tests.factories import CandidateFactory, UserFactory
-from tests.factories.endorsements import FilingEvidenceFactory, use_tmp_private_storage
+from tests.factories.endorsements import FilingEvidenceFactory, ready_for_decision, use_tmp_private_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +143,7 @@ def test_stage_move_outside_a_request_has_no_address(casey):
 
 
 def test_endorsement_decision_writes_the_decision_and_the_move(client, staff, application):
+    ready_for_decision(application)  # research, the director's recommendation, the quorum
     AuditEvent.objects.all().delete()  # the moves that got the application here
     client.force_login(staff)
 
