@@ -121,6 +121,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default (`make run`): web, worker and beat write to one file at once.
+    # A transaction that starts reading and later writes cannot take the write lock while
+    # another writer holds it, and SQLite answers "database is locked" at once instead of
+    # waiting. IMMEDIATE takes the write lock when the transaction begins, so writers
+    # queue (up to "timeout" seconds); WAL lets readers go on while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("RFS_SQLITE_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    } | DATABASES["default"].get("OPTIONS", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
