@@ -17,7 +17,10 @@ run: install
 	@echo "  Sign in at http://127.0.0.1:$(PORT)/accounts/login/ with a demo login above."
 	@echo "  Emails (sign-in codes too) are printed by the worker below. Ctrl-C stops everything."
 	@echo ""
-	RFS_REQUIRE_MFA=$${RFS_REQUIRE_MFA:-0} PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
+	@mkdir -p var
+	# scripts/supervise.py, not honcho: a process that dies is restarted (a bounded number
+	# of times) instead of taking the web server, the worker and beat down with it.
+	RFS_REQUIRE_MFA=$${RFS_REQUIRE_MFA:-0} PORT=$(PORT) $(BIN)/python scripts/supervise.py Procfile.dev --status var/supervise.json
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
