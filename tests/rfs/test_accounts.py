@@ -321,7 +321,10 @@ def test_healthz_reports_database_and_broker(client):
     response = client.get(reverse("healthz"))
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json() == {
+        "status": "ok", "database": "ok", "broker": "ok",
+        "outbox_sweep": {"status": "starting", "last_run_at": None},
+    }
 
 
 def test_healthz_reports_a_broker_outage(client, monkeypatch):
