@@ -1,6 +1,7 @@
 """The embedded broker (rfs.broker): a reader sees a whole message or none (kombu issue 1551)."""
 
 import os
+import subprocess
 import threading
 
 import pytest
@@ -85,5 +86,50 @@ def test_broker_unreadable_message_is_skipped_not_fatal(channel, tmp_path, caplo
 
     assert channel._get(QUEUE) == {"body": "still here"}
     assert "dropped an unreadable message" in caplog.text
+    with pytest.raises(filesystem.Empty):
+        channel._get(QUEUE)
+
+
+def consume(channel) -> None:
+    """Take messages as a Celery worker does: a consumer that acknowledges."""
+    channel.basic_consume(QUEUE, no_ack=False, callback=lambda message: None, consumer_tag="worker")
+
+
+def test_broker_message_taken_by_a_consumer_that_died_is_delivered_again(channel, tmp_path):
+    consume(channel)
+    channel._put(QUEUE, {"body": "the outbox sweep", "properties": {"delivery_tag": "tag-1"}})
+    assert channel._get(QUEUE)["body"] == "the outbox sweep"
+    # The worker is killed before it acknowledges: its folder now belongs to a dead process.
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    (tmp_path / "processing" / str(os.getpid())).rename(tmp_path / "processing" / str(dead.pid))
+    channel._held.clear()
+    channel._recovered_at = 0.0
+
+    assert channel._get(QUEUE)["body"] == "the outbox sweep"
+
+
+def test_broker_acknowledged_message_is_gone_for_good(channel, tmp_path):
+    consume(channel)
+    channel._put(QUEUE, {"body": "sent", "properties": {"delivery_tag": "tag-2"}})
+    channel._get(QUEUE)
+    channel.qos.append(object(), "tag-2")
+
+    channel.basic_ack("tag-2")
+
+    assert list((tmp_path / "processing" / str(os.getpid())).iterdir()) == []
+    channel._recovered_at = 0.0
+    with pytest.raises(filesystem.Empty):
+        channel._get(QUEUE)
+
+
+def test_broker_messages_of_a_live_consumer_are_left_alone(channel, tmp_path):
+    consume(channel)
+    channel._put(QUEUE, {"body": "in progress", "properties": {"delivery_tag": "tag-3"}})
+    channel._get(QUEUE)
+    # Another live process (this test's parent, say) is taking the same queue.
+    (tmp_path / "processing" / str(os.getpid())).rename(tmp_path / "processing" / str(os.getppid()))
+    channel._recovered_at = 0.0
+
     with pytest.raises(filesystem.Empty):
         channel._get(QUEUE)
