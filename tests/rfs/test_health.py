@@ -109,3 +109,19 @@ def test_beat_stops_with_an_error_when_an_entry_never_registers(transactional_db
 
     with pytest.raises(RuntimeError, match="Beat could not register outbox-sweep after 9 attempts"):
         beat.DatabaseScheduler(app=celery_app)
+
+
+def test_healthz_answers_when_the_heartbeat_table_is_missing(client, long_running, monkeypatch):
+    from django.db import ProgrammingError
+
+    from rfs.views import pages
+
+    def missing(**_):
+        raise ProgrammingError("no such table: rfs_heartbeat")
+
+    monkeypatch.setattr(pages, "outbox_sweep_health", missing)
+
+    response = client.get(reverse("healthz"))
+
+    assert response.status_code == 200
+    assert response.json()["outbox_sweep"] == {"status": "unknown", "last_run_at": None}
