@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test install system-deps lint migrations-check clean
+.PHONY: run test soak install system-deps lint migrations-check clean
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -24,6 +24,12 @@ run: install
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The embedded stack (`make run`'s) under load for 10 minutes: tests/soak/test_soak.py.
+SOAK_SECONDS ?= 600
+soak: install
+	@mkdir -p var
+	RFS_SOAK_SECONDS=$(SOAK_SECONDS) RFS_SOAK_REPORT=var/soak.json $(BIN)/pytest -p no:cacheprovider -m soak tests/soak
 
 lint: install
 	$(BIN)/ruff check .
