@@ -9,6 +9,8 @@ export DJANGO_DEBUG ?= 1
 
 .PHONY: run test soak install system-deps lint migrations-check clean
 
+# scripts/supervise.py, not honcho: a process that dies is restarted (a bounded number of
+# times) instead of taking the web server, the worker and beat down with it.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -18,8 +20,6 @@ run: install
 	@echo "  Emails (sign-in codes too) are printed by the worker below. Ctrl-C stops everything."
 	@echo ""
 	@mkdir -p var
-	# scripts/supervise.py, not honcho: a process that dies is restarted (a bounded number
-	# of times) instead of taking the web server, the worker and beat down with it.
 	RFS_REQUIRE_MFA=$${RFS_REQUIRE_MFA:-0} PORT=$(PORT) $(BIN)/python scripts/supervise.py Procfile.dev --status var/supervise.json
 
 test: install
