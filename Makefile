@@ -7,11 +7,13 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test install system-deps lint migrations-check clean lock lock-check
+.PHONY: run test soak install system-deps lint migrations-check clean lock lock-check
 
 # Every link in every email is built from RFS_SITE_URL: the address printed below, so a
 # link opens where the person signed in (the same host, so their session cookie applies).
 run: export RFS_SITE_URL ?= http://127.0.0.1:$(PORT)
+# scripts/supervise.py, not honcho: a process that dies is restarted (a bounded number of
+# times) instead of taking the web server, the worker and beat down with it.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -20,10 +22,17 @@ run: install
 	@echo "  Sign in at http://127.0.0.1:$(PORT)/accounts/login/ with a demo login above."
 	@echo "  Emails (sign-in codes too) are printed by the worker below. Ctrl-C stops everything."
 	@echo ""
-	RFS_REQUIRE_MFA=$${RFS_REQUIRE_MFA:-0} PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
+	@mkdir -p var
+	RFS_REQUIRE_MFA=$${RFS_REQUIRE_MFA:-0} PORT=$(PORT) $(BIN)/python scripts/supervise.py Procfile.dev --status var/supervise.json
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The embedded stack (`make run`'s) under load for 10 minutes: tests/soak/test_soak.py.
+SOAK_SECONDS ?= 600
+soak: install
+	@mkdir -p var
+	RFS_SOAK_SECONDS=$(SOAK_SECONDS) RFS_SOAK_REPORT=var/soak.json $(BIN)/pytest -p no:cacheprovider -m soak tests/soak
 
 lint: install
 	$(BIN)/ruff check .

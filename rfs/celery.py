@@ -5,6 +5,8 @@ import os
 from celery import Celery
 from celery.signals import worker_process_shutdown, worker_shutdown
 
+from . import broker  # noqa: F401  (filesystem:// gets the transport that writes messages whole)
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rfs.settings")
 
 app = Celery("rfs")

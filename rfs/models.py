@@ -230,6 +230,20 @@ class AuditEvent(models.Model):
 
 
 # --- The directors' dashboard: summary tables refreshed by beat (rfs.analytics) ----------
+class Heartbeat(models.Model):
+    """When a periodic job last ran, by name: /healthz reports an outbox sweep gone quiet."""
+
+    name = models.CharField(_("job"), max_length=100, unique=True)
+    at = models.DateTimeField(_("last ran"))
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.at:%Y-%m-%d %H:%M:%S} UTC"
+
+
 # Counting a million candidates' histories on every page view is too slow, so a periodic
 # refresh folds them into cells; the dashboard sums cells. Each cell is one combination of
 # region, state, office level, recruitment source and signup month (cohort).

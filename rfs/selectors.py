@@ -1,9 +1,13 @@
 """Reads that every app shares: which regions a person may act on."""
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from .enums import Role, State
-from .models import Region, User
+from .models import Heartbeat, Region, User
 
 
 def sees_all_regions(user: User) -> bool:
@@ -31,3 +35,27 @@ def users_visible_to(user: User) -> QuerySet[User]:
     if sees_all_regions(user):
         return User.objects.all()
     return User.objects.none()
+
+
+# When this process started: a sweep may not have run yet in its first minutes.
+PROCESS_STARTED_AT = timezone.now()
+OUTBOX_SWEEP = "outbox-sweep"
+
+
+def outbox_sweep_health(*, now: datetime | None = None) -> dict:
+    """Whether the outbox sweep (every minute from beat) ran lately.
+
+    "stale" when it has not run for ``RFS_SWEEP_STALE_SECONDS`` once this process has
+    been up for ``RFS_SWEEP_STARTUP_GRACE_SECONDS``: beat or the worker is down, and due
+    emails and reminders wait. "starting" inside the grace period, "ok" otherwise.
+    """
+    now = now or timezone.now()
+    last = Heartbeat.objects.filter(name=OUTBOX_SWEEP).values_list("at", flat=True).first()
+    stale_after = timedelta(seconds=settings.RFS_SWEEP_STALE_SECONDS)
+    if last is not None and now - last <= stale_after:
+        status = "ok"
+    elif now - PROCESS_STARTED_AT < timedelta(seconds=settings.RFS_SWEEP_STARTUP_GRACE_SECONDS):
+        status = "starting"
+    else:
+        status = "stale"
+    return {"status": status, "last_run_at": last.isoformat() if last else None}

@@ -20,7 +20,7 @@ from . import outbox_connection
 from .audit import audit_record
 from .emails import RenderedEmail, render_email, unsubscribe_url
 from .enums import ADMIN_ROLES, AuditAction, EmailStatus, Role, State
-from .models import OutboundEmail, Region, RegionState, User
+from .models import Heartbeat, OutboundEmail, Region, RegionState, User
 
 logger = logging.getLogger(__name__)
 
@@ -475,3 +475,11 @@ def region_set_states(*, region: Region, states: Iterable[str]) -> None:
     RegionState.objects.bulk_create(
         [RegionState(region=region, state=state) for state in states - existing]
     )
+
+
+# --- Heartbeats -------------------------------------------------------------------------
+
+
+def heartbeat_record(*, name: str) -> None:
+    """Record that the periodic job ``name`` ran now (one row per job, updated in place)."""
+    Heartbeat.objects.update_or_create(name=name, defaults={"at": timezone.now()})

@@ -130,6 +130,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default (`make run`): web, worker and beat write to one file at once.
+    # A transaction that starts reading and later writes cannot take the write lock while
+    # another writer holds it, and SQLite answers "database is locked" at once instead of
+    # waiting. IMMEDIATE takes the write lock when the transaction begins, so writers
+    # queue (up to "timeout" seconds); WAL lets readers go on while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("RFS_SQLITE_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    } | DATABASES["default"].get("OPTIONS", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -357,7 +368,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's database scheduler, retrying entries it cannot write at startup.
+CELERY_BEAT_SCHEDULER = "rfs.beat:DatabaseScheduler"
 # Publishing gives up quickly when the broker is down: the outbox row is already saved
 # and the sweep below sends it once the broker is back.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
@@ -386,6 +398,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "endorsements.tasks.result_requests_task", "schedule": crontab(minute=0, hour=15),
     },
 }
+
+# /healthz reports the outbox sweep as stale when it has not run for this long, once the
+# web process has been up for the grace period (beat and the worker start alongside it).
+RFS_SWEEP_STALE_SECONDS = int(os.environ.get("RFS_SWEEP_STALE_SECONDS", "180"))
+RFS_SWEEP_STARTUP_GRACE_SECONDS = int(os.environ.get("RFS_SWEEP_STARTUP_GRACE_SECONDS", "180"))
 
 # --- Product settings -------------------------------------------------------------------
 

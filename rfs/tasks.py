@@ -5,6 +5,7 @@ import logging
 from celery import shared_task
 
 from . import services
+from .selectors import OUTBOX_SWEEP
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +22,11 @@ def outbox_send(*, email_ids: list[int]) -> int:
 
 @shared_task
 def outbox_sweep() -> int:
-    """Hand every overdue outbox row to ``outbox_send``, in batches (runs every minute from beat)."""
+    """Hand every overdue outbox row to ``outbox_send``, in batches (runs every minute from beat).
+
+    Each run is recorded first, so /healthz can tell when the sweep has gone quiet.
+    """
+    services.heartbeat_record(name=OUTBOX_SWEEP)
     due = services.outbox_due_ids()
     for start in range(0, len(due), services.SEND_BATCH_SIZE):
         outbox_send.delay(email_ids=due[start : start + services.SEND_BATCH_SIZE])

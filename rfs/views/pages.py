@@ -1,6 +1,6 @@
 import logging
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,6 +12,7 @@ from ..celery import app as celery_app
 from ..emails import user_id_from_unsubscribe_token
 from ..enums import Role
 from ..models import User
+from ..selectors import outbox_sweep_health
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +57,20 @@ def healthz(request: HttpRequest) -> JsonResponse:
         logger.warning("Health check: broker unavailable: %s", error)
         checks["broker"] = "unavailable"
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+    # A detail, not part of the verdict: docker-compose restarts the web container on a
+    # 503, and restarting the web server would not bring a stopped sweep back.
+    sweep = {"status": "unknown", "last_run_at": None}
+    if checks["database"] == "ok":
+        try:
+            sweep = outbox_sweep_health()
+        except DatabaseError as error:  # not migrated yet, say: a detail must not fail the check
+            logger.warning("Health check: outbox sweep unknown: %s", error)
+    if sweep["status"] == "stale":
+        logger.warning("Health check: no outbox sweep since %s; is beat or the worker down?", sweep["last_run_at"])
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks, "outbox_sweep": sweep},
+        status=200 if healthy else 503,
+    )
 
 
 # Mail providers send RFC 8058 one-click unsubscribes as a POST without a CSRF token;

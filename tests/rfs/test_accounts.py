@@ -5,8 +5,9 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from rfs import services
+from rfs import selectors, services
 from rfs.emails import unsubscribe_token
 from rfs.enums import Role
 from rfs.models import OutboundEmail, User
@@ -325,11 +326,16 @@ def test_unsubscribe_with_a_forged_token_is_refused(client, candidate_user):
 # --- Health -------------------------------------------------------------------------------
 
 
-def test_healthz_reports_database_and_broker(client):
+def test_healthz_reports_database_and_broker(client, monkeypatch):
+    monkeypatch.setattr(selectors, "PROCESS_STARTED_AT", timezone.now())  # just started: no sweep yet
+
     response = client.get(reverse("healthz"))
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json() == {
+        "status": "ok", "database": "ok", "broker": "ok",
+        "outbox_sweep": {"status": "starting", "last_run_at": None},
+    }
 
 
 def test_healthz_reports_a_broker_outage(client, monkeypatch):

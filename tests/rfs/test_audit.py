@@ -14,7 +14,11 @@ from endorsements.models import Application
 from rfs.enums import AuditAction, Role
 from rfs.models import AuditEvent, User
 from tests.factories import CandidateFactory, UserFactory
-from tests.factories.endorsements import FilingEvidenceFactory, ready_for_decision, use_tmp_private_storage
+from tests.factories.endorsements import (
+    FilingEvidenceFactory,
+    ready_for_decision,
+    use_tmp_private_storage,
+)
 
 pytestmark = pytest.mark.django_db
 
