@@ -81,7 +81,8 @@ def test_broker_reader_never_sees_a_partial_message(channel):
 
 
 def test_broker_unreadable_message_is_skipped_not_fatal(channel, tmp_path, caplog):
-    (tmp_path / f"1_00000000-0000-0000-0000-000000000000.{QUEUE}.msg").write_bytes(b"")
+    # Named to sort before any real message (names start with a timestamp), so it is read first.
+    (tmp_path / f"0_00000000-0000-0000-0000-000000000000.{QUEUE}.msg").write_bytes(b"")
     channel._put(QUEUE, {"body": "still here"})
 
     assert channel._get(QUEUE) == {"body": "still here"}
