@@ -49,11 +49,12 @@ WORKDIR /app
 COPY . .
 
 # Collect static files at build time. Settings refuse to load with DEBUG off unless a
-# secret key and allowed hosts are given: these throwaway values exist for this step only
-# and are not in the image's environment.
+# secret key, allowed hosts and the site's address are given: these throwaway values
+# exist for this step only and are not in the image's environment.
 RUN DJANGO_DEBUG=0 \
     DJANGO_SECRET_KEY=collectstatic-only-not-a-secret \
     DJANGO_ALLOWED_HOSTS=localhost \
+    RFS_SITE_URL=http://localhost \
     python manage.py collectstatic --noinput \
     && mkdir -p /app/var /app/private /app/media \
     && chown -R rfs:rfs /app/var /app/private /app/media
