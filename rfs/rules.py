@@ -36,13 +36,6 @@ rules.add_perm("rfs.delete_region", is_national_staff)
 # The outbox holds message bodies (personal data): national staff only, read-only.
 rules.add_perm("rfs.view_outboundemail", is_national_staff)
 
-# The directors' dashboard: directors (their regions' cells) and national staff. The
-# fair-share breakdown by demographics is aggregate only, for the same roles.
-rules.add_perm("rfs.view_dashboard", is_national_staff | is_regional_director)
-rules.add_perm("rfs.view_fair_share", is_national_staff | is_regional_director)
-# Recomputing the figures on demand ("Refresh now"): national staff only.
-rules.add_perm("rfs.refresh_analytics", is_national_staff)
-
 # The audit trail (who saw or changed whose data): national staff read it; nobody edits
 # it. django-auditlog's field-change log likewise.
 rules.add_perm("rfs.view_auditevent", is_national_staff)

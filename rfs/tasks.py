@@ -29,12 +29,3 @@ def outbox_sweep() -> int:
         logger.info("Outbox sweep queued %d emails.", len(due))
     return len(due)
 
-
-@shared_task
-def analytics_refresh_task(*, claimed: bool = False) -> int | None:
-    """Refresh the dashboard's summary tables and the public impact figures, one refresh
-    at a time (``claimed``: "Refresh now" took the lock when it queued this)."""
-    from .analytics.refresh import analytics_refresh_locked
-
-    snapshot = analytics_refresh_locked(claimed=claimed)
-    return snapshot.candidates if snapshot else None

@@ -6,10 +6,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from candidates.enums import OfficeLevel
+from rfs.enums import State
 
 from ..analytics import charts
 from ..analytics.reports import latest_snapshot
-from ..enums import State
 
 CACHE_KEY = "rfs:impact"
 CACHE_SECONDS = 300

@@ -14,8 +14,9 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ..models import User
-from ..selectors import regions_visible_to, sees_all_regions
+from rfs.models import User
+from rfs.selectors import regions_visible_to, sees_all_regions
+
 from .milestones import percentile
 from .reports import visible_region_ids
 
