@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from . import services
+from .services import sending
 
 logger = logging.getLogger(__name__)
 
@@ -16,15 +16,15 @@ def outbox_send(*, email_ids: list[int]) -> int:
     No task retry: a message that fails waits on its row for its next attempt (backoff),
     and the sweep hands it to a new batch when it is due.
     """
-    return services.email_send_batch(email_ids=email_ids)
+    return sending.email_send_batch(email_ids=email_ids)
 
 
 @shared_task
 def outbox_sweep() -> int:
     """Hand every overdue outbox row to ``outbox_send``, in batches (runs every minute from beat)."""
-    due = services.outbox_due_ids()
-    for start in range(0, len(due), services.SEND_BATCH_SIZE):
-        outbox_send.delay(email_ids=due[start : start + services.SEND_BATCH_SIZE])
+    due = sending.outbox_due_ids()
+    for start in range(0, len(due), sending.SEND_BATCH_SIZE):
+        outbox_send.delay(email_ids=due[start : start + sending.SEND_BATCH_SIZE])
     if due:
         logger.info("Outbox sweep queued %d emails.", len(due))
     return len(due)
