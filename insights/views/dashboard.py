@@ -75,7 +75,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         region=filters.region, state=filters.state,
     )
 
-    return render(request, "rfs/dashboard.html", {
+    return render(request, "insights/dashboard.html", {
         "form": form,
         "snapshot": snapshot,
         "funnel": result,

@@ -42,4 +42,4 @@ def impact(request: HttpRequest) -> HttpResponse:
             ),
         }
         cache.set(CACHE_KEY, context, CACHE_SECONDS)
-    return render(request, "rfs/impact.html", context)
+    return render(request, "insights/impact.html", context)
