@@ -374,8 +374,7 @@ CELERY_BEAT_SCHEDULE = {
     "intro-call-reminders": {"task": "candidates.tasks.intro_call_reminders_task", "schedule": crontab(minute="*/5")},
     # Every 5 minutes: queue 1:1 screening reminders (a day before) and log-due nudges (a day after).
     "screening-reminders": {"task": "candidates.tasks.screening_reminders_task", "schedule": crontab(minute="*/5")},
-    # Every 30 minutes: refresh the dashboard's summary tables and the public impact figures
-    # (insights.tasks, under the name it had in rfs: stored schedules name it so).
+    # Every 30 minutes: refresh the dashboard's summary tables and the public impact figures.
     "analytics-refresh": {"task": "rfs.tasks.analytics_refresh_task", "schedule": crontab(minute="*/30")},
     # Every 15 minutes: widen questions nobody claimed within 48 hours and tell the director.
     "mentorship-escalations": {"task": "mentorship.tasks.questions_escalate_task", "schedule": crontab(minute="*/15")},
