@@ -8,6 +8,21 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+MOVED = ["analyticssnapshot", "analyticsrefreshlock", "durationcell", "fairsharecell", "funnelcell"]
+
+
+def content_types_follow(apps, schema_editor, source="rfs", target="insights"):
+    """The models' content types (and the permissions hung on them) move with them,
+    rather than staying behind as stale rfs rows while new insights rows appear. On a new
+    database there are none yet: they are created after the migrations run."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    ContentType.objects.filter(app_label=source, model__in=MOVED).update(app_label=target)
+
+
+def content_types_return(apps, schema_editor):
+    content_types_follow(apps, schema_editor, source="insights", target="rfs")
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -15,6 +30,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('rfs', '0008_analytics_moved_to_insights'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ('contenttypes', '0002_remove_content_type_name'),
     ]
 
     operations = [
@@ -120,4 +136,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
+        migrations.RunPython(content_types_follow, content_types_return),
     ]
