@@ -24,10 +24,10 @@ from candidates.enums import RunBefore, Stage, WhenMightRun
 from candidates.models import Candidate, StageChange
 from candidates.services import candidate_search_text
 from endorsements import demo as endorsements_demo
+from insights.analytics.refresh import analytics_refresh
 from mentorship import demo as mentorship_demo
 from resources import demo as resources_demo
 from rfs import services
-from rfs.analytics.refresh import analytics_refresh
 from rfs.enums import Role, State
 from rfs.models import Region, RegionState, User
 
