@@ -11,6 +11,8 @@ class ResourcesConfig(AppConfig):
         from rfs import registry
 
         from . import journey, privacy
+        from .screening import ScreeningResources
 
         registry.journey_sections.register(journey.journey_context, order=30)
         registry.export_parts.register(privacy.export_sections, order=30)
+        registry.screening_follow_ups.set(ScreeningResources())
