@@ -16,6 +16,13 @@ class CandidatesConfig(AppConfig):
         # sign-in code): the welcome email waits for it.
         email_confirmed.connect(_email_confirmed, dispatch_uid="candidates.welcome")
 
+        # Its part of seed_demo, after core's regions and logins (rfs/registry.py).
+        from rfs import registry
+
+        from .demo_seed import seed
+
+        registry.demo_seeders.register(seed, order=20)
+
 
 def _email_changed(sender, *, user, **kwargs) -> None:
     from .services import candidate_search_refresh

@@ -10,9 +10,10 @@ class ResourcesConfig(AppConfig):
         # What this app adds to pages and jobs of the apps below it (rfs/registry.py).
         from rfs import registry
 
-        from . import journey, privacy
+        from . import demo, journey, privacy
         from .screening import ScreeningResources
 
         registry.journey_sections.register(journey.journey_context, order=30)
         registry.export_parts.register(privacy.export_sections, order=30)
         registry.screening_follow_ups.set(ScreeningResources())
+        registry.demo_seeders.register(demo.seed_demo, order=30)
