@@ -28,6 +28,8 @@ Lists of callables (``Hook``):
   django-auditlog logs changes of, anonymised with the person on erasure.
 - ``erasers``: ``(*, candidate) -> None``, called by ``candidates.privacy.candidate_erase``
   inside its transaction before the candidate's own rows go (remove files, detach rows).
+- ``candidate_readiness``: ``(candidate) -> list[str]``: lines for the "Readiness" part
+  of the candidate's admin page (``candidates.admin``), e.g. courses completed.
 - ``demo_seeders``: ``(run: DemoRun) -> None``: an app's demo data for ``seed_demo``,
   ordered by layer (candidates 20, resources 30, mentorship 40, endorsements 45,
   insights 50). Idempotent.
@@ -117,5 +119,6 @@ journey_next_steps: Hook[Callable[[Any], Any]] = Hook("journey_next_steps")
 export_parts: Hook[Callable[[Any], dict[str, Any]]] = Hook("export_parts")
 erasure_records: Hook[Callable[[Any], dict[type, list[int]]]] = Hook("erasure_records")
 erasers: Hook[Callable[..., None]] = Hook("erasers")
+candidate_readiness: Hook[Callable[[Any], list[str]]] = Hook("candidate_readiness")
 demo_seeders: Hook[Callable[[DemoRun], None]] = Hook("demo_seeders")
 screening_follow_ups: Slot[ScreeningFollowUps] = Slot("screening_follow_ups")
