@@ -38,16 +38,6 @@ DEMO_JOURNEYS = {
     "endorsed@example.org": (Stage.ENDORSED, 5),
     "won@example.org": (Stage.WON, 17),
 }
-# Where each stage login lives (their ZIP code, as core's list of logins gives it).
-DEMO_ZIPS = {
-    "intro@example.org": "48201",
-    "screened@example.org": "73102",
-    "running@example.org": "55401",
-    "applied@example.org": "87501",
-    "endorsed@example.org": "97201",
-    "won@example.org": "27601",
-}
-
 FIRST_NAMES = [
     "Aisha", "Ana", "Ben", "Carmen", "Chloe", "Darius", "Elena", "Fatima", "Grace", "Hector",
     "Imani", "Jamal", "Jin", "Keisha", "Leah", "Luis", "Maya", "Nadia", "Omar", "Priya",
@@ -61,7 +51,7 @@ LAST_NAMES = [
 
 def seed(run: DemoRun) -> None:
     seed_demo_candidate(run.regions)
-    histories = seed_journeys(run.now)
+    histories = seed_journeys(run.now, run.zip_codes)
     created, more = seed_candidates(run.candidates, run.now)
     histories.update(more)
     run.shared["histories"] = histories
@@ -91,7 +81,7 @@ def seed_demo_candidate(regions: dict[str, Region]) -> None:
         )
 
 
-def seed_journeys(now) -> dict:
+def seed_journeys(now, zip_codes: dict[str, str]) -> dict:
     """The stage logins' candidate records and histories (once: a login that exists is
     left as the person using it made it)."""
     region_of = dict(RegionState.objects.values_list("state", "region_id"))
@@ -100,7 +90,7 @@ def seed_journeys(now) -> dict:
         user = User.objects.get(email=email)
         if Candidate.objects.filter(user=user).exists():
             continue
-        zip_code = DEMO_ZIPS[email]
+        zip_code = zip_codes[email]
         place = candidates_demo.zip_place(zip_code)
         candidate = Candidate.objects.create(
             user=user, search_text=candidate_search_text(user), state=place["state"],

@@ -38,7 +38,7 @@ from candidates.enums import (
 from candidates.models import Candidate, Demographics, IntroCallRegistration, Race, StageChange
 from resources.enums import PartnerFocus, PartnerScope
 from resources.models import PartnerOrganization
-from resources.selectors_community import identity_focuses
+from resources.partners import identity_focuses
 
 from .enums import ApplicationStatus
 from .models import Application, Cycle

@@ -16,11 +16,12 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from candidates.enums import Activity, Gender, Generation, RaceEthnicity, RaceResult, Stage, YesNo
+from candidates.enums import Activity, RaceResult, Stage
 from candidates.models import Candidate, Demographics, Race
 
-from .enums import ChannelKind, PartnerFocus, PartnerScope
+from .enums import ChannelKind, PartnerScope
 from .models import Bookmark, Channel, DirectoryProfile, PartnerOrganization, Perk, PerkClaim
+from .partners import identity_focuses
 from .rules import is_endorsed_candidate
 from .selectors import _count
 
@@ -163,33 +164,6 @@ def channels_grouped(channels: list[Channel] | None = None) -> list[ChannelGroup
         if of_kind:
             groups.append(ChannelGroup(kind=kind, label=str(labels[kind]), channels=of_kind))
     return groups
-
-
-def identity_focuses(demographics: Demographics | None) -> set[str]:
-    """The partner focuses (and identity channels) that fit a person's own self-identified
-    answers. Used only to show the person their own referrals and channels."""
-    if demographics is None:
-        return set()
-    focuses: set[str] = set()
-    identities = set(demographics.race_ethnicity or [])
-    woman = demographics.gender == Gender.WOMAN
-    if woman:
-        focuses.add(PartnerFocus.WOMEN)
-    if woman and RaceEthnicity.BLACK in identities:
-        focuses.add(PartnerFocus.BLACK_WOMEN)
-    if demographics.lgbtq == YesNo.YES:
-        focuses.add(PartnerFocus.LGBTQ)
-    if demographics.veteran == YesNo.YES:
-        focuses.add(PartnerFocus.VETERANS)
-    if demographics.generation in (Generation.FIRST, Generation.SECOND):
-        focuses.add(PartnerFocus.IMMIGRANTS)
-    if RaceEthnicity.LATINO in identities:
-        focuses.add(PartnerFocus.LATINO)
-    if identities & {RaceEthnicity.ASIAN, RaceEthnicity.PACIFIC_ISLANDER}:
-        focuses.add(PartnerFocus.AAPI)
-    if RaceEthnicity.AMERICAN_INDIAN in identities:
-        focuses.add(PartnerFocus.NATIVE)
-    return focuses
 
 
 def _identities_of(demographics: Demographics | None) -> set[str]:

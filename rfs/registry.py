@@ -107,6 +107,8 @@ class DemoRun:
     candidates: int
     # The regions by name (core seeds them first).
     regions: dict[str, Any]
+    # Where each demo login lives (email -> ZIP code), for their place and time zone.
+    zip_codes: dict[str, str] = field(default_factory=dict)
     # What a seeder leaves for the ones after it, under its app's name: candidates puts
     # "histories" (``{candidate: (journey, race)}`` of the simulated pasts).
     shared: dict[str, Any] = field(default_factory=dict)

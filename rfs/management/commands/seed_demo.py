@@ -75,7 +75,10 @@ class Command(BaseCommand):
             # their history, intro calls and the screener; the library, courses, perks and
             # channels; mentors and questions; a cycle, applications and past decisions;
             # then the dashboard's summary tables, so it shows the demo from the first page.
-            run = registry.DemoRun(now=now, stdout=self.stdout, candidates=candidates, regions=regions)
+            run = registry.DemoRun(
+                now=now, stdout=self.stdout, candidates=candidates, regions=regions,
+                zip_codes={email: zip_code for email, _name, _roles, _directed, zip_code in DEMO_PEOPLE},
+            )
             for seeder in registry.demo_seeders:
                 seeder(run)
         self.stdout.write(self.style.SUCCESS(
