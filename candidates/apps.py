@@ -23,6 +23,13 @@ class CandidatesConfig(AppConfig):
 
         registry.person_renamed.register(candidate_search_refresh, order=20)
 
+        # Its part of seed_demo, after core's regions and logins (rfs/registry.py).
+        from rfs import registry
+
+        from .demo_seed import seed
+
+        registry.demo_seeders.register(seed, order=20)
+
 
 def _email_changed(sender, *, user, **kwargs) -> None:
     from .services import candidate_search_refresh

@@ -390,13 +390,12 @@ class CandidateAdmin(RegionScopedAdmin):
 
     @admin.display(description=_("courses completed"))
     def courses_completed_list(self, candidate: Candidate) -> str:
-        """Trainings count as readiness in the screening and endorsement review."""
-        from django.utils.formats import date_format
+        """Trainings count as readiness in the screening and endorsement review: the
+        resources app gives its lines through ``rfs.registry.candidate_readiness``."""
+        from rfs import registry
 
-        from resources.selectors import courses_completed
-
-        done = courses_completed(candidate=candidate)
-        return ", ".join(f"{c.course.title} ({date_format(c.completed_at, 'M j, Y')})" for c in done) or "—"
+        lines = [line for readiness in registry.candidate_readiness for line in readiness(candidate)]
+        return ", ".join(lines) or "—"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user", "region")
