@@ -44,7 +44,7 @@ def test_apps_fill_my_journey_and_the_export_in_the_order_of_today():
 
 def test_demo_seeders_run_by_layer():
     assert [hook.__module__ for hook in registry.demo_seeders] == [
-        "candidates.demo_seed", "resources.demo", "mentorship.demo", "endorsements.demo", "rfs.apps",
+        "candidates.demo_seed", "resources.demo", "mentorship.demo", "endorsements.demo", "insights.apps",
     ]
 
 
