@@ -85,8 +85,8 @@ def scale_candidates() -> int:
 def refresh_if_missing() -> dict:
     """The dashboard reads summary cells that seed_scale fills at its end and beat
     refreshes; a database seeded before that was added gets them here, measured."""
-    from rfs.analytics.refresh import analytics_refresh
-    from rfs.analytics.reports import latest_snapshot
+    from insights.analytics.refresh import analytics_refresh
+    from insights.analytics.reports import latest_snapshot
     from rfs.management.commands.seed_scale import _peak_memory_mb
 
     snapshot = latest_snapshot()

@@ -15,6 +15,20 @@ class CandidatesConfig(AppConfig):
         # Likewise its only hook for "this address is confirmed" (by code, link or a
         # sign-in code): the welcome email waits for it.
         email_confirmed.connect(_email_confirmed, dispatch_uid="candidates.welcome")
+        # The people admin (core) names no app above it: a changed name reaches the
+        # candidate's search text through the registry.
+        from rfs import registry
+
+        from .services import candidate_search_refresh
+
+        registry.person_renamed.register(candidate_search_refresh, order=20)
+
+        # Its part of seed_demo, after core's regions and logins (rfs/registry.py).
+        from rfs import registry
+
+        from .demo_seed import seed
+
+        registry.demo_seeders.register(seed, order=20)
 
 
 def _email_changed(sender, *, user, **kwargs) -> None:

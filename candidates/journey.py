@@ -9,6 +9,8 @@ from datetime import datetime
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from rfs import registry
+
 from .enums import Activity, ScreeningCallStatus, Stage
 from .models import Candidate, RegistrationStatus
 
@@ -136,71 +138,15 @@ def next_step(candidate: Candidate, journey=None) -> NextStep:
             action=_("Declare a race"),
         )
     if stage in (Stage.RUNNING, Stage.NOT_ENDORSED, Stage.APPLIED, Stage.ENDORSED):
-        # The endorsements app says where they stand; on My journey it has already read
-        # it for its own card, so this asks nothing more.
-        from django.utils.formats import date_format
-
-        from endorsements.journey import State, endorsement_status_for_journey
-
-        status = endorsement_status_for_journey(candidate)
-        home = reverse("endorsements:eligibility")
-        application = status.application
-        if status.state == State.ENDORSED:
-            return NextStep(
-                title=_("You're endorsed!"),
-                text=_("Congratulations. Our team, your mentors and our partners are with you all the way "
-                       "to election day."),
-                url=home,
-                action=_("See your endorsement"),
-            )
-        if status.state == State.SUBMITTED:
-            if status.pending_explanations:
-                return NextStep(
-                    title=_("We have a question for you"),
-                    text=_("Our review team would like to hear from you about your application before "
-                           "the committee votes."),
-                    url=reverse("endorsements:explain", args=[status.pending_explanations[0].pk]),
-                    action=_("Answer our question"),
-                )
-            return NextStep(
-                title=_("We're reviewing your application"),
-                text=_("Thank you for applying. You'll hear our decision by email by %(date)s.")
-                % {"date": date_format(application.decision_due_on, "F j, Y")},
-                url=home,
-                action=_("See what happens next"),
-            )
-        if status.state == State.DRAFT:
-            return NextStep(
-                title=_("Finish your application"),
-                text=_("Your answers are saved. Pick up where you left off; applications close on %(date)s.")
-                % {"date": date_format(status.cycle.closes_on, "F j, Y")},
-                url=reverse("endorsements:apply_step", args=[application.step]),
-                action=_("Finish your application"),
-            )
-        if status.state in (State.ELIGIBLE, State.DECLINED) and status.eligibility.eligible:
-            return NextStep(
-                title=_("Apply for our endorsement") if status.state == State.ELIGIBLE else _("You can apply again"),
-                text=_("Applications are open until %(date)s. It takes about half an hour, and it saves as you go.")
-                % {"date": date_format(status.cycle.closes_on, "F j, Y")},
-                url=home,
-                action=_("Apply for our endorsement") if status.state == State.ELIGIBLE else _("Apply again"),
-            )
-        if status.cycle is not None:
-            return NextStep(
-                title=_("See what's needed for our endorsement"),
-                text=_("Applications are open. We'll show you what to do before you can apply, and groups "
-                       "that could help."),
-                url=home,
-                action=_("See what's needed"),
-            )
-        opens = (
-            _("The next round of endorsement applications opens on %(date)s; we'll let you know.")
-            % {"date": date_format(status.next_cycle.opens_on, "F j, Y")}
-            if status.next_cycle else _("Endorsement applications open in rounds; we'll let you know.")
-        )
+        # Where they stand with our endorsement decides this step: the endorsements app
+        # answers through the registry (on My journey it has already read it for its
+        # own card, so this asks nothing more).
+        for hook in registry.journey_next_steps:
+            if (step := hook(candidate)) is not None:
+                return step
         return NextStep(
             title=_("Keep your race up to date"),
-            text=_("Update your filing status as you go. %(opens)s") % {"opens": opens},
+            text=_("Update your filing status as you go."),
             url=reverse("candidates:race_declare"),
             action=_("Update my race"),
         )

@@ -17,9 +17,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from endorsements import privacy as endorsements_privacy
-from mentorship import privacy as mentorship_privacy
-from resources import privacy as resources_privacy
+from rfs import registry
 from rfs.audit import audit_forget_person, audit_paused, audit_record
 from rfs.enums import AuditAction
 from rfs.models import OutboundEmail, User
@@ -174,11 +172,17 @@ def candidate_export(*, candidate: Candidate) -> dict[str, Any]:
                 "subject", "body_text", "redact_after_send", "to_email", "created_at", "sent_at"
             )
         ],
-        # Questions, applications, courses, bookmarks...: each app says what it holds.
-        **mentorship_privacy.export_sections(candidate),
-        **endorsements_privacy.export_sections(candidate),
-        **resources_privacy.export_sections(candidate),
+        # Questions, applications, courses, bookmarks...: each app says what it holds
+        # (``registry.export_parts``).
+        **_export_parts(candidate),
     }
+
+
+def _export_parts(candidate: Candidate) -> dict[str, Any]:
+    parts: dict[str, Any] = {}
+    for part in registry.export_parts:
+        parts.update(part(candidate))
+    return parts
 
 
 def _demographics(demographics: Demographics | None) -> dict[str, Any] | None:
@@ -246,13 +250,19 @@ def candidate_erase(*, user: User, address: str | None = None) -> None:
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     audit_record(action=AuditAction.ERASURE, acting_user=user, person=user, address=address)
-    audited = {Candidate: [candidate.pk], Race: race_ids, **endorsements_privacy.audited_records(candidate)} if candidate else {}
+    audited: dict[type, list[int]] = {}
+    if candidate is not None:
+        audited = {Candidate: [candidate.pk], Race: race_ids}
+        for records_of in registry.erasure_records:
+            audited.update(records_of(candidate))
     audit_forget_person(user=user, records=audited)
     # The deletions write no change rows: a "deleted" row would carry the record's name.
     # The erasure row above says what happened.
     with audit_paused():
         if candidate is not None:
-            endorsements_privacy.candidate_erasing(candidate=candidate)
+            # Each app's own rows and files first (``registry.erasers``).
+            for eraser in registry.erasers:
+                eraser(candidate=candidate)
             Demographics.objects.filter(candidate=candidate).delete()
             OfficeInterest.objects.filter(candidate=candidate).delete()
             Race.objects.filter(candidate=candidate).delete()

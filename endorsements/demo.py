@@ -162,3 +162,20 @@ def _apply(candidate: Candidate, cycle: Cycle) -> None:
         application = application_save_step(application=application, step=step, data=data)
     evidence_add(application=application, upload=SimpleUploadedFile("filing-receipt.pdf", DEMO_PDF), by=user)
     application_submit(application=application, by=user)
+
+
+def seed_demo(run) -> None:
+    """This app's part of ``seed_demo`` (``rfs.registry.demo_seeders``): the applications
+    of the simulated pasts candidates left in ``run.shared["histories"]``, the open cycle
+    with two applications in review, and the "applied" login's application."""
+    seed_history([
+        PastApplication(
+            candidate=candidate, race=race, submitted_at=journey.applied_at, decided_at=journey.decided_at,
+            approved=any(to == Stage.ENDORSED for _from, to, _at in journey.steps),
+        )
+        for candidate, (journey, race) in run.shared.get("histories", {}).items() if journey.applied_at
+    ])
+    seed(stdout=run.stdout)
+    applied = Candidate.objects.filter(user__email="applied@example.org", stage=Stage.RUNNING).first()
+    if applied is not None:
+        apply(applied)

@@ -30,19 +30,18 @@ from candidates.elections import general_election_day
 from candidates.enums import (
     Activity,
     FilingStatus,
-    Gender,
-    Generation,
     OfficeLevel,
-    RaceEthnicity,
     RaceResult,
     RunBefore,
     Stage,
-    YesNo,
 )
 from candidates.models import Candidate, Demographics, IntroCallRegistration, Race, StageChange
+from resources.enums import PartnerFocus, PartnerScope
+from resources.models import PartnerOrganization
+from resources.partners import identity_focuses
 
-from .enums import ApplicationStatus, PartnerFocus, PartnerScope
-from .models import Application, Cycle, PartnerOrganization
+from .enums import ApplicationStatus
+from .models import Application, Cycle
 
 
 class ReasonCode:
@@ -266,33 +265,6 @@ def _focuses_of(
     if candidate.date_of_birth and age_on(today, candidate.date_of_birth) < YOUNG_UNDER:
         focuses.add(PartnerFocus.YOUNG)
     return focuses | identity_focuses(demographics)
-
-
-def identity_focuses(demographics: Demographics | None) -> set[str]:
-    """The partner focuses (and identity channels) that fit a person's own self-identified
-    answers. Used only to show the person their own referrals and channels."""
-    if demographics is None:
-        return set()
-    focuses: set[str] = set()
-    identities = set(demographics.race_ethnicity or [])
-    woman = demographics.gender == Gender.WOMAN
-    if woman:
-        focuses.add(PartnerFocus.WOMEN)
-    if woman and RaceEthnicity.BLACK in identities:
-        focuses.add(PartnerFocus.BLACK_WOMEN)
-    if demographics.lgbtq == YesNo.YES:
-        focuses.add(PartnerFocus.LGBTQ)
-    if demographics.veteran == YesNo.YES:
-        focuses.add(PartnerFocus.VETERANS)
-    if demographics.generation in (Generation.FIRST, Generation.SECOND):
-        focuses.add(PartnerFocus.IMMIGRANTS)
-    if RaceEthnicity.LATINO in identities:
-        focuses.add(PartnerFocus.LATINO)
-    if identities & {RaceEthnicity.ASIAN, RaceEthnicity.PACIFIC_ISLANDER}:
-        focuses.add(PartnerFocus.AAPI)
-    if RaceEthnicity.AMERICAN_INDIAN in identities:
-        focuses.add(PartnerFocus.NATIVE)
-    return focuses
 
 
 # Groups for who the candidate is come first, then statewide races, their state's own

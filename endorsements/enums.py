@@ -4,29 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class PartnerFocus(models.TextChoices):
-    """What a partner organisation is for: referrals match these to a candidate."""
-
-    WOMEN = "women", _("Women")
-    BLACK_WOMEN = "black_women", _("Black women")
-    LGBTQ = "lgbtq", _("LGBTQ+ people")
-    VETERANS = "veterans", _("Veterans")
-    IMMIGRANTS = "immigrants", _("Immigrants and children of immigrants")
-    LATINO = "latino", _("Latino and Latina people")
-    AAPI = "aapi", _("Asian American and Pacific Islander people")
-    NATIVE = "native", _("Native people")
-    YOUNG = "young", _("Young people")
-    TRAINING = "training", _("Training for any candidate")
-    STATEWIDE = "statewide", _("Statewide and federal races")
-    STATE_LOCAL = "state_local", _("A state's own candidates")
-
-
-class PartnerScope(models.TextChoices):
-    NATIONAL = "national", _("National")
-    STATE = "state", _("State")
-    LOCAL = "local", _("Local")
-
-
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")

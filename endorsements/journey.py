@@ -1,5 +1,5 @@
 """Where a candidate stands with our endorsement: what My journey shows from this app
-(called by candidates.views.journey and candidates.journey.next_step), and what the
+(through rfs.registry: My journey's section and its next step once running), and what the
 endorsement home (``endorsements:eligibility``) is built on.
 
 Candidates see their own application's status and the questions put to them; never
@@ -10,9 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from candidates.enums import STAGE_RANK, Stage
+from candidates.journey import NextStep
 from candidates.models import Candidate
 
 from .eligibility import Eligibility, check_rules, cycles_around
@@ -141,3 +145,71 @@ def journey_context(candidate: Candidate) -> dict:
     status = endorsement_status(candidate, today=today, cycles=_cycles_around_cached(today))
     candidate._endorsement_status = status
     return {"endorsement": status}
+
+
+def journey_next_step(candidate: Candidate) -> NextStep:
+    """My journey's next step for a candidate past the 1:1 (``registry.journey_next_steps``):
+    where they stand with our endorsement. On My journey, ``journey_context`` has already
+    read the status for its own card, so this asks nothing more."""
+    status = endorsement_status_for_journey(candidate)
+    home = reverse("endorsements:eligibility")
+    application = status.application
+    if status.state == State.ENDORSED:
+        return NextStep(
+            title=_("You're endorsed!"),
+            text=_("Congratulations. Our team, your mentors and our partners are with you all the way "
+                   "to election day."),
+            url=home,
+            action=_("See your endorsement"),
+        )
+    if status.state == State.SUBMITTED:
+        if status.pending_explanations:
+            return NextStep(
+                title=_("We have a question for you"),
+                text=_("Our review team would like to hear from you about your application before "
+                       "the committee votes."),
+                url=reverse("endorsements:explain", args=[status.pending_explanations[0].pk]),
+                action=_("Answer our question"),
+            )
+        return NextStep(
+            title=_("We're reviewing your application"),
+            text=_("Thank you for applying. You'll hear our decision by email by %(date)s.")
+            % {"date": date_format(application.decision_due_on, "F j, Y")},
+            url=home,
+            action=_("See what happens next"),
+        )
+    if status.state == State.DRAFT:
+        return NextStep(
+            title=_("Finish your application"),
+            text=_("Your answers are saved. Pick up where you left off; applications close on %(date)s.")
+            % {"date": date_format(status.cycle.closes_on, "F j, Y")},
+            url=reverse("endorsements:apply_step", args=[application.step]),
+            action=_("Finish your application"),
+        )
+    if status.state in (State.ELIGIBLE, State.DECLINED) and status.eligibility.eligible:
+        return NextStep(
+            title=_("Apply for our endorsement") if status.state == State.ELIGIBLE else _("You can apply again"),
+            text=_("Applications are open until %(date)s. It takes about half an hour, and it saves as you go.")
+            % {"date": date_format(status.cycle.closes_on, "F j, Y")},
+            url=home,
+            action=_("Apply for our endorsement") if status.state == State.ELIGIBLE else _("Apply again"),
+        )
+    if status.cycle is not None:
+        return NextStep(
+            title=_("See what's needed for our endorsement"),
+            text=_("Applications are open. We'll show you what to do before you can apply, and groups "
+                   "that could help."),
+            url=home,
+            action=_("See what's needed"),
+        )
+    opens = (
+        _("The next round of endorsement applications opens on %(date)s; we'll let you know.")
+        % {"date": date_format(status.next_cycle.opens_on, "F j, Y")}
+        if status.next_cycle else _("Endorsement applications open in rounds; we'll let you know.")
+    )
+    return NextStep(
+        title=_("Keep your race up to date"),
+        text=_("Update your filing status as you go. %(opens)s") % {"opens": opens},
+        url=reverse("candidates:race_declare"),
+        action=_("Update my race"),
+    )

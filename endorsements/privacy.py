@@ -100,7 +100,7 @@ def export_sections(candidate: Candidate) -> dict[str, Any]:
 
 
 def candidate_erasing(*, candidate: Candidate) -> None:
-    """Called by candidates.privacy.candidate_erase before the rows go: removes files that
+    """Called (through rfs.registry.erasers) by candidates.privacy.candidate_erase before the rows go: removes files that
     a database cascade would leave on disk (filing evidence in private storage, endorsed
     candidates' photos). The files go after commit, so a failed erasure keeps them."""
     evidence_storage = FilingEvidence._meta.get_field("file").storage

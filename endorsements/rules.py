@@ -47,11 +47,11 @@ rules.add_perm("endorsements.apply", is_candidate)
 # and whoever may open the application in the review (never a draft).
 rules.add_perm("endorsements.view_evidence", owns_application | may_open_in_review)
 
-# The admin: staff manage cycles, partners and decisions; directors see their regions'
-# applications (rows scoped by the admin) and partners.
+# The admin: staff manage cycles and decisions; directors see their regions'
+# applications (rows scoped by the admin). Partner organisations: resources.rules.
 rules.add_perm("endorsements", is_national_staff | is_regional_director)
-_DIRECTORS_TOO = {"view_application", "view_partnerorganization", "add_partnerorganization", "change_partnerorganization"}
-for _model in ("cycle", "partnerorganization", "endorsement", "application", "vote", "directorrecommendation",
+_DIRECTORS_TOO = {"view_application"}
+for _model in ("cycle", "endorsement", "application", "vote", "directorrecommendation",
                "researchitem", "filingevidence", "applicationevent"):
     for _action in ("view", "add", "change", "delete"):
         _perm = f"{_action}_{_model}"

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class MentorshipConfig(AppConfig):
     name = "mentorship"
     verbose_name = _("Mentorship")
+
+    def ready(self):
+        # What this app adds to pages and jobs of the apps below it (rfs/registry.py).
+        from rfs import registry
+
+        from . import demo, journey, privacy
+
+        registry.journey_sections.register(journey.journey_context, order=10)
+        registry.export_parts.register(privacy.export_sections, order=10)
+        registry.demo_seeders.register(demo.seed_demo, order=40)

@@ -127,3 +127,8 @@ def _questions(areas: dict[str, ExpertiseArea], mentor: Mentor) -> int:
         )
         asked += 1
     return asked
+
+
+def seed_demo(run) -> None:
+    """This app's part of ``seed_demo`` (``rfs.registry.demo_seeders``)."""
+    seed(stdout=run.stdout)

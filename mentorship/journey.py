@@ -1,4 +1,4 @@
-"""What My journey shows from the mentorship app (called by candidates.views.journey)."""
+"""What My journey shows from the mentorship app (registered in apps.py as a My journey section, rfs/registry.py)."""
 
 from candidates.models import Candidate
 

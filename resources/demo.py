@@ -367,3 +367,8 @@ def _partner_trainings() -> int:
         )
         created += new
     return created
+
+
+def seed_demo(run) -> None:
+    """This app's part of ``seed_demo`` (``rfs.registry.demo_seeders``)."""
+    seed(stdout=run.stdout)

@@ -7,9 +7,10 @@ selectors; who may do what is decided there.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from endorsements.enums import PartnerFocus
 from rfs.enums import State
 from rfs.fields import OneLineField
+
+from .enums import PartnerFocus
 
 
 class DirectoryProfileForm(forms.Form):

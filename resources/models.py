@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Audience, ChannelKind, Format, PerkCategory, TrainingKind
+from .enums import Audience, ChannelKind, Format, PartnerScope, PerkCategory, TrainingKind
 
 
 class Resource(models.Model):
@@ -149,12 +149,43 @@ class CourseCompletion(models.Model):
         return f"{self.candidate} · {self.course}"
 
 
+class PartnerOrganization(models.Model):
+    """An organisation that supports candidates we may not: the referral directory.
+
+    National groups are seeded; staff add state and local groups in the admin. The
+    partners page lists them, and the endorsements app refers candidates to them.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    focus = models.JSONField(_("focus"), default=list, blank=True, help_text=_("Values of resources.enums.PartnerFocus."))
+    focus_text = models.CharField(_("who they support, in a sentence"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("website"), max_length=500)
+    scope = models.CharField(_("scope"), max_length=10, choices=PartnerScope.choices, default=PartnerScope.NATIONAL)
+    # Empty for national organisations: every state.
+    states = models.JSONField(_("states"), default=list, blank=True, help_text=_('e.g. ["NY"]; empty for every state'))
+    active = models.BooleanField(_("listed"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        # Moved from the endorsements app (issue 18); the table keeps its name.
+        db_table = "endorsements_partnerorganization"
+        verbose_name = _("partner organization")
+        verbose_name_plural = _("partner organizations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class PartnerTraining(models.Model):
     """A training run by someone else (a camp, a partner's online course), listed with its dates."""
 
     title = models.CharField(_("title"), max_length=200)
     organiser = models.ForeignKey(
-        "endorsements.PartnerOrganization", on_delete=models.SET_NULL, null=True, blank=True, related_name="trainings",
+        PartnerOrganization, on_delete=models.SET_NULL, null=True, blank=True, related_name="trainings",
         verbose_name=_("organiser"),
     )
     organiser_name = models.CharField(_("organiser (if not a partner)"), max_length=200, blank=True)
@@ -224,7 +255,7 @@ class Channel(models.Model):
     # The fit: a state (kind "state"), an office level or topic (specialty), or an identity.
     state = models.CharField(_("state"), max_length=2, blank=True)
     specialty = models.CharField(_("specialty"), max_length=30, blank=True, help_text=_("An office level or a topic."))
-    identity = models.CharField(_("identity"), max_length=30, blank=True, help_text=_("A value of endorsements.enums.PartnerFocus."))
+    identity = models.CharField(_("identity"), max_length=30, blank=True, help_text=_("A value of resources.enums.PartnerFocus."))
     description = models.CharField(_("description"), max_length=300, blank=True)
     invite_url = models.URLField(_("invite link"), max_length=500)
     active = models.BooleanField(_("active"), default=True)

@@ -6,7 +6,7 @@ perks are for endorsed candidates only (``is_endorsed_candidate``).
 
 import rules
 
-from rfs.rules import is_candidate, is_national_staff
+from rfs.rules import is_candidate, is_national_staff, is_regional_director
 
 
 @rules.predicate
@@ -28,8 +28,13 @@ def is_endorsed_candidate(user) -> bool:
 rules.add_perm("resources.claim_perk", is_endorsed_candidate)
 rules.add_perm("resources.use_directory", is_candidate)
 
-# The admin: national staff manage everything here.
-rules.add_perm("resources", is_national_staff)
+# The admin: national staff manage everything here. Directors also see every partner
+# organisation (a public directory) and add and change their own states' groups (the
+# admin narrows which: ``admin.PartnerOrganizationAdmin``).
+rules.add_perm("resources", is_national_staff | is_regional_director)
+for _perm in ("view_partnerorganization", "add_partnerorganization", "change_partnerorganization"):
+    rules.add_perm(f"resources.{_perm}", is_national_staff | is_regional_director)
+rules.add_perm("resources.delete_partnerorganization", is_national_staff)
 for _model in ("resource", "sentresource", "bookmark", "course", "lesson", "lessonprogress", "coursecompletion",
                "partnertraining", "perk", "perkclaim", "channel", "directoryprofile"):
     for _action in ("view", "add", "change", "delete"):

@@ -18,12 +18,10 @@ from django.utils import timezone
 
 from candidates.enums import Activity, RaceResult, Stage
 from candidates.models import Candidate, Demographics, Race
-from endorsements.eligibility import identity_focuses
-from endorsements.enums import PartnerScope
-from endorsements.models import PartnerOrganization
 
-from .enums import ChannelKind
-from .models import Bookmark, Channel, DirectoryProfile, Perk, PerkClaim
+from .enums import ChannelKind, PartnerScope
+from .models import Bookmark, Channel, DirectoryProfile, PartnerOrganization, Perk, PerkClaim
+from .partners import identity_focuses
 from .rules import is_endorsed_candidate
 from .selectors import _count
 

@@ -4,14 +4,17 @@ Callers pass rows they read through ``resources.selectors`` (``resources_visible
 ``courses_visible_to``), so a person only ever bookmarks or completes what they may read.
 """
 
+from collections.abc import Iterable
+
 from django.db import transaction
 
 from candidates.models import Candidate
 from rfs.models import User
 
-from .models import Bookmark, CourseCompletion, Lesson, LessonProgress, Resource
+from .models import Bookmark, CourseCompletion, Lesson, LessonProgress, Resource, SentResource
+from .selectors import resources_sendable_to
 
-__all__ = ["bookmark_toggle", "lesson_complete"]
+__all__ = ["bookmark_toggle", "lesson_complete", "resources_send_after_screening"]
 
 
 @transaction.atomic
@@ -53,3 +56,21 @@ def lesson_complete(*, candidate: Candidate, lesson: Lesson) -> tuple[LessonProg
         return progress, False
     _completion, created = CourseCompletion.objects.get_or_create(candidate=candidate, course=course)
     return progress, created
+
+
+def resources_send_after_screening(*, log, chosen: Iterable[Resource | int]) -> list[Resource]:
+    """Record the resources a screener picked on a 1:1 log (``candidates.ScreeningLog``)
+    as sent to its candidate, and return them by title for the candidate's email.
+
+    Only what the candidate can open is kept: a resource for endorsed candidates, or one
+    with nowhere to open it, would be a dead title in their email. Each resource is
+    sent once per candidate (a second log or a retry adds nothing). Runs inside the
+    log's transaction (``candidates.services.screening_log_create``).
+    """
+    resource_ids = [getattr(r, "pk", r) for r in chosen]
+    picked = list(resources_sendable_to(log.candidate.user).filter(pk__in=resource_ids).order_by("title", "pk"))
+    SentResource.objects.bulk_create(
+        [SentResource(candidate=log.candidate, resource=r, screening_log=log) for r in picked],
+        ignore_conflicts=True,
+    )
+    return picked

@@ -14,9 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from candidates.services import candidate_search_refresh
-
-from . import services
+from . import registry, services
 from .audit import audit_record
 from .enums import AuditAction, EmailStatus, Role, State
 from .models import AuditEvent, OutboundEmail, Region, User
@@ -26,8 +24,6 @@ from .selectors import regions_visible_to, sees_all_regions
 admin.site.site_header = _("Run for Something: workplace")
 admin.site.site_title = _("Workplace")
 admin.site.index_title = _("Your regions at a glance")
-# The landing page opens with the director's funnel (the dashboard's numbers).
-admin.site.index_template = "admin/rfs_index.html"
 
 
 # Django's admin brings its own sign-in, sign-out and password pages. Its sign-in form
@@ -259,7 +255,9 @@ class UserAdmin(RegionScopedAdmin):
         if change:
             super().save_model(request, obj, form, change)
             if "name" in form.changed_data:
-                candidate_search_refresh(user=obj)
+                # Apps that copy the name elsewhere (the candidate's search text) hear of it.
+                for renamed in registry.person_renamed:
+                    renamed(user=obj)
         else:
             invited = services.user_invite(
                 email=form.cleaned_data["email"], name=form.cleaned_data["name"],

@@ -13,6 +13,7 @@ class RfsConfig(AppConfig):
         authenticator_added.connect(_authenticator_added, dispatch_uid="rfs.second_factor_passed")
 
 
+
 def _authenticator_added(sender, *, request, user, authenticator, **kwargs) -> None:
     """Setting up an authenticator app means typing a code from it: in this session, the
     second factor is passed (rfs.middleware.RequireTwoFactorMiddleware), so the person

@@ -19,7 +19,15 @@ is_screener = _has_role(Role.SCREENER)
 is_mentor = _has_role(Role.MENTOR)
 is_committee_member = _has_role(Role.COMMITTEE_MEMBER)
 is_regional_director = _has_role(Role.REGIONAL_DIRECTOR)
-is_national_staff = _has_role(Role.NATIONAL_STAFF) | is_superuser
+
+
+@rules.predicate(name="is_national_staff")
+def is_national_staff(user) -> bool:
+    """Sees everything: every region, candidate and person. National staff and
+    superusers, while active. The one definition: ``rfs.selectors.sees_all_regions``
+    and the permissions below ask this."""
+    return bool(user and user.is_active and (user.is_superuser or user.has_role(Role.NATIONAL_STAFF)))
+
 
 # The admin shows an app's section to whoever holds its module permission.
 rules.add_perm("rfs", is_national_staff | is_regional_director)
@@ -35,13 +43,6 @@ rules.add_perm("rfs.change_region", is_national_staff)
 rules.add_perm("rfs.delete_region", is_national_staff)
 # The outbox holds message bodies (personal data): national staff only, read-only.
 rules.add_perm("rfs.view_outboundemail", is_national_staff)
-
-# The directors' dashboard: directors (their regions' cells) and national staff. The
-# fair-share breakdown by demographics is aggregate only, for the same roles.
-rules.add_perm("rfs.view_dashboard", is_national_staff | is_regional_director)
-rules.add_perm("rfs.view_fair_share", is_national_staff | is_regional_director)
-# Recomputing the figures on demand ("Refresh now"): national staff only.
-rules.add_perm("rfs.refresh_analytics", is_national_staff)
 
 # The audit trail (who saw or changed whose data): national staff read it; nobody edits
 # it. django-auditlog's field-change log likewise.

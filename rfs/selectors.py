@@ -8,10 +8,12 @@ from django.utils import timezone
 
 from .enums import Role, State
 from .models import Heartbeat, Region, User
+from .rules import is_national_staff
 
 
 def sees_all_regions(user: User) -> bool:
-    return user.is_active and (user.is_superuser or user.has_role(Role.NATIONAL_STAFF))
+    """National staff and superusers see every region (the rule ``is_national_staff``)."""
+    return is_national_staff.test(user)
 
 
 def regions_visible_to(user: User) -> QuerySet[Region]:

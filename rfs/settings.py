@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "endorsements",
     "mentorship",
     "resources",
+    "insights",
 ]
 
 MIDDLEWARE = [

@@ -4,8 +4,8 @@ import logging
 
 from celery import shared_task
 
-from . import services
 from .selectors import OUTBOX_SWEEP
+from .services import heartbeats, sending
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +17,7 @@ def outbox_send(*, email_ids: list[int]) -> int:
     No task retry: a message that fails waits on its row for its next attempt (backoff),
     and the sweep hands it to a new batch when it is due.
     """
-    return services.email_send_batch(email_ids=email_ids)
+    return sending.email_send_batch(email_ids=email_ids)
 
 
 @shared_task
@@ -26,20 +26,11 @@ def outbox_sweep() -> int:
 
     Each run is recorded first, so /healthz can tell when the sweep has gone quiet.
     """
-    services.heartbeat_record(name=OUTBOX_SWEEP)
-    due = services.outbox_due_ids()
-    for start in range(0, len(due), services.SEND_BATCH_SIZE):
-        outbox_send.delay(email_ids=due[start : start + services.SEND_BATCH_SIZE])
+    heartbeats.heartbeat_record(name=OUTBOX_SWEEP)
+    due = sending.outbox_due_ids()
+    for start in range(0, len(due), sending.SEND_BATCH_SIZE):
+        outbox_send.delay(email_ids=due[start : start + sending.SEND_BATCH_SIZE])
     if due:
         logger.info("Outbox sweep queued %d emails.", len(due))
     return len(due)
 
-
-@shared_task
-def analytics_refresh_task(*, claimed: bool = False) -> int | None:
-    """Refresh the dashboard's summary tables and the public impact figures, one refresh
-    at a time (``claimed``: "Refresh now" took the lock when it queued this)."""
-    from .analytics.refresh import analytics_refresh_locked
-
-    snapshot = analytics_refresh_locked(claimed=claimed)
-    return snapshot.candidates if snapshot else None

@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from . import views
-from .views import dashboard, impact, security
+from .views import security
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,12 +14,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path(".well-known/security.txt", security.security_txt, name="security_txt"),
     path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    # The directors' dashboard and the public impact page.
-    path("dashboard/", dashboard.dashboard, name="dashboard"),
-    path("dashboard/funnel.csv", dashboard.funnel_csv, name="dashboard_funnel_csv"),
-    path("dashboard/fair-share.csv", dashboard.fair_share_csv, name="dashboard_fair_share_csv"),
-    path("dashboard/refresh/", dashboard.refresh_now, name="dashboard_refresh"),
-    path("impact/", impact.impact, name="impact"),
+    path("", include("insights.urls")),
     path("", include("candidates.urls")),
     path("", include("mentorship.urls")),
     path("", include("endorsements.urls")),

@@ -183,8 +183,8 @@ def _cache_presumed_up():
 @pytest.fixture(autouse=True)
 def _broker_presumed_up():
     """A test that made a publish fail must not stop the next test's emails."""
-    from rfs import services
+    from rfs.services import outbox
 
-    services._broker_down_until = 0.0
+    outbox._broker_down_until = 0.0
     yield
-    services._broker_down_until = 0.0
+    outbox._broker_down_until = 0.0

@@ -28,12 +28,12 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from rfs import registry
 from rfs.admin import RegionFilter, RegionScopedAdmin
 from rfs.csv_writer import csv_stream
 from rfs.enums import AuditAction
-from rfs.models import FunnelCell
 from rfs.rules import is_national_staff
-from rfs.selectors import regions_visible_to, sees_all_regions
+from rfs.selectors import sees_all_regions
 
 from .. import services
 from ..enums import (
@@ -107,7 +107,7 @@ class SourceFilter(admin.SimpleListFilter):
     """Where they came from, as the dashboard counts it: the campaign (utm_source), or for
     people who came without one, what they told us at signup (``heard_from``).
 
-    The options come from the dashboard's summary cells (``rfs.models.FunnelCell``, one
+    The options come from the dashboard's summary cells (``rfs.registry.candidate_sources``, one
     small query on the user's regions) rather than a DISTINCT over every candidate of the
     region on each view, so a new source is offered once beat has refreshed the cells. A
     source that is not offered (new, or past the first ``limit``) can still be filtered on
@@ -119,10 +119,8 @@ class SourceFilter(admin.SimpleListFilter):
     limit = 50
 
     def lookups(self, request, model_admin):
-        cells = FunnelCell.objects.exclude(source="")
-        if not sees_all_regions(request.user):
-            cells = cells.filter(region__in=regions_visible_to(request.user).values("pk"))
-        sources = cells.order_by("source").values_list("source", flat=True).distinct()[: self.limit]
+        provider = registry.candidate_sources.provider
+        sources = provider(request.user, limit=self.limit) if provider else []
         told_us = dict(HeardFrom.choices)
         return [(source, told_us.get(source, source)) for source in sources]
 
@@ -392,13 +390,12 @@ class CandidateAdmin(RegionScopedAdmin):
 
     @admin.display(description=_("courses completed"))
     def courses_completed_list(self, candidate: Candidate) -> str:
-        """Trainings count as readiness in the screening and endorsement review."""
-        from django.utils.formats import date_format
+        """Trainings count as readiness in the screening and endorsement review: the
+        resources app gives its lines through ``rfs.registry.candidate_readiness``."""
+        from rfs import registry
 
-        from resources.selectors import courses_completed
-
-        done = courses_completed(candidate=candidate)
-        return ", ".join(f"{c.course.title} ({date_format(c.completed_at, 'M j, Y')})" for c in done) or "—"
+        lines = [line for readiness in registry.candidate_readiness for line in readiness(candidate)]
+        return ", ".join(lines) or "—"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user", "region")

@@ -3,8 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from resources.models import Resource
-from resources.selectors import resources_sendable_to
+from rfs import registry
 from rfs.models import Region
 
 from ..enums import Concern, ScreeningNextStep
@@ -96,12 +95,16 @@ class ScreeningLogForm(forms.Form):
         label=_("Concerns they raised"), choices=Concern.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     next_step = forms.ChoiceField(label=_("Recommended next step"), choices=ScreeningNextStep.choices, widget=forms.RadioSelect)
+    # The choices come from the resources app (``registry.screening_follow_ups``).
     resources = forms.ModelMultipleChoiceField(
-        label=_("Resources to send them"), queryset=Resource.objects.none(),
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("Resources to send them"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False,
     )
 
     def __init__(self, *args, recipient, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only what this candidate can open (audience rules, and somewhere to open it).
-        self.fields["resources"].queryset = resources_sendable_to(recipient).order_by("title")
+        follow_ups = registry.screening_follow_ups.provider
+        if follow_ups is None:
+            del self.fields["resources"]
+        else:
+            # Only what this candidate can open (audience rules, and somewhere to open it).
+            self.fields["resources"].queryset = follow_ups.pickable(recipient)

@@ -239,7 +239,7 @@ def candidate_opt_in_screening(*, candidate: Candidate, by: User | None) -> None
     A 1:1 comes after an intro call: before one is attended this refuses with
     ``OptInRequired``, unless ``by`` is national staff or the region's director, which
     sends the candidate on (recorded with who did it)."""
-    from .screening import OptInRequired, _can_send_on, _record_send_on, attended_intro_call
+    from .screening.common import OptInRequired, _can_send_on, _record_send_on, attended_intro_call
 
     if not attended_intro_call(candidate):
         if not _can_send_on(by, candidate):

@@ -9,9 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from endorsements.journey import journey_context as endorsements_journey
-from mentorship.journey import journey_context as mentorship_journey
-from resources.journey import journey_context as resources_journey
+from rfs import registry
 
 from .. import services
 from ..enums import Activity, FilingStatus, ScreeningCallStatus, Stage
@@ -42,12 +40,13 @@ def journey(request: HttpRequest) -> HttpResponse:
     days_to_deadline = None
     if current_race and current_race.filing_deadline:
         days_to_deadline = (current_race.filing_deadline - timezone.localdate()).days
+    # Each app's own section, through the registry: mentorship (questions, matches),
+    # endorsements (application), resources (trainings, bookmarks, channels).
+    sections = {}
+    for section in registry.journey_sections:
+        sections.update(section(candidate))
     return render(request, "candidates/journey.html", {
-        # Each app's own section: mentorship (questions, matches), endorsements
-        # (application), resources (trainings, bookmarks, channels).
-        **mentorship_journey(candidate),
-        **endorsements_journey(candidate),
-        **resources_journey(candidate),
+        **sections,
         "candidate": candidate,
         "journey": data,
         "step": step,

@@ -20,7 +20,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from resources.selectors import resources_suggested
+from rfs import registry
 from rfs.audit import audit_record
 from rfs.enums import AuditAction, Role
 from rfs.net import client_address
@@ -236,9 +236,10 @@ def screening_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _with_suggestions(data, *, recipient) -> ScreeningLogForm:
     data = data.copy()
-    suggested = resources_suggested(
+    follow_ups = registry.screening_follow_ups.provider
+    suggested = follow_ups.suggested(
         concerns=data.getlist("concerns"), next_step=data.get("next_step", ""), for_user=recipient,
-    )
+    ) if follow_ups is not None else []
     data.setlist("resources", sorted({*data.getlist("resources"), *(str(r.pk) for r in suggested)}))
     form = ScreeningLogForm(data, recipient=recipient)
     # Shown as ticked, not yet checked: errors appear only when they press save.

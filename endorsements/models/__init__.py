@@ -1,5 +1,5 @@
 from .applications import Application, ApplicationEvent, FilingEvidence
-from .cycles import Cycle, PartnerOrganization
+from .cycles import Cycle
 from .endorsements import Endorsement
 from .reviews import DirectorRecommendation, ResearchItem, Vote
 
@@ -10,7 +10,6 @@ __all__ = [
     "DirectorRecommendation",
     "Endorsement",
     "FilingEvidence",
-    "PartnerOrganization",
     "ResearchItem",
     "Vote",
 ]

@@ -1,10 +1,9 @@
-"""Endorsement cycles, and the partner organisations a candidate may be referred to."""
+"""Endorsement cycles (the partner organisations a candidate may be referred to live in
+``resources.models``)."""
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-
-from ..enums import PartnerScope
 
 
 class Cycle(models.Model):
@@ -34,34 +33,6 @@ class Cycle(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(closes_on__gte=models.F("opens_on")), name="cycle_closes_after_opening"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class PartnerOrganization(models.Model):
-    """An organisation that supports candidates we may not: the referral directory.
-
-    National groups are seeded; staff add state and local groups in the admin.
-    """
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    focus = models.JSONField(_("focus"), default=list, blank=True, help_text=_("Values of endorsements.enums.PartnerFocus."))
-    focus_text = models.CharField(_("who they support, in a sentence"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
-    url = models.URLField(_("website"), max_length=500)
-    scope = models.CharField(_("scope"), max_length=10, choices=PartnerScope.choices, default=PartnerScope.NATIONAL)
-    # Empty for national organisations: every state.
-    states = models.JSONField(_("states"), default=list, blank=True, help_text=_('e.g. ["NY"]; empty for every state'))
-    active = models.BooleanField(_("listed"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("partner organization")
-        verbose_name_plural = _("partner organizations")
-        ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name

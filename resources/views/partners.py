@@ -11,9 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
-from endorsements.enums import PartnerFocus, PartnerScope
 from rfs.enums import State
 
+from ..enums import PartnerFocus, PartnerScope
 from ..forms_community import PartnerSearchForm
 from ..selectors_community import partners_search
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from candidates.models import Demographics
-from rfs.analytics.refresh import analytics_refresh
+from insights.analytics.refresh import analytics_refresh
 from rfs.enums import Role
 from tests.browser.test_intro_call import sign_in
 from tests.factories import CandidateFactory, RegionFactory, UserFactory

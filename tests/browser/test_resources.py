@@ -100,7 +100,7 @@ def test_candidate_uses_the_library_then_claims_a_perk_once_endorsed(live_server
 def test_candidate_joins_the_directory_and_finds_partners(live_server, page, assert_accessible):
     from playwright.sync_api import expect
 
-    from endorsements.models import PartnerOrganization
+    from resources.models import PartnerOrganization
 
     RegionFactory(name="North", states=["NY"])
     CandidateFactory(state="NY", user__email="casey@example.org", user__name="Casey Rivera")

@@ -269,7 +269,7 @@ def test_reminders_each_queued_once_at_the_right_time(candidate, call):
 def test_reminders_not_doubled_when_sending_is_retried(candidate, call, django_capture_on_commit_callbacks):
     services.intro_call_register(candidate=candidate, call=call, by=None)
     with (
-        mock.patch.object(rfs_services, "_deliver", side_effect=OSError("smtp down")),
+        mock.patch("rfs.services.sending._deliver", side_effect=OSError("smtp down")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         services.intro_call_reminders_queue(now=START - timedelta(hours=20))

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from candidates.enums import ChangeKind, HeardFrom, Stage
 from candidates.models import Candidate, Demographics, OfficeInterest, StageChange
-from rfs.analytics.refresh import analytics_refresh
+from insights.analytics.refresh import analytics_refresh
 from tests.factories import CandidateFactory
 
 pytestmark = pytest.mark.django_db

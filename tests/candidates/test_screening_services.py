@@ -131,7 +131,7 @@ def test_book_taken_slot_refused_by_the_database_says_someone_just_took_it(candi
     other = opted_in()
     services.screening_book(candidate=other, screener=sam, starts_at=SLOT, by=other.user)
 
-    with mock.patch.object(services, "_require_open_slot"), pytest.raises(services.SlotUnavailable, match="just took"):
+    with mock.patch("candidates.services.screening.bookings._require_open_slot"), pytest.raises(services.SlotUnavailable, match="just took"):
         services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
 
 

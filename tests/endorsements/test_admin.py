@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from candidates.enums import Stage
 from endorsements.enums import ApplicationStatus
-from endorsements.models import Application, Cycle, Endorsement, PartnerOrganization
+from endorsements.models import Application, Cycle, Endorsement
 from endorsements.services.reviews import decision_make, vote_cast
+from resources.models import PartnerOrganization
 from rfs.models import OutboundEmail
 from tests.factories import CandidateFactory
 from tests.factories.endorsements import (

@@ -9,7 +9,7 @@ from candidates.enums import Stage
 from candidates.models import Demographics, IntroCallRegistration, StageChange
 from candidates.services import candidate_move, candidate_set_activity
 from endorsements.eligibility import ReasonCode, eligibility_for, partners_for
-from endorsements.models import PartnerOrganization
+from resources.models import PartnerOrganization
 from tests.factories import CandidateFactory, RaceFactory
 from tests.factories.endorsements import (
     ApplicationFactory,

@@ -5,7 +5,8 @@ from datetime import date, timedelta
 import factory
 from django.utils import timezone
 
-from endorsements.models import Application, Cycle, Endorsement, FilingEvidence, PartnerOrganization
+from endorsements.models import Application, Cycle, Endorsement, FilingEvidence
+from resources.models import PartnerOrganization
 
 from . import CandidateFactory, RaceFactory
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from endorsements.models import PartnerOrganization
+from resources.models import PartnerOrganization
 from resources.selectors_community import partners_search
 from tests.factories.endorsements import PartnerOrganizationFactory
 

@@ -19,12 +19,13 @@ from candidates.models import (
     ScreeningCall,
     ScreeningLog,
 )
-from endorsements.models import Application, Cycle, Endorsement, PartnerOrganization
+from endorsements.models import Application, Cycle, Endorsement
 from mentorship.models import ExpertiseArea, Match, MatchRequest, Mentor, Question
 from resources.models import (
     Channel,
     Course,
     DirectoryProfile,
+    PartnerOrganization,
     PartnerTraining,
     Perk,
     PerkClaim,

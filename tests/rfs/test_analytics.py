@@ -13,10 +13,10 @@ import pytest
 
 from candidates.enums import TRANSITIONS, Stage
 from candidates.models import Candidate, Demographics, Race, StageChange
-from rfs.analytics import fair_share as fair
-from rfs.analytics.milestones import FUNNEL, RECORDED, STEPS, percentile, reached, whole_days
-from rfs.analytics.refresh import analytics_refresh
-from rfs.analytics.reports import Filters, durations, funnel
+from insights.analytics import fair_share as fair
+from insights.analytics.milestones import FUNNEL, RECORDED, STEPS, percentile, reached, whole_days
+from insights.analytics.refresh import analytics_refresh
+from insights.analytics.reports import Filters, durations, funnel
 from rfs.models import User
 
 pytestmark = pytest.mark.django_db

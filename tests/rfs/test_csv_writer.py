@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from candidates.models import Demographics, IntroCall, IntroCallRegistration
-from rfs.analytics.refresh import analytics_refresh
+from insights.analytics.refresh import analytics_refresh
 from rfs.csv_writer import csv_safe
 from tests.conftest import signup_data
 from tests.factories import CandidateFactory

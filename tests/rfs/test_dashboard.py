@@ -10,15 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from candidates.models import Candidate, IntroCall, IntroCallRegistration, StageChange
-from rfs.analytics.refresh import (
-    LOCK_LEASE,
-    analytics_refresh,
-    analytics_refresh_queue,
-    refresh_claim,
-    refresh_release,
-)
-from rfs.models import AnalyticsRefreshLock, AnalyticsSnapshot
-from rfs.tasks import analytics_refresh_task
+from insights.analytics.refresh import LOCK_LEASE, analytics_refresh, refresh_claim, refresh_release
+from insights.models import AnalyticsRefreshLock, AnalyticsSnapshot
+from insights.services import analytics_refresh_queue
+from insights.tasks import analytics_refresh_task
 from tests.factories import CandidateFactory
 
 pytestmark = pytest.mark.django_db
@@ -283,7 +278,7 @@ def test_refresh_frees_the_lock_when_it_fails(north, monkeypatch):
     def broken():
         raise RuntimeError("out of memory")
 
-    monkeypatch.setattr("rfs.analytics.refresh.analytics_refresh", broken)
+    monkeypatch.setattr("insights.analytics.refresh.analytics_refresh", broken)
 
     with pytest.raises(RuntimeError):
         analytics_refresh_task()

@@ -89,7 +89,7 @@ def test_email_send_twice_delivers_once():
 
 def test_email_send_failure_is_recorded_and_retried_later(monkeypatch):
     email = queue()
-    monkeypatch.setattr(services, "_deliver", lambda email: (_ for _ in ()).throw(smtplib.SMTPServerDisconnected("gone")))
+    monkeypatch.setattr("rfs.services.sending._deliver", lambda email: (_ for _ in ()).throw(smtplib.SMTPServerDisconnected("gone")))
 
     with pytest.raises(smtplib.SMTPServerDisconnected):
         services.email_send(email_id=email.pk)
@@ -104,7 +104,7 @@ def test_email_send_gives_up_after_max_attempts(monkeypatch, settings):
     settings.RFS_EMAIL_MAX_ATTEMPTS = 2
     email = queue()
     OutboundEmail.objects.filter(pk=email.pk).update(attempts=1)
-    monkeypatch.setattr(services, "_deliver", lambda email: (_ for _ in ()).throw(OSError("refused")))
+    monkeypatch.setattr("rfs.services.sending._deliver", lambda email: (_ for _ in ()).throw(OSError("refused")))
 
     with pytest.raises(OSError):
         services.email_send(email_id=email.pk)

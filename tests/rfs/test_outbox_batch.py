@@ -77,14 +77,14 @@ def test_a_failing_message_is_retried_later_while_the_others_are_sent(monkeypatc
     emails = queue_many(5)
     bad = emails[2]
     refusing = {bad.to_email}
-    deliver = services._deliver
+    deliver = services.sending._deliver
 
     def refuse_some(email):
         if email.to_email in refusing:
             raise smtplib.SMTPRecipientsRefused({email.to_email: (550, b"No such mailbox")})
         deliver(email)
 
-    monkeypatch.setattr(services, "_deliver", refuse_some)
+    monkeypatch.setattr("rfs.services.sending._deliver", refuse_some)
 
     assert services.email_send_batch(email_ids=[email.pk for email in emails]) == 4
 
@@ -109,7 +109,7 @@ def test_a_message_failing_its_last_attempt_in_a_batch_is_marked_failed(monkeypa
     settings.RFS_EMAIL_MAX_ATTEMPTS = 2
     [email] = queue_many(1)
     OutboundEmail.objects.filter(pk=email.pk).update(attempts=1)
-    monkeypatch.setattr(services, "_deliver", lambda email: (_ for _ in ()).throw(smtplib.SMTPDataError(554, b"no")))
+    monkeypatch.setattr("rfs.services.sending._deliver", lambda email: (_ for _ in ()).throw(smtplib.SMTPDataError(554, b"no")))
 
     assert services.email_send_batch(email_ids=[email.pk]) == 0
 
@@ -138,7 +138,7 @@ def test_an_unreachable_mail_server_gives_the_whole_batch_backoff(settings):
 
 def test_a_batch_out_of_time_puts_its_untried_rows_back(monkeypatch):
     emails = queue_many(3)
-    monkeypatch.setattr(services, "BATCH_TIME_LIMIT", -1.0)
+    monkeypatch.setattr("rfs.services.sending.BATCH_TIME_LIMIT", -1.0)
 
     assert services.email_send_batch(email_ids=[email.pk for email in emails]) == 0
 
@@ -177,7 +177,7 @@ def send_from_threads(email_ids: list[int], *, workers: int, seed: int) -> tuple
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_workers_claiming_the_same_rows_at_once_send_each_once(monkeypatch, seed):
-    monkeypatch.setattr(services, "_enqueue_send", lambda email_ids: None)  # no eager sends while queueing
+    monkeypatch.setattr("rfs.services.outbox._enqueue_send", lambda email_ids: None)  # no eager sends while queueing
     email_ids = [email.pk for email in queue_many(300)]
 
     sent, errors = send_from_threads(email_ids, workers=6, seed=seed * 10)

@@ -18,7 +18,7 @@ from tests.resources.matrix_library import MATRIX as RESOURCES_LIBRARY
 
 pytestmark = pytest.mark.django_db
 
-OWN_APPS = ("rfs.", "candidates.", "endorsements.", "mentorship.", "resources.")
+OWN_APPS = ("rfs.", "candidates.", "endorsements.", "mentorship.", "resources.", "insights.")
 
 EVERYONE_200 = dict.fromkeys(PERSONAS, 200)
 CANDIDATE_ONLY = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "candidate_user": 200}

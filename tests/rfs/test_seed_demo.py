@@ -11,11 +11,12 @@ from candidates.enums import Stage
 from candidates.models import Candidate, IntroCall, Office, Screener, StageChange
 from endorsements.eligibility import eligibility_for
 from endorsements.public import alumni_public, endorsements_public
+from insights.analytics.milestones import FUNNEL
+from insights.models import AnalyticsSnapshot
 from resources.models import Resource
-from rfs.analytics.milestones import FUNNEL
 from rfs.enums import Role, State
 from rfs.management.commands.seed_demo import DEMO_NOTES, DEMO_PEOPLE
-from rfs.models import AnalyticsSnapshot, RegionState, User
+from rfs.models import RegionState, User
 
 pytestmark = pytest.mark.django_db
 

@@ -96,12 +96,12 @@ from candidates.models import (
 )
 from endorsements.enums import ApplicationEventKind, ApplicationStatus, ApplicationStep
 from endorsements.models import Application, ApplicationEvent, Cycle, Endorsement
+from insights.analytics.refresh import analytics_refresh
 from mentorship.enums import MentorStatus, PostKind, QuestionStatus
 from mentorship.models import ExpertiseArea, Mentor, Post, Question, QuestionNotification
 from resources.enums import Audience, Format, Topic
 from resources.models import Resource
 from rfs import services
-from rfs.analytics.refresh import analytics_refresh
 from rfs.enums import EmailStatus, Role, State
 from rfs.models import OutboundEmail, Region, RegionState, User
 

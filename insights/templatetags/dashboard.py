@@ -2,6 +2,8 @@
 
 from django import template
 
+from candidates.enums import Stage
+
 from ..analytics import reports
 from ..analytics.milestones import FUNNEL
 
@@ -13,8 +15,6 @@ def dashboard_summary(context) -> dict:
     request = context["request"]
     if not request.user.has_perm("rfs.view_dashboard"):
         return {"show": False}
-    from candidates.enums import Stage
-
     result = reports.funnel(request.user, reports.Filters())
     return {
         "show": True,

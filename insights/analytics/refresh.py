@@ -1,7 +1,7 @@
 """Fold every candidate's history into the summary tables, in one streaming pass.
 
-Run by beat (``rfs.tasks.analytics_refresh_task``), by national staff's "Refresh now"
-(``analytics_refresh_queue``), and after ``seed_demo`` and ``seed_scale``. Only one runs at
+Run by beat (``insights.tasks.analytics_refresh_task``), by national staff's "Refresh now"
+(``insights.services.analytics_refresh_queue``), and after ``seed_demo`` and ``seed_scale``. Only one runs at
 a time: the queued or beat-run task holds ``AnalyticsRefreshLock`` while it works. One query reads
 each candidate with the first time of each recorded stage, their current office level and
 their demographics; Python adds them into cells; the old cells are replaced in one
@@ -19,6 +19,7 @@ from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from candidates.models import Candidate, OfficeInterest, Race
+from rfs.models import User
 
 from ..models import (
     AnalyticsRefreshLock,
@@ -26,17 +27,21 @@ from ..models import (
     DurationCell,
     FairShareCell,
     FunnelCell,
-    User,
 )
-from . import reports
-from .milestones import FUNNEL, RECORDED, STEPS, reached, step_name, whole_days
+from .milestones import (
+    DIMENSIONS,
+    FUNNEL,
+    NOT_GIVEN,
+    RECORDED,
+    STEPS,
+    reached,
+    step_name,
+    whole_days,
+)
+from .warm import warm
 
 logger = logging.getLogger(__name__)
 
-# Demographic questions the fair-share report breaks the funnel down by. A person who
-# skipped a question (or the whole form) counts under "not_given".
-DIMENSIONS = ["gender", "race_ethnicity", "lgbtq", "veteran", "generation"]
-NOT_GIVEN = "not_given"
 BATCH = 5000
 SNAPSHOTS_KEPT = 50
 # A refresh that holds the lock longer than this (a worker killed mid-refresh, a task
@@ -91,7 +96,7 @@ def analytics_refresh() -> AnalyticsSnapshot:
        should not wait for autovacuum to learn it (the dashboard's cached figures are
        keyed by the new snapshot, so nothing else needs clearing).
     4. Caches the dashboard's figures as it opens, for staff and for each region
-       (``reports.warm``; about two seconds at a million candidates).
+       (``warm``; about two seconds at a million candidates).
     """
     started = time.monotonic()
     funnel: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(FUNNEL))
@@ -155,7 +160,7 @@ def analytics_refresh() -> AnalyticsSnapshot:
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {FunnelCell._meta.db_table}, {DurationCell._meta.db_table}, "
                            f"{FairShareCell._meta.db_table}")
-    reports.warm(snapshot)
+    warm(snapshot)
     logger.info("Analytics refreshed: %s candidates, %s funnel cells in %.1fs", count, len(funnel), snapshot.seconds)
     return snapshot
 
@@ -214,30 +219,6 @@ def refresh_claim(*, by: User | None = None) -> bool:
 
 def refresh_release() -> None:
     AnalyticsRefreshLock.objects.filter(pk=1).update(held_since=None, requested_by=None)
-
-
-def analytics_refresh_queue(*, by: User) -> bool:
-    """"Refresh now": queue a refresh unless one is queued or running. Side effects, in order:
-    1. Claims the refresh lock (``refresh_claim``); returns False if it is held.
-    2. On commit, queues ``rfs.tasks.analytics_refresh_task`` holding that claim; if the
-       broker refuses it, frees the lock so the next click can try again.
-    """
-    with transaction.atomic():
-        if not refresh_claim(by=by):
-            return False
-        transaction.on_commit(_enqueue_claimed_refresh)
-    logger.info("Analytics refresh queued by user %s", by.pk)
-    return True
-
-
-def _enqueue_claimed_refresh() -> None:
-    from ..tasks import analytics_refresh_task  # the tasks module imports this one
-
-    try:
-        analytics_refresh_task.delay(claimed=True)
-    except Exception:
-        logger.warning("Could not queue the analytics refresh; the lock is freed.", exc_info=True)
-        refresh_release()
 
 
 def analytics_refresh_locked(*, claimed: bool = False) -> AnalyticsSnapshot | None:

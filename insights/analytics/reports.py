@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import QuerySet, Sum
 
-from ..models import AnalyticsSnapshot, DurationCell, FunnelCell, Region, User
-from ..selectors import regions_visible_to, sees_all_regions
+from rfs.models import User
+from rfs.selectors import regions_visible_to, sees_all_regions
+
+from ..models import AnalyticsSnapshot, DurationCell, FunnelCell
 from .milestones import FUNNEL, STEPS, step_name
 
 BREAKDOWNS = ("region", "state", "level", "source", "cohort")
@@ -181,18 +183,6 @@ def _durations(regions: tuple[int, ...] | None, filters: Filters) -> list[StepDu
             median=_histogram_percentile(bins, people, 0.5), p90=_histogram_percentile(bins, people, 0.9),
         ))
     return result
-
-
-def warm(snapshot: AnalyticsSnapshot) -> None:
-    """Compute what the dashboard shows as it opens, for national staff and for each
-    region's directors, so the first view after a refresh reads the cache too."""
-    from .fair_share import fair_share
-
-    for regions in [None, *((pk,) for pk in Region.objects.order_by("pk").values_list("pk", flat=True))]:
-        for by in ("", "cohort", "state"):
-            funnel_of(regions, Filters(), by=by, snapshot=snapshot)
-        durations_of(regions, Filters(), snapshot=snapshot)
-    fair_share(dimension="gender", snapshot=snapshot)
 
 
 def _histogram_percentile(bins: list[tuple[int, int]], people: int, fraction: float) -> int | None:

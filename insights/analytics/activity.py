@@ -14,8 +14,16 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ..models import User
-from ..selectors import regions_visible_to, sees_all_regions
+from candidates.enums import ScreeningCallStatus, Stage
+from candidates.models import Candidate, IntroCall, Screener, ScreeningCall
+from candidates.models.calls import IntroCallRegistration, RegistrationStatus
+from endorsements.enums import ApplicationStatus
+from endorsements.models import Application
+from mentorship.enums import QuestionStatus
+from mentorship.models import Question
+from rfs.models import User
+from rfs.selectors import regions_visible_to, sees_all_regions
+
 from .milestones import percentile
 from .reports import visible_region_ids
 
@@ -83,14 +91,6 @@ def activity_for(user: User) -> Activity:
 
 def read_activity(user: User) -> Activity:
     """Ten queries, whatever the number of sessions, calls, applications or questions."""
-    from candidates.enums import ScreeningCallStatus, Stage
-    from candidates.models import Candidate, IntroCall, Screener, ScreeningCall
-    from candidates.models.calls import IntroCallRegistration, RegistrationStatus
-    from endorsements.enums import ApplicationStatus
-    from endorsements.models import Application
-    from mentorship.enums import QuestionStatus
-    from mentorship.models import Question
-
     now = timezone.now()
     since = now - timedelta(days=RECENT_DAYS)
     # 1. The last sessions held (walking the (status, starts_at) index), with their

@@ -6,10 +6,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from candidates.enums import OfficeLevel
+from rfs.enums import State
 
 from ..analytics import charts
 from ..analytics.reports import latest_snapshot
-from ..enums import State
 
 CACHE_KEY = "rfs:impact"
 CACHE_SECONDS = 300
@@ -42,4 +42,4 @@ def impact(request: HttpRequest) -> HttpResponse:
             ),
         }
         cache.set(CACHE_KEY, context, CACHE_SECONDS)
-    return render(request, "rfs/impact.html", context)
+    return render(request, "insights/impact.html", context)

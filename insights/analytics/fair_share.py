@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from django.db.models import Sum
 
 from ..models import AnalyticsSnapshot, FairShareCell
-from .milestones import FUNNEL
-from .refresh import DIMENSIONS
+from .milestones import DIMENSIONS, FUNNEL
 from .reports import from_snapshot
 
 THRESHOLD = 10

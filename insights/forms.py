@@ -6,12 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from candidates.enums import OfficeLevel
+from rfs.enums import State
+from rfs.models import User
+from rfs.selectors import regions_visible_to, sees_all_regions
 
-from .analytics.refresh import DIMENSIONS
+from .analytics.milestones import DIMENSIONS
 from .analytics.reports import BREAKDOWNS, Filters
-from .enums import State
-from .models import User
-from .selectors import regions_visible_to, sees_all_regions
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 BREAKDOWN_LABELS = {

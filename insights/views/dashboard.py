@@ -4,31 +4,27 @@ Directors see their regions' figures, national staff everyone's; both read the s
 tables (refreshed by beat) and a few live counts, in a fixed number of queries.
 """
 
-from datetime import timedelta
-
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from candidates.enums import Activity, Stage
-from candidates.selectors import candidates_visible_to
+from candidates.enums import Stage
+from rfs.csv_writer import csv_download
+from rfs.selectors import sees_all_regions
 
 from ..analytics import charts, reports
 from ..analytics.activity import activity_for
 from ..analytics.fair_share import fair_share
 from ..analytics.milestones import FUNNEL
-from ..analytics.refresh import analytics_refresh_queue
-from ..csv_writer import csv_download
-from ..forms_dashboard import BREAKDOWN_LABELS, DIMENSION_LABELS, STUCK_STAGES, DashboardFilterForm
-from ..selectors import sees_all_regions
+from ..forms import BREAKDOWN_LABELS, DIMENSION_LABELS, STUCK_STAGES, DashboardFilterForm
+from ..selectors import candidates_stuck
+from ..services import analytics_refresh_queue
 
-STUCK_SHOWN = 25
 MILESTONE_LABELS = [str(Stage(milestone).label) for milestone in FUNNEL]
 
 
@@ -74,20 +70,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
     # Candidates longest in their stage, oldest first: a list the director can act on.
     stuck_days = form.value("stuck_days", 30)
-    stuck = candidates_visible_to(request.user).filter(
-        activity=Activity.ACTIVE, stage__in=STUCK_STAGES, stage_changed_at__lt=timezone.now() - timedelta(days=stuck_days),
+    stuck = candidates_stuck(
+        request.user, stages=STUCK_STAGES, days=stuck_days, regions=form.regions,
+        region=filters.region, state=filters.state,
     )
-    if filters.region:
-        stuck = stuck.filter(region_id=filters.region)
-    elif not sees_all_regions(request.user):
-        # The region ids themselves as well as the selector's subquery: PostgreSQL then walks
-        # the (region, stage_changed_at) index oldest first and stops at the 25th.
-        stuck = stuck.filter(region_id__in=[region.pk for region in form.regions])
-    if filters.state:
-        stuck = stuck.filter(state=filters.state)
-    stuck = stuck.select_related("user", "region").order_by("stage_changed_at")[:STUCK_SHOWN]
 
-    return render(request, "rfs/dashboard.html", {
+    return render(request, "insights/dashboard.html", {
         "form": form,
         "snapshot": snapshot,
         "funnel": result,

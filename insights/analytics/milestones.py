@@ -20,6 +20,11 @@ FUNNEL = [
     Stage.WON,
 ]
 
+# Demographic questions the fair-share report breaks the funnel down by. A person who
+# skipped a question (or the whole form) counts under "not_given".
+DIMENSIONS = ["gender", "race_ethnicity", "lgbtq", "veteran", "generation"]
+NOT_GIVEN = "not_given"
+
 _AFTER_RUNNING = {Stage.APPLIED, Stage.ENDORSED, Stage.NOT_ENDORSED, Stage.WON, Stage.LOST}
 
 # Milestone -> the recorded stages that mean it was reached.

@@ -1,0 +1,1 @@
+"""The directors' dashboard and the public impact page."""

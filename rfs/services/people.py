@@ -1,0 +1,88 @@
+"""People and their roles: inviting, setting roles (``is_staff`` follows them), deactivating."""
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from ..audit import audit_record
+from ..enums import ADMIN_ROLES, AuditAction, Role
+from ..models import Region, User
+from .outbox import email_queue_template
+
+
+@transaction.atomic
+def user_set_roles(
+    *, user: User, roles: Iterable[str], acting_user: User | None = None, address: str | None = None
+) -> User:
+    """Give a person exactly these roles.
+
+    Side effects: replaces the person's role groups; sets ``is_staff`` when a role works
+    in the admin; removes a former director from the regions they directed; when someone
+    (``acting_user``) changed the roles, writes a row of the audit trail. The candidate
+    role a person takes on by signing up (no acting user) is the signup itself.
+    """
+    roles = {Role(role) for role in roles}
+    before = set(user.role_names)
+    groups = [Group.objects.get_or_create(name=role)[0] for role in roles]
+    role_names = {choice.value for choice in Role}
+    other_groups = list(user.groups.exclude(name__in=role_names))
+    user.groups.set(other_groups + groups)
+    user.is_staff = user.is_superuser or bool(roles & ADMIN_ROLES)
+    user.save(update_fields=["is_staff"])
+    if Role.REGIONAL_DIRECTOR not in roles:
+        user.directed_regions.clear()
+    user.__dict__.pop("role_names", None)
+    if acting_user is not None and before != roles:
+        audit_record(action=AuditAction.ROLE_CHANGE, acting_user=acting_user, person=user, about=user, address=address)
+    logger.info("Roles of user %s set to %s by %s", user.pk, sorted(r.value for r in roles), getattr(acting_user, "pk", None))
+    return user
+
+
+@transaction.atomic
+def user_invite(
+    *, email: str, name: str, roles: Iterable[str], regions: Iterable[Region] = (), invited_by: User
+) -> User:
+    """Invite a volunteer or staff member by email.
+
+    Side effects: creates the person (no password: they sign in by emailed code) or
+    reuses the existing account with that email; sets their roles; makes them a director
+    of ``regions``; queues the invitation email.
+    """
+    from allauth.account.models import EmailAddress
+
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, name=name)
+    roles = set(roles) | set(user.role_names)
+    user_set_roles(user=user, roles=roles, acting_user=invited_by)
+    if Role.REGIONAL_DIRECTOR in roles:
+        for region in regions:
+            region.directors.add(user)
+    # Signing in by emailed code proves the address; the address row lets allauth find it.
+    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"primary": True})
+    email_queue_template(
+        template="invitation",
+        to=user,
+        about=user,
+        occurrence=f"{timezone.now():%Y%m%d%H%M%S}",
+        context={
+            "invited_by": invited_by,
+            "roles": [Role(role).label for role in sorted(roles)],
+            "login_url": settings.SITE_URL + reverse("account_request_login_code"),
+        },
+    )
+    return user
+
+logger = logging.getLogger(__name__)
+
+
+def user_deactivate(*, user: User, acting_user: User) -> None:
+    """Deactivate a person: they can no longer sign in; their records stay."""
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    logger.info("User %s deactivated by %s", user.pk, acting_user.pk)

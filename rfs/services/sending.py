@@ -1,0 +1,217 @@
+"""The outbox's worker side: claiming due rows, sending them over one connection, and
+marking them sent or scheduling their next attempt (``rfs.tasks.outbox_send`` and the
+sweep call these). Queueing is ``outbox``; it hands rows to the tasks, which call here.
+"""
+
+import logging
+import random
+import time
+from datetime import timedelta
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import connection, models
+from django.utils import timezone
+
+from .. import outbox_connection
+from ..enums import EmailStatus
+from ..models import OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+# A claimed message not marked sent within this lease is considered abandoned (the
+# worker died mid-send) and may be claimed again by the sweep.
+SEND_LEASE = timedelta(minutes=5)
+# The sweep leaves fresh rows alone for this long: their own on-commit task is on its way.
+SWEEP_GRACE = timedelta(minutes=1)
+# Rows per ``outbox_send`` task, sent over one connection. Large enough that the claim and
+# the task cost little per message; small enough that a commit of thousands of emails is
+# shared by every worker process and that a batch ends well inside its lease.
+SEND_BATCH_SIZE = 100
+# A batch still running after this long puts its untried rows back for the sweep, so no
+# row is sent after its lease lapsed (when another worker may have claimed it).
+BATCH_TIME_LIMIT = SEND_LEASE.total_seconds() / 2
+# A batch marks its sent rows in one statement per this many messages (or per second):
+# a commit per message cost a fifth of the worker's time. The price: if the worker process
+# is killed mid-batch, the messages it sent but had not marked yet (at most this many) go
+# out again once their lease lapses, where a worker killed between sending and marking
+# one message always could send that one again.
+MARK_SENT_EVERY = 20
+MARK_SENT_SECONDS = 1.0
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    # 1, 2, 4, 8... minutes with jitter, capped at an hour.
+    minutes = min(2 ** max(attempts - 1, 0), 60)
+    return timedelta(seconds=minutes * 60 + random.randint(0, 30))
+
+
+def email_send(*, email_id: int) -> bool:
+    """Send one outbox row, at most once.
+
+    Side effects, in order:
+    1. Claim the row (``_claim``); if another worker holds it or it is already sent,
+       return False.
+    2. Send it over the worker's kept connection (``rfs.outbox_connection``).
+    3. Mark it sent. On failure, record the error and schedule the next attempt with
+       backoff (or mark it failed after ``RFS_EMAIL_MAX_ATTEMPTS``), then re-raise.
+    """
+    claimed = _claim([email_id])
+    if not claimed:
+        return False
+    [email] = claimed
+    try:
+        _deliver(email)
+    except Exception as error:
+        _record_failure(email, error)
+        raise
+    _mark_sent([email.pk])
+    return True
+
+
+def email_send_batch(*, email_ids: list[int]) -> int:
+    """Send these outbox rows over one connection, each at most once; return how many went.
+
+    Side effects, in order:
+    1. Claim, in one statement, the rows that are queued or whose lease lapsed; rows
+       already sent or held by another worker are left alone.
+    2. Send each claimed row over the worker's kept connection, and mark the sent ones
+       sent every ``MARK_SENT_EVERY`` messages or ``MARK_SENT_SECONDS``, and at the end.
+       A row that fails records its error and waits for its next attempt with backoff
+       (or is marked failed after ``RFS_EMAIL_MAX_ATTEMPTS``); the batch goes on.
+    3. If no connection to the mail server can be opened, the rows not yet tried get the
+       same backoff and the batch stops.
+    4. After ``BATCH_TIME_LIMIT`` seconds the rows not yet tried go back to the queue,
+       untouched, for the sweep.
+    """
+    claimed = _claim(email_ids)
+    started = marked_at = time.monotonic()
+    unmarked: list[int] = []
+    sent = 0
+    try:
+        for position, email in enumerate(claimed):
+            if time.monotonic() - started > BATCH_TIME_LIMIT:
+                _unclaim(claimed[position:])
+                logger.warning("Outbox batch ran out of time; %d emails wait for the sweep.", len(claimed) - position)
+                break
+            try:
+                _deliver(email)
+            except outbox_connection.MailServerUnavailable as error:
+                for untried in claimed[position:]:
+                    _record_failure(untried, error)
+                logger.warning("Mail server unavailable (%s); %d emails will be retried.", error, len(claimed) - position)
+                break
+            except Exception as error:
+                _record_failure(email, error)
+                logger.warning("Email %s failed; it will be retried with backoff.", email.pk, exc_info=True)
+                continue
+            unmarked.append(email.pk)
+            sent += 1
+            if len(unmarked) >= MARK_SENT_EVERY or time.monotonic() - marked_at > MARK_SENT_SECONDS:
+                _mark_sent(unmarked)
+                marked_at = time.monotonic()
+    finally:
+        _mark_sent(unmarked)
+    return sent
+
+
+def _claim(email_ids: list[int]) -> list[OutboundEmail]:
+    """Take the sendable rows among ``email_ids`` for this worker, with a 5-minute lease.
+
+    One conditional UPDATE decides. On PostgreSQL a second worker updating the same row
+    waits for the first to commit, then checks the condition again against the row as the
+    first left it (sending, lease ahead) and skips it; SQLite runs one writer at a time.
+    RETURNING says which rows this worker got, which Django's ``update()`` cannot.
+    """
+    if not email_ids:
+        return []
+    now = timezone.now()
+    to_db = connection.ops.adapt_datetimefield_value
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(OutboundEmail._meta.db_table)}"
+            " SET status = %s, lease_expires_at = %s, attempts = attempts + 1"
+            f" WHERE {quote(OutboundEmail._meta.pk.column)} IN ({', '.join(['%s'] * len(email_ids))})"
+            " AND sent_at IS NULL AND (status = %s OR (status = %s AND lease_expires_at < %s))"
+            f" RETURNING {quote(OutboundEmail._meta.pk.column)}",
+            [
+                EmailStatus.SENDING.value, to_db(now + SEND_LEASE), *email_ids,
+                EmailStatus.QUEUED.value, EmailStatus.SENDING.value, to_db(now),
+            ],
+        )
+        claimed_ids = [row[0] for row in cursor.fetchall()]
+    return list(OutboundEmail.objects.filter(pk__in=claimed_ids).order_by("pk")) if claimed_ids else []
+
+
+def _mark_sent(email_ids: list[int]) -> None:
+    """Mark these rows sent, drop the secrets of those that carried one, and empty the list.
+
+    Once sent, a code or link lives only in the recipient's inbox: staff reading the
+    outbox, and the person's own export, see that it was sent, not what it said.
+    """
+    if email_ids:
+        holds_secret = models.Q(redact_after_send=True)
+        OutboundEmail.objects.filter(pk__in=email_ids).update(
+            status=EmailStatus.SENT, sent_at=timezone.now(), lease_expires_at=None, last_error="",
+            # One statement for the batch, as before: rows without a secret keep their body.
+            body_text=models.Case(
+                models.When(holds_secret, then=models.Value(str(OutboundEmail.REDACTED_BODY))),
+                default=models.F("body_text"), output_field=models.TextField(),
+            ),
+            body_html=models.Case(
+                models.When(holds_secret, then=models.Value("")),
+                default=models.F("body_html"), output_field=models.TextField(),
+            ),
+        )
+        email_ids.clear()
+
+
+def _record_failure(email: OutboundEmail, error: Exception) -> None:
+    failed = email.attempts >= settings.RFS_EMAIL_MAX_ATTEMPTS
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=EmailStatus.FAILED if failed else EmailStatus.QUEUED,
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+        next_attempt_at=timezone.now() + _retry_delay(email.attempts),
+        lease_expires_at=None,
+    )
+
+
+def _unclaim(emails: list[OutboundEmail]) -> None:
+    """Give back claimed rows that were not tried: queued again, the attempt not counted."""
+    OutboundEmail.objects.filter(pk__in=[e.pk for e in emails], status=EmailStatus.SENDING).update(
+        status=EmailStatus.QUEUED, lease_expires_at=None, attempts=models.F("attempts") - 1
+    )
+
+
+def _deliver(email: OutboundEmail) -> None:
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to_email],
+        headers={"Message-ID": make_msgid(domain="rfs.local"), **email.headers},
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    if email.ics:
+        message.attach("invite.ics", email.ics, "text/calendar; method=REQUEST")
+    outbox_connection.send(message)
+
+
+def outbox_due_ids(*, limit: int = 5000) -> list[int]:
+    """Rows that should have been sent by now: queued and due, or with a lapsed lease.
+
+    Reminders scheduled for the same hour (``send_at``) all arrive through here, so one
+    sweep takes up to 5,000: 50 batches, a few seconds of sending at the measured rate.
+    """
+    now = timezone.now()
+    return list(
+        OutboundEmail.objects.filter(
+            models.Q(status=EmailStatus.QUEUED, next_attempt_at__lte=now, created_at__lte=now - SWEEP_GRACE)
+            | models.Q(status=EmailStatus.SENDING, lease_expires_at__lt=now)
+        )
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
