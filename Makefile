@@ -34,8 +34,11 @@ soak: install
 	@mkdir -p var
 	RFS_SOAK_SECONDS=$(SOAK_SECONDS) RFS_SOAK_REPORT=var/soak.json $(BIN)/pytest -p no:cacheprovider -m soak tests/soak
 
+# What .ci/run checks besides the tests: lint, formatting, no import cycles, migrations.
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/import_cycles.py
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 install: system-deps $(VENV)/.installed

@@ -28,16 +28,16 @@ import uuid
 from bench.prepare import scale_candidates  # sets up Django first
 
 # isort: split
-from django.conf import settings  # noqa: E402
-from django.core.mail import EmailMultiAlternatives  # noqa: E402
-from django.db import transaction  # noqa: E402
-from django.db.models import Max  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
-from rfs.emails import RenderedEmail  # noqa: E402
-from rfs.enums import EmailStatus  # noqa: E402
-from rfs.models import OutboundEmail  # noqa: E402
-from rfs.services import email_queue  # noqa: E402
+from rfs.emails import RenderedEmail
+from rfs.enums import EmailStatus
+from rfs.models import OutboundEmail
+from rfs.services import email_queue
 
 PURPOSE = "bench_throughput"
 SUBJECT = "Your intro call is tomorrow"
@@ -58,9 +58,13 @@ def plain_loop(count: int, port: int) -> float:
     started = time.perf_counter()
     with smtplib.SMTP("127.0.0.1", port) as smtp:
         for number in range(count):
-            message = EmailMultiAlternatives(SUBJECT, TEXT, settings.DEFAULT_FROM_EMAIL, [recipient(number)])
+            message = EmailMultiAlternatives(
+                SUBJECT, TEXT, settings.DEFAULT_FROM_EMAIL, [recipient(number)]
+            )
             message.attach_alternative(HTML, "text/html")
-            smtp.sendmail(settings.DEFAULT_FROM_EMAIL, [recipient(number)], message.message().as_bytes())
+            smtp.sendmail(
+                settings.DEFAULT_FROM_EMAIL, [recipient(number)], message.message().as_bytes()
+            )
     return count / (time.perf_counter() - started)
 
 
@@ -71,7 +75,12 @@ def outbox(count: int) -> dict:
     content = RenderedEmail(subject=SUBJECT, text=TEXT, html=HTML)
     with transaction.atomic():
         for number in range(count):
-            email_queue(purpose=PURPOSE, to_email=recipient(number), content=content, occurrence=f"{run}-{number}")
+            email_queue(
+                purpose=PURPOSE,
+                to_email=recipient(number),
+                content=content,
+                occurrence=f"{run}-{number}",
+            )
         committed = timezone.now()  # the tasks are published as the transaction commits
     rows = OutboundEmail.objects.filter(purpose=PURPOSE)
     deadline = time.monotonic() + DEADLINE_SECONDS
@@ -91,7 +100,9 @@ def outbox(count: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--smtp-port", type=int, required=True)
     parser.add_argument("out")

@@ -73,7 +73,11 @@ class PageUser(FastHttpUser):
             headers["Cookie"] = self.cookie
         path = random.choice(self.page["paths"])
         with self.client.get(
-            path, headers=headers, name=self.page["name"], allow_redirects=False, catch_response=True
+            path,
+            headers=headers,
+            name=self.page["name"],
+            allow_redirects=False,
+            catch_response=True,
         ) as response:
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
@@ -93,7 +97,9 @@ class SignupPageUser(PageUser):
         self.client.cookiejar.clear()
         headers = {"X-Forwarded-For": client_address()}
         path = self.page["paths"][0]
-        with self.client.get(path, headers=headers, name=self.page["name"], catch_response=True) as response:
+        with self.client.get(
+            path, headers=headers, name=self.page["name"], catch_response=True
+        ) as response:
             found = CSRF_FIELD.search(response.text or "")
             if response.status_code != 200 or found is None:
                 response.failure(f"HTTP {response.status_code} without a form")
@@ -144,7 +150,9 @@ def _user_classes() -> dict[str, type]:
             continue
         base = SignupPageUser if page["kind"] == "signup" else PageUser
         name = _class_name(page["name"])
-        classes[name] = type(name, (base,), {"page": page, "abstract": False, "__module__": __name__})
+        classes[name] = type(
+            name, (base,), {"page": page, "abstract": False, "__module__": __name__}
+        )
     return classes
 
 

@@ -91,7 +91,11 @@ def refresh_if_missing() -> dict:
 
     snapshot = latest_snapshot()
     if snapshot is not None:
-        return {"refreshed_now": False, "candidates": snapshot.candidates, "seconds": snapshot.seconds}
+        return {
+            "refreshed_now": False,
+            "candidates": snapshot.candidates,
+            "seconds": snapshot.seconds,
+        }
     started = time.monotonic()
     snapshot = analytics_refresh()
     return {
@@ -126,7 +130,9 @@ def _path(url_name: str, *args, query: str = "") -> str:
 def _sample_candidates(rng: random.Random, stages: list[str], per_stage: int) -> list[Candidate]:
     """A few candidates of each stage, found from random starting ids (an index walk, not
     a sort of a million rows)."""
-    bounds = Candidate.objects.filter(user__email__endswith=f"@{EMAIL_DOMAIN}").aggregate(low=Min("pk"), high=Max("pk"))
+    bounds = Candidate.objects.filter(user__email__endswith=f"@{EMAIL_DOMAIN}").aggregate(
+        low=Min("pk"), high=Max("pk")
+    )
     if bounds["low"] is None:
         raise SystemExit("No scale data: run `manage.py seed_scale` first.")
     found: dict[int, Candidate] = {}
@@ -159,7 +165,9 @@ def build_plan(*, seed: int = 7, per_stage: int = 12) -> list[Page]:
     director = region.directors.filter(email__endswith=f"@{EMAIL_DOMAIN}").order_by("email").first()
     director_sessions = [sign_in(director)]
     # National staff see every region: the dashboard's largest scope.
-    staff = User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}", is_active=True, groups__name=Role.NATIONAL_STAFF)
+    staff = User.objects.filter(
+        email__endswith=f"@{EMAIL_DOMAIN}", is_active=True, groups__name=Role.NATIONAL_STAFF
+    )
     staff_sessions = [sign_in(person) for person in staff.order_by("email")[:1]]
 
     # The busiest screeners (most open calls) and the mentors with the most areas.
@@ -209,7 +217,13 @@ def build_plan(*, seed: int = 7, per_stage: int = 12) -> list[Page]:
         ),
         Page("login", "Login page", "account_login"),
         Page("journey", "My journey", "candidates:journey", sessions=candidate_sessions, target=15),
-        Page("calls", "Intro-call list", "candidates:calls", sessions=early_sessions or candidate_sessions, target=15),
+        Page(
+            "calls",
+            "Intro-call list",
+            "candidates:calls",
+            sessions=early_sessions or candidate_sessions,
+            target=15,
+        ),
         Page(
             "screener",
             "Screener's page",
@@ -217,7 +231,12 @@ def build_plan(*, seed: int = 7, per_stage: int = 12) -> list[Page]:
             sessions=[sign_in(s.user) for s in screeners],
             target=15,
         ),
-        Page("mentor", "Mentor's page", "mentorship:mentor_home", sessions=[sign_in(m.user) for m in mentors]),
+        Page(
+            "mentor",
+            "Mentor's page",
+            "mentorship:mentor_home",
+            sessions=[sign_in(m.user) for m in mentors],
+        ),
         Page("library", "Library search", "resources:library", sessions=candidate_sessions),
         Page(
             "admin",
@@ -228,9 +247,18 @@ def build_plan(*, seed: int = 7, per_stage: int = 12) -> list[Page]:
         ),
         Page("roster", "Host roster", "candidates:host_call_roster", sessions=director_sessions),
         Page("review", "Review queue", "endorsements:review_queue", sessions=director_sessions),
-        Page("dashboard", "Dashboard, a director (their region)", "dashboard", sessions=director_sessions, target=100),
         Page(
-            "dashboard_staff", "Dashboard, national staff (every region)", "dashboard", sessions=staff_sessions,
+            "dashboard",
+            "Dashboard, a director (their region)",
+            "dashboard",
+            sessions=director_sessions,
+            target=100,
+        ),
+        Page(
+            "dashboard_staff",
+            "Dashboard, national staff (every region)",
+            "dashboard",
+            sessions=staff_sessions,
             target=100,
         ),
         Page("impact", "Public impact page", "impact"),
@@ -243,13 +271,19 @@ def build_plan(*, seed: int = 7, per_stage: int = 12) -> list[Page]:
                 page.paths = [_path(page.url_name, query="q=fundraising")]
             elif page.name == "admin":
                 page.paths = [
-                    _path(page.url_name, query=f"region__id__exact={region.pk}&o=-7&q={name}") for name in names
+                    _path(page.url_name, query=f"region__id__exact={region.pk}&o=-7&q={name}")
+                    for name in names
                 ]
             elif page.name in ("dashboard", "dashboard_staff"):
                 # The page as it opens, then a breakdown or a filter, as people use it.
                 page.paths = [
                     _path(page.url_name, query=query)
-                    for query in ("", "by=state", "by=source", f"by=level&region={region.pk}&cohort_from=2025-01")
+                    for query in (
+                        "",
+                        "by=state",
+                        "by=source",
+                        f"by=level&region={region.pk}&cohort_from=2025-01",
+                    )
                 ]
             elif page.name == "roster":
                 page.paths = [_path(page.url_name, pk) for pk in sessions_ahead]
@@ -274,7 +308,11 @@ def main(argv: list[str]) -> None:
     elif command == "plan":
         pages = build_plan()
         with open(argv[2], "w") as out:
-            json.dump({"pages": [asdict(p) for p in pages], "created": timezone.now().isoformat()}, out, indent=1)
+            json.dump(
+                {"pages": [asdict(p) for p in pages], "created": timezone.now().isoformat()},
+                out,
+                indent=1,
+            )
         for page in pages:
             state = (
                 f"skipped: {page.missing}"

@@ -18,9 +18,9 @@ import uuid
 from bench.prepare import SIGNUP_DOMAIN, build_plan, scale_candidates  # sets up Django first
 
 # isort: split
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 HOST = "127.0.0.1"
 
@@ -39,9 +39,14 @@ def signup_form(page: dict) -> dict:
 
 def count(client: Client, method: str, path: str, data: dict | None = None) -> tuple[int, int]:
     """(status, queries) of one request."""
-    headers = {"HTTP_HOST": HOST, "HTTP_X_FORWARDED_FOR": f"198.18.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"}
+    headers = {
+        "HTTP_HOST": HOST,
+        "HTTP_X_FORWARDED_FOR": f"198.18.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}",
+    }
     with CaptureQueriesContext(connection) as queries:
-        response = client.post(path, data, **headers) if method == "POST" else client.get(path, **headers)
+        response = (
+            client.post(path, data, **headers) if method == "POST" else client.get(path, **headers)
+        )
     return response.status_code, len(queries)
 
 
@@ -64,7 +69,11 @@ def measure() -> dict[str, dict]:
             for _ in range(2):
                 count(Client(), "POST", path, signup_form(page))
             status, queries = count(Client(), "POST", path, signup_form(page))
-            results["signup_post"] = {"title": "Signup: a new person (POST)", "status": status, "queries": queries}
+            results["signup_post"] = {
+                "title": "Signup: a new person (POST)",
+                "status": status,
+                "queries": queries,
+            }
     return results
 
 

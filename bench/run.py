@@ -77,12 +77,19 @@ def environment(database: str, **extra: str) -> dict[str, str]:
     return env
 
 
-def run(args: list, env: dict, *, log_to: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
+def run(
+    args: list, env: dict, *, log_to: Path | None = None, check: bool = True
+) -> subprocess.CompletedProcess:
     if log_to is None:
         return subprocess.run([str(a) for a in args], env=env, cwd=ROOT, check=check)
     with open(log_to, "w") as out:
         process = subprocess.Popen(
-            [str(a) for a in args], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            [str(a) for a in args],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         for line in process.stdout:
             sys.stdout.write(line)
@@ -102,9 +109,16 @@ def manage(*args: str, database: str, log_to: Path | None = None) -> None:
 
 def ensure_services() -> None:
     if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"]).returncode:
-        version = sorted(os.listdir("/etc/postgresql"), key=lambda v: [int(p) for p in v.split(".")])[-1]
-        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"], check=True)
-        _wait(lambda: subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"]).returncode == 0, "PostgreSQL")
+        version = sorted(
+            os.listdir("/etc/postgresql"), key=lambda v: [int(p) for p in v.split(".")]
+        )[-1]
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"], check=True
+        )
+        _wait(
+            lambda: subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"]).returncode == 0,
+            "PostgreSQL",
+        )
     if subprocess.run(["redis-cli", "-h", "127.0.0.1", "ping"], capture_output=True).returncode:
         subprocess.run(
             [
@@ -122,7 +136,10 @@ def ensure_services() -> None:
             ],
             check=True,
         )
-        _wait(lambda: subprocess.run(["redis-cli", "ping"], capture_output=True).returncode == 0, "Redis")
+        _wait(
+            lambda: subprocess.run(["redis-cli", "ping"], capture_output=True).returncode == 0,
+            "Redis",
+        )
 
 
 def _wait(ready, what: str, timeout: float = 60) -> None:
@@ -174,7 +191,9 @@ def ensure_database(database: str, candidates: int) -> dict:
     manage("migrate", "--noinput", "-v0", database=database)
     log(f"{database}: seeding {candidates:,} candidates")
     started = time.monotonic()
-    manage("seed_scale", "--candidates", str(candidates), "--force", database=database, log_to=seed_log)
+    manage(
+        "seed_scale", "--candidates", str(candidates), "--force", database=database, log_to=seed_log
+    )
     return {"seeded_now": True, "seconds": time.monotonic() - started, "log": seed_log.read_text()}
 
 
@@ -182,13 +201,17 @@ def analytics_cells(database: str) -> dict:
     """The dashboard's summary cells: seed_scale fills them; an older database gets them now."""
     refresh = prepare("refresh", database)
     if refresh["refreshed_now"]:
-        log(f"{database}: analytics refresh, {refresh['seconds']:.0f} s, peak {refresh['peak_mb']} MB")
+        log(
+            f"{database}: analytics refresh, {refresh['seconds']:.0f} s, peak {refresh['peak_mb']} MB"
+        )
     return refresh
 
 
 def flush_redis() -> None:
     for url in (REDIS_CACHE, REDIS_BROKER):
-        subprocess.run(["redis-cli", "-n", url.rsplit("/", 1)[1], "flushdb"], capture_output=True, check=True)
+        subprocess.run(
+            ["redis-cli", "-n", url.rsplit("/", 1)[1], "flushdb"], capture_output=True, check=True
+        )
 
 
 # --- Processes ---------------------------------------------------------------------------------
@@ -197,7 +220,12 @@ def flush_redis() -> None:
 def start(name: str, args: list, env: dict) -> subprocess.Popen:
     out = open(VAR / f"{name}.log", "w")  # noqa: SIM115 (closed with the process)
     return subprocess.Popen(
-        [str(a) for a in args], env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        [str(a) for a in args],
+        env=env,
+        cwd=ROOT,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
 
 
@@ -242,7 +270,9 @@ def process_memory(master: subprocess.Popen) -> dict:
 
 
 def get(url: str, cookie: str = "") -> int:
-    request = urllib.request.Request(url, headers={"Cookie": cookie, "X-Forwarded-For": "198.18.0.1"} if cookie else {})
+    request = urllib.request.Request(
+        url, headers={"Cookie": cookie, "X-Forwarded-For": "198.18.0.1"} if cookie else {}
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status
@@ -292,7 +322,9 @@ def drive(page: dict, *, host: str, duration: int, label: str) -> dict:
     ]
     env = {**os.environ, "BENCH_PLAN": str(VAR / "plan.json"), "BENCH_RAW": str(raw)}
     with open(VAR / f"{label}.locust.log", "w") as locust_log:
-        subprocess.run([str(a) for a in args], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=locust_log)
+        subprocess.run(
+            [str(a) for a in args], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=locust_log
+        )
     stats = {row["Name"]: row for row in _csv_rows(Path(f"{prefix}_stats.csv"))}
     samples = json.loads(raw.read_text()) if raw.exists() else []
     figures = {}
@@ -326,9 +358,16 @@ def machine() -> dict:
         if line.startswith("model name")
     ]
     free = subprocess.run(["free", "-m"], capture_output=True, text=True).stdout.strip()
-    redis_info = subprocess.run(["redis-cli", "info", "server"], capture_output=True, text=True).stdout
+    redis_info = subprocess.run(
+        ["redis-cli", "info", "server"], capture_output=True, text=True
+    ).stdout
     redis_version = next(
-        (line.split(":")[1].strip() for line in redis_info.splitlines() if line.startswith("redis_version")), "?"
+        (
+            line.split(":")[1].strip()
+            for line in redis_info.splitlines()
+            if line.startswith("redis_version")
+        ),
+        "?",
     )
     return {
         "cpus": f"{len(cpus)} × {cpus[0] if cpus else '?'}",
@@ -395,11 +434,15 @@ def report(
         "",
     ]
     for database, seed in seeds.items():
-        summary = next((line for line in seed["log"].splitlines() if "rows/s while loading" in line), "")
+        summary = next(
+            (line for line in seed["log"].splitlines() if "rows/s while loading" in line), ""
+        )
         when = "seeded in this run" if seed["seeded_now"] else "seeded earlier (its log)"
         lines.append(f"- `{database}` {when}: {summary.strip() or 'no log kept'}")
         refresh = seed.get("refresh") or {}
-        logged = next((line for line in seed["log"].splitlines() if line.startswith("Analytics refresh:")), "")
+        logged = next(
+            (line for line in seed["log"].splitlines() if line.startswith("Analytics refresh:")), ""
+        )
         if refresh.get("refreshed_now"):
             lines.append(
                 f"  Analytics refresh (the dashboard's summary cells; beat runs it every 30 minutes), in this run: "
@@ -408,7 +451,9 @@ def report(
         elif logged:
             lines.append(f"  {logged.strip()} (when it was seeded; beat runs it every 30 minutes)")
         elif refresh:
-            lines.append(f"  Analytics refresh: computed earlier, {refresh['seconds']:.0f} s for {refresh['candidates']:,} candidates.")
+            lines.append(
+                f"  Analytics refresh: computed earlier, {refresh['seconds']:.0f} s for {refresh['candidates']:,} candidates."
+            )
     lines += [
         "",
         "## Pages",
@@ -422,7 +467,9 @@ def report(
     ]
     for page in results["pages"]:
         if page.get("missing"):
-            lines.append(f"| {page['title']} | | | | | | | | {_target(page)} | skipped: {page['missing']} |")
+            lines.append(
+                f"| {page['title']} | | | | | | | | {_target(page)} | skipped: {page['missing']} |"
+            )
             continue
         for name, figures in page["figures"].items():
             if name == "failures":
@@ -441,12 +488,24 @@ def report(
             )
     for page in results["pages"]:
         for failure in page.get("figures", {}).get("failures", []):
-            lines.append(f"\n- {page['name']}: {failure.get('Occurrences')} × {failure.get('Error')}")
-    lines += ["", "## Memory", "", "| process | peak RSS MB | RSS after the run MB |", "|---|---:|---:|"]
+            lines.append(
+                f"\n- {page['name']}: {failure.get('Occurrences')} × {failure.get('Error')}"
+            )
+    lines += [
+        "",
+        "## Memory",
+        "",
+        "| process | peak RSS MB | RSS after the run MB |",
+        "|---|---:|---:|",
+    ]
     for role, data in mem.items():
-        lines.append(f"| {role} master | {data['master']['VmHWM']:.0f} | {data['master']['VmRSS']:.0f} |")
+        lines.append(
+            f"| {role} master | {data['master']['VmHWM']:.0f} | {data['master']['VmRSS']:.0f} |"
+        )
         for number, worker in enumerate(data["workers"], 1):
-            lines.append(f"| {role} worker {number} | {worker['VmHWM']:.0f} | {worker['VmRSS']:.0f} |")
+            lines.append(
+                f"| {role} worker {number} | {worker['VmHWM']:.0f} | {worker['VmRSS']:.0f} |"
+            )
     web_after = max((w["VmRSS"] for w in mem.get("gunicorn", {}).get("workers", [])), default=0)
     lines += [
         "",
@@ -480,7 +539,11 @@ def report(
         "",
     ]
     sizes = list(budgets)
-    lines.append("| page | " + " | ".join(f"{budgets[s]['candidates']:,} candidates" for s in sizes) + " | equal |")
+    lines.append(
+        "| page | "
+        + " | ".join(f"{budgets[s]['candidates']:,} candidates" for s in sizes)
+        + " | equal |"
+    )
     lines.append("|---|" + "---:|" * len(sizes) + "---|")
     names = list(budgets[sizes[0]]["pages"]) if sizes else []
     for name in names:
@@ -489,9 +552,14 @@ def report(
             lines.append(f"| {rows[0]['title']} | " + " | ".join("skipped" for _ in rows) + " | |")
             continue
         counts = [r.get("queries") for r in rows]
-        cells = [f"{r['queries']}" + ("" if r["status"] in (200, 302) else f" (HTTP {r['status']})") for r in rows]
+        cells = [
+            f"{r['queries']}" + ("" if r["status"] in (200, 302) else f" (HTTP {r['status']})")
+            for r in rows
+        ]
         lines.append(
-            f"| {rows[0]['title']} | " + " | ".join(cells) + f" | {'yes' if len(set(counts)) == 1 else '**no**'} |"
+            f"| {rows[0]['title']} | "
+            + " | ".join(cells)
+            + f" | {'yes' if len(set(counts)) == 1 else '**no**'} |"
         )
     lines += ["", NOTES.read_text().strip() if NOTES.exists() else "", ""]
     return "\n".join(lines)
@@ -505,22 +573,33 @@ def _target(page: dict) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--candidates", type=int, default=int(os.environ.get("BENCH_CANDIDATES", 1_000_000)))
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument(
-        "--duration", type=int, default=int(os.environ.get("BENCH_DURATION", 20)), help="seconds of load per page"
+        "--candidates", type=int, default=int(os.environ.get("BENCH_CANDIDATES", 1_000_000))
+    )
+    parser.add_argument(
+        "--duration",
+        type=int,
+        default=int(os.environ.get("BENCH_DURATION", 20)),
+        help="seconds of load per page",
     )
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3)))
     parser.add_argument("--emails", type=int, default=int(os.environ.get("BENCH_EMAILS", 2000)))
     parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
     parser.add_argument("--seed-only", action="store_true", help="make the databases and stop")
-    parser.add_argument("--no-doc", action="store_true", help="print the report instead of writing the doc")
+    parser.add_argument(
+        "--no-doc", action="store_true", help="print the report instead of writing the doc"
+    )
     args = parser.parse_args()
     if not LOCUST.exists() and not args.seed_only:
         raise SystemExit("No .bench-venv: run `make bench` (it installs locust there).")
     VAR.mkdir(parents=True, exist_ok=True)
     started = datetime.now(UTC)
-    command = "make bench" + (f" BENCH_CANDIDATES={args.candidates}" if args.candidates != 1_000_000 else "")
+    command = "make bench" + (
+        f" BENCH_CANDIDATES={args.candidates}" if args.candidates != 1_000_000 else ""
+    )
 
     ensure_services()
     info = machine()
@@ -554,7 +633,11 @@ def main() -> None:
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(smtp_port),
         }
-        worker = start("celery", [ROOT / ".venv/bin/celery", "-A", "rfs", "worker", "--loglevel=INFO"], mail_env)
+        worker = start(
+            "celery",
+            [ROOT / ".venv/bin/celery", "-A", "rfs", "worker", "--loglevel=INFO"],
+            mail_env,
+        )
         web = start(
             "gunicorn",
             [
@@ -567,9 +650,13 @@ def main() -> None:
             ],
             mail_env,
         )
-        _wait(lambda: (VAR / "celery.log").read_text().find(" ready.") >= 0, "the Celery worker", 120)
+        _wait(
+            lambda: (VAR / "celery.log").read_text().find(" ready.") >= 0, "the Celery worker", 120
+        )
         _wait(lambda: _healthy(host), "gunicorn", 120)
-        log(f"gunicorn on {host} ({args.workers} workers), Celery worker and SMTP sink on :{smtp_port} are up")
+        log(
+            f"gunicorn on {host} ({args.workers} workers), Celery worker and SMTP sink on :{smtp_port} are up"
+        )
 
         run([PYTHON, "-m", "bench.prepare", "plan", VAR / "plan.json"], env)
         plan = json.loads((VAR / "plan.json").read_text())
@@ -609,7 +696,9 @@ def main() -> None:
                         f"p50 {f['p50']:.1f} ms, p95 {f['p95']:.1f} ms, {f['errors']} errors"
                     )
         reference_p95 = statistics.median(references)
-        log(f"reference p95: {', '.join(f'{r:.2f}' for r in references)} ms; median {reference_p95:.2f} ms")
+        log(
+            f"reference p95: {', '.join(f'{r:.2f}' for r in references)} ms; median {reference_p95:.2f} ms"
+        )
 
         email = None
         if args.emails:

@@ -19,7 +19,7 @@ class CountingHandler:
         self.received = 0
         self._lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_DATA(self, server, session, envelope) -> str:
         with self._lock:
             self.received += 1
         return "250 Message accepted"

@@ -83,7 +83,11 @@ class Journey:
 @cache
 def zip_places(state: str) -> list[dict]:
     """Every ordinary ZIP code of a state, from the zipcodes package (as signup reads them)."""
-    return [z for z in zipcodes.filter_by(state=state) if z["zip_code_type"] == "STANDARD" and z["timezone"]]
+    return [
+        z
+        for z in zipcodes.filter_by(state=state)
+        if z["zip_code_type"] == "STANDARD" and z["timezone"]
+    ]
 
 
 def zip_place(zip_code: str) -> dict:
@@ -118,7 +122,9 @@ def simulate(rng: random.Random, joined: datetime, now: datetime) -> Journey:
     def step(to: str, at: datetime | None = None) -> bool:
         if at is None:
             low, high, mode = GAP_DAYS[to if to != Stage.NOT_ENDORSED else Stage.ENDORSED]
-            at = journey.stage_changed_at + timedelta(days=rng.triangular(low, high, mode), hours=rng.randrange(1, 10))
+            at = journey.stage_changed_at + timedelta(
+                days=rng.triangular(low, high, mode), hours=rng.randrange(1, 10)
+            )
         if at >= now:
             return False
         journey.steps.append((journey.stage, to, at))
@@ -139,7 +145,9 @@ def simulate(rng: random.Random, joined: datetime, now: datetime) -> Journey:
         # Endorsed candidates run in the next general election; once it has passed, the
         # result is in. (Only endorsed candidates win here, so the public alumni page
         # lists everyone the impact page counts as elected.)
-        journey.election_day = next_general_election(today=journey.decided_at.date() + timedelta(days=14))
+        journey.election_day = next_general_election(
+            today=journey.decided_at.date() + timedelta(days=14)
+        )
         won = rng.random() < GO_ON[Stage.WON]
         if step(Stage.WON if won else Stage.LOST, at=result_time(journey.election_day)):
             journey.result = RaceResult.WON if won else RaceResult.LOST
@@ -155,15 +163,32 @@ def declare_race(rng: random.Random, journey: Journey, now: datetime) -> None:
 
 def planned(stage: str, *, joined: datetime, now: datetime) -> Journey:
     """A demo login's journey to ``stage``: typical gaps, and the race (if any) upcoming."""
-    journey = Journey(joined=joined, steps=[(Stage.SIGNED_UP, Stage.SIGNED_UP, joined)], level=OfficeLevel.MUNICIPAL)
+    journey = Journey(
+        joined=joined,
+        steps=[(Stage.SIGNED_UP, Stage.SIGNED_UP, joined)],
+        level=OfficeLevel.MUNICIPAL,
+    )
     path = {
         Stage.SIGNED_UP: [],
         Stage.INTRO_ATTENDED: [Stage.INTRO_ATTENDED],
         Stage.SCREENED: [Stage.INTRO_ATTENDED, Stage.SCREENED],
         Stage.RUNNING: [Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING],
         Stage.APPLIED: [Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING],
-        Stage.ENDORSED: [Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING, Stage.APPLIED, Stage.ENDORSED],
-        Stage.WON: [Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING, Stage.APPLIED, Stage.ENDORSED, Stage.WON],
+        Stage.ENDORSED: [
+            Stage.INTRO_ATTENDED,
+            Stage.SCREENED,
+            Stage.RUNNING,
+            Stage.APPLIED,
+            Stage.ENDORSED,
+        ],
+        Stage.WON: [
+            Stage.INTRO_ATTENDED,
+            Stage.SCREENED,
+            Stage.RUNNING,
+            Stage.APPLIED,
+            Stage.ENDORSED,
+            Stage.WON,
+        ],
     }[stage]
     for to in path:
         if to == Stage.WON:
@@ -191,21 +216,43 @@ def demographics(rng: random.Random) -> dict | None:
     def pick(weighted: dict[str, int]) -> str:
         return rng.choices(list(weighted), weights=list(weighted.values()))[0]
 
-    races = {RaceEthnicity.WHITE: 45, RaceEthnicity.BLACK: 20, RaceEthnicity.LATINO: 20, RaceEthnicity.ASIAN: 9,
-             RaceEthnicity.AMERICAN_INDIAN: 2, RaceEthnicity.MIDDLE_EASTERN: 2, RaceEthnicity.PACIFIC_ISLANDER: 1,
-             RaceEthnicity.OTHER: 1}
+    races = {
+        RaceEthnicity.WHITE: 45,
+        RaceEthnicity.BLACK: 20,
+        RaceEthnicity.LATINO: 20,
+        RaceEthnicity.ASIAN: 9,
+        RaceEthnicity.AMERICAN_INDIAN: 2,
+        RaceEthnicity.MIDDLE_EASTERN: 2,
+        RaceEthnicity.PACIFIC_ISLANDER: 1,
+        RaceEthnicity.OTHER: 1,
+    }
     wanted = rng.choices([0, 1, 2], weights=[8, 80, 12])[0]
     chosen: set[str] = set()
     while len(chosen) < wanted:
         chosen.add(pick(races))
     return {
-        "gender": pick({Gender.WOMAN: 52, Gender.MAN: 33, Gender.NONBINARY: 6, Gender.SELF_DESCRIBE: 2,
-                        Gender.NO_ANSWER: 3, "": 4}),
+        "gender": pick(
+            {
+                Gender.WOMAN: 52,
+                Gender.MAN: 33,
+                Gender.NONBINARY: 6,
+                Gender.SELF_DESCRIBE: 2,
+                Gender.NO_ANSWER: 3,
+                "": 4,
+            }
+        ),
         "race_ethnicity": sorted(chosen),
         "lgbtq": pick({YesNo.YES: 18, YesNo.NO: 72, YesNo.NO_ANSWER: 5, "": 5}),
         "veteran": pick({YesNo.YES: 7, YesNo.NO: 88, "": 5}),
-        "generation": pick({Generation.FIRST: 12, Generation.SECOND: 18, Generation.NEITHER: 62,
-                            Generation.NO_ANSWER: 4, "": 4}),
+        "generation": pick(
+            {
+                Generation.FIRST: 12,
+                Generation.SECOND: 18,
+                Generation.NEITHER: 62,
+                Generation.NO_ANSWER: 4,
+                "": 4,
+            }
+        ),
     }
 
 
@@ -216,8 +263,15 @@ def write_histories(journeys: dict[Candidate, Journey], *, note: str = "demo") -
     changes = []
     for candidate, journey in journeys.items():
         for from_stage, to_stage, _at in journey.steps:
-            changes.append(StageChange(candidate=candidate, from_stage=from_stage, to_stage=to_stage,
-                                       region_id=candidate.region_id, note=note))
+            changes.append(
+                StageChange(
+                    candidate=candidate,
+                    from_stage=from_stage,
+                    to_stage=to_stage,
+                    region_id=candidate.region_id,
+                    note=note,
+                )
+            )
     changes = StageChange.objects.bulk_create(changes)
     moments = iter(at for journey in journeys.values() for _from, _to, at in journey.steps)
     for change in changes:
@@ -227,21 +281,33 @@ def write_histories(journeys: dict[Candidate, Journey], *, note: str = "demo") -
     for candidate, journey in journeys.items():
         candidate.created_at = journey.joined
         candidate.stage, candidate.stage_changed_at = journey.stage, journey.stage_changed_at
-    Candidate.objects.bulk_update(list(journeys), ["created_at", "stage", "stage_changed_at"], batch_size=500)
+    Candidate.objects.bulk_update(
+        list(journeys), ["created_at", "stage", "stage_changed_at"], batch_size=500
+    )
 
-    with_race = [(candidate, journey) for candidate, journey in journeys.items() if journey.election_day]
-    races = Race.objects.bulk_create([
-        Race(
-            candidate=candidate, office_name=LEVELS[journey.level][1], level=journey.level,
-            jurisdiction_name=candidate.city or candidate.county or candidate.state,
-            district="" if journey.level == OfficeLevel.MUNICIPAL else "District 3", state=candidate.state,
-            election_date=journey.election_day,
-            filing_status=FilingStatus.ON_BALLOT if journey.applied_at else FilingStatus.FILED,
-            result=journey.result, result_recorded_at=result_time(journey.election_day) if journey.result else None,
-        )
-        for candidate, journey in with_race
-    ])
-    return {candidate.pk: race for (candidate, _journey), race in zip(with_race, races, strict=True)}
+    with_race = [
+        (candidate, journey) for candidate, journey in journeys.items() if journey.election_day
+    ]
+    races = Race.objects.bulk_create(
+        [
+            Race(
+                candidate=candidate,
+                office_name=LEVELS[journey.level][1],
+                level=journey.level,
+                jurisdiction_name=candidate.city or candidate.county or candidate.state,
+                district="" if journey.level == OfficeLevel.MUNICIPAL else "District 3",
+                state=candidate.state,
+                election_date=journey.election_day,
+                filing_status=FilingStatus.ON_BALLOT if journey.applied_at else FilingStatus.FILED,
+                result=journey.result,
+                result_recorded_at=result_time(journey.election_day) if journey.result else None,
+            )
+            for candidate, journey in with_race
+        ]
+    )
+    return {
+        candidate.pk: race for (candidate, _journey), race in zip(with_race, races, strict=True)
+    }
 
 
 def write_demographics(answers: dict[Candidate, dict]) -> None:
@@ -257,4 +323,3 @@ def birth_date(rng: random.Random) -> date:
 
 def place_for(rng: random.Random, state: str) -> dict:
     return rng.choice(zip_places(state))
-

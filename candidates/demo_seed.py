@@ -39,13 +39,58 @@ DEMO_JOURNEYS = {
     "won@example.org": (Stage.WON, 17),
 }
 FIRST_NAMES = [
-    "Aisha", "Ana", "Ben", "Carmen", "Chloe", "Darius", "Elena", "Fatima", "Grace", "Hector",
-    "Imani", "Jamal", "Jin", "Keisha", "Leah", "Luis", "Maya", "Nadia", "Omar", "Priya",
-    "Quinn", "Rosa", "Sofia", "Tariq", "Uma", "Victor", "Wen", "Xochitl", "Yusuf", "Zoe",
+    "Aisha",
+    "Ana",
+    "Ben",
+    "Carmen",
+    "Chloe",
+    "Darius",
+    "Elena",
+    "Fatima",
+    "Grace",
+    "Hector",
+    "Imani",
+    "Jamal",
+    "Jin",
+    "Keisha",
+    "Leah",
+    "Luis",
+    "Maya",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sofia",
+    "Tariq",
+    "Uma",
+    "Victor",
+    "Wen",
+    "Xochitl",
+    "Yusuf",
+    "Zoe",
 ]
 LAST_NAMES = [
-    "Adams", "Begay", "Chen", "Diaz", "Evans", "Fofana", "Garcia", "Hughes", "Ito", "Johnson",
-    "Kim", "Lopez", "Martin", "Nguyen", "Okafor", "Patel", "Reyes", "Smith", "Tran", "Walker",
+    "Adams",
+    "Begay",
+    "Chen",
+    "Diaz",
+    "Evans",
+    "Fofana",
+    "Garcia",
+    "Hughes",
+    "Ito",
+    "Johnson",
+    "Kim",
+    "Lopez",
+    "Martin",
+    "Nguyen",
+    "Okafor",
+    "Patel",
+    "Reyes",
+    "Smith",
+    "Tran",
+    "Walker",
 ]
 
 
@@ -59,7 +104,9 @@ def seed(run: DemoRun) -> None:
     seed_screening(run.regions)
     fill_search_text()
     # Exact offices for Saint Paul and a few other places, so the finder shows both kinds.
-    call_command("import_offices", str(settings.BASE_DIR / "docs" / "sample-offices.csv"), stdout=StringIO())
+    call_command(
+        "import_offices", str(settings.BASE_DIR / "docs" / "sample-offices.csv"), stdout=StringIO()
+    )
     run.summary.append(f", {created} new sample candidates")
 
 
@@ -69,15 +116,26 @@ def seed_demo_candidate(regions: dict[str, Region]) -> None:
     candidate, created = Candidate.objects.get_or_create(
         user=demo_candidate,
         defaults={
-            "state": "MN", "zip_code": "55101", "city": "Saint Paul", "county": "Ramsey County",
-            "region": regions["Midwest"], "phone": "+16515550100", "when_might_run": "two_years",
-            "run_before": "never", "consent_email": True, "search_text": candidate_search_text(demo_candidate),
+            "state": "MN",
+            "zip_code": "55101",
+            "city": "Saint Paul",
+            "county": "Ramsey County",
+            "region": regions["Midwest"],
+            "phone": "+16515550100",
+            "when_might_run": "two_years",
+            "run_before": "never",
+            "consent_email": True,
+            "search_text": candidate_search_text(demo_candidate),
         },
     )
     if created:
         StageChange.objects.create(
-            candidate=candidate, from_stage=Stage.SIGNED_UP, to_stage=Stage.SIGNED_UP,
-            by=demo_candidate, region=candidate.region, note="Signed up",
+            candidate=candidate,
+            from_stage=Stage.SIGNED_UP,
+            to_stage=Stage.SIGNED_UP,
+            by=demo_candidate,
+            region=candidate.region,
+            note="Signed up",
         )
 
 
@@ -93,10 +151,18 @@ def seed_journeys(now, zip_codes: dict[str, str]) -> dict:
         zip_code = zip_codes[email]
         place = candidates_demo.zip_place(zip_code)
         candidate = Candidate.objects.create(
-            user=user, search_text=candidate_search_text(user), state=place["state"],
-            region_id=region_of[place["state"]], zip_code=zip_code, city=place["city"], county=place["county"],
-            phone=f"+1202555{9900 + number}", when_might_run="this_year", run_before=RunBefore.NEVER,
-            date_of_birth=candidates_demo.birth_date(random.Random(email)), consent_email=True,
+            user=user,
+            search_text=candidate_search_text(user),
+            state=place["state"],
+            region_id=region_of[place["state"]],
+            zip_code=zip_code,
+            city=place["city"],
+            county=place["county"],
+            phone=f"+1202555{9900 + number}",
+            when_might_run="this_year",
+            run_before=RunBefore.NEVER,
+            date_of_birth=candidates_demo.birth_date(random.Random(email)),
+            consent_email=True,
         )
         joined = candidates_demo.signup_month_start(now, months_ago) + timedelta(days=2, hours=15)
         journeys[candidate] = candidates_demo.planned(stage, joined=joined, now=now)
@@ -106,7 +172,9 @@ def seed_journeys(now, zip_codes: dict[str, str]) -> dict:
 def write_history(journeys: dict) -> dict:
     """Stage changes and races; returns ``{candidate: (journey, race)}``."""
     races = candidates_demo.write_histories(journeys)
-    return {candidate: (journey, races.get(candidate.pk)) for candidate, journey in journeys.items()}
+    return {
+        candidate: (journey, races.get(candidate.pk)) for candidate, journey in journeys.items()
+    }
 
 
 def fill_search_text() -> None:
@@ -129,13 +197,18 @@ def seed_intro_calls(regions: dict[str, Region]) -> None:
         IntroCallSchedule.objects.get_or_create(
             region=region,
             defaults={
-                "host": User.objects.get(email=host_email), "weekday": 1, "local_time": time(19, 0),
-                "time_zone": zone, "meeting_url": "https://meet.example.org/rfs-intro",
+                "host": User.objects.get(email=host_email),
+                "weekday": 1,
+                "local_time": time(19, 0),
+                "time_zone": zone,
+                "meeting_url": "https://meet.example.org/rfs-intro",
             },
         )
     candidate_services.intro_calls_generate()
     demo = Candidate.objects.get(user__email="candidate@example.org")
-    first_national = IntroCall.objects.filter(region=None, status="scheduled").order_by("starts_at").first()
+    first_national = (
+        IntroCall.objects.filter(region=None, status="scheduled").order_by("starts_at").first()
+    )
     if first_national is not None and not demo.intro_call_registrations.exists():
         candidate_services.intro_call_register(candidate=demo, call=first_national, by=staff)
 
@@ -146,13 +219,21 @@ def seed_screening(regions: dict[str, Region]) -> None:
     screener = Screener.objects.filter(user=user).first()
     if screener is None:
         screener = candidate_services.screener_apply(
-            user=user, regions=list(regions.values()), languages=["en", "es"], weekly_capacity=8,
-            time_zone="America/Chicago", meeting_url="https://meet.example.org/rfs-1on1",
+            user=user,
+            regions=list(regions.values()),
+            languages=["en", "es"],
+            weekly_capacity=8,
+            time_zone="America/Chicago",
+            meeting_url="https://meet.example.org/rfs-1on1",
         )
         for weekday in (0, 2, 3):
-            candidate_services.availability_add(screener=screener, weekday=weekday, start_time=time(18, 0), end_time=time(20, 0))
+            candidate_services.availability_add(
+                screener=screener, weekday=weekday, start_time=time(18, 0), end_time=time(20, 0)
+            )
     if screener.status != ScreenerStatus.APPROVED:
-        candidate_services.screener_approve(screener=screener, by=User.objects.get(email="staff@example.org"))
+        candidate_services.screener_approve(
+            screener=screener, by=User.objects.get(email="staff@example.org")
+        )
     # The starter library the screener suggests from is seeded by resources.demo.
 
 
@@ -161,18 +242,32 @@ def seed_candidates(count: int, now) -> tuple[int, dict]:
     region_of = dict(RegionState.objects.values_list("state", "region_id"))
     states = sorted(region_of)
     wanted = [
-        (f"candidate-{n:04d}@example.org", f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", rng.choice(states))
+        (
+            f"candidate-{n:04d}@example.org",
+            f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+            rng.choice(states),
+        )
         for n in range(1, count + 1)
     ]
-    existing = set(User.objects.filter(email__in=[w[0] for w in wanted]).values_list("email", flat=True))
+    existing = set(
+        User.objects.filter(email__in=[w[0] for w in wanted]).values_list("email", flat=True)
+    )
     # Each person's own generator, by number: the same person gets the same place
     # and journey whether or not the others were seeded already.
-    new = [(n, w, random.Random(f"demo-{n}")) for n, w in enumerate(wanted, start=1) if w[0] not in existing]
-    places = [candidates_demo.place_for(person_rng, state) for _n, (_e, _name, state), person_rng in new]
-    users = User.objects.bulk_create([
-        User(email=email, name=name, password="!", time_zone=place["timezone"])
-        for (_n, (email, name, _state), _rng), place in zip(new, places, strict=True)
-    ])
+    new = [
+        (n, w, random.Random(f"demo-{n}"))
+        for n, w in enumerate(wanted, start=1)
+        if w[0] not in existing
+    ]
+    places = [
+        candidates_demo.place_for(person_rng, state) for _n, (_e, _name, state), person_rng in new
+    ]
+    users = User.objects.bulk_create(
+        [
+            User(email=email, name=name, password="!", time_zone=place["timezone"])
+            for (_n, (email, name, _state), _rng), place in zip(new, places, strict=True)
+        ]
+    )
     group = Group.objects.get(name=Role.CANDIDATE)
     User.groups.through.objects.bulk_create(
         [User.groups.through(user_id=user.pk, group_id=group.pk) for user in users]
@@ -183,13 +278,22 @@ def seed_candidates(count: int, now) -> tuple[int, dict]:
     candidates = Candidate.objects.bulk_create(
         [
             Candidate(
-                user=user, search_text=candidate_search_text(user), state=state, region_id=region_of[state],
-                zip_code=place["zip_code"], city=place["city"], county=place["county"],
-                phone=f"+1202555{n % 10000:04d}", date_of_birth=candidates_demo.birth_date(person_rng),
-                when_might_run=person_rng.choice(WhenMightRun.values), run_before=RunBefore.NEVER,
+                user=user,
+                search_text=candidate_search_text(user),
+                state=state,
+                region_id=region_of[state],
+                zip_code=place["zip_code"],
+                city=place["city"],
+                county=place["county"],
+                phone=f"+1202555{n % 10000:04d}",
+                date_of_birth=candidates_demo.birth_date(person_rng),
+                when_might_run=person_rng.choice(WhenMightRun.values),
+                run_before=RunBefore.NEVER,
                 utm_source=person_rng.choice(["", "", "instagram", "newsletter", "partner"]),
             )
-            for user, (n, (_email, _name, state), person_rng), place in zip(users, new, places, strict=True)
+            for user, (n, (_email, _name, state), person_rng), place in zip(
+                users, new, places, strict=True
+            )
         ]
     )
     journeys = {}

@@ -81,7 +81,7 @@ class ZipPlace:
 
     @property
     def label(self) -> str:
-        """"Saint Paul, Ramsey County, Minnesota"; "Richmond, Virginia"; "Washington, District of Columbia".
+        """ "Saint Paul, Ramsey County, Minnesota"; "Richmond, Virginia"; "Washington, District of Columbia".
 
         The county is left out where it is the city itself (Virginia's independent
         cities, Baltimore, St. Louis: "Richmond city") or the whole state (DC).
@@ -113,50 +113,74 @@ def place_for_zip(zip_code: str) -> ZipPlace:
         matches = []
     if not matches:
         raise ZipNotCovered(
-            _("We couldn't find the ZIP code %(zip)s. Could you check it? If it's right, "
-              "it may be very new: try the ZIP code of a neighboring area.") % {"zip": zip_code},
+            _(
+                "We couldn't find the ZIP code %(zip)s. Could you check it? If it's right, "
+                "it may be very new: try the ZIP code of a neighboring area."
+            )
+            % {"zip": zip_code},
             code="unknown",
         )
     row = matches[0]
     state, city, county = row["state"], row["city"], row["county"]
     kind = row["zip_code_type"]
 
-    if kind == "MILITARY" or state in MILITARY_STATES or (not county and city.upper() in MILITARY_CITIES):
+    if (
+        kind == "MILITARY"
+        or state in MILITARY_STATES
+        or (not county and city.upper() in MILITARY_CITIES)
+    ):
         raise ZipNotCovered(
-            _("%(zip)s is a military (APO, FPO or DPO) ZIP code. We don't cover military "
-              "addresses yet. If you vote back home, enter the ZIP code of your home address "
-              "there.") % {"zip": zip_code},
+            _(
+                "%(zip)s is a military (APO, FPO or DPO) ZIP code. We don't cover military "
+                "addresses yet. If you vote back home, enter the ZIP code of your home address "
+                "there."
+            )
+            % {"zip": zip_code},
             code="military",
         )
     if state not in State.values:
         where = TERRITORIES.get(state, state)
         raise ZipNotCovered(
-            _("%(zip)s is in %(place)s. We don't cover %(place)s yet: for now we list offices "
-              "in the 50 states and Washington, DC. We're sorry, and we hope to get there "
-              "soon.") % {"zip": zip_code, "place": where},
+            _(
+                "%(zip)s is in %(place)s. We don't cover %(place)s yet: for now we list offices "
+                "in the 50 states and Washington, DC. We're sorry, and we hope to get there "
+                "soon."
+            )
+            % {"zip": zip_code, "place": where},
             code="territory",
         )
     if not row["active"]:
         raise ZipNotCovered(
-            _("%(zip)s is an old ZIP code that isn't used anymore. Please enter the ZIP code "
-              "of your home address today.") % {"zip": zip_code},
+            _(
+                "%(zip)s is an old ZIP code that isn't used anymore. Please enter the ZIP code "
+                "of your home address today."
+            )
+            % {"zip": zip_code},
             code="inactive",
         )
     if kind == "PO BOX":
         raise ZipNotCovered(
-            _("%(zip)s is a ZIP code for PO boxes in %(city)s. The offices you could run for "
-              "depend on where you live, so please enter the ZIP code of your home "
-              "address.") % {"zip": zip_code, "city": city},
+            _(
+                "%(zip)s is a ZIP code for PO boxes in %(city)s. The offices you could run for "
+                "depend on where you live, so please enter the ZIP code of your home "
+                "address."
+            )
+            % {"zip": zip_code, "city": city},
             code="po_box",
         )
     if kind == "UNIQUE":
         raise ZipNotCovered(
-            _("%(zip)s is a ZIP code for the mail of one organization or building in "
-              "%(city)s. The offices you could run for depend on where you live, so please "
-              "enter the ZIP code of your home address.") % {"zip": zip_code, "city": city},
+            _(
+                "%(zip)s is a ZIP code for the mail of one organization or building in "
+                "%(city)s. The offices you could run for depend on where you live, so please "
+                "enter the ZIP code of your home address."
+            )
+            % {"zip": zip_code, "city": city},
             code="unique",
         )
-    return ZipPlace(zip_code=zip_code, city=city, county=county, state=state, timezone=row["timezone"])
+    return ZipPlace(
+        zip_code=zip_code, city=city, county=county, state=state, timezone=row["timezone"]
+    )
 
 
 # --- What is elected there ----------------------------------------------------------------
@@ -173,43 +197,86 @@ class TypicalOffice:
 # list depends on the place, and staff import exact offices where they have them.
 TYPICAL_OFFICES: dict[str, list[TypicalOffice]] = {
     OfficeLevel.COUNTY: [
-        TypicalOffice("county_commissioner", gettext_lazy("County commissioner"),
-                      gettext_lazy("Sets the county budget and decides on roads, parks, public health and social services.")),
-        TypicalOffice("sheriff", gettext_lazy("Sheriff"),
-                      gettext_lazy("Runs the county jail and law enforcement outside city police.")),
-        TypicalOffice("county_attorney", gettext_lazy("County attorney or district attorney"),
-                      gettext_lazy("Decides which criminal cases to bring, and how.")),
-        TypicalOffice("county_clerk", gettext_lazy("County clerk or auditor"),
-                      gettext_lazy("Keeps public records and, in many places, runs elections.")),
-        TypicalOffice("county_treasurer", gettext_lazy("County treasurer"),
-                      gettext_lazy("Collects property taxes and looks after the county's money.")),
+        TypicalOffice(
+            "county_commissioner",
+            gettext_lazy("County commissioner"),
+            gettext_lazy(
+                "Sets the county budget and decides on roads, parks, public health and social services."
+            ),
+        ),
+        TypicalOffice(
+            "sheriff",
+            gettext_lazy("Sheriff"),
+            gettext_lazy("Runs the county jail and law enforcement outside city police."),
+        ),
+        TypicalOffice(
+            "county_attorney",
+            gettext_lazy("County attorney or district attorney"),
+            gettext_lazy("Decides which criminal cases to bring, and how."),
+        ),
+        TypicalOffice(
+            "county_clerk",
+            gettext_lazy("County clerk or auditor"),
+            gettext_lazy("Keeps public records and, in many places, runs elections."),
+        ),
+        TypicalOffice(
+            "county_treasurer",
+            gettext_lazy("County treasurer"),
+            gettext_lazy("Collects property taxes and looks after the county's money."),
+        ),
     ],
     OfficeLevel.MUNICIPAL: [
-        TypicalOffice("mayor", gettext_lazy("Mayor"),
-                      gettext_lazy("Leads the city or town, often with the council.")),
-        TypicalOffice("city_council", gettext_lazy("City council member"),
-                      gettext_lazy("Votes on local laws, the budget, housing, transit and policing.")),
+        TypicalOffice(
+            "mayor",
+            gettext_lazy("Mayor"),
+            gettext_lazy("Leads the city or town, often with the council."),
+        ),
+        TypicalOffice(
+            "city_council",
+            gettext_lazy("City council member"),
+            gettext_lazy("Votes on local laws, the budget, housing, transit and policing."),
+        ),
     ],
     OfficeLevel.SCHOOL_BOARD: [
-        TypicalOffice("school_board", gettext_lazy("School board member"),
-                      gettext_lazy("Hires the superintendent and decides the school budget and policies. Often nonpartisan and part-time.")),
+        TypicalOffice(
+            "school_board",
+            gettext_lazy("School board member"),
+            gettext_lazy(
+                "Hires the superintendent and decides the school budget and policies. Often nonpartisan and part-time."
+            ),
+        ),
     ],
     OfficeLevel.JUDICIAL: [
-        TypicalOffice("local_judge", gettext_lazy("Local judge"),
-                      gettext_lazy("Hears cases in district, county or municipal court. Judges are elected in many states and appointed in others.")),
+        TypicalOffice(
+            "local_judge",
+            gettext_lazy("Local judge"),
+            gettext_lazy(
+                "Hears cases in district, county or municipal court. Judges are elected in many states and appointed in others."
+            ),
+        ),
     ],
 }
 
 # Washington, DC is a city without counties; its council is shown as the legislature.
 DC_TYPICAL_OFFICES: dict[str, list[TypicalOffice]] = {
     OfficeLevel.MUNICIPAL: [
-        TypicalOffice("mayor", gettext_lazy("Mayor"), gettext_lazy("Leads the District's government.")),
-        TypicalOffice("anc_commissioner", gettext_lazy("Advisory Neighborhood Commissioner"),
-                      gettext_lazy("Speaks for about 2,000 neighbors on zoning, traffic, parks and licenses. Unpaid and nonpartisan.")),
+        TypicalOffice(
+            "mayor", gettext_lazy("Mayor"), gettext_lazy("Leads the District's government.")
+        ),
+        TypicalOffice(
+            "anc_commissioner",
+            gettext_lazy("Advisory Neighborhood Commissioner"),
+            gettext_lazy(
+                "Speaks for about 2,000 neighbors on zoning, traffic, parks and licenses. Unpaid and nonpartisan."
+            ),
+        ),
     ],
     OfficeLevel.SCHOOL_BOARD: [
-        TypicalOffice("state_board_of_education", gettext_lazy("State Board of Education member"),
-                      gettext_lazy("Sets standards and policy for DC's public schools.")),
+        TypicalOffice(
+            "state_board_of_education",
+            gettext_lazy("State Board of Education member"),
+            gettext_lazy("Sets standards and policy for DC's public schools."),
+        ),
     ],
     OfficeLevel.JUDICIAL: [],
     OfficeLevel.COUNTY: [],
@@ -218,8 +285,12 @@ DC_TYPICAL_OFFICES: dict[str, list[TypicalOffice]] = {
 # States whose counties elect no one: the group says so instead of listing offices.
 # (DC has no counties at all, so it has no county group.)
 NO_COUNTY_GOVERNMENT = {
-    "CT": gettext_lazy("Connecticut has no county government: its towns and cities elect local offices."),
-    "RI": gettext_lazy("Rhode Island has no county government: its towns and cities elect local offices."),
+    "CT": gettext_lazy(
+        "Connecticut has no county government: its towns and cities elect local offices."
+    ),
+    "RI": gettext_lazy(
+        "Rhode Island has no county government: its towns and cities elect local offices."
+    ),
 }
 NO_ELECTED_JUDGES = {
     "DC": gettext_lazy("Judges in Washington, DC are appointed, not elected."),
@@ -228,7 +299,13 @@ NO_ELECTED_JUDGES = {
 # Words in an imported office's name that say which typical row it is: an imported
 # "Saint Paul City Council" replaces the typical "City council member", not the mayor.
 TYPICAL_KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "county_commissioner": ("commissioner", "supervisor", "county board", "county council", "legislator"),
+    "county_commissioner": (
+        "commissioner",
+        "supervisor",
+        "county board",
+        "county council",
+        "legislator",
+    ),
     "sheriff": ("sheriff",),
     "county_attorney": ("attorney", "prosecut"),
     "county_clerk": ("clerk", "auditor", "recorder", "register"),
@@ -308,7 +385,7 @@ class OfficeGroup:
 
 
 def chamber_label(state: str, chamber) -> str:
-    """"Minnesota House of Representatives", "Nebraska Legislature", "California Senate"."""
+    """ "Minnesota House of Representatives", "Nebraska Legislature", "California Senate"."""
     name = chamber.name
     if chamber.chamber_type == "unicameral":
         return name
@@ -375,16 +452,24 @@ def office_groups(*, place: ZipPlace, today: date) -> list[OfficeGroup]:
     return [group for group in groups if group.offices or group.note]
 
 
-def _legislature_group(*, place: ZipPlace, today: date, covered_by: list[Office] = ()) -> OfficeGroup:
+def _legislature_group(
+    *, place: ZipPlace, today: date, covered_by: list[Office] = ()
+) -> OfficeGroup:
     offices = [
         OfficeEntry(
             name=chamber_label(place.state, chamber),
-            token=_sign({"t": "chamber", "s": place.state, "c": chamber.chamber_type, "z": place.zip_code}),
+            token=_sign(
+                {"t": "chamber", "s": place.state, "c": chamber.chamber_type, "z": place.zip_code}
+            ),
             typical=False,
             description=str(
-                _("Writes the District's laws and budget. Most members represent a ward; some are elected citywide.")
+                _(
+                    "Writes the District's laws and budget. Most members represent a ward; some are elected citywide."
+                )
                 if place.state == "DC"
-                else _("Writes state laws and passes the state budget. Each member represents a district: you would run in yours.")
+                else _(
+                    "Writes state laws and passes the state budget. Each member represents a district: you would run in yours."
+                )
             ),
             seats=chamber.num_seats,
             title=chamber.title,
@@ -409,7 +494,9 @@ def _typical_place(level: str, place: ZipPlace) -> str:
     return place.city
 
 
-def _typical_group(level: str, *, place: ZipPlace, today: date, covered_by: list[Office] = ()) -> OfficeGroup:
+def _typical_group(
+    level: str, *, place: ZipPlace, today: date, covered_by: list[Office] = ()
+) -> OfficeGroup:
     where = _typical_place(level, place)
     typical = DC_TYPICAL_OFFICES if place.state == "DC" else TYPICAL_OFFICES
     note = ""
@@ -417,22 +504,36 @@ def _typical_group(level: str, *, place: ZipPlace, today: date, covered_by: list
         note = NO_COUNTY_GOVERNMENT.get(place.state, "")
     elif level == OfficeLevel.JUDICIAL:
         note = NO_ELECTED_JUDGES.get(place.state, "")
-    offices = [] if note else [
-        OfficeEntry(
-            name=str(office.name),
-            description=str(office.description),
-            token=_sign({"t": "typical", "l": str(level), "k": office.key, "p": where,
-                         "s": place.state, "z": place.zip_code}),
-            typical=True,
-        )
-        for office in typical.get(level, [])
-        if not any(_covers(imported, office.key) for imported in covered_by)
-    ]
+    offices = (
+        []
+        if note
+        else [
+            OfficeEntry(
+                name=str(office.name),
+                description=str(office.description),
+                token=_sign(
+                    {
+                        "t": "typical",
+                        "l": str(level),
+                        "k": office.key,
+                        "p": where,
+                        "s": place.state,
+                        "z": place.zip_code,
+                    }
+                ),
+                typical=True,
+            )
+            for office in typical.get(level, [])
+            if not any(_covers(imported, office.key) for imported in covered_by)
+        ]
+    )
     return OfficeGroup(
         level=OfficeLevel(level),
         place=where,
         offices=offices,
-        next_election=next_typical_election(state=place.state, level=level, today=today) if offices else None,
+        next_election=next_typical_election(state=place.state, level=level, today=today)
+        if offices
+        else None,
         note=str(note),
     )
 
@@ -445,20 +546,24 @@ def _exact_group(level: str, offices: list[Office], *, place: ZipPlace, today: d
         days_left = None
         if election and election.filing_deadline and election.filing_deadline >= today:
             days_left = (election.filing_deadline - today).days
-        entries.append(OfficeEntry(
-            name=office.name,
-            district=office.district,
-            jurisdiction=office.jurisdiction.name,
-            token=_sign({"t": "office", "o": office.pk, "z": place.zip_code}),
-            typical=False,
-            seats=office.seats,
-            term_years=office.term_years,
-            partisan=office.partisan,
-            election=election,
-            filing_days_left=days_left,
-        ))
+        entries.append(
+            OfficeEntry(
+                name=office.name,
+                district=office.district,
+                jurisdiction=office.jurisdiction.name,
+                token=_sign({"t": "office", "o": office.pk, "z": place.zip_code}),
+                typical=False,
+                seats=office.seats,
+                term_years=office.term_years,
+                partisan=office.partisan,
+                election=election,
+                filing_days_left=days_left,
+            )
+        )
         if office.jurisdiction.election_office_url:
-            election_offices.setdefault(office.jurisdiction.name, office.jurisdiction.election_office_url)
+            election_offices.setdefault(
+                office.jurisdiction.name, office.jurisdiction.election_office_url
+            )
 
     dates = [entry.election.date for entry in entries if entry.election]
     places = list(dict.fromkeys(office.jurisdiction.name for office in offices))
@@ -466,7 +571,9 @@ def _exact_group(level: str, offices: list[Office], *, place: ZipPlace, today: d
         level=OfficeLevel(level),
         place=", ".join(places),
         offices=entries,
-        next_election=min(dates) if dates else next_typical_election(state=place.state, level=level, today=today),
+        next_election=min(dates)
+        if dates
+        else next_typical_election(state=place.state, level=level, today=today),
         election_is_typical=not dates,
         exact=True,
         election_offices=sorted(election_offices.items()),
@@ -503,8 +610,13 @@ def interest_from_token(token: str) -> dict | None:
         office = Office.objects.select_related("jurisdiction").filter(pk=payload.get("o")).first()
         if office is None:
             return None
-        return {"label": f"{office}, {office.jurisdiction.name}", "level": office.level,
-                "office_id": office.pk, "state": office.jurisdiction.state, "zip": zip_code}
+        return {
+            "label": f"{office}, {office.jurisdiction.name}",
+            "level": office.level,
+            "office_id": office.pk,
+            "state": office.jurisdiction.state,
+            "zip": zip_code,
+        }
 
     state = payload.get("s")
     if state not in State.values:
@@ -512,16 +624,26 @@ def interest_from_token(token: str) -> dict | None:
     if kind == "chamber":
         for chamber in _legislature(state):
             if chamber.chamber_type == payload.get("c"):
-                return {"label": chamber_label(state, chamber), "level": OfficeLevel.STATE_LEGISLATURE.value,
-                        "office_id": None, "state": state, "zip": zip_code}
+                return {
+                    "label": chamber_label(state, chamber),
+                    "level": OfficeLevel.STATE_LEGISLATURE.value,
+                    "office_id": None,
+                    "state": state,
+                    "zip": zip_code,
+                }
         return None
     if kind == "typical":
         level = payload.get("l")
         typical = DC_TYPICAL_OFFICES if state == "DC" else TYPICAL_OFFICES
         for office in typical.get(level, []):
             if office.key == payload.get("k"):
-                return {"label": f"{office.name}, {payload.get('p', '')}".rstrip(", "), "level": level,
-                        "office_id": None, "state": state, "zip": zip_code}
+                return {
+                    "label": f"{office.name}, {payload.get('p', '')}".rstrip(", "),
+                    "level": level,
+                    "office_id": None,
+                    "state": state,
+                    "zip": zip_code,
+                }
     return None
 
 

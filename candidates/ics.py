@@ -22,8 +22,15 @@ _SEQUENCE_EPOCH = 1_577_836_800  # 2020-01-01T00:00:00Z
 
 
 def invitation(
-    *, uid: str, starts_at: datetime, minutes: int, summary: str, link: str, description: str,
-    cancelled: bool, product: str,
+    *,
+    uid: str,
+    starts_at: datetime,
+    minutes: int,
+    summary: str,
+    link: str,
+    description: str,
+    cancelled: bool,
+    product: str,
 ) -> str:
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//{product}//EN")
@@ -66,7 +73,8 @@ def intro_call_ics(call: IntroCall, registration: IntroCallRegistration) -> str:
         summary="Intro call: Run for Something",
         link=link,
         description=f"Your personal link to join the call: {link}\nIt opens 15 minutes before the start.",
-        cancelled=call.status == CallStatus.CANCELLED or registration.status == RegistrationStatus.CANCELLED,
+        cancelled=call.status == CallStatus.CANCELLED
+        or registration.status == RegistrationStatus.CANCELLED,
         product="Intro calls",
     )
 

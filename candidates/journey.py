@@ -34,15 +34,20 @@ def _intro_call_step(registration) -> NextStep:
     if registration.status == RegistrationStatus.WAITLISTED:
         return NextStep(
             title=_("You're on the waitlist for an intro call"),
-            text=_("If a place opens up we'll email you straight away. Or pick another time that has room."),
+            text=_(
+                "If a place opens up we'll email you straight away. Or pick another time that has room."
+            ),
             when=call.starts_at,
             url=reverse("candidates:calls"),
             action=_("See other times"),
         )
     return NextStep(
         title=_("You're booked on an intro call"),
-        text=_("Hosted by %(name)s. Come as you are: you can just listen. Your join link works from "
-               "15 minutes before the start.") % {"name": call.host.get_short_name()},
+        text=_(
+            "Hosted by %(name)s. Come as you are: you can just listen. Your join link works from "
+            "15 minutes before the start."
+        )
+        % {"name": call.host.get_short_name()},
         when=call.starts_at,
         url=reverse("candidates:call_join", args=[registration.join_token]),
         action=_("Join the call"),
@@ -58,8 +63,11 @@ def _screening_call_step(call) -> NextStep:
     if call.status == ScreeningCallStatus.ASSIGNED or call.starts_at is None:
         return NextStep(
             title=_("%(name)s will be in touch") % {"name": name},
-            text=_("%(name)s is the volunteer for your one-on-one. They'll email you soon to find a "
-                   "half-hour that suits you both.") % {"name": name},
+            text=_(
+                "%(name)s is the volunteer for your one-on-one. They'll email you soon to find a "
+                "half-hour that suits you both."
+            )
+            % {"name": name},
             url=reverse("candidates:screening"),
             action=_("See your one-on-one"),
         )
@@ -67,8 +75,11 @@ def _screening_call_step(call) -> NextStep:
     links.append((_("Change the time"), reverse("candidates:screening")))
     return NextStep(
         title=_("Your one-on-one with %(name)s is booked") % {"name": name},
-        text=_("Half an hour on video with %(name)s. There's nothing to prepare: come with your "
-               "questions.") % {"name": name},
+        text=_(
+            "Half an hour on video with %(name)s. There's nothing to prepare: come with your "
+            "questions."
+        )
+        % {"name": name},
         when=call.starts_at,
         url=call.screener.meeting_url,
         action=_("Join the call") if call.screener.meeting_url else "",
@@ -88,8 +99,10 @@ def _book_step() -> NextStep:
 def _opt_in_step() -> NextStep:
     return NextStep(
         title=_("Talk one-on-one with a volunteer"),
-        text=_("A volunteer will help you think through which office fits you and what comes next. "
-               "It's a relaxed half-hour chat, and there's no wrong answer."),
+        text=_(
+            "A volunteer will help you think through which office fits you and what comes next. "
+            "It's a relaxed half-hour chat, and there's no wrong answer."
+        ),
         post_url=reverse("candidates:screening_opt_in"),
         action=_("Yes, I'd like a one-on-one"),
     )
@@ -105,7 +118,9 @@ def next_step(candidate: Candidate, journey=None) -> NextStep:
     if candidate.activity != Activity.ACTIVE:
         return NextStep(
             title=_("Welcome back whenever you're ready"),
-            text=_("Your journey is on hold. Nothing is lost: pick up where you left off any time."),
+            text=_(
+                "Your journey is on hold. Nothing is lost: pick up where you left off any time."
+            ),
         )
     stage = candidate.stage
     if stage in (Stage.SIGNED_UP, Stage.INTRO_ATTENDED):
@@ -116,7 +131,11 @@ def next_step(candidate: Candidate, journey=None) -> NextStep:
         if journey.screening_call is not None:
             return _screening_call_step(journey.screening_call)
         # Before an attended intro call only someone sent on by a director or staff may book.
-        sent_on = candidate.screening_sent_on_by_id is not None or journey.attended_intro or stage == Stage.INTRO_ATTENDED
+        sent_on = (
+            candidate.screening_sent_on_by_id is not None
+            or journey.attended_intro
+            or stage == Stage.INTRO_ATTENDED
+        )
         if candidate.screening_opt_in_at and sent_on:
             return _book_step()
         if stage == Stage.INTRO_ATTENDED or journey.attended_intro:
@@ -125,15 +144,19 @@ def next_step(candidate: Candidate, journey=None) -> NextStep:
             return _intro_call_step(journey.calls[0])
         return NextStep(
             title=_("Join an intro call"),
-            text=_("Every week a regional director hosts a friendly group video call for people just "
-                   "starting out. We'll email you soon with times you can pick from, or pick one now."),
+            text=_(
+                "Every week a regional director hosts a friendly group video call for people just "
+                "starting out. We'll email you soon with times you can pick from, or pick one now."
+            ),
             url=reverse("candidates:calls"),
             action=_("See the times"),
         )
     if stage == Stage.SCREENED:
         return NextStep(
             title=_("Tell us about your race"),
-            text=_("When you've picked an office, add it here. We'll count down to your filing deadline with you."),
+            text=_(
+                "When you've picked an office, add it here. We'll count down to your filing deadline with you."
+            ),
             url=reverse("candidates:race_declare"),
             action=_("Declare a race"),
         )
@@ -152,7 +175,9 @@ def next_step(candidate: Candidate, journey=None) -> NextStep:
         )
     return NextStep(
         title=_("Thinking about running again?"),
-        text=_("Whatever the result, you did something brave. When you're ready, declare your next race."),
+        text=_(
+            "Whatever the result, you did something brave. When you're ready, declare your next race."
+        ),
         url=reverse("candidates:race_declare"),
         action=_("Declare a new race"),
     )

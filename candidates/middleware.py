@@ -13,7 +13,11 @@ class CampaignMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "GET" and not request.user.is_authenticated and CAMPAIGN_SESSION_KEY not in request.session:
+        if (
+            request.method == "GET"
+            and not request.user.is_authenticated
+            and CAMPAIGN_SESSION_KEY not in request.session
+        ):
             campaign = {key: request.GET[key][:100] for key in UTM_KEYS if request.GET.get(key)}
             referrer = request.META.get("HTTP_REFERER", "")
             if referrer and urlparse(referrer).netloc != request.get_host():

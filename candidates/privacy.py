@@ -68,7 +68,9 @@ def candidate_export(*, candidate: Candidate) -> dict[str, Any]:
     their account, region and demographics; offices of interest; races; stage history;
     emails. Choices are given as the words the person saw.
     """
-    candidate = Candidate.objects.select_related("user", "region", "demographics").get(pk=candidate.pk)
+    candidate = Candidate.objects.select_related("user", "region", "demographics").get(
+        pk=candidate.pk
+    )
     user = candidate.user
     try:
         demographics: Demographics | None = candidate.demographics
@@ -126,7 +128,11 @@ def candidate_export(*, candidate: Candidate) -> dict[str, Any]:
         },
         "demographics": _demographics(demographics),
         "offices_of_interest": [
-            {"office": interest.label, "level": _label(OfficeLevel, interest.level), "state": interest.state}
+            {
+                "office": interest.label,
+                "level": _label(OfficeLevel, interest.level),
+                "state": interest.state,
+            }
             for interest in candidate.office_interests.order_by("pk")
         ],
         "races": [
@@ -163,12 +169,16 @@ def candidate_export(*, candidate: Candidate) -> dict[str, Any]:
                 "subject": email["subject"],
                 # A sign-in code or one-click link, even one not sent yet, stays out of a
                 # file that may be passed around.
-                "text": str(OutboundEmail.REDACTED_BODY) if email["redact_after_send"] else email["body_text"],
+                "text": str(OutboundEmail.REDACTED_BODY)
+                if email["redact_after_send"]
+                else email["body_text"],
                 "to": email["to_email"],
                 "written": _iso(email["created_at"]),
                 "sent": _iso(email["sent_at"]),
             }
-            for email in OutboundEmail.objects.filter(_to_person(user)).order_by("created_at", "pk").values(
+            for email in OutboundEmail.objects.filter(_to_person(user))
+            .order_by("created_at", "pk")
+            .values(
                 "subject", "body_text", "redact_after_send", "to_email", "created_at", "sent_at"
             )
         ],
@@ -191,7 +201,9 @@ def _demographics(demographics: Demographics | None) -> dict[str, Any] | None:
     return {
         "gender": _label(Gender, demographics.gender),
         "gender_in_your_words": demographics.gender_self_description,
-        "race_and_ethnicity": [_label(RaceEthnicity, value) for value in demographics.race_ethnicity],
+        "race_and_ethnicity": [
+            _label(RaceEthnicity, value) for value in demographics.race_ethnicity
+        ],
         "lgbtq": _label(YesNo, demographics.lgbtq),
         "veteran": _label(YesNo, demographics.veteran),
         "first_or_second_generation_american": _label(Generation, demographics.generation),
@@ -237,7 +249,11 @@ def candidate_erase(*, user: User, address: str | None = None) -> None:
     """
     user = User.objects.select_for_update().get(pk=user.pk)
     candidate = Candidate.objects.filter(user=user).first()
-    race_ids = list(Race.objects.filter(candidate=candidate).values_list("pk", flat=True)) if candidate else []
+    race_ids = (
+        list(Race.objects.filter(candidate=candidate).values_list("pk", flat=True))
+        if candidate
+        else []
+    )
 
     records = _records_of(user, candidate, race_ids)
     if candidate is not None:
@@ -269,7 +285,9 @@ def candidate_erase(*, user: User, address: str | None = None) -> None:
             candidate.delete()
         user_id = user.pk
         user.delete()
-    logger.info("Person %s erased at their request (%s outbox rows deleted)", user_id, deleted_emails)
+    logger.info(
+        "Person %s erased at their request (%s outbox rows deleted)", user_id, deleted_emails
+    )
 
 
 def _records_of(user: User, candidate: Candidate | None, race_ids: list[int]) -> Q:

@@ -56,8 +56,11 @@ class JourneyCalls:
 
 def _open_screening_call(candidate: Candidate):
     return (
-        candidate.screening_calls.filter(status__in=[ScreeningCallStatus.BOOKED, ScreeningCallStatus.ASSIGNED])
-        .select_related("screener__user").first()
+        candidate.screening_calls.filter(
+            status__in=[ScreeningCallStatus.BOOKED, ScreeningCallStatus.ASSIGNED]
+        )
+        .select_related("screener__user")
+        .first()
     )
 
 
@@ -67,7 +70,10 @@ def _attended_unheld_intro(candidate: Candidate) -> bool:
     # the extra query.
     from .enums import Stage
 
-    return candidate.stage == Stage.SIGNED_UP and candidate.intro_call_registrations.filter(attended=True).exists()
+    return (
+        candidate.stage == Stage.SIGNED_UP
+        and candidate.intro_call_registrations.filter(attended=True).exists()
+    )
 
 
 def journey_calls_for(candidate: Candidate) -> JourneyCalls:
@@ -92,7 +98,9 @@ def journey_for(candidate: Candidate) -> Journey:
     # other apps on the same page (channel suggestions, endorsement rules) read them without
     # asking again.
     prefetch_related_objects(
-        [candidate], Prefetch("office_interests", queryset=OfficeInterest.objects.order_by("pk")), "races",
+        [candidate],
+        Prefetch("office_interests", queryset=OfficeInterest.objects.order_by("pk")),
+        "races",
     )
     return Journey(
         candidate=candidate,
@@ -110,7 +118,9 @@ def journey_for(candidate: Candidate) -> Journey:
         # The intro call sessions they hold a place on (or wait for): one query.
         calls=active_registrations_for(candidate),
         # The resources sent after their 1:1 call, each with its resource: one query.
-        resources=list(candidate.sent_resources.select_related("resource").order_by("-sent_at", "-pk")),
+        resources=list(
+            candidate.sent_resources.select_related("resource").order_by("-sent_at", "-pk")
+        ),
         # Their open 1:1 call with its screener's name: one query. Never the log's notes.
         screening_call=_open_screening_call(candidate),
         # One query, only while they are signed up: whether they were at an intro call.
@@ -132,10 +142,17 @@ def race_initial_from_interest(interest) -> dict:
     office = interest.office
     if office is not None:
         initial.update(
-            office_name=office.name, level=office.level, district=office.district,
-            jurisdiction_name=office.jurisdiction.name, state=office.jurisdiction.state,
+            office_name=office.name,
+            level=office.level,
+            district=office.district,
+            jurisdiction_name=office.jurisdiction.name,
+            state=office.jurisdiction.state,
         )
-        election = Election.objects.filter(office=office, date__gte=timezone.localdate()).order_by("date").first()
+        election = (
+            Election.objects.filter(office=office, date__gte=timezone.localdate())
+            .order_by("date")
+            .first()
+        )
         if election is not None:
             initial.update(election_date=election.date, filing_deadline=election.filing_deadline)
     return initial

@@ -23,7 +23,13 @@ from rfs.selectors import regions_visible_to, sees_all_regions
 
 from .models import CallStatus, Candidate, IntroCall, IntroCallRegistration, RegistrationStatus
 
-__all__ = ["active_registrations_for", "calls_run_by", "calls_visible_to", "roster_for", "upcoming_calls_for"]
+__all__ = [
+    "active_registrations_for",
+    "calls_run_by",
+    "calls_visible_to",
+    "roster_for",
+    "upcoming_calls_for",
+]
 
 ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED)
 
@@ -34,7 +40,10 @@ UPCOMING_LIMIT = 12
 
 
 def upcoming_calls_for(
-    candidate: Candidate, *, now: datetime | None = None, limit: int = UPCOMING_LIMIT,
+    candidate: Candidate,
+    *,
+    now: datetime | None = None,
+    limit: int = UPCOMING_LIMIT,
 ) -> list[IntroCall]:
     """The next ``limit`` sessions the candidate may join: their region's first, then
     national ones, each soonest first, with ``registered_count``. One query.
@@ -48,27 +57,41 @@ def upcoming_calls_for(
     if candidate.region_id is not None:
         in_reach |= Q(region_id=candidate.region_id)
     registered = (
-        IntroCallRegistration.objects.filter(call=OuterRef("pk"), status=RegistrationStatus.REGISTERED)
-        .order_by().values("call").annotate(n=Count("pk")).values("n")
+        IntroCallRegistration.objects.filter(
+            call=OuterRef("pk"), status=RegistrationStatus.REGISTERED
+        )
+        .order_by()
+        .values("call")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     return list(
         IntroCall.objects.filter(in_reach, status=CallStatus.SCHEDULED, starts_at__gt=now)
         .select_related("host", "region")
         .annotate(
             registered_count=Coalesce(Subquery(registered), 0),
-            national=Case(When(region__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            national=Case(
+                When(region__isnull=True, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
         )
         .order_by("national", "starts_at", "pk")[:limit]
     )
 
 
-def active_registrations_for(candidate: Candidate, *, now: datetime | None = None) -> list[IntroCallRegistration]:
+def active_registrations_for(
+    candidate: Candidate, *, now: datetime | None = None
+) -> list[IntroCallRegistration]:
     """The candidate's places (registered or waitlisted) on future scheduled sessions, each
     with its session, host and region."""
     now = now or timezone.now()
     return list(
         IntroCallRegistration.objects.filter(
-            candidate=candidate, status__in=ACTIVE, call__status=CallStatus.SCHEDULED, call__starts_at__gt=now
+            candidate=candidate,
+            status__in=ACTIVE,
+            call__status=CallStatus.SCHEDULED,
+            call__starts_at__gt=now,
         )
         .select_related("call", "call__host", "call__region")
         .order_by("call__starts_at", "pk")
@@ -109,7 +132,9 @@ def calls_run_by(user: User) -> QuerySet[IntroCall]:
         return IntroCall.objects.all()
     if user.has_role(Role.REGIONAL_DIRECTOR):
         # A subquery rather than a join, so no session appears twice (no DISTINCT).
-        return IntroCall.objects.filter(Q(region__in=Region.objects.filter(directors=user).values("pk")) | Q(host=user))
+        return IntroCall.objects.filter(
+            Q(region__in=Region.objects.filter(directors=user).values("pk")) | Q(host=user)
+        )
     return IntroCall.objects.filter(host=user)
 
 

@@ -17,15 +17,26 @@ from .enums import ScreenerStatus, ScreeningCallStatus
 from .models import Candidate, Screener, ScreeningCall, ScreeningLog
 
 __all__ = [
-    "MIN_NOTICE", "SLOT_MINUTES", "ScreenerDashboard", "Slot", "open_slots_for", "screener_dashboard",
-    "screener_load", "screening_logs_visible_to", "week_start",
+    "MIN_NOTICE",
+    "SLOT_MINUTES",
+    "ScreenerDashboard",
+    "Slot",
+    "open_slots_for",
+    "screener_dashboard",
+    "screener_load",
+    "screening_logs_visible_to",
+    "week_start",
 ]
 
 SLOT_MINUTES = 30
 # A candidate can book a slot no sooner than this, so the screener has time to prepare.
 MIN_NOTICE = timedelta(hours=12)
 # Calls that count towards a screener's weekly capacity.
-LOAD_STATUSES = (ScreeningCallStatus.BOOKED, ScreeningCallStatus.ASSIGNED, ScreeningCallStatus.LOGGED)
+LOAD_STATUSES = (
+    ScreeningCallStatus.BOOKED,
+    ScreeningCallStatus.ASSIGNED,
+    ScreeningCallStatus.LOGGED,
+)
 OPEN_STATUSES = (ScreeningCallStatus.BOOKED, ScreeningCallStatus.ASSIGNED)
 
 
@@ -67,7 +78,9 @@ def screener_load(screeners, *, now: datetime | None = None) -> dict[int, int]:
     start = week_start(now)
     end = start + timedelta(days=7)
     pks = [getattr(s, "pk", s) for s in screeners]
-    in_week = Q(starts_at__gte=start, starts_at__lt=end) | Q(starts_at=None, created_at__gte=start, created_at__lt=end)
+    in_week = Q(starts_at__gte=start, starts_at__lt=end) | Q(
+        starts_at=None, created_at__gte=start, created_at__lt=end
+    )
     rows = (
         ScreeningCall.objects.filter(in_week, screener_id__in=pks, status__in=LOAD_STATUSES)
         .values("screener_id")
@@ -95,7 +108,9 @@ def _local_slots(window, day: date, zone: zoneinfo.ZoneInfo) -> list[datetime]:
     return starts
 
 
-def open_slots_for(candidate: Candidate, *, now: datetime | None = None, days: int = 14) -> list[Slot]:
+def open_slots_for(
+    candidate: Candidate, *, now: datetime | None = None, days: int = 14
+) -> list[Slot]:
     """Times the candidate could book, soonest first.
 
     Approved screeners serving the candidate's region; each availability window expanded
@@ -118,11 +133,14 @@ def open_slots_for(candidate: Candidate, *, now: datetime | None = None, days: i
     if not screeners:
         return []
     this_week = week_start(now)
-    calls = ScreeningCall.objects.filter(
-        Q(starts_at__gte=this_week) | Q(starts_at=None, created_at__gte=this_week),
-        screener__in=screeners, status__in=LOAD_STATUSES,
-    ).exclude(candidate_id=candidate.pk, status__in=OPEN_STATUSES).only(
-        "screener_id", "starts_at", "created_at", "status"
+    calls = (
+        ScreeningCall.objects.filter(
+            Q(starts_at__gte=this_week) | Q(starts_at=None, created_at__gte=this_week),
+            screener__in=screeners,
+            status__in=LOAD_STATUSES,
+        )
+        .exclude(candidate_id=candidate.pk, status__in=OPEN_STATUSES)
+        .only("screener_id", "starts_at", "created_at", "status")
     )
     booked: set[tuple[int, datetime]] = set()
     load: Counter[tuple[int, datetime]] = Counter()
@@ -168,8 +186,15 @@ def screener_dashboard(screener: Screener, *, now: datetime | None = None) -> Sc
         ScreeningCall.objects.filter(screener=screener, status__in=OPEN_STATUSES)
         .select_related("candidate__user")
         .only(
-            "candidate_id", "screener_id", "starts_at", "duration_minutes", "status",
-            "candidate__user_id", "candidate__city", "candidate__state", "candidate__user__name",
+            "candidate_id",
+            "screener_id",
+            "starts_at",
+            "duration_minutes",
+            "status",
+            "candidate__user_id",
+            "candidate__city",
+            "candidate__state",
+            "candidate__user__name",
             "candidate__user__email",
         )
         .order_by("starts_at", "pk")
@@ -183,12 +208,23 @@ def screener_dashboard(screener: Screener, *, now: datetime | None = None) -> Sc
     # The 20 latest logs are picked in a subquery before anything is joined: joined first,
     # PostgreSQL hashed the whole candidate table to keep 20 rows (15 ms at 20,000
     # candidates, growing with the table); picked first, it reads 20 rows by primary key.
-    latest = ScreeningLog.objects.filter(screener=screener).order_by("-created_at", "-pk").values("pk")[:20]
+    latest = (
+        ScreeningLog.objects.filter(screener=screener)
+        .order_by("-created_at", "-pk")
+        .values("pk")[:20]
+    )
     screened = list(
         ScreeningLog.objects.filter(pk__in=latest)
         .select_related("candidate__user")
-        .only("call_id", "candidate_id", "next_step", "created_at", "candidate__user_id", "candidate__user__name",
-              "candidate__user__email")
+        .only(
+            "call_id",
+            "candidate_id",
+            "next_step",
+            "created_at",
+            "candidate__user_id",
+            "candidate__user__name",
+            "candidate__user__email",
+        )
         .order_by("-created_at", "-pk")
     )
     return ScreenerDashboard(upcoming=upcoming, waiting_for_log=waiting, screened=screened)

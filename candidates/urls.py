@@ -39,9 +39,16 @@ urlpatterns = [
     # Screeners: their home, availability and the log of each call.
     path("screener/", screening.screener_home, name="screener_home"),
     path("screener/apply/", screening.screener_apply, name="screener_apply"),
-    path("screener/availability/", screening.screener_availability_add, name="screener_availability_add"),
-    path("screener/availability/<int:pk>/remove/", screening.screener_availability_remove,
-         name="screener_availability_remove"),
+    path(
+        "screener/availability/",
+        screening.screener_availability_add,
+        name="screener_availability_add",
+    ),
+    path(
+        "screener/availability/<int:pk>/remove/",
+        screening.screener_availability_remove,
+        name="screener_availability_remove",
+    ),
     path("screener/calls/<int:pk>/log/", screening.screening_log, name="screening_log"),
     # Their data, their choice.
     path("journey/my-data/", data_rights.data_export, name="data_export"),

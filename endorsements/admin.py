@@ -45,8 +45,16 @@ DECLINE_PREVIEW = 20
 @admin.register(Cycle)
 class CycleAdmin(RegionScopedAdmin):
     region_path = None
-    list_display = ["name", "opens_on", "closes_on", "election_year", "recommendation_days", "vote_days",
-                    "decision_days", "quorum"]
+    list_display = [
+        "name",
+        "opens_on",
+        "closes_on",
+        "election_year",
+        "recommendation_days",
+        "vote_days",
+        "decision_days",
+        "quorum",
+    ]
     ordering = ["-opens_on"]
     search_fields = ["name"]
     show_full_result_count = False
@@ -86,7 +94,15 @@ class RecommendationInline(_ReadOnlyInline):
 
 class ResearchInline(_ReadOnlyInline):
     model = ResearchItem
-    fields = ["kind", "finding", "checked_by", "checked_at", "explanation_question", "explanation", "explained_at"]
+    fields = [
+        "kind",
+        "finding",
+        "checked_by",
+        "checked_at",
+        "explanation_question",
+        "explanation",
+        "explained_at",
+    ]
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -114,14 +130,20 @@ class EventInline(_ReadOnlyInline):
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for the candidates"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        label=_("Reason for the candidates"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
         help_text=_("Each candidate reads this in their email, and sees it if they apply again."),
     )
     override_reason = forms.CharField(
-        label=_("Deciding before the recommendation or the quorum? Say why"), required=False, max_length=2000,
+        label=_("Deciding before the recommendation or the quorum? Say why"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text=_("Internal, kept in each application's history. Without it, applications that aren't "
-                    "ready are skipped."),
+        help_text=_(
+            "Internal, kept in each application's history. Without it, applications that aren't "
+            "ready are skipped."
+        ),
     )
 
 
@@ -132,7 +154,15 @@ class EndorseForm(forms.Form):
 @admin.register(Application)
 class ApplicationAdmin(RegionScopedAdmin):
     region_path = "region"
-    list_display = ["candidate_name", "office", "status", "director_recommends", "submitted_at", "decision_due_on", "tally"]
+    list_display = [
+        "candidate_name",
+        "office",
+        "status",
+        "director_recommends",
+        "submitted_at",
+        "decision_due_on",
+        "tally",
+    ]
     list_display_links = ["candidate_name"]
     list_filter = ["status", "cycle", ("region", RegionFilter)]
     # The cycle too: each row's checkbox is labelled with the application's name.
@@ -144,22 +174,38 @@ class ApplicationAdmin(RegionScopedAdmin):
     actions = ["endorse_selected", "decline_selected"]
     inlines = [RecommendationInline, ResearchInline, VoteInline, EventInline]
     fields = [
-        "review_link", "candidate", "cycle", "status", "region", "race", "submitted_at", "decision_due_on",
-        "decided_at", "decided_by", "decision_reason", "previous",
+        "review_link",
+        "candidate",
+        "cycle",
+        "status",
+        "region",
+        "race",
+        "submitted_at",
+        "decision_due_on",
+        "decided_at",
+        "decided_by",
+        "decision_reason",
+        "previous",
     ]
     readonly_fields = fields
 
     def get_queryset(self, request):
         # The vote tally in the list's one query: no query per row.
-        return super().get_queryset(request).annotate(
-            votes_approve=Count("votes", filter=Q(votes__choice=VoteChoice.APPROVE)),
-            votes_decline=Count("votes", filter=Q(votes__choice=VoteChoice.DECLINE)),
-            votes_abstain=Count("votes", filter=Q(votes__choice=VoteChoice.ABSTAIN)),
-            votes_recused=Count("votes", filter=Q(votes__choice=VoteChoice.RECUSED)),
-            # Which way the director recommends, in the same query.
-            recommendation_value=Subquery(
-                DirectorRecommendation.objects.filter(application=OuterRef("pk")).values("recommendation")[:1]
-            ),
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                votes_approve=Count("votes", filter=Q(votes__choice=VoteChoice.APPROVE)),
+                votes_decline=Count("votes", filter=Q(votes__choice=VoteChoice.DECLINE)),
+                votes_abstain=Count("votes", filter=Q(votes__choice=VoteChoice.ABSTAIN)),
+                votes_recused=Count("votes", filter=Q(votes__choice=VoteChoice.RECUSED)),
+                # Which way the director recommends, in the same query.
+                recommendation_value=Subquery(
+                    DirectorRecommendation.objects.filter(application=OuterRef("pk")).values(
+                        "recommendation"
+                    )[:1]
+                ),
+            )
         )
 
     def get_actions(self, request):
@@ -198,45 +244,67 @@ class ApplicationAdmin(RegionScopedAdmin):
 
     @admin.display(description=_("votes (approve / decline / abstain / recused)"))
     def tally(self, application: Application) -> str:
-        return (f"{application.votes_approve} / {application.votes_decline} / {application.votes_abstain} / "
-                f"{application.votes_recused}")
+        return (
+            f"{application.votes_approve} / {application.votes_decline} / {application.votes_abstain} / "
+            f"{application.votes_recused}"
+        )
 
     @admin.display(description=_("review"))
     def review_link(self, application: Application) -> str:
         if application.submitted_at is None:
             return _("A draft: nothing to review yet.")
         return format_html(
-            '<a href="{}">{}</a>', reverse("endorsements:review", kwargs={"pk": application.pk}),
+            '<a href="{}">{}</a>',
+            reverse("endorsements:review", kwargs={"pk": application.pk}),
             _("Open the review page (application, research, votes and history side by side)"),
         )
 
     # --- Decisions -------------------------------------------------------------------------
 
-    def _decide(self, request, queryset, *, approve: bool, reason: str = "", override_reason: str = "") -> None:
+    def _decide(
+        self, request, queryset, *, approve: bool, reason: str = "", override_reason: str = ""
+    ) -> None:
         if queryset.count() > BULK_LIMIT:
             self.message_user(
-                request, _("Please decide at most %(limit)d applications at a time.") % {"limit": BULK_LIMIT},
+                request,
+                _("Please decide at most %(limit)d applications at a time.")
+                % {"limit": BULK_LIMIT},
                 messages.ERROR,
             )
             return
         applications = list(queryset.order_by().select_related("candidate__user").order_by("pk"))
         done, skipped = decisions_make_bulk(
-            applications=applications, by=request.user, approve=approve, reason=reason, override_reason=override_reason,
+            applications=applications,
+            by=request.user,
+            approve=approve,
+            reason=reason,
+            override_reason=override_reason,
         )
         if done:
-            self.message_user(request, (ngettext(
-                "%(count)d candidate endorsed. We've emailed them.", "%(count)d candidates endorsed. We've emailed them.",
-                len(done),
-            ) if approve else ngettext(
-                "%(count)d application declined. We've emailed the candidate with your reason.",
-                "%(count)d applications declined. We've emailed each candidate with your reason.",
-                len(done),
-            )) % {"count": len(done)}, messages.SUCCESS)
+            self.message_user(
+                request,
+                (
+                    ngettext(
+                        "%(count)d candidate endorsed. We've emailed them.",
+                        "%(count)d candidates endorsed. We've emailed them.",
+                        len(done),
+                    )
+                    if approve
+                    else ngettext(
+                        "%(count)d application declined. We've emailed the candidate with your reason.",
+                        "%(count)d applications declined. We've emailed each candidate with your reason.",
+                        len(done),
+                    )
+                )
+                % {"count": len(done)},
+                messages.SUCCESS,
+            )
         for application, why in skipped[:REFUSALS_LISTED]:
             self.message_user(request, f"{application.candidate}: {why}", messages.WARNING)
         if len(skipped) > REFUSALS_LISTED:
             self.message_user(
-                request, _("…and %(count)d more were skipped.") % {"count": len(skipped) - REFUSALS_LISTED},
+                request,
+                _("…and %(count)d more were skipped.") % {"count": len(skipped) - REFUSALS_LISTED},
                 messages.WARNING,
             )
 
@@ -254,40 +322,58 @@ class ApplicationAdmin(RegionScopedAdmin):
         """A decision acts only from its confirmation page: it names the candidates, says
         which aren't ready (no recommendation, or short of the cycle's quorum) and the email
         each will get; a written reason lets staff decide the unready ones anyway."""
-        form = (EndorseForm if approve else DeclineForm)(request.POST if "apply" in request.POST else None)
+        form = (EndorseForm if approve else DeclineForm)(
+            request.POST if "apply" in request.POST else None
+        )
         if form.is_bound and form.is_valid():
             self._decide(
-                request, queryset, approve=approve, reason=form.cleaned_data.get("reason", ""),
+                request,
+                queryset,
+                approve=approve,
+                reason=form.cleaned_data.get("reason", ""),
                 override_reason=form.cleaned_data["override_reason"],
             )
             return None  # back to the list, with the messages
         count = queryset.count()
         # The list's annotations (tally, recommendation) come with the rows: one query.
-        preview = list(queryset.select_related("candidate__user", "race", "cycle")[:DECLINE_PREVIEW])
+        preview = list(
+            queryset.select_related("candidate__user", "race", "cycle")[:DECLINE_PREVIEW]
+        )
         for application in preview:
             value = application.recommendation_value
             application.recommendation_label = Recommendation(value).label if value else ""
-            counted = application.votes_approve + application.votes_decline + application.votes_abstain
+            counted = (
+                application.votes_approve + application.votes_decline + application.votes_abstain
+            )
             application.not_ready = [
                 *([] if application.recommendation_value else [_("no recommendation yet")]),
-                *([] if counted >= application.cycle.quorum else [
-                    _("%(count)d of %(quorum)d votes") % {"count": counted, "quorum": application.cycle.quorum}
-                ]),
+                *(
+                    []
+                    if counted >= application.cycle.quorum
+                    else [
+                        _("%(count)d of %(quorum)d votes")
+                        % {"count": counted, "quorum": application.cycle.quorum}
+                    ]
+                ),
             ]
-        return TemplateResponse(request, f"admin/endorsements/application/{'endorse' if approve else 'decline'}.html", {
-            **self.admin_site.each_context(request),
-            "title": _("Endorse applications") if approve else _("Decline applications"),
-            "opts": self.opts,
-            "form": form,
-            "count": count,
-            "preview": preview,
-            "more": count - len(preview),
-            # The subject the candidates will read, included by the page.
-            "email_subject_template": f"emails/endorsement_{'approved' if approve else 'declined'}.subject.txt",
-            "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
-            "select_across": request.POST.get("select_across", "0"),
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-        })
+        return TemplateResponse(
+            request,
+            f"admin/endorsements/application/{'endorse' if approve else 'decline'}.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Endorse applications") if approve else _("Decline applications"),
+                "opts": self.opts,
+                "form": form,
+                "count": count,
+                "preview": preview,
+                "more": count - len(preview),
+                # The subject the candidates will read, included by the page.
+                "email_subject_template": f"emails/endorsement_{'approved' if approve else 'declined'}.subject.txt",
+                "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+                "select_across": request.POST.get("select_across", "0"),
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 # --- Endorsements ------------------------------------------------------------------------
@@ -296,7 +382,14 @@ class ApplicationAdmin(RegionScopedAdmin):
 @admin.register(Endorsement)
 class EndorsementAdmin(RegionScopedAdmin):
     region_path = None
-    list_display = ["display_name", "office_name", "state", "election_date", "listed", "endorsed_at"]
+    list_display = [
+        "display_name",
+        "office_name",
+        "state",
+        "election_date",
+        "listed",
+        "endorsed_at",
+    ]
     list_filter = ["listed", "office_level", "state"]
     search_fields = ["display_name", "office_name", "jurisdiction_name"]
     ordering = ["-endorsed_at"]
@@ -304,8 +397,21 @@ class EndorsementAdmin(RegionScopedAdmin):
     # Listing, and the election results (``admin_results``: the candidate's own page's service).
     actions = ["list_selected", "unlist_selected", *RESULT_ACTIONS]
     fields = [
-        "public_link", "display_name", "office_name", "office_level", "district", "jurisdiction_name", "state",
-        "election_date", "listed", "website", "donation_url", "bio", "photo", "endorsed_at", "application",
+        "public_link",
+        "display_name",
+        "office_name",
+        "office_level",
+        "district",
+        "jurisdiction_name",
+        "state",
+        "election_date",
+        "listed",
+        "website",
+        "donation_url",
+        "bio",
+        "photo",
+        "endorsed_at",
+        "application",
     ]
     readonly_fields = fields
 
@@ -331,7 +437,8 @@ class EndorsementAdmin(RegionScopedAdmin):
         if not endorsement.listed:
             return _("Not listed")
         return format_html(
-            '<a href="{}">{}</a>', reverse("endorsements:public_detail", kwargs={"slug": endorsement.slug}),
+            '<a href="{}">{}</a>',
+            reverse("endorsements:public_detail", kwargs={"slug": endorsement.slug}),
             _("Open the public page"),
         )
 
@@ -341,10 +448,18 @@ class EndorsementAdmin(RegionScopedAdmin):
             if endorsement.listed != listed:
                 endorsement_set_listed(endorsement=endorsement, listed=listed, by=request.user)
                 changed += 1
-        self.message_user(request, (
-            ngettext("%(count)d endorsement listed.", "%(count)d endorsements listed.", changed) if listed
-            else ngettext("%(count)d endorsement unlisted.", "%(count)d endorsements unlisted.", changed)
-        ) % {"count": changed}, messages.SUCCESS)
+        self.message_user(
+            request,
+            (
+                ngettext("%(count)d endorsement listed.", "%(count)d endorsements listed.", changed)
+                if listed
+                else ngettext(
+                    "%(count)d endorsement unlisted.", "%(count)d endorsements unlisted.", changed
+                )
+            )
+            % {"count": changed},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("List on the public page"), permissions=["change"])
     def list_selected(self, request, queryset):

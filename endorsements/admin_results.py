@@ -18,11 +18,15 @@ from candidates.enums import RaceResult
 from .services.results import ResultError, result_report
 
 
-def _record(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet, result: str) -> None:
+def _record(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet, result: str
+) -> None:
     recorded, problems = 0, []
     for endorsement in queryset.select_related("race", "candidate__user").order_by("pk"):
         if endorsement.race is None:
-            problems.append(_("%(name)s: no race to record a result for.") % {"name": endorsement.display_name})
+            problems.append(
+                _("%(name)s: no race to record a result for.") % {"name": endorsement.display_name}
+            )
             continue
         try:
             result_report(race=endorsement.race, result=result, by=request.user)
@@ -32,12 +36,17 @@ def _record(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QueryS
             recorded += 1
     if recorded:
         modeladmin.message_user(
-            request, ngettext(
-                "Recorded “%(result)s” for %(count)d candidate.", "Recorded “%(result)s” for %(count)d candidates.",
+            request,
+            ngettext(
+                "Recorded “%(result)s” for %(count)d candidate.",
+                "Recorded “%(result)s” for %(count)d candidates.",
                 recorded,
-            ) % {
-                "result": RaceResult(result).label, "count": recorded,
-            }, messages.SUCCESS,
+            )
+            % {
+                "result": RaceResult(result).label,
+                "count": recorded,
+            },
+            messages.SUCCESS,
         )
     for problem in problems:
         modeladmin.message_user(request, problem, messages.ERROR)
@@ -63,4 +72,9 @@ def record_result_withdrew(modeladmin, request, queryset):
     _record(modeladmin, request, queryset, RaceResult.WITHDREW)
 
 
-RESULT_ACTIONS = [record_result_won, record_result_lost, record_result_runoff, record_result_withdrew]
+RESULT_ACTIONS = [
+    record_result_won,
+    record_result_lost,
+    record_result_runoff,
+    record_result_withdrew,
+]

@@ -45,12 +45,16 @@ def seed(*, stdout) -> None:
         stdout.write("Endorsements: no Northeast region, so no demo applications.")
         return
     waiting = Application.objects.filter(
-        cycle=cycle, region=region, status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.APPROVED]
+        cycle=cycle,
+        region=region,
+        status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.APPROVED],
     ).count()
     wanted = max(DEMO_APPLICATIONS - waiting, 0)
     candidates = list(
         Candidate.objects.filter(region=region, stage=Stage.RUNNING, activity=Activity.ACTIVE)
-        .exclude(applications__cycle=cycle).select_related("user").order_by("pk")[:wanted]
+        .exclude(applications__cycle=cycle)
+        .select_related("user")
+        .order_by("pk")[:wanted]
     )
     for candidate in candidates:
         _apply(candidate, cycle)
@@ -64,7 +68,8 @@ def _cycle(today: date) -> Cycle:
     cycle, _created = Cycle.objects.get_or_create(
         name=f"{today.year} endorsements",
         defaults={
-            "opens_on": date(today.year, 1, 1), "closes_on": date(today.year, 12, 31),
+            "opens_on": date(today.year, 1, 1),
+            "closes_on": date(today.year, 12, 31),
             "election_year": election_year,
         },
     )
@@ -100,33 +105,59 @@ def seed_history(applications: list[PastApplication]) -> int:
         year: _cycle(today if year == today.year else date(year, 1, 1))
         for year in {item.submitted_at.year for item in applications}
     }
-    rows = Application.objects.bulk_create([
-        Application(
-            candidate=item.candidate, cycle=cycles[item.submitted_at.year], race=item.race,
-            region_id=item.candidate.region_id,
-            status=(ApplicationStatus.SUBMITTED if item.decided_at is None
-                    else ApplicationStatus.APPROVED if item.approved else ApplicationStatus.DECLINED),
-            step=ApplicationStep.LINKS, seats=1, incumbent="Open seat", budget=15000, raised_so_far=6000,
-            team="A manager, a treasurer and a dozen volunteers.", win_number=2800,
-            path_to_victory="Knock every likely voter's door twice before early voting.",
-            answers={q.key: "A demo answer, written with care." for q in QUESTIONS},
-            list_publicly=True, submitted_at=item.submitted_at,
-            decision_due_on=(item.submitted_at + timedelta(days=30)).date(), decided_at=item.decided_at,
-        )
-        for item in applications
-    ])
+    rows = Application.objects.bulk_create(
+        [
+            Application(
+                candidate=item.candidate,
+                cycle=cycles[item.submitted_at.year],
+                race=item.race,
+                region_id=item.candidate.region_id,
+                status=(
+                    ApplicationStatus.SUBMITTED
+                    if item.decided_at is None
+                    else ApplicationStatus.APPROVED
+                    if item.approved
+                    else ApplicationStatus.DECLINED
+                ),
+                step=ApplicationStep.LINKS,
+                seats=1,
+                incumbent="Open seat",
+                budget=15000,
+                raised_so_far=6000,
+                team="A manager, a treasurer and a dozen volunteers.",
+                win_number=2800,
+                path_to_victory="Knock every likely voter's door twice before early voting.",
+                answers={q.key: "A demo answer, written with care." for q in QUESTIONS},
+                list_publicly=True,
+                submitted_at=item.submitted_at,
+                decision_due_on=(item.submitted_at + timedelta(days=30)).date(),
+                decided_at=item.decided_at,
+            )
+            for item in applications
+        ]
+    )
     endorsed = [(item, row) for item, row in zip(applications, rows, strict=True) if item.approved]
-    endorsements = Endorsement.objects.bulk_create([
-        Endorsement(
-            application=row, candidate=item.candidate, race=item.race,
-            slug=slugify(f"{item.candidate.user.name} {item.race.office_name} {item.candidate.pk}"),
-            display_name=item.candidate.user.name, office_name=item.race.office_name,
-            office_level=item.race.level, district=item.race.district,
-            jurisdiction_name=item.race.jurisdiction_name, state=item.race.state,
-            election_date=item.race.election_date, bio="First-time candidate, running to serve their neighbours.",
-        )
-        for item, row in endorsed
-    ])
+    endorsements = Endorsement.objects.bulk_create(
+        [
+            Endorsement(
+                application=row,
+                candidate=item.candidate,
+                race=item.race,
+                slug=slugify(
+                    f"{item.candidate.user.name} {item.race.office_name} {item.candidate.pk}"
+                ),
+                display_name=item.candidate.user.name,
+                office_name=item.race.office_name,
+                office_level=item.race.level,
+                district=item.race.district,
+                jurisdiction_name=item.race.jurisdiction_name,
+                state=item.race.state,
+                election_date=item.race.election_date,
+                bio="First-time candidate, running to serve their neighbours.",
+            )
+            for item, row in endorsed
+        ]
+    )
     # ``endorsed_at`` is stamped on create: date it as decided.
     for endorsement, (item, _row) in zip(endorsements, endorsed, strict=True):
         endorsement.endorsed_at = item.decided_at
@@ -140,27 +171,54 @@ def _apply(candidate: Candidate, cycle: Cycle) -> None:
         Candidate.objects.filter(pk=candidate.pk).update(date_of_birth=date(1994, 4, 12))
         candidate.date_of_birth = date(1994, 4, 12)
     election_day = general_election_day(cycle.election_year)
-    race = Race.objects.filter(candidate=candidate, result="").filter(~Q(filing_status=FilingStatus.EXPLORING)).first()
+    race = (
+        Race.objects.filter(candidate=candidate, result="")
+        .filter(~Q(filing_status=FilingStatus.EXPLORING))
+        .first()
+    )
     if race is None:
         race = Race.objects.create(
-            candidate=candidate, office_name="City Council", level=OfficeLevel.MUNICIPAL,
-            jurisdiction_name=candidate.city or "Albany", district="Ward 2", state=candidate.state,
-            election_date=election_day, filing_status=FilingStatus.FILED,
+            candidate=candidate,
+            office_name="City Council",
+            level=OfficeLevel.MUNICIPAL,
+            jurisdiction_name=candidate.city or "Albany",
+            district="Ward 2",
+            state=candidate.state,
+            election_date=election_day,
+            filing_status=FilingStatus.FILED,
         )
     user = candidate.user
     application = application_start(candidate=candidate, cycle=cycle, by=user)
     steps = {
-        ApplicationStep.RACE: {"race": race, "district_description": "Renters and young families near the river.",
-                               "seats": 1, "incumbent": "Open seat", "opponents": "Two others so far."},
-        ApplicationStep.PLAN: {"budget": 18000, "raised_so_far": 4200, "team": "A manager, a treasurer, 12 volunteers.",
-                               "win_number": 3100, "path_to_victory": "Knock every door in the ward twice by October."},
-        ApplicationStep.QUESTIONNAIRE: {"answers": {q.key: "A demo answer, written with care." for q in QUESTIONS}},
-        ApplicationStep.LINKS: {"website": "https://example.org/campaign", "donation_url": "", "social_links": [],
-                                "list_publicly": True},
+        ApplicationStep.RACE: {
+            "race": race,
+            "district_description": "Renters and young families near the river.",
+            "seats": 1,
+            "incumbent": "Open seat",
+            "opponents": "Two others so far.",
+        },
+        ApplicationStep.PLAN: {
+            "budget": 18000,
+            "raised_so_far": 4200,
+            "team": "A manager, a treasurer, 12 volunteers.",
+            "win_number": 3100,
+            "path_to_victory": "Knock every door in the ward twice by October.",
+        },
+        ApplicationStep.QUESTIONNAIRE: {
+            "answers": {q.key: "A demo answer, written with care." for q in QUESTIONS}
+        },
+        ApplicationStep.LINKS: {
+            "website": "https://example.org/campaign",
+            "donation_url": "",
+            "social_links": [],
+            "list_publicly": True,
+        },
     }
     for step, data in steps.items():
         application = application_save_step(application=application, step=step, data=data)
-    evidence_add(application=application, upload=SimpleUploadedFile("filing-receipt.pdf", DEMO_PDF), by=user)
+    evidence_add(
+        application=application, upload=SimpleUploadedFile("filing-receipt.pdf", DEMO_PDF), by=user
+    )
     application_submit(application=application, by=user)
 
 
@@ -168,14 +226,22 @@ def seed_demo(run) -> None:
     """This app's part of ``seed_demo`` (``rfs.registry.demo_seeders``): the applications
     of the simulated pasts candidates left in ``run.shared["histories"]``, the open cycle
     with two applications in review, and the "applied" login's application."""
-    seed_history([
-        PastApplication(
-            candidate=candidate, race=race, submitted_at=journey.applied_at, decided_at=journey.decided_at,
-            approved=any(to == Stage.ENDORSED for _from, to, _at in journey.steps),
-        )
-        for candidate, (journey, race) in run.shared.get("histories", {}).items() if journey.applied_at
-    ])
+    seed_history(
+        [
+            PastApplication(
+                candidate=candidate,
+                race=race,
+                submitted_at=journey.applied_at,
+                decided_at=journey.decided_at,
+                approved=any(to == Stage.ENDORSED for _from, to, _at in journey.steps),
+            )
+            for candidate, (journey, race) in run.shared.get("histories", {}).items()
+            if journey.applied_at
+        ]
+    )
     seed(stdout=run.stdout)
-    applied = Candidate.objects.filter(user__email="applied@example.org", stage=Stage.RUNNING).first()
+    applied = Candidate.objects.filter(
+        user__email="applied@example.org", stage=Stage.RUNNING
+    ).first()
     if applied is not None:
         apply(applied)

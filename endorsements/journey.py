@@ -69,7 +69,10 @@ def _is_open(cycle: Cycle, today: date) -> bool:
 
 
 def endorsement_status(
-    candidate: Candidate, *, today: date | None = None, cycles: tuple[Cycle | None, Cycle | None] | None = None,
+    candidate: Candidate,
+    *,
+    today: date | None = None,
+    cycles: tuple[Cycle | None, Cycle | None] | None = None,
 ) -> EndorsementStatus:
     """The candidate's endorsement status, in a fixed number of queries.
 
@@ -83,9 +86,12 @@ def endorsement_status(
     application = (
         Application.objects.filter(candidate=candidate)
         .select_related("cycle", "race", "previous")
-        .order_by("-created_at", "-pk").first()
+        .order_by("-created_at", "-pk")
+        .first()
     )
-    status = EndorsementStatus(state=State.NOT_ELIGIBLE, cycle=cycle, next_cycle=next_cycle, application=application)
+    status = EndorsementStatus(
+        state=State.NOT_ELIGIBLE, cycle=cycle, next_cycle=next_cycle, application=application
+    )
     if application is not None:
         same_cycle = cycle is not None and application.cycle_id == cycle.pk
         if application.status == ApplicationStatus.DRAFT and _is_open(application.cycle, today):
@@ -94,20 +100,33 @@ def endorsement_status(
         if application.status == ApplicationStatus.SUBMITTED:
             status.state = State.SUBMITTED
             status.explanations = list(
-                ResearchItem.objects.filter(application=application, explanation_requested_at__isnull=False)
-                .only("pk", "application_id", "kind", "explanation_question", "explanation_requested_at",
-                      "explanation", "explained_at")
+                ResearchItem.objects.filter(
+                    application=application, explanation_requested_at__isnull=False
+                )
+                .only(
+                    "pk",
+                    "application_id",
+                    "kind",
+                    "explanation_question",
+                    "explanation_requested_at",
+                    "explanation",
+                    "explained_at",
+                )
                 .order_by("explanation_requested_at", "pk")
             )
             return status
         race_still_on = application.race is not None and not application.race.result
-        if application.status == ApplicationStatus.APPROVED and (same_cycle or cycle is None or race_still_on):
+        if application.status == ApplicationStatus.APPROVED and (
+            same_cycle or cycle is None or race_still_on
+        ):
             status.state = State.ENDORSED
             return status
         if application.status == ApplicationStatus.DECLINED and same_cycle:
             status.state = State.DECLINED
             # "Apply again" shows only if they still may.
-            status.eligibility = check_rules(candidate, cycle=cycle, next_cycle=next_cycle, today=today)
+            status.eligibility = check_rules(
+                candidate, cycle=cycle, next_cycle=next_cycle, today=today
+            )
             return status
     status.eligibility = check_rules(candidate, cycle=cycle, next_cycle=next_cycle, today=today)
     status.state = State.ELIGIBLE if status.eligibility.eligible else State.NOT_ELIGIBLE
@@ -127,7 +146,9 @@ CYCLES_CACHE_SECONDS = 60
 
 def _cycles_around_cached(today: date) -> tuple[Cycle | None, Cycle | None]:
     return cache.get_or_set(
-        f"endorsements:cycles-around:v1:{today.isoformat()}", lambda: cycles_around(today), CYCLES_CACHE_SECONDS
+        f"endorsements:cycles-around:v1:{today.isoformat()}",
+        lambda: cycles_around(today),
+        CYCLES_CACHE_SECONDS,
     )
 
 
@@ -157,8 +178,10 @@ def journey_next_step(candidate: Candidate) -> NextStep:
     if status.state == State.ENDORSED:
         return NextStep(
             title=_("You're endorsed!"),
-            text=_("Congratulations. Our team, your mentors and our partners are with you all the way "
-                   "to election day."),
+            text=_(
+                "Congratulations. Our team, your mentors and our partners are with you all the way "
+                "to election day."
+            ),
             url=home,
             action=_("See your endorsement"),
         )
@@ -166,8 +189,10 @@ def journey_next_step(candidate: Candidate) -> NextStep:
         if status.pending_explanations:
             return NextStep(
                 title=_("We have a question for you"),
-                text=_("Our review team would like to hear from you about your application before "
-                       "the committee votes."),
+                text=_(
+                    "Our review team would like to hear from you about your application before "
+                    "the committee votes."
+                ),
                 url=reverse("endorsements:explain", args=[status.pending_explanations[0].pk]),
                 action=_("Answer our question"),
             )
@@ -181,31 +206,42 @@ def journey_next_step(candidate: Candidate) -> NextStep:
     if status.state == State.DRAFT:
         return NextStep(
             title=_("Finish your application"),
-            text=_("Your answers are saved. Pick up where you left off; applications close on %(date)s.")
+            text=_(
+                "Your answers are saved. Pick up where you left off; applications close on %(date)s."
+            )
             % {"date": date_format(status.cycle.closes_on, "F j, Y")},
             url=reverse("endorsements:apply_step", args=[application.step]),
             action=_("Finish your application"),
         )
     if status.state in (State.ELIGIBLE, State.DECLINED) and status.eligibility.eligible:
         return NextStep(
-            title=_("Apply for our endorsement") if status.state == State.ELIGIBLE else _("You can apply again"),
-            text=_("Applications are open until %(date)s. It takes about half an hour, and it saves as you go.")
+            title=_("Apply for our endorsement")
+            if status.state == State.ELIGIBLE
+            else _("You can apply again"),
+            text=_(
+                "Applications are open until %(date)s. It takes about half an hour, and it saves as you go."
+            )
             % {"date": date_format(status.cycle.closes_on, "F j, Y")},
             url=home,
-            action=_("Apply for our endorsement") if status.state == State.ELIGIBLE else _("Apply again"),
+            action=_("Apply for our endorsement")
+            if status.state == State.ELIGIBLE
+            else _("Apply again"),
         )
     if status.cycle is not None:
         return NextStep(
             title=_("See what's needed for our endorsement"),
-            text=_("Applications are open. We'll show you what to do before you can apply, and groups "
-                   "that could help."),
+            text=_(
+                "Applications are open. We'll show you what to do before you can apply, and groups "
+                "that could help."
+            ),
             url=home,
             action=_("See what's needed"),
         )
     opens = (
         _("The next round of endorsement applications opens on %(date)s; we'll let you know.")
         % {"date": date_format(status.next_cycle.opens_on, "F j, Y")}
-        if status.next_cycle else _("Endorsement applications open in rounds; we'll let you know.")
+        if status.next_cycle
+        else _("Endorsement applications open in rounds; we'll let you know.")
     )
     return NextStep(
         title=_("Keep your race up to date"),

@@ -31,7 +31,9 @@ def _label(choices, value: str) -> str:
 
 def _answers(answers: dict) -> list[dict[str, str]]:
     labels = {question.key: str(question.label) for question in QUESTIONS}
-    ordered = [key for key in labels if key in answers] + [key for key in answers if key not in labels]
+    ordered = [key for key in labels if key in answers] + [
+        key for key in answers if key not in labels
+    ]
     return [{"question": labels.get(key, key), "answer": answers[key]} for key in ordered]
 
 
@@ -45,8 +47,14 @@ def export_sections(candidate: Candidate) -> dict[str, Any]:
             Prefetch(
                 "research",
                 queryset=ResearchItem.objects.filter(explanation_requested_at__isnull=False)
-                .only("pk", "application_id", "explanation_question", "explanation_requested_at",
-                      "explanation", "explained_at")
+                .only(
+                    "pk",
+                    "application_id",
+                    "explanation_question",
+                    "explanation_requested_at",
+                    "explanation",
+                    "explained_at",
+                )
                 .order_by("explanation_requested_at", "pk"),
                 to_attr="questions_put",
             ),
@@ -83,14 +91,22 @@ def export_sections(candidate: Candidate) -> dict[str, Any]:
                     "list_publicly_if_endorsed": application.list_publicly,
                 },
                 "filing_evidence": [
-                    {"file_name": evidence.original_name, "type": evidence.content_type, "size_bytes": evidence.size,
-                     "uploaded": _iso(evidence.uploaded_at)}
+                    {
+                        "file_name": evidence.original_name,
+                        "type": evidence.content_type,
+                        "size_bytes": evidence.size,
+                        "uploaded": _iso(evidence.uploaded_at),
+                    }
                     for evidence in application.evidence.all()
                 ],
                 # The questions we put to them and their answers; never the findings behind them.
                 "questions_we_asked_you": [
-                    {"question": item.explanation_question, "asked": _iso(item.explanation_requested_at),
-                     "your_answer": item.explanation, "answered": _iso(item.explained_at)}
+                    {
+                        "question": item.explanation_question,
+                        "asked": _iso(item.explanation_requested_at),
+                        "your_answer": item.explanation,
+                        "answered": _iso(item.explained_at),
+                    }
                     for item in application.questions_put
                 ],
             }
@@ -107,10 +123,14 @@ def candidate_erasing(*, candidate: Candidate) -> None:
     photo_storage = Endorsement._meta.get_field("photo").storage
     files = [
         (evidence_storage, name)
-        for name in FilingEvidence.objects.filter(application__candidate=candidate).values_list("file", flat=True)
+        for name in FilingEvidence.objects.filter(application__candidate=candidate).values_list(
+            "file", flat=True
+        )
     ] + [
         (photo_storage, name)
-        for name in Endorsement.objects.filter(candidate=candidate).exclude(photo="").values_list("photo", flat=True)
+        for name in Endorsement.objects.filter(candidate=candidate)
+        .exclude(photo="")
+        .values_list("photo", flat=True)
     ]
 
     def delete_files() -> None:
@@ -129,4 +149,8 @@ def candidate_erasing(*, candidate: Candidate) -> None:
 def audited_records(candidate: Candidate) -> dict[type, list[int]]:
     """The candidate's records that django-auditlog logs changes of (rfs settings,
     AUDITLOG_INCLUDE_TRACKING_MODELS): an erasure scrubs their change rows."""
-    return {Application: list(Application.objects.filter(candidate=candidate).values_list("pk", flat=True))}
+    return {
+        Application: list(
+            Application.objects.filter(candidate=candidate).values_list("pk", flat=True)
+        )
+    }

@@ -23,8 +23,17 @@ from .enums import ApplicationStatus
 from .models import Endorsement
 
 __all__ = [
-    "ELECTION_PAST", "ELECTION_UPCOMING", "PER_PAGE", "alumni_public", "election_years", "endorsement_of",
-    "endorsement_public", "endorsements_public", "initials", "race_last_reported", "race_to_report",
+    "ELECTION_PAST",
+    "ELECTION_UPCOMING",
+    "PER_PAGE",
+    "alumni_public",
+    "election_years",
+    "endorsement_of",
+    "endorsement_public",
+    "endorsements_public",
+    "initials",
+    "race_last_reported",
+    "race_to_report",
 ]
 
 PER_PAGE = 24
@@ -64,7 +73,9 @@ def _decorate(endorsements: list[Endorsement]) -> list[Endorsement]:
     for endorsement in endorsements:
         endorsement.initials = initials(endorsement.display_name)
         endorsement.state_name = _STATE_NAMES.get(endorsement.state, endorsement.state)
-        endorsement.level_label = _LEVEL_LABELS.get(endorsement.office_level, endorsement.office_level)
+        endorsement.level_label = _LEVEL_LABELS.get(
+            endorsement.office_level, endorsement.office_level
+        )
         endorsement.result = endorsement.race.result if endorsement.race else ""
     return endorsements
 
@@ -78,8 +89,12 @@ def _page(queryset: QuerySet[Endorsement], page: int | str | None) -> Page:
 
 
 def endorsements_public(
-    *, state: str | None = None, level: str | None = None, election: str | int | None = None,
-    page: int | str | None = 1, today: date | None = None,
+    *,
+    state: str | None = None,
+    level: str | None = None,
+    election: str | int | None = None,
+    page: int | str | None = 1,
+    today: date | None = None,
 ) -> Page:
     """The public list: listed endorsements, filtered, 24 a page, in two queries.
 
@@ -129,8 +144,11 @@ def endorsement_public(*, slug: str) -> Endorsement | None:
 def endorsement_of(candidate: Candidate) -> Endorsement | None:
     """The candidate's latest standing endorsement, listed or not: one query."""
     return (
-        Endorsement.objects.filter(candidate=candidate, application__status=ApplicationStatus.APPROVED)
-        .order_by("-endorsed_at", "-pk").first()
+        Endorsement.objects.filter(
+            candidate=candidate, application__status=ApplicationStatus.APPROVED
+        )
+        .order_by("-endorsed_at", "-pk")
+        .first()
     )
 
 
@@ -139,7 +157,8 @@ def race_to_report(candidate: Candidate) -> Race | None:
     (none yet, or a runoff waiting for the final): one query."""
     return (
         candidate.races.filter(result__in=["", RaceResult.RUNOFF])
-        .order_by("-created_at", "-pk").first()
+        .order_by("-created_at", "-pk")
+        .first()
     )
 
 
@@ -147,5 +166,6 @@ def race_last_reported(candidate: Candidate) -> Race | None:
     """Their race with the latest final result, for the page after they tell us: one query."""
     return (
         candidate.races.filter(result__in=[RaceResult.WON, RaceResult.LOST, RaceResult.WITHDREW])
-        .order_by(F("result_recorded_at").desc(nulls_last=True), "-pk").first()
+        .order_by(F("result_recorded_at").desc(nulls_last=True), "-pk")
+        .first()
     )

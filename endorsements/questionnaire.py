@@ -45,9 +45,11 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "past",
         _("Is there anything in your past we should know about?"),
-        _("Old social media posts, a lawsuit, an arrest, money trouble: most things don't stop an endorsement. "
-          "Telling us now means we can help you prepare, and it stays between you and our review team. "
-          "If there's nothing, just write \"Nothing\"."),
+        _(
+            "Old social media posts, a lawsuit, an arrest, money trouble: most things don't stop an endorsement. "
+            "Telling us now means we can help you prepare, and it stays between you and our review team. "
+            'If there\'s nothing, just write "Nothing".'
+        ),
     ),
     Question(
         "values",

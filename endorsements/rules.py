@@ -35,8 +35,14 @@ def may_open_in_review(user, application) -> bool:
 may_review = is_national_staff | is_regional_director | is_committee_member
 rules.add_perm("endorsements.review", may_review)
 # The director's recommendation and the research checks: the region's director or staff.
-rules.add_perm("endorsements.recommend", is_national_staff | (is_regional_director & directs_applications_region))
-rules.add_perm("endorsements.research", is_national_staff | (is_regional_director & directs_applications_region))
+rules.add_perm(
+    "endorsements.recommend",
+    is_national_staff | (is_regional_director & directs_applications_region),
+)
+rules.add_perm(
+    "endorsements.research",
+    is_national_staff | (is_regional_director & directs_applications_region),
+)
 # Votes: committee members (national staff may also sit on the committee).
 rules.add_perm("endorsements.vote", is_committee_member)
 # Final decisions: national staff only.
@@ -51,9 +57,21 @@ rules.add_perm("endorsements.view_evidence", owns_application | may_open_in_revi
 # applications (rows scoped by the admin). Partner organisations: resources.rules.
 rules.add_perm("endorsements", is_national_staff | is_regional_director)
 _DIRECTORS_TOO = {"view_application"}
-for _model in ("cycle", "endorsement", "application", "vote", "directorrecommendation",
-               "researchitem", "filingevidence", "applicationevent"):
+for _model in (
+    "cycle",
+    "endorsement",
+    "application",
+    "vote",
+    "directorrecommendation",
+    "researchitem",
+    "filingevidence",
+    "applicationevent",
+):
     for _action in ("view", "add", "change", "delete"):
         _perm = f"{_action}_{_model}"
-        rules.add_perm(f"endorsements.{_perm}", is_national_staff | is_regional_director if _perm in _DIRECTORS_TOO
-                       else is_national_staff)
+        rules.add_perm(
+            f"endorsements.{_perm}",
+            is_national_staff | is_regional_director
+            if _perm in _DIRECTORS_TOO
+            else is_national_staff,
+        )

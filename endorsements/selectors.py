@@ -31,12 +31,22 @@ from .models import (
 from .questionnaire import QUESTIONS
 
 __all__ = [
-    "DECIDED_STATUSES", "QUEUE_SORTS", "QUEUE_STATUSES", "ReviewDetail", "applications_visible_to",
-    "queue_regions_for", "review_detail", "review_queue",
+    "DECIDED_STATUSES",
+    "QUEUE_SORTS",
+    "QUEUE_STATUSES",
+    "ReviewDetail",
+    "applications_visible_to",
+    "queue_regions_for",
+    "review_detail",
+    "review_queue",
 ]
 
 # What reviewers see: applications sent to us, waiting or decided (drafts stay private).
-DECIDED_STATUSES = (ApplicationStatus.APPROVED, ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN)
+DECIDED_STATUSES = (
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.DECLINED,
+    ApplicationStatus.WITHDRAWN,
+)
 REVIEWED_STATUSES = (ApplicationStatus.SUBMITTED, *DECIDED_STATUSES)
 # The queue's status filter: waiting for a decision, or decided (withdrawn included).
 QUEUE_STATUSES = {"waiting": (ApplicationStatus.SUBMITTED,), "decided": DECIDED_STATUSES}
@@ -83,7 +93,10 @@ def _tally(choice: str) -> Coalesce:
     """
     votes = (
         Vote.objects.filter(application=OuterRef("pk"), choice=choice)
-        .order_by().values("application").annotate(n=Count("pk")).values("n")
+        .order_by()
+        .values("application")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     return Coalesce(Subquery(votes), 0)
 
@@ -109,17 +122,23 @@ def review_queue(
     return (
         queryset.select_related("candidate__user", "race", "region", "cycle")
         .annotate(
-            has_recommendation=Exists(DirectorRecommendation.objects.filter(application=OuterRef("pk"))),
+            has_recommendation=Exists(
+                DirectorRecommendation.objects.filter(application=OuterRef("pk"))
+            ),
             # Which way the director recommends ("endorse", "decline", "unsure"), or None.
             recommendation_value=Subquery(
-                DirectorRecommendation.objects.filter(application=OuterRef("pk")).values("recommendation")[:1]
+                DirectorRecommendation.objects.filter(application=OuterRef("pk")).values(
+                    "recommendation"
+                )[:1]
             ),
             votes_approve=_tally(VoteChoice.APPROVE),
             votes_decline=_tally(VoteChoice.DECLINE),
             votes_abstain=_tally(VoteChoice.ABSTAIN),
             votes_recused=_tally(VoteChoice.RECUSED),
             my_vote=Subquery(
-                Vote.objects.filter(application=OuterRef("pk"), member_id=user.pk).values("choice")[:1]
+                Vote.objects.filter(application=OuterRef("pk"), member_id=user.pk).values("choice")[
+                    :1
+                ]
             ),
         )
         .order_by(*order)
@@ -174,7 +193,13 @@ def review_detail(user: User, pk: int) -> ReviewDetail:
     application = (
         applications_visible_to(user)
         .select_related(
-            "candidate__user", "candidate__region", "region", "race", "cycle", "previous", "decided_by",
+            "candidate__user",
+            "candidate__region",
+            "region",
+            "race",
+            "cycle",
+            "previous",
+            "decided_by",
             "recommendation__director",
         )
         .filter(pk=pk)
@@ -184,8 +209,17 @@ def review_detail(user: User, pk: int) -> ReviewDetail:
         raise Http404
     candidate = application.candidate
     recommendation = getattr(application, "recommendation", None)
-    items = {item.kind: item for item in ResearchItem.objects.filter(application=application).select_related("checked_by")}
-    votes = list(Vote.objects.filter(application=application).select_related("member").order_by("created_at", "pk"))
+    items = {
+        item.kind: item
+        for item in ResearchItem.objects.filter(application=application).select_related(
+            "checked_by"
+        )
+    }
+    votes = list(
+        Vote.objects.filter(application=application)
+        .select_related("member")
+        .order_by("created_at", "pk")
+    )
     tally = dict.fromkeys(VoteChoice.values, 0)
     for vote in votes:
         tally[vote.choice] += 1
@@ -196,21 +230,37 @@ def review_detail(user: User, pk: int) -> ReviewDetail:
         evidence=list(application.evidence.order_by("uploaded_at", "pk")),
         answers=[(str(question.label), answers.get(question.key, "")) for question in QUESTIONS],
         recommendation=recommendation,
-        research=[ResearchRow(kind, str(label), items.get(kind)) for kind, label in ResearchKind.choices],
+        research=[
+            ResearchRow(kind, str(label), items.get(kind)) for kind, label in ResearchKind.choices
+        ],
         votes=votes,
         tally=tally,
         my_vote=next((vote for vote in votes if vote.member_id == user.pk), None),
-        events=list(ApplicationEvent.objects.filter(application=application).select_related("by").order_by("at", "pk")),
-        stage_history=list(StageChange.objects.filter(candidate=candidate).select_related("by").order_by("at", "pk")),
+        events=list(
+            ApplicationEvent.objects.filter(application=application)
+            .select_related("by")
+            .order_by("at", "pk")
+        ),
+        stage_history=list(
+            StageChange.objects.filter(candidate=candidate)
+            .select_related("by")
+            .order_by("at", "pk")
+        ),
         courses=courses_completed(candidate=candidate),
         screening=(
             list(
-                screening_logs_visible_to(user).filter(candidate=candidate)
-                .select_related("screener__user").order_by("-created_at")
-            ) if sees_logs else None
+                screening_logs_visible_to(user)
+                .filter(candidate=candidate)
+                .select_related("screener__user")
+                .order_by("-created_at")
+            )
+            if sees_logs
+            else None
         ),
         earlier=list(
-            applications_visible_to(user).filter(candidate=candidate, cycle=application.cycle)
-            .exclude(pk=application.pk).order_by("-submitted_at")
+            applications_visible_to(user)
+            .filter(candidate=candidate, cycle=application.cycle)
+            .exclude(pk=application.pk)
+            .order_by("-submitted_at")
         ),
     )

@@ -66,8 +66,10 @@ def validate_upload(upload: UploadedFile) -> CheckedFile:
     limit = settings.RFS_UPLOAD_MAX_BYTES
     if size > limit:
         raise UploadError(
-            _("This file is %(size)s MB, and files can be up to %(limit)s MB. "
-              "A smaller scan or a photo of the page works just as well.")
+            _(
+                "This file is %(size)s MB, and files can be up to %(limit)s MB. "
+                "A smaller scan or a photo of the page works just as well."
+            )
             % {"size": _megabytes(size), "limit": _megabytes(limit)}
         )
     upload.seek(0)
@@ -76,8 +78,10 @@ def validate_upload(upload: UploadedFile) -> CheckedFile:
     content_type = detect_type(head)
     if content_type is None:
         raise UploadError(
-            _("We can take PDF, JPEG or PNG files, and this file is none of those, whatever its name says. "
-              "Try saving or scanning it as a PDF.")
+            _(
+                "We can take PDF, JPEG or PNG files, and this file is none of those, whatever its name says. "
+                "Try saving or scanning it as a PDF."
+            )
         )
     if content_type in PILLOW_FORMATS:
         _verify_image(upload, PILLOW_FORMATS[content_type])
@@ -86,7 +90,9 @@ def validate_upload(upload: UploadedFile) -> CheckedFile:
 
 def _verify_image(upload: UploadedFile, expected_format: str) -> None:
     """Open the image with Pillow: a damaged file, or one too large to open safely, is refused."""
-    damaged = UploadError(_("This image seems to be damaged. Please save it again, or upload a PDF instead."))
+    damaged = UploadError(
+        _("This image seems to be damaged. Please save it again, or upload a PDF instead.")
+    )
     try:
         with warnings.catch_warnings():
             # An image with an enormous pixel count is a decompression bomb, not a filing.
@@ -97,8 +103,14 @@ def _verify_image(upload: UploadedFile, expected_format: str) -> None:
                 image.verify()
     except UploadError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
-            OSError, SyntaxError, ValueError) as error:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as error:
         raise damaged from error
     finally:
         upload.seek(0)

@@ -43,7 +43,11 @@ class AnalyticsRefreshLock(models.Model):
 
     held_since = models.DateTimeField(_("refresh queued or running since"), null=True, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("requested by"),
     )
 
@@ -75,7 +79,9 @@ class FunnelCell(MilestoneCounts):
     """How many candidates of one cell reached each milestone (reaching a later milestone
     counts as passing the earlier steps of the chain: see insights.analytics.milestones)."""
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     state = models.CharField(max_length=2, blank=True)
     level = models.CharField(max_length=20, blank=True)
     source = models.CharField(max_length=100, blank=True)
@@ -95,7 +101,9 @@ class DurationCell(models.Model):
     """How many candidates of one cell took ``days`` whole days for one step (from one
     milestone to the next, both recorded): medians and 90th percentiles come from these."""
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     state = models.CharField(max_length=2, blank=True)
     level = models.CharField(max_length=20, blank=True)
     source = models.CharField(max_length=100, blank=True)
@@ -121,7 +129,9 @@ class FairShareCell(MilestoneCounts):
     other cells that none can be worked out by subtraction.
     """
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     state = models.CharField(max_length=2, blank=True)
     cohort = models.CharField(max_length=7)
     dimension = models.CharField(max_length=20)
@@ -131,7 +141,9 @@ class FairShareCell(MilestoneCounts):
         db_table = "rfs_fairsharecell"
         verbose_name = _("fair-share cell")
         verbose_name_plural = _("fair-share cells")
-        indexes = [models.Index(fields=["dimension", "region", "cohort"], name="fairsharecell_dim_idx")]
+        indexes = [
+            models.Index(fields=["dimension", "region", "cohort"], name="fairsharecell_dim_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.dimension}={self.value} {self.cohort}"

@@ -17,7 +17,13 @@ STUCK_SHOWN = 25
 
 
 def candidates_stuck(
-    user: User, *, stages: list[str], days: int, regions: list[Region], region: int | None = None, state: str = "",
+    user: User,
+    *,
+    stages: list[str],
+    days: int,
+    regions: list[Region],
+    region: int | None = None,
+    state: str = "",
 ) -> QuerySet[Candidate]:
     """Active candidates the reader may see who have been in one of ``stages`` for more
     than ``days``, oldest first: a list the director can act on (the first 25).
@@ -26,7 +32,9 @@ def candidates_stuck(
     them already); ``region`` and ``state`` are the dashboard's filters.
     """
     stuck = candidates_visible_to(user).filter(
-        activity=Activity.ACTIVE, stage__in=stages, stage_changed_at__lt=timezone.now() - timedelta(days=days),
+        activity=Activity.ACTIVE,
+        stage__in=stages,
+        stage_changed_at__lt=timezone.now() - timedelta(days=days),
     )
     if region:
         stuck = stuck.filter(region_id=region)

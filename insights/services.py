@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 
 
 def analytics_refresh_queue(*, by: User) -> bool:
-    """"Refresh now": queue a refresh unless one is queued or running. Side effects, in order:
+    """ "Refresh now": queue a refresh unless one is queued or running. Side effects, in order:
     1. Claims the refresh lock (``refresh_claim``); returns False if it is held.
     2. On commit, queues ``insights.tasks.analytics_refresh_task`` holding that claim; if the
        broker refuses it, frees the lock so the next click can try again.

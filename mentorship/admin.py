@@ -40,7 +40,15 @@ def _report(model_admin, request, message: str, failures: list[str] = ()) -> Non
 @admin.register(Mentor)
 class MentorAdmin(RegionScopedAdmin):
     region_path = "region"
-    list_display = ["user", "status", "area_names", "weekly_capacity", "claims_this_week", "match_capacity", "region"]
+    list_display = [
+        "user",
+        "status",
+        "area_names",
+        "weekly_capacity",
+        "claims_this_week",
+        "match_capacity",
+        "region",
+    ]
     list_filter = ["status", "areas", ("region", RegionFilter)]
     list_select_related = ["user", "region"]
     search_fields = ["user__email", "user__name"]
@@ -54,7 +62,8 @@ class MentorAdmin(RegionScopedAdmin):
         # Areas prefetched (one query for the page) and this week's claims counted in the
         # page's own query: no query per row.
         return (
-            super().get_queryset(request)
+            super()
+            .get_queryset(request)
             .prefetch_related("areas")
             .annotate(week_claims=recent_claims(claims_since()))
         )
@@ -76,28 +85,48 @@ class MentorAdmin(RegionScopedAdmin):
         waiting = list(queryset.filter(status__in=[MentorStatus.APPLIED, MentorStatus.DECLINED]))
         for mentor in waiting:
             services.mentor_approve(mentor=mentor, by=request.user)
-        _report(self, request, ngettext("%(count)d mentor approved.", "%(count)d mentors approved.", len(waiting)) % {"count": len(waiting)})
+        _report(
+            self,
+            request,
+            ngettext("%(count)d mentor approved.", "%(count)d mentors approved.", len(waiting))
+            % {"count": len(waiting)},
+        )
 
     @admin.action(description=_("Decline selected applications"), permissions=["change"])
     def decline(self, request, queryset):
         chosen = list(queryset.exclude(status=MentorStatus.DECLINED))
         for mentor in chosen:
             services.mentor_decline(mentor=mentor, by=request.user)
-        _report(self, request, ngettext("%(count)d mentor declined.", "%(count)d mentors declined.", len(chosen)) % {"count": len(chosen)})
+        _report(
+            self,
+            request,
+            ngettext("%(count)d mentor declined.", "%(count)d mentors declined.", len(chosen))
+            % {"count": len(chosen)},
+        )
 
     @admin.action(description=_("Pause selected mentors"), permissions=["change"])
     def pause(self, request, queryset):
         chosen = list(queryset.filter(status=MentorStatus.APPROVED))
         for mentor in chosen:
             services.mentor_set_paused(mentor=mentor, paused=True)
-        _report(self, request, ngettext("%(count)d mentor paused.", "%(count)d mentors paused.", len(chosen)) % {"count": len(chosen)})
+        _report(
+            self,
+            request,
+            ngettext("%(count)d mentor paused.", "%(count)d mentors paused.", len(chosen))
+            % {"count": len(chosen)},
+        )
 
     @admin.action(description=_("Bring selected mentors back from a pause"), permissions=["change"])
     def resume(self, request, queryset):
         chosen = list(queryset.filter(status=MentorStatus.PAUSED))
         for mentor in chosen:
             services.mentor_set_paused(mentor=mentor, paused=False)
-        _report(self, request, ngettext("%(count)d mentor is back.", "%(count)d mentors are back.", len(chosen)) % {"count": len(chosen)})
+        _report(
+            self,
+            request,
+            ngettext("%(count)d mentor is back.", "%(count)d mentors are back.", len(chosen))
+            % {"count": len(chosen)},
+        )
 
 
 class PostInline(admin.TabularInline):
@@ -137,7 +166,16 @@ class QuestionNotificationInline(admin.TabularInline):
 @admin.register(Question)
 class QuestionAdmin(RegionScopedAdmin):
     region_path = "region"
-    list_display = ["title", "area", "status", "owner", "private", "created_at", "escalated_at", "rating"]
+    list_display = [
+        "title",
+        "area",
+        "status",
+        "owner",
+        "private",
+        "created_at",
+        "escalated_at",
+        "rating",
+    ]
     list_filter = ["status", "area", "private", ("region", RegionFilter)]
     list_select_related = ["area", "owner__user"]
     search_fields = ["title", "candidate__user__email", "candidate__user__name"]
@@ -145,8 +183,22 @@ class QuestionAdmin(RegionScopedAdmin):
     show_full_result_count = False
     inlines = [PostInline, QuestionNotificationInline]
     fields = [
-        "candidate", "area", "title", "details", "private", "status", "region", "state", "owner", "claimed_at",
-        "first_answered_at", "resolved_at", "escalated_at", "rating", "rating_comment", "library_resource",
+        "candidate",
+        "area",
+        "title",
+        "details",
+        "private",
+        "status",
+        "region",
+        "state",
+        "owner",
+        "claimed_at",
+        "first_answered_at",
+        "resolved_at",
+        "escalated_at",
+        "rating",
+        "rating_comment",
+        "library_resource",
         "created_at",
     ]
     # The thread and its states change through the question's page, which sends the emails.
@@ -181,7 +233,8 @@ class QuestionAdmin(RegionScopedAdmin):
             made.append(resource)
         if made:
             links = format_html_join(
-                ", ", '<a href="{}">{}</a>',
+                ", ",
+                '<a href="{}">{}</a>',
                 ((reverse("admin:resources_resource_change", args=[r.pk]), r.title) for r in made),
             )
             self.message_user(
@@ -194,8 +247,10 @@ class QuestionAdmin(RegionScopedAdmin):
                 request,
                 ngettext(
                     "%(count)d question isn't resolved yet and was left alone.",
-                    "%(count)d questions aren't resolved yet and were left alone.", skipped,
-                ) % {"count": skipped},
+                    "%(count)d questions aren't resolved yet and were left alone.",
+                    skipped,
+                )
+                % {"count": skipped},
                 messages.WARNING,
             )
 
@@ -229,9 +284,24 @@ class MatchAdmin(RegionScopedAdmin):
     list_display = ["candidate", "mentor", "status", "started_at", "ended_at"]
     list_filter = ["status", ("candidate__region", RegionFilter)]
     list_select_related = ["candidate__user", "mentor__user"]
-    search_fields = ["candidate__user__email", "candidate__user__name", "mentor__user__email", "mentor__user__name"]
+    search_fields = [
+        "candidate__user__email",
+        "candidate__user__name",
+        "mentor__user__email",
+        "mentor__user__name",
+    ]
     show_full_result_count = False
-    fields = ["candidate", "mentor", "request", "status", "confirmed_by", "started_at", "ended_at", "ended_by", "end_note"]
+    fields = [
+        "candidate",
+        "mentor",
+        "request",
+        "status",
+        "confirmed_by",
+        "started_at",
+        "ended_at",
+        "ended_by",
+        "end_note",
+    ]
     readonly_fields = fields
     actions = ["end"]
 
@@ -248,5 +318,9 @@ class MatchAdmin(RegionScopedAdmin):
             except services.MentorshipError as error:
                 failures.append(f"{match}: {error}")
         done = len(active) - len(failures)
-        _report(self, request, ngettext("%(count)d match ended.", "%(count)d matches ended.", done) % {"count": done},
-                failures)
+        _report(
+            self,
+            request,
+            ngettext("%(count)d match ended.", "%(count)d matches ended.", done) % {"count": done},
+            failures,
+        )

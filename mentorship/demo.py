@@ -17,16 +17,43 @@ from .models import ExpertiseArea, Mentor, Question
 
 # (name, keywords that suggest it). The order is the order on the pages.
 AREAS = [
-    ("Campaign management", "campaign plan, manager, timeline, strategy, team, hire, staff, win number"),
-    ("Fundraising", "money, donor, donation, fundraise, raise, call time, ask for, contribution, actblue, pac"),
-    ("Field and canvassing", "canvass, doors, door knock, walk list, phone bank, text bank, gotv, turnout, volunteer"),
-    ("Digital ads", "ads, advertising, facebook, instagram, google, targeting, online, social media"),
+    (
+        "Campaign management",
+        "campaign plan, manager, timeline, strategy, team, hire, staff, win number",
+    ),
+    (
+        "Fundraising",
+        "money, donor, donation, fundraise, raise, call time, ask for, contribution, actblue, pac",
+    ),
+    (
+        "Field and canvassing",
+        "canvass, doors, door knock, walk list, phone bank, text bank, gotv, turnout, volunteer",
+    ),
+    (
+        "Digital ads",
+        "ads, advertising, facebook, instagram, google, targeting, online, social media",
+    ),
     ("Video", "video, film, youtube, tiktok, camera, reel, edit"),
-    ("Branding and design", "logo, brand, design, colors, yard sign, flyer, mailer, palm card, website"),
-    ("Communications and press", "press, reporter, media, interview, newspaper, op-ed, debate, speech, message"),
-    ("Compliance and finance law", "compliance, treasurer, finance report, disclosure, legal, ethics, fec, filing"),
-    ("Data and voter files", "voter file, votebuilder, van, data, list, spreadsheet, precinct, universe"),
-    ("Running as a parent", "kids, child, children, childcare, parent, mom, dad, family, babysitter"),
+    (
+        "Branding and design",
+        "logo, brand, design, colors, yard sign, flyer, mailer, palm card, website",
+    ),
+    (
+        "Communications and press",
+        "press, reporter, media, interview, newspaper, op-ed, debate, speech, message",
+    ),
+    (
+        "Compliance and finance law",
+        "compliance, treasurer, finance report, disclosure, legal, ethics, fec, filing",
+    ),
+    (
+        "Data and voter files",
+        "voter file, votebuilder, van, data, list, spreadsheet, precinct, universe",
+    ),
+    (
+        "Running as a parent",
+        "kids, child, children, childcare, parent, mom, dad, family, babysitter",
+    ),
     ("Running in a rural district", "rural, farm, small town, county fair, township, miles, drive"),
 ]
 
@@ -41,7 +68,7 @@ RESOLVED = {
     "answer": (
         "Almost everyone feels this way at first. Start with the ten people who'd be hurt if you didn't ask. "
         "Tell them why you're running in two sentences, then ask for a specific amount and stop talking. "
-        "A \"no\" is about their budget, not about you."
+        'A "no" is about their budget, not about you.'
     ),
     "follow_up": "Thank you! How much should I ask for?",
     "reply": "Ask for a bit more than you think they'll give: $100 from a friend who might give $50 is fine.",
@@ -68,7 +95,9 @@ def seed(*, stdout) -> None:
         stdout.write("Mentorship: no demo mentor login, so no demo questions.")
         return
     asked = _questions(areas, mentor)
-    stdout.write(f"Mentorship: {len(areas)} areas, demo mentor {MENTOR_EMAIL}, {asked} new demo questions.")
+    stdout.write(
+        f"Mentorship: {len(areas)} areas, demo mentor {MENTOR_EMAIL}, {asked} new demo questions."
+    )
 
 
 def _areas() -> dict[str, ExpertiseArea]:
@@ -88,8 +117,12 @@ def _mentor(areas: dict[str, ExpertiseArea]) -> Mentor | None:
     mentor = Mentor.objects.filter(user=user).first()
     if mentor is None:
         mentor = services.mentor_apply(
-            user=user, areas=[areas[slug] for slug in MENTOR_AREAS], states=["MN", "NY", "WI"],
-            languages=["en", "es"], weekly_capacity=5, match_capacity=2,
+            user=user,
+            areas=[areas[slug] for slug in MENTOR_AREAS],
+            states=["MN", "NY", "WI"],
+            languages=["en", "es"],
+            weekly_capacity=5,
+            match_capacity=2,
             bio="Raised $400k for two city council races in Minneapolis. Happy to help with your first ask.",
         )
     if mentor.status == MentorStatus.APPLIED:
@@ -102,27 +135,44 @@ def _mentor(areas: dict[str, ExpertiseArea]) -> Mentor | None:
 def _questions(areas: dict[str, ExpertiseArea], mentor: Mentor) -> int:
     """The demo candidate's resolved question, and two waiting ones from sample candidates."""
     asked = 0
-    demo_candidate = Candidate.objects.filter(user__email="candidate@example.org").select_related("user").first()
-    if demo_candidate is not None and not Question.objects.filter(candidate=demo_candidate, title=RESOLVED["title"]).exists():
+    demo_candidate = (
+        Candidate.objects.filter(user__email="candidate@example.org").select_related("user").first()
+    )
+    if (
+        demo_candidate is not None
+        and not Question.objects.filter(candidate=demo_candidate, title=RESOLVED["title"]).exists()
+    ):
         question = services.question_ask(
-            candidate=demo_candidate, area=areas[RESOLVED["area"]], title=RESOLVED["title"],
-            details=RESOLVED["details"], private=False,
+            candidate=demo_candidate,
+            area=areas[RESOLVED["area"]],
+            title=RESOLVED["title"],
+            details=RESOLVED["details"],
+            private=False,
         )
         services.question_claim(question=question, mentor=mentor)
         services.question_answer(question=question, mentor=mentor, body=RESOLVED["answer"])
-        services.question_follow_up(question=question, candidate=demo_candidate, body=RESOLVED["follow_up"])
+        services.question_follow_up(
+            question=question, candidate=demo_candidate, body=RESOLVED["follow_up"]
+        )
         services.question_answer(question=question, mentor=mentor, body=RESOLVED["reply"])
-        services.question_resolve(question=question, candidate=demo_candidate, rating=5, comment=RESOLVED["comment"])
+        services.question_resolve(
+            question=question, candidate=demo_candidate, rating=5, comment=RESOLVED["comment"]
+        )
         asked += 1
     samples = list(
-        Candidate.objects.exclude(user__email="candidate@example.org").exclude(user=mentor.user)
-        .select_related("user").order_by("pk")[:len(WAITING)]
+        Candidate.objects.exclude(user__email="candidate@example.org")
+        .exclude(user=mentor.user)
+        .select_related("user")
+        .order_by("pk")[: len(WAITING)]
     )
     for candidate, wanted in zip(samples, WAITING, strict=False):
         if Question.objects.filter(title=wanted["title"]).exists():
             continue
         services.question_ask(
-            candidate=candidate, area=areas[wanted["area"]], title=wanted["title"], details=wanted["details"],
+            candidate=candidate,
+            area=areas[wanted["area"]],
+            title=wanted["title"],
+            details=wanted["details"],
             private=False,
         )
         asked += 1

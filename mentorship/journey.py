@@ -18,7 +18,9 @@ def journey_context(candidate: Candidate) -> dict:
     (``selectors.questions_for_candidate``, ``selectors.matches_for_candidate``).
     """
     questions = list(
-        Question.objects.filter(candidate=candidate).only("pk", "title", "status", "created_at").order_by("-created_at")
+        Question.objects.filter(candidate=candidate)
+        .only("pk", "title", "status", "created_at")
+        .order_by("-created_at")
     )
     matches = (
         Match.objects.filter(candidate=candidate, status=MatchStatus.ACTIVE)

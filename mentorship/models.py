@@ -19,7 +19,9 @@ class ExpertiseArea(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.CharField(_("description"), max_length=300, blank=True)
     # Words that suggest this area when a candidate types a question ("donor", "PAC").
-    keywords = models.TextField(_("keywords"), blank=True, help_text=_("Comma-separated words that suggest this area."))
+    keywords = models.TextField(
+        _("keywords"), blank=True, help_text=_("Comma-separated words that suggest this area.")
+    )
     active = models.BooleanField(_("active"), default=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -35,22 +37,40 @@ class ExpertiseArea(models.Model):
 class Mentor(models.Model):
     """A volunteer expert: anyone may apply; staff or a director approves."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor")
-    areas = models.ManyToManyField(ExpertiseArea, related_name="mentors", verbose_name=_("areas of expertise"))
-    states = models.JSONField(_("states they know"), default=list, blank=True, help_text=_('e.g. ["NY", "MA"]'))
-    languages = models.JSONField(_("languages"), default=list, blank=True, help_text=_('e.g. ["en", "es"]'))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor"
+    )
+    areas = models.ManyToManyField(
+        ExpertiseArea, related_name="mentors", verbose_name=_("areas of expertise")
+    )
+    states = models.JSONField(
+        _("states they know"), default=list, blank=True, help_text=_('e.g. ["NY", "MA"]')
+    )
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, help_text=_('e.g. ["en", "es"]')
+    )
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     weekly_capacity = models.PositiveSmallIntegerField(_("questions per week"), default=3)
     match_capacity = models.PositiveSmallIntegerField(_("campaigns mentored at once"), default=1)
-    status = models.CharField(_("status"), max_length=10, choices=MentorStatus.choices, default=MentorStatus.APPLIED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MentorStatus.choices, default=MentorStatus.APPLIED
+    )
     # The region the mentor lives in, for directors' approvals (null: any director may not see them; staff do).
     region = models.ForeignKey(
-        "rfs.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="mentors",
+        "rfs.Region",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentors",
         verbose_name=_("home region"),
     )
     # Set when they applied after winning their race: listed as alumni.
     alumni_of = models.ForeignKey(
-        "candidates.Candidate", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "candidates.Candidate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("alumni candidate record"),
     )
     approved_by = models.ForeignKey(
@@ -76,17 +96,29 @@ class Question(models.Model):
     question is seen only by mentors of its area (and the region's director and staff).
     """
 
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="questions")
-    area = models.ForeignKey(ExpertiseArea, on_delete=models.PROTECT, related_name="questions", verbose_name=_("area"))
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="questions"
+    )
+    area = models.ForeignKey(
+        ExpertiseArea, on_delete=models.PROTECT, related_name="questions", verbose_name=_("area")
+    )
     title = models.CharField(_("question"), max_length=200)
     details = models.TextField(_("details"), max_length=5000, blank=True)
     private = models.BooleanField(_("only mentors of this area may see it"), default=False)
-    status = models.CharField(_("status"), max_length=10, choices=QuestionStatus.choices, default=QuestionStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=QuestionStatus.choices, default=QuestionStatus.OPEN
+    )
     # Copied from the candidate when asked, so routing and escalation need no join.
-    region = models.ForeignKey("rfs.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    region = models.ForeignKey(
+        "rfs.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     state = models.CharField(_("state"), max_length=2, blank=True)
     owner = models.ForeignKey(
-        "Mentor", on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_questions",
+        "Mentor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_questions",
         verbose_name=_("mentor"),
     )
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
@@ -108,7 +140,10 @@ class Question(models.Model):
         verbose_name_plural = _("questions")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__range=(1, 5)), name="question_rating_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__range=(1, 5)),
+                name="question_rating_1_to_5",
+            ),
         ]
         indexes = [
             models.Index(fields=["area", "status", "created_at"], name="question_area_status_idx"),
@@ -131,7 +166,9 @@ class QuestionNotification(models.Model):
     class Meta:
         verbose_name = _("question notification")
         verbose_name_plural = _("question notifications")
-        constraints = [models.UniqueConstraint(fields=["question", "mentor"], name="question_notified_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "mentor"], name="question_notified_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.question} → {self.mentor}"
@@ -141,7 +178,9 @@ class Post(models.Model):
     """One message in a question's thread: a mentor's answer or the candidate's follow-up."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="posts")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=PostKind.choices)
     body = models.TextField(_("message"), max_length=10000)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
@@ -158,11 +197,20 @@ class Post(models.Model):
 class MatchRequest(models.Model):
     """A candidate asking for a mentor for their campaign; a director confirms a match."""
 
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="match_requests")
-    areas = models.ManyToManyField(ExpertiseArea, related_name="+", verbose_name=_("help wanted with"))
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="match_requests"
+    )
+    areas = models.ManyToManyField(
+        ExpertiseArea, related_name="+", verbose_name=_("help wanted with")
+    )
     language = models.CharField(_("preferred language"), max_length=10, blank=True)
     note = models.TextField(_("about your campaign"), max_length=2000, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=MatchRequestStatus.choices, default=MatchRequestStatus.OPEN)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MatchRequestStatus.choices,
+        default=MatchRequestStatus.OPEN,
+    )
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
 
     class Meta:
@@ -170,7 +218,9 @@ class MatchRequest(models.Model):
         verbose_name_plural = _("mentor requests")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["candidate"], condition=Q(status="open"), name="matchrequest_one_open"),
+            models.UniqueConstraint(
+                fields=["candidate"], condition=Q(status="open"), name="matchrequest_one_open"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -180,10 +230,16 @@ class MatchRequest(models.Model):
 class Match(models.Model):
     """A longer pairing of a mentor with a candidate's campaign; either side can end it."""
 
-    request = models.ForeignKey(MatchRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="matches")
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="mentor_matches")
+    request = models.ForeignKey(
+        MatchRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="matches"
+    )
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="mentor_matches"
+    )
     mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="matches")
-    status = models.CharField(_("status"), max_length=10, choices=MatchStatus.choices, default=MatchStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MatchStatus.choices, default=MatchStatus.ACTIVE
+    )
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -200,7 +256,9 @@ class Match(models.Model):
         ordering = ["-started_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["candidate", "mentor"], condition=Q(status="active"), name="match_active_once"
+                fields=["candidate", "mentor"],
+                condition=Q(status="active"),
+                name="match_active_once",
             ),
         ]
 

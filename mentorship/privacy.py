@@ -34,12 +34,22 @@ def export_sections(candidate: Candidate) -> dict[str, Any]:
         Question.objects.filter(candidate=candidate)
         .select_related("area", "owner__user")
         .prefetch_related(
-            Prefetch("posts", queryset=Post.objects.select_related("author").order_by("created_at", "pk"))
+            Prefetch(
+                "posts", queryset=Post.objects.select_related("author").order_by("created_at", "pk")
+            )
         )
         .order_by("created_at", "pk")
     )
-    requests = MatchRequest.objects.filter(candidate=candidate).prefetch_related("areas").order_by("created_at", "pk")
-    matches = Match.objects.filter(candidate=candidate).select_related("mentor__user").order_by("started_at", "pk")
+    requests = (
+        MatchRequest.objects.filter(candidate=candidate)
+        .prefetch_related("areas")
+        .order_by("created_at", "pk")
+    )
+    matches = (
+        Match.objects.filter(candidate=candidate)
+        .select_related("mentor__user")
+        .order_by("started_at", "pk")
+    )
     user_id = candidate.user_id
     return {
         "questions_to_mentors": [
@@ -56,7 +66,9 @@ def export_sections(candidate: Candidate) -> dict[str, Any]:
                 "your_comment": question.rating_comment,
                 "conversation": [
                     {
-                        "from": "you" if post.kind == PostKind.FOLLOW_UP else (_name(post.author) or "a mentor"),
+                        "from": "you"
+                        if post.kind == PostKind.FOLLOW_UP
+                        else (_name(post.author) or "a mentor"),
                         "kind": _label(PostKind, post.kind),
                         "written": _iso(post.created_at),
                         "message": post.body,

@@ -21,9 +21,22 @@ from .enums import MatchRequestStatus, MatchStatus, MentorStatus, QuestionStatus
 from .models import Match, MatchRequest, Mentor, Post, Question, QuestionNotification
 
 __all__ = [
-    "ACTIVE_MENTOR_STATUSES", "CLAIM_WINDOW", "MentorHome", "MentorStats", "RankedMentor", "claims_since",
-    "match_requests_visible_to", "matches_for_candidate", "mentor_claims", "mentor_for_user", "mentor_home",
-    "mentors_ranked_for", "question_for", "question_thread", "questions_for_candidate", "questions_visible_to",
+    "ACTIVE_MENTOR_STATUSES",
+    "CLAIM_WINDOW",
+    "MentorHome",
+    "MentorStats",
+    "RankedMentor",
+    "claims_since",
+    "match_requests_visible_to",
+    "matches_for_candidate",
+    "mentor_claims",
+    "mentor_for_user",
+    "mentor_home",
+    "mentors_ranked_for",
+    "question_for",
+    "question_thread",
+    "questions_for_candidate",
+    "questions_visible_to",
     "recent_claims",
 ]
 
@@ -46,7 +59,10 @@ def recent_claims(since: datetime):
     and still owns (a question handed back no longer counts)."""
     claimed = (
         Question.objects.filter(owner=OuterRef("pk"), claimed_at__gte=since)
-        .order_by().values("owner").annotate(n=Count("pk")).values("n")[:1]
+        .order_by()
+        .values("owner")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
     )
     return Coalesce(Subquery(claimed, output_field=IntegerField()), Value(0))
 
@@ -56,7 +72,9 @@ def mentor_claims(mentors, *, now: datetime | None = None) -> dict[int, int]:
     pks = [getattr(mentor, "pk", mentor) for mentor in mentors]
     rows = (
         Question.objects.filter(owner_id__in=pks, claimed_at__gte=claims_since(now))
-        .values("owner_id").annotate(n=Count("pk")).order_by()
+        .values("owner_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     claims = dict.fromkeys(pks, 0)
     claims.update({row["owner_id"]: row["n"] for row in rows})
@@ -81,12 +99,16 @@ def _mentor_sees(user: User) -> Q:
     is_mentor = Exists(mentor)
     in_their_area = Exists(
         Mentor.areas.through.objects.filter(
-            mentor__user_id=user.pk, mentor__status__in=ACTIVE_MENTOR_STATUSES, expertisearea_id=OuterRef("area_id")
+            mentor__user_id=user.pk,
+            mentor__status__in=ACTIVE_MENTOR_STATUSES,
+            expertisearea_id=OuterRef("area_id"),
         )
     )
     told = Exists(
         QuestionNotification.objects.filter(
-            question_id=OuterRef("pk"), mentor__user_id=user.pk, mentor__status__in=ACTIVE_MENTOR_STATUSES
+            question_id=OuterRef("pk"),
+            mentor__user_id=user.pk,
+            mentor__status__in=ACTIVE_MENTOR_STATUSES,
         )
     )
     owns = Q(owner__user_id=user.pk, owner__status__in=ACTIVE_MENTOR_STATUSES)
@@ -114,7 +136,10 @@ def question_for(user: User, pk: int) -> Question:
     """The question, with its candidate, area and owner, or 404 when the person may not
     see it (the same answer as for a missing one). One query."""
     question = (
-        questions_visible_to(user).select_related("candidate__user", "area", "owner__user").filter(pk=pk).first()
+        questions_visible_to(user)
+        .select_related("candidate__user", "area", "owner__user")
+        .filter(pk=pk)
+        .first()
     )
     if question is None:
         raise Http404
@@ -123,13 +148,17 @@ def question_for(user: User, pk: int) -> Question:
 
 def question_thread(question: Question) -> list[Post]:
     """The answers and follow-ups, oldest first, with their authors. One query."""
-    return list(Post.objects.filter(question=question).select_related("author").order_by("created_at", "pk"))
+    return list(
+        Post.objects.filter(question=question).select_related("author").order_by("created_at", "pk")
+    )
 
 
 def questions_for_candidate(candidate: Candidate) -> list[Question]:
     """The candidate's own questions for My journey, newest first. One query."""
     return list(
-        Question.objects.filter(candidate=candidate).select_related("area", "owner__user").order_by("-created_at")
+        Question.objects.filter(candidate=candidate)
+        .select_related("area", "owner__user")
+        .order_by("-created_at")
     )
 
 
@@ -163,7 +192,11 @@ def _stats(rows: list[tuple[datetime, datetime | None, int | None]]) -> MentorSt
     The time to first answer is measured from when the question was ASKED (created_at),
     not from when the mentor claimed it: that is the wait the candidate felt.
     """
-    hours = [(answered - asked).total_seconds() / 3600 for asked, answered, _rating in rows if answered is not None]
+    hours = [
+        (answered - asked).total_seconds() / 3600
+        for asked, answered, _rating in rows
+        if answered is not None
+    ]
     ratings = [rating for _asked, _answered, rating in rows if rating is not None]
     return MentorStats(
         answered=len(hours),
@@ -200,25 +233,40 @@ def mentor_home(mentor: Mentor, *, now: datetime | None = None) -> MentorHome:
     )
     owned = sorted(
         Question.objects.filter(owner=mentor, status__in=OWNED_OPEN_STATUSES)
-        .select_related("area", "candidate__user").defer("details"),
+        .select_related("area", "candidate__user")
+        .defer("details"),
         # Waiting for them (claimed, or a follow-up came in) before answered; oldest first.
         key=lambda q: (q.status != QuestionStatus.CLAIMED, q.updated_at, q.pk),
     )
     recently_resolved = list(
         Question.objects.filter(owner=mentor, status=QuestionStatus.RESOLVED)
-        .select_related("area").defer("details").order_by("-resolved_at", "-pk")[:RESOLVED_SHOWN]
+        .select_related("area")
+        .defer("details")
+        .order_by("-resolved_at", "-pk")[:RESOLVED_SHOWN]
     )
-    rows = list(Question.objects.filter(owner=mentor).values_list("created_at", "first_answered_at", "rating", "claimed_at"))
+    rows = list(
+        Question.objects.filter(owner=mentor).values_list(
+            "created_at", "first_answered_at", "rating", "claimed_at"
+        )
+    )
     stats = _stats([(asked, answered, rating) for asked, answered, rating, _claimed in rows])
     since = claims_since(now)
-    claimed = sum(1 for *_rest, claimed_at in rows if claimed_at is not None and claimed_at >= since)
+    claimed = sum(
+        1 for *_rest, claimed_at in rows if claimed_at is not None and claimed_at >= since
+    )
     matches = list(
-        Match.objects.filter(mentor=mentor, status=MatchStatus.ACTIVE).select_related("candidate__user")
+        Match.objects.filter(mentor=mentor, status=MatchStatus.ACTIVE)
+        .select_related("candidate__user")
         .order_by("-started_at")
     )
     return MentorHome(
-        waiting=waiting, owned=owned, recently_resolved=recently_resolved, stats=stats, matches=matches,
-        room=max(mentor.weekly_capacity - claimed, 0), claimed_this_week=claimed,
+        waiting=waiting,
+        owned=owned,
+        recently_resolved=recently_resolved,
+        stats=stats,
+        matches=matches,
+        room=max(mentor.weekly_capacity - claimed, 0),
+        claimed_this_week=claimed,
         notified_ids={q.pk for q in waiting if q.notified},
     )
 
@@ -245,7 +293,10 @@ ROOM_COUNTED = 3  # room beyond three campaigns doesn't make a mentor a better f
 def _active_matches():
     active = (
         Match.objects.filter(mentor=OuterRef("pk"), status=MatchStatus.ACTIVE)
-        .order_by().values("mentor").annotate(n=Count("pk")).values("n")[:1]
+        .order_by()
+        .values("mentor")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
     )
     return Coalesce(Subquery(active, output_field=IntegerField()), Value(0))
 
@@ -274,7 +325,11 @@ def mentors_ranked_for(request: MatchRequest, limit: int = 10) -> list[RankedMen
         .order_by("pk")
     )
     if wanted:
-        mentors = mentors.filter(pk__in=Mentor.areas.through.objects.filter(expertisearea_id__in=wanted).values("mentor_id"))
+        mentors = mentors.filter(
+            pk__in=Mentor.areas.through.objects.filter(expertisearea_id__in=wanted).values(
+                "mentor_id"
+            )
+        )
     ranked = []
     for mentor in mentors:
         room = mentor.match_capacity - mentor.active_matches
@@ -282,14 +337,20 @@ def mentors_ranked_for(request: MatchRequest, limit: int = 10) -> list[RankedMen
             continue
         shared = [area for area in mentor.areas.all() if area.pk in wanted]
         knows_state = bool(candidate.state) and candidate.state in (mentor.states or [])
-        speaks = bool(request.language) and request.language.lower() in [lang.lower() for lang in mentor.languages or []]
+        speaks = bool(request.language) and request.language.lower() in [
+            lang.lower() for lang in mentor.languages or []
+        ]
         score = (
-            AREA_WEIGHT * len(shared) + STATE_WEIGHT * knows_state + LANGUAGE_WEIGHT * speaks
+            AREA_WEIGHT * len(shared)
+            + STATE_WEIGHT * knows_state
+            + LANGUAGE_WEIGHT * speaks
             + ROOM_WEIGHT * min(room, ROOM_COUNTED)
         )
         reasons = []
         if shared:
-            reasons.append(_("Knows %(areas)s") % {"areas": ", ".join(area.name for area in shared)})
+            reasons.append(
+                _("Knows %(areas)s") % {"areas": ", ".join(area.name for area in shared)}
+            )
         if knows_state:
             reasons.append(_("Knows %(state)s") % {"state": candidate.get_state_display()})
         if speaks:
@@ -302,7 +363,11 @@ def mentors_ranked_for(request: MatchRequest, limit: int = 10) -> list[RankedMen
 
 def matches_for_candidate(candidate: Candidate) -> list[Match]:
     """The candidate's matches for My journey, active first, then newest. One query."""
-    matches = Match.objects.filter(candidate=candidate).select_related("mentor__user").order_by("-started_at", "-pk")
+    matches = (
+        Match.objects.filter(candidate=candidate)
+        .select_related("mentor__user")
+        .order_by("-started_at", "-pk")
+    )
     return sorted(matches, key=lambda match: match.status != MatchStatus.ACTIVE)
 
 
@@ -315,6 +380,7 @@ def match_requests_visible_to(user: User) -> QuerySet[MatchRequest]:
         return MatchRequest.objects.all()
     if user.has_role(Role.REGIONAL_DIRECTOR):
         return MatchRequest.objects.filter(
-            status=MatchRequestStatus.OPEN, candidate__region__in=Region.objects.filter(directors=user).values("pk")
+            status=MatchRequestStatus.OPEN,
+            candidate__region__in=Region.objects.filter(directors=user).values("pk"),
         )
     return MatchRequest.objects.none()

@@ -45,7 +45,9 @@ def score(area: AreaLike, text: str) -> int:
     name = " ".join(area.name.lower().split())
     points = NAME_SCORE if name and _found(name, text) else 0
     points += sum(KEYWORD_SCORE for word in keywords_of(area) if _found(word, text))
-    name_words = {word for word in re.findall(r"\w+", name) if len(word) > 3 and word not in STOP_WORDS}
+    name_words = {
+        word for word in re.findall(r"\w+", name) if len(word) > 3 and word not in STOP_WORDS
+    }
     points += sum(NAME_WORD_SCORE for word in name_words if _found(word, text))
     return points
 

@@ -74,13 +74,27 @@ def _topic_labels(topics: list[str]) -> str:
 
 class ResourceForm(forms.ModelForm):
     topics = forms.MultipleChoiceField(
-        label=_("topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("topics"),
+        choices=Topic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     url = forms.URLField(label=_("link"), max_length=500, assume_scheme="https", required=False)
 
     class Meta:
         model = Resource
-        fields = ["title", "slug", "format", "url", "file", "description", "body", "topics", "audience", "published"]
+        fields = [
+            "title",
+            "slug",
+            "format",
+            "url",
+            "file",
+            "description",
+            "body",
+            "topics",
+            "audience",
+            "published",
+        ]
         help_texts = {
             "body": MARKDOWN_HELP,
             "slug": _("The end of the resource's address in the library, made from the title."),
@@ -94,7 +108,9 @@ class ResourceForm(forms.ModelForm):
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
         if slug in RESERVED_SLUGS:
-            raise forms.ValidationError(_("This address is taken by a page of the library. Please pick another."))
+            raise forms.ValidationError(
+                _("This address is taken by a page of the library. Please pick another.")
+            )
         return slug
 
 
@@ -109,7 +125,17 @@ class ResourceAdmin(RegionScopedAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["preview"]
     fields = [
-        "title", "slug", "format", "url", "file", "description", "body", "preview", "topics", "audience", "published",
+        "title",
+        "slug",
+        "format",
+        "url",
+        "file",
+        "description",
+        "body",
+        "preview",
+        "topics",
+        "audience",
+        "published",
     ]
 
     def get_queryset(self, request):
@@ -140,12 +166,24 @@ class SentResourceAdmin(ReadOnlyAdmin):
 
 class CourseForm(forms.ModelForm):
     topics = forms.MultipleChoiceField(
-        label=_("topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("topics"),
+        choices=Topic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
     class Meta:
         model = Course
-        fields = ["title", "slug", "summary", "topics", "audience", "counts_as_readiness", "published", "position"]
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "topics",
+            "audience",
+            "counts_as_readiness",
+            "published",
+            "position",
+        ]
 
 
 class LessonInline(admin.StackedInline):
@@ -165,7 +203,14 @@ class LessonInline(admin.StackedInline):
 class CourseAdmin(RegionScopedAdmin):
     region_path = None
     form = CourseForm
-    list_display = ["title", "audience", "lesson_count", "counts_as_readiness", "published", "position"]
+    list_display = [
+        "title",
+        "audience",
+        "lesson_count",
+        "counts_as_readiness",
+        "published",
+        "position",
+    ]
     list_filter = ["published", "audience"]
     search_fields = ["title"]
     show_full_result_count = False
@@ -182,7 +227,10 @@ class CourseAdmin(RegionScopedAdmin):
 
 class PartnerTrainingForm(forms.ModelForm):
     states = forms.MultipleChoiceField(
-        label=_("states"), choices=State.choices, widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("states"),
+        choices=State.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text=_("Leave empty for a training open to candidates everywhere."),
     )
     url = forms.URLField(label=_("link"), max_length=500, assume_scheme="https", required=False)
@@ -190,8 +238,17 @@ class PartnerTrainingForm(forms.ModelForm):
     class Meta:
         model = PartnerTraining
         fields = [
-            "title", "organiser", "organiser_name", "kind", "description", "starts_on", "ends_on", "place", "url",
-            "states", "published",
+            "title",
+            "organiser",
+            "organiser_name",
+            "kind",
+            "description",
+            "starts_on",
+            "ends_on",
+            "place",
+            "url",
+            "states",
+            "published",
         ]
 
 
@@ -244,14 +301,23 @@ class PerkAdmin(RegionScopedAdmin):
             total = perk.claims.count()
         if not total:
             return _("Nobody has claimed this offer yet.")
-        latest = perk.claims.select_related("candidate__user").order_by("-claimed_at", "-pk")[: self.RECENT_CLAIMS]
+        latest = perk.claims.select_related("candidate__user").order_by("-claimed_at", "-pk")[
+            : self.RECENT_CLAIMS
+        ]
         all_claims = reverse("admin:resources_perkclaim_changelist") + f"?perk__exact={perk.pk}"
         return format_html(
-            "<ul class=\"mb-1\">{}</ul><a href=\"{}\">{}</a>",
-            format_html_join("", "<li>{} · {}</li>", (
-                (claim.candidate.user.name or claim.candidate.user.email, date_format(localtime(claim.claimed_at), "M j, Y"))
-                for claim in latest
-            )),
+            '<ul class="mb-1">{}</ul><a href="{}">{}</a>',
+            format_html_join(
+                "",
+                "<li>{} · {}</li>",
+                (
+                    (
+                        claim.candidate.user.name or claim.candidate.user.email,
+                        date_format(localtime(claim.claimed_at), "M j, Y"),
+                    )
+                    for claim in latest
+                ),
+            ),
             all_claims,
             ngettext("See the claim", "See all %(count)s claims", total) % {"count": f"{total:,}"},
         )
@@ -294,7 +360,11 @@ class DirectoryProfileAdmin(ReadOnlyAdmin):
 
 
 def _director_states(user) -> list[str]:
-    return sorted(RegionState.objects.filter(region__in=regions_visible_to(user)).values_list("state", flat=True))
+    return sorted(
+        RegionState.objects.filter(region__in=regions_visible_to(user)).values_list(
+            "state", flat=True
+        )
+    )
 
 
 class PartnerForm(forms.ModelForm):
@@ -303,16 +373,32 @@ class PartnerForm(forms.ModelForm):
 
     url = forms.URLField(label=_("website"), max_length=500, assume_scheme="https")
     focus = forms.MultipleChoiceField(
-        label=_("focus"), choices=PartnerFocus.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("focus"),
+        choices=PartnerFocus.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     states = forms.MultipleChoiceField(
-        label=_("states"), choices=State.choices, required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
+        label=_("states"),
+        choices=State.choices,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Leave empty for a national organisation: it works everywhere."),
     )
 
     class Meta:
         model = PartnerOrganization
-        fields = ["name", "slug", "url", "scope", "states", "focus", "focus_text", "description", "active"]
+        fields = [
+            "name",
+            "slug",
+            "url",
+            "scope",
+            "states",
+            "focus",
+            "focus_text",
+            "description",
+            "active",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -320,17 +406,22 @@ class PartnerForm(forms.ModelForm):
         if self.allowed_states is not None and "scope" in self.fields:
             # Directors add their own states' groups; national groups are national staff's.
             self.fields["scope"].choices = [
-                (value, label) for value, label in PartnerScope.choices if value != PartnerScope.NATIONAL
+                (value, label)
+                for value, label in PartnerScope.choices
+                if value != PartnerScope.NATIONAL
             ]
-            self.fields["states"].choices = [(value, label) for value, label in State.choices
-                                             if value in self.allowed_states]
+            self.fields["states"].choices = [
+                (value, label) for value, label in State.choices if value in self.allowed_states
+            ]
             self.fields["states"].required = True
 
     def clean(self):
         cleaned = super().clean()
         scope, states = cleaned.get("scope"), cleaned.get("states") or []
         if scope == PartnerScope.NATIONAL and states:
-            self.add_error("states", _("A national organisation works in every state: leave the states empty."))
+            self.add_error(
+                "states", _("A national organisation works in every state: leave the states empty.")
+            )
         if scope in (PartnerScope.STATE, PartnerScope.LOCAL) and not states:
             self.add_error("states", _("Pick the states where they work."))
         return cleaned
@@ -379,7 +470,9 @@ class PartnerOrganizationAdmin(RegionScopedAdmin):
         if obj is None or sees_all_regions(request.user):
             return True
         allowed = set(_director_states(request.user))
-        return obj.scope != PartnerScope.NATIONAL and bool(obj.states) and set(obj.states) <= allowed
+        return (
+            obj.scope != PartnerScope.NATIONAL and bool(obj.states) and set(obj.states) <= allowed
+        )
 
     @admin.display(description=_("states"))
     def state_list(self, partner: PartnerOrganization) -> str:

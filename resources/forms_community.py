@@ -15,32 +15,47 @@ from .enums import PartnerFocus
 
 class DirectoryProfileForm(forms.Form):
     listed = forms.BooleanField(
-        label=_("Show me in the directory"), required=False,
-        help_text=_("Fellow candidates in your state will see your name, city, office and the line below. "
-                    "Never your email, phone or address."),
+        label=_("Show me in the directory"),
+        required=False,
+        help_text=_(
+            "Fellow candidates in your state will see your name, city, office and the line below. "
+            "Never your email, phone or address."
+        ),
     )
     office_sought = OneLineField(
-        label=_("Office you're running for or considering"), max_length=200, required=False,
+        label=_("Office you're running for or considering"),
+        max_length=200,
+        required=False,
         help_text=_("For example: School Board, Ward 3."),
     )
     one_line = OneLineField(
-        label=_("One line about you"), max_length=200, required=False,
+        label=_("One line about you"),
+        max_length=200,
+        required=False,
         help_text=_("What you care about, or what you'd love to talk about with other candidates."),
     )
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("listed") and not (cleaned.get("office_sought") or "").strip():
-            self.add_error("office_sought", _("Add the office, so fellow candidates know what you're running for."))
+            self.add_error(
+                "office_sought",
+                _("Add the office, so fellow candidates know what you're running for."),
+            )
         return cleaned
 
 
 class PartnerSearchForm(forms.Form):
     """The partner page's filters, read from the query string; anything unknown is ignored."""
 
-    state = forms.ChoiceField(label=_("State"), choices=[("", _("Any state")), *State.choices], required=False)
-    focus = forms.ChoiceField(label=_("Who they support"), choices=[("", _("Anyone")), *PartnerFocus.choices],
-                              required=False)
+    state = forms.ChoiceField(
+        label=_("State"), choices=[("", _("Any state")), *State.choices], required=False
+    )
+    focus = forms.ChoiceField(
+        label=_("Who they support"),
+        choices=[("", _("Anyone")), *PartnerFocus.choices],
+        required=False,
+    )
 
     def filters(self) -> dict[str, str]:
         """The valid filters, or none: a tampered link shows the whole directory."""

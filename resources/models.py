@@ -11,14 +11,20 @@ from .enums import Audience, ChannelKind, Format, PartnerScope, PerkCategory, Tr
 class Resource(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("address"), max_length=200, unique=True, null=True, blank=True)
-    format = models.CharField(_("format"), max_length=10, choices=Format.choices, default=Format.GUIDE)
+    format = models.CharField(
+        _("format"), max_length=10, choices=Format.choices, default=Format.GUIDE
+    )
     url = models.URLField(_("link"), max_length=500, blank=True)
     file = models.FileField(_("file"), upload_to="resources/", blank=True)
     description = models.TextField(_("description"), blank=True)
     # Written by staff in Markdown, rendered through an allow-list sanitiser.
     body = models.TextField(_("text (Markdown)"), blank=True)
-    topics = models.JSONField(_("topics"), default=list, blank=True, help_text=_("Values of resources.enums.Topic."))
-    audience = models.CharField(_("audience"), max_length=12, choices=Audience.choices, default=Audience.CANDIDATES)
+    topics = models.JSONField(
+        _("topics"), default=list, blank=True, help_text=_("Values of resources.enums.Topic.")
+    )
+    audience = models.CharField(
+        _("audience"), max_length=12, choices=Audience.choices, default=Audience.CANDIDATES
+    )
     published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -44,10 +50,16 @@ class Resource(models.Model):
 class SentResource(models.Model):
     """A resource sent to a candidate (after a screening call, say); once per pair."""
 
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="sent_resources")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="sent_resources"
+    )
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="sendings")
     screening_log = models.ForeignKey(
-        "candidates.ScreeningLog", on_delete=models.SET_NULL, null=True, blank=True, related_name="sent_resources"
+        "candidates.ScreeningLog",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sent_resources",
     )
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
@@ -55,14 +67,18 @@ class SentResource(models.Model):
         verbose_name = _("resource sent")
         verbose_name_plural = _("resources sent")
         ordering = ["-sent_at"]
-        constraints = [models.UniqueConstraint(fields=["candidate", "resource"], name="sentresource_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "resource"], name="sentresource_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.resource} → {self.candidate}"
 
 
 class Bookmark(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks"
+    )
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="bookmarks")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -82,8 +98,12 @@ class Course(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("address"), max_length=200, unique=True)
     summary = models.TextField(_("summary"), max_length=1000, blank=True)
-    topics = models.JSONField(_("topics"), default=list, blank=True, help_text=_("Values of resources.enums.Topic."))
-    audience = models.CharField(_("audience"), max_length=12, choices=Audience.choices, default=Audience.CANDIDATES)
+    topics = models.JSONField(
+        _("topics"), default=list, blank=True, help_text=_("Values of resources.enums.Topic.")
+    )
+    audience = models.CharField(
+        _("audience"), max_length=12, choices=Audience.choices, default=Audience.CANDIDATES
+    )
     # Counted as readiness in the screening and endorsement review when completed.
     counts_as_readiness = models.BooleanField(_("counts as readiness"), default=True)
     published = models.BooleanField(_("published"), default=True)
@@ -119,14 +139,18 @@ class Lesson(models.Model):
 class LessonProgress(models.Model):
     """A lesson a candidate completed; once per pair, so a double click records it once."""
 
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="lesson_progress")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="lesson_progress"
+    )
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="progress")
     completed_at = models.DateTimeField(_("completed"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("lesson completed")
         verbose_name_plural = _("lessons completed")
-        constraints = [models.UniqueConstraint(fields=["candidate", "lesson"], name="lessonprogress_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "lesson"], name="lessonprogress_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.candidate} · {self.lesson}"
@@ -135,7 +159,9 @@ class LessonProgress(models.Model):
 class CourseCompletion(models.Model):
     """Written when the last lesson of a course is completed: what directors and reviewers see."""
 
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="course_completions")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="course_completions"
+    )
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="completions")
     completed_at = models.DateTimeField(_("completed"), auto_now_add=True)
 
@@ -143,7 +169,9 @@ class CourseCompletion(models.Model):
         verbose_name = _("course completed")
         verbose_name_plural = _("courses completed")
         ordering = ["-completed_at"]
-        constraints = [models.UniqueConstraint(fields=["candidate", "course"], name="coursecompletion_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "course"], name="coursecompletion_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.candidate} · {self.course}"
@@ -158,13 +186,19 @@ class PartnerOrganization(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    focus = models.JSONField(_("focus"), default=list, blank=True, help_text=_("Values of resources.enums.PartnerFocus."))
+    focus = models.JSONField(
+        _("focus"), default=list, blank=True, help_text=_("Values of resources.enums.PartnerFocus.")
+    )
     focus_text = models.CharField(_("who they support, in a sentence"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("website"), max_length=500)
-    scope = models.CharField(_("scope"), max_length=10, choices=PartnerScope.choices, default=PartnerScope.NATIONAL)
+    scope = models.CharField(
+        _("scope"), max_length=10, choices=PartnerScope.choices, default=PartnerScope.NATIONAL
+    )
     # Empty for national organisations: every state.
-    states = models.JSONField(_("states"), default=list, blank=True, help_text=_('e.g. ["NY"]; empty for every state'))
+    states = models.JSONField(
+        _("states"), default=list, blank=True, help_text=_('e.g. ["NY"]; empty for every state')
+    )
     active = models.BooleanField(_("listed"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -185,7 +219,11 @@ class PartnerTraining(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     organiser = models.ForeignKey(
-        PartnerOrganization, on_delete=models.SET_NULL, null=True, blank=True, related_name="trainings",
+        PartnerOrganization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trainings",
         verbose_name=_("organiser"),
     )
     organiser_name = models.CharField(_("organiser (if not a partner)"), max_length=200, blank=True)
@@ -195,7 +233,9 @@ class PartnerTraining(models.Model):
     ends_on = models.DateField(_("ends"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     url = models.URLField(_("link"), max_length=500, blank=True)
-    states = models.JSONField(_("states"), default=list, blank=True, help_text=_("Empty for everyone."))
+    states = models.JSONField(
+        _("states"), default=list, blank=True, help_text=_("Empty for everyone.")
+    )
     published = models.BooleanField(_("published"), default=True)
 
     class Meta:
@@ -225,7 +265,9 @@ class Perk(models.Model):
         verbose_name_plural = _("perks")
         ordering = ["vendor", "title"]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(code="", claim_url=""), name="perk_has_code_or_link"),
+            models.CheckConstraint(
+                condition=~models.Q(code="", claim_url=""), name="perk_has_code_or_link"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -234,7 +276,9 @@ class Perk(models.Model):
 
 class PerkClaim(models.Model):
     perk = models.ForeignKey(Perk, on_delete=models.CASCADE, related_name="claims")
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="perk_claims")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="perk_claims"
+    )
     claimed_at = models.DateTimeField(_("claimed"), auto_now_add=True)
 
     class Meta:
@@ -254,8 +298,15 @@ class Channel(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=ChannelKind.choices)
     # The fit: a state (kind "state"), an office level or topic (specialty), or an identity.
     state = models.CharField(_("state"), max_length=2, blank=True)
-    specialty = models.CharField(_("specialty"), max_length=30, blank=True, help_text=_("An office level or a topic."))
-    identity = models.CharField(_("identity"), max_length=30, blank=True, help_text=_("A value of resources.enums.PartnerFocus."))
+    specialty = models.CharField(
+        _("specialty"), max_length=30, blank=True, help_text=_("An office level or a topic.")
+    )
+    identity = models.CharField(
+        _("identity"),
+        max_length=30,
+        blank=True,
+        help_text=_("A value of resources.enums.PartnerFocus."),
+    )
     description = models.CharField(_("description"), max_length=300, blank=True)
     invite_url = models.URLField(_("invite link"), max_length=500)
     active = models.BooleanField(_("active"), default=True)
@@ -275,9 +326,13 @@ class DirectoryProfile(models.Model):
     Never shows contact details; hidden at once when they withdraw, opt out or erase.
     """
 
-    candidate = models.OneToOneField("candidates.Candidate", on_delete=models.CASCADE, related_name="directory_profile")
+    candidate = models.OneToOneField(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="directory_profile"
+    )
     listed = models.BooleanField(_("list me in the directory"), default=False)
-    office_sought = models.CharField(_("office you're running for or considering"), max_length=200, blank=True)
+    office_sought = models.CharField(
+        _("office you're running for or considering"), max_length=200, blank=True
+    )
     one_line = models.CharField(_("one line about you"), max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

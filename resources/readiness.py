@@ -9,4 +9,7 @@ from .selectors import courses_completed
 def courses_completed_lines(candidate) -> list[str]:
     """Trainings count as readiness in the screening and endorsement review: each
     completed course with its date, newest first (one query)."""
-    return [f"{c.course.title} ({date_format(c.completed_at, 'M j, Y')})" for c in courses_completed(candidate=candidate)]
+    return [
+        f"{c.course.title} ({date_format(c.completed_at, 'M j, Y')})"
+        for c in courses_completed(candidate=candidate)
+    ]

@@ -35,7 +35,19 @@ rules.add_perm("resources", is_national_staff | is_regional_director)
 for _perm in ("view_partnerorganization", "add_partnerorganization", "change_partnerorganization"):
     rules.add_perm(f"resources.{_perm}", is_national_staff | is_regional_director)
 rules.add_perm("resources.delete_partnerorganization", is_national_staff)
-for _model in ("resource", "sentresource", "bookmark", "course", "lesson", "lessonprogress", "coursecompletion",
-               "partnertraining", "perk", "perkclaim", "channel", "directoryprofile"):
+for _model in (
+    "resource",
+    "sentresource",
+    "bookmark",
+    "course",
+    "lesson",
+    "lessonprogress",
+    "coursecompletion",
+    "partnertraining",
+    "perk",
+    "perkclaim",
+    "channel",
+    "directoryprofile",
+):
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"resources.{_action}_{_model}", is_national_staff)

@@ -47,11 +47,29 @@ from .models import (
 from .rules import is_endorsed_candidate
 
 __all__ = [
-    "CATALOGUE_CACHE_SECONDS", "CONCERN_TOPICS", "LIBRARY_PAGE_SIZE", "NEXT_STEP_TOPICS", "SEARCH_CONFIG", "SUGGESTIONS_MAX", "CourseRow",
-    "Facet", "LibraryResults", "audiences_for", "bookmarks_for", "candidate_of", "course_lessons",
-    "courses_completed", "courses_for", "courses_visible_to", "journey_trainings", "library_search",
-    "partner_trainings_upcoming", "published_course_rows",
-    "resources_sendable_to", "resources_suggested", "resources_visible_to",
+    "CATALOGUE_CACHE_SECONDS",
+    "CONCERN_TOPICS",
+    "LIBRARY_PAGE_SIZE",
+    "NEXT_STEP_TOPICS",
+    "SEARCH_CONFIG",
+    "SUGGESTIONS_MAX",
+    "CourseRow",
+    "Facet",
+    "LibraryResults",
+    "audiences_for",
+    "bookmarks_for",
+    "candidate_of",
+    "course_lessons",
+    "courses_completed",
+    "courses_for",
+    "courses_visible_to",
+    "journey_trainings",
+    "library_search",
+    "partner_trainings_upcoming",
+    "published_course_rows",
+    "resources_sendable_to",
+    "resources_suggested",
+    "resources_visible_to",
 ]
 
 SUGGESTIONS_MAX = 6
@@ -80,7 +98,9 @@ NEXT_STEP_TOPICS: dict[str, frozenset[str]] = {
 }
 
 
-def resources_suggested(*, concerns: Iterable[str], next_step: str = "", for_user=None) -> list[Resource]:
+def resources_suggested(
+    *, concerns: Iterable[str], next_step: str = "", for_user=None
+) -> list[Resource]:
     """Published resources for these concerns and next step: at most six, the ones
     matching the most topics first, then by title.
 
@@ -96,7 +116,11 @@ def resources_suggested(*, concerns: Iterable[str], next_step: str = "", for_use
         return []
     scored = []
     # For a candidate: only what they may open (a screener's picker never offers the rest).
-    pool = resources_sendable_to(for_user) if for_user is not None else Resource.objects.filter(published=True)
+    pool = (
+        resources_sendable_to(for_user)
+        if for_user is not None
+        else Resource.objects.filter(published=True)
+    )
     for pk, title, topics in pool.values_list("pk", "title", "topics"):
         score = len(wanted & set(topics or []))
         if score:
@@ -111,16 +135,23 @@ def courses_completed(*, candidate) -> list:
     Shown to their director and in the screening and endorsement review as readiness."""
     return list(
         CourseCompletion.objects.filter(candidate=candidate, course__counts_as_readiness=True)
-        .select_related("course").order_by("-completed_at")
+        .select_related("course")
+        .order_by("-completed_at")
     )
 
 
 # --- Who sees what ---------------------------------------------------------------------------
 
 # The team reads the whole library: they send it, teach from it and answer questions on it.
-TEAM_ROLES = frozenset({
-    Role.SCREENER, Role.MENTOR, Role.COMMITTEE_MEMBER, Role.REGIONAL_DIRECTOR, Role.NATIONAL_STAFF,
-})
+TEAM_ROLES = frozenset(
+    {
+        Role.SCREENER,
+        Role.MENTOR,
+        Role.COMMITTEE_MEMBER,
+        Role.REGIONAL_DIRECTOR,
+        Role.NATIONAL_STAFF,
+    }
+)
 
 
 def audiences_for(user) -> list[str]:
@@ -204,11 +235,17 @@ def _search_postgresql(queryset: QuerySet[Resource], q: str) -> QuerySet[Resourc
     )
     query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
     return (
-        queryset.annotate(document=vector, title_document=SearchVector("title", config=SEARCH_CONFIG))
+        queryset.annotate(
+            document=vector, title_document=SearchVector("title", config=SEARCH_CONFIG)
+        )
         .filter(document=query)
         .annotate(
             rank=SearchRank(vector, query),
-            title_hit=Case(When(title_document=query, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            title_hit=Case(
+                When(title_document=query, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
         )
         .order_by("-title_hit", "-rank", "-created_at", "-pk")
     )
@@ -223,15 +260,22 @@ def _search_sqlite(queryset: QuerySet[Resource], q: str) -> QuerySet[Resource]:
     every_word = Q()
     in_title_all, in_title_any, in_description_any = Q(), Q(), Q()
     for word in words:
-        every_word &= Q(title__icontains=word) | Q(description__icontains=word) | Q(body__icontains=word)
+        every_word &= (
+            Q(title__icontains=word) | Q(description__icontains=word) | Q(body__icontains=word)
+        )
         in_title_all &= Q(title__icontains=word)
         in_title_any |= Q(title__icontains=word)
         in_description_any |= Q(description__icontains=word)
     score = Case(
-        When(in_title_all, then=Value(3)), When(in_title_any, then=Value(2)), When(in_description_any, then=Value(1)),
-        default=Value(0), output_field=IntegerField(),
+        When(in_title_all, then=Value(3)),
+        When(in_title_any, then=Value(2)),
+        When(in_description_any, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
     )
-    return queryset.filter(every_word).annotate(score=score).order_by("-score", "-created_at", "-pk")
+    return (
+        queryset.filter(every_word).annotate(score=score).order_by("-score", "-created_at", "-pk")
+    )
 
 
 def _matching(user, q: str) -> QuerySet[Resource]:
@@ -244,7 +288,12 @@ def _matching(user, q: str) -> QuerySet[Resource]:
 
 
 def library_search(
-    *, user, q: str = "", topics: Sequence[str] = (), formats: Sequence[str] = (), page: int | str | None = 1,
+    *,
+    user,
+    q: str = "",
+    topics: Sequence[str] = (),
+    formats: Sequence[str] = (),
+    page: int | str | None = 1,
     page_size: int = LIBRARY_PAGE_SIZE,
 ) -> LibraryResults:
     """One page of the resources ``user`` may read that match ``q``, any of ``topics``
@@ -279,17 +328,21 @@ def library_search(
     bookmarked: set[int] = set()
     if user and user.is_authenticated and by_pk:
         bookmarked = set(
-            Bookmark.objects.filter(user=user, resource_id__in=list(by_pk)).values_list("resource_id", flat=True)
+            Bookmark.objects.filter(user=user, resource_id__in=list(by_pk)).values_list(
+                "resource_id", flat=True
+            )
         )
     return LibraryResults(
         page=result_page,
         topics=[
             Facet(value, str(label), topic_counts[value], value in chosen_topics)
-            for value, label in Topic.choices if topic_counts[value] or value in chosen_topics
+            for value, label in Topic.choices
+            if topic_counts[value] or value in chosen_topics
         ],
         formats=[
             Facet(value, str(label), format_counts[value], value in chosen_formats)
-            for value, label in Format.choices if format_counts[value] or value in chosen_formats
+            for value, label in Format.choices
+            if format_counts[value] or value in chosen_formats
         ],
         total=len(ordered),
         bookmarked=bookmarked,
@@ -301,7 +354,9 @@ def bookmarks_for(user) -> QuerySet[Bookmark]:
     resource (a resource unpublished or moved to another audience since drops out)."""
     return (
         Bookmark.objects.filter(user=user, resource__in=resources_visible_to(user))
-        .select_related("resource").defer("resource__body").order_by("-created_at", "-pk")
+        .select_related("resource")
+        .defer("resource__body")
+        .order_by("-created_at", "-pk")
     )
 
 
@@ -334,10 +389,17 @@ def _course_rows(courses: QuerySet[Course], candidate: Candidate | None) -> list
     if candidate is None:
         return [CourseRow(course, course.lesson_count) for course in courses]
     courses = courses.annotate(
-        done_count=_count(LessonProgress.objects.filter(candidate=candidate, lesson__course=OuterRef("pk"))),
-        completed=Exists(CourseCompletion.objects.filter(course=OuterRef("pk"), candidate=candidate)),
+        done_count=_count(
+            LessonProgress.objects.filter(candidate=candidate, lesson__course=OuterRef("pk"))
+        ),
+        completed=Exists(
+            CourseCompletion.objects.filter(course=OuterRef("pk"), candidate=candidate)
+        ),
     )
-    return [CourseRow(course, course.lesson_count, course.done_count, course.completed) for course in courses]
+    return [
+        CourseRow(course, course.lesson_count, course.done_count, course.completed)
+        for course in courses
+    ]
 
 
 def courses_for(user, candidate: Candidate | None = None) -> list[CourseRow]:
@@ -345,20 +407,26 @@ def courses_for(user, candidate: Candidate | None = None) -> list[CourseRow]:
     return _course_rows(courses_visible_to(user).order_by("position", "title", "pk"), candidate)
 
 
-def course_lessons(course: Course, candidate: Candidate | None) -> tuple[list[Lesson], set[int], CourseCompletion | None]:
+def course_lessons(
+    course: Course, candidate: Candidate | None
+) -> tuple[list[Lesson], set[int], CourseCompletion | None]:
     """A course's lessons in order, the ones the candidate completed, and their completion
     if they finished it: three queries for a candidate, one for anyone else."""
     lessons = list(course.lessons.order_by("position", "pk").defer("body"))
     if candidate is None:
         return lessons, set(), None
     done = set(
-        LessonProgress.objects.filter(candidate=candidate, lesson__course=course).values_list("lesson_id", flat=True)
+        LessonProgress.objects.filter(candidate=candidate, lesson__course=course).values_list(
+            "lesson_id", flat=True
+        )
     )
     completion = CourseCompletion.objects.filter(candidate=candidate, course=course).first()
     return lessons, done, completion
 
 
-def partner_trainings_upcoming(candidate: Candidate | None = None, *, today: date | None = None) -> list[PartnerTraining]:
+def partner_trainings_upcoming(
+    candidate: Candidate | None = None, *, today: date | None = None
+) -> list[PartnerTraining]:
     """Published partner trainings that have not ended, soonest first, each with its
     organiser. A candidate sees those for everyone and those for their state; anyone else
     sees them all. One query: states are a JSON list, filtered here (there are dozens)."""
@@ -366,11 +434,16 @@ def partner_trainings_upcoming(candidate: Candidate | None = None, *, today: dat
     trainings = (
         PartnerTraining.objects.filter(published=True)
         .filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today))
-        .select_related("organiser").order_by("starts_on", "title", "pk")
+        .select_related("organiser")
+        .order_by("starts_on", "title", "pk")
     )
     if candidate is None:
         return list(trainings)
-    return [training for training in trainings if not training.states or candidate.state in training.states]
+    return [
+        training
+        for training in trainings
+        if not training.states or candidate.state in training.states
+    ]
 
 
 # --- My journey and the data export ----------------------------------------------------------------
@@ -383,12 +456,16 @@ def published_course_rows() -> list[CourseRow]:
     when the cache is cold."""
     return cache.get_or_set(
         "resources:published-course-rows:v1",
-        lambda: _course_rows(Course.objects.filter(published=True).order_by("position", "title", "pk"), None),
+        lambda: _course_rows(
+            Course.objects.filter(published=True).order_by("position", "title", "pk"), None
+        ),
         CATALOGUE_CACHE_SECONDS,
     )
 
 
-def journey_trainings(candidate: Candidate, *, bookmarks: int | None = None) -> tuple[list[CourseRow], list[CourseRow], int]:
+def journey_trainings(
+    candidate: Candidate, *, bookmarks: int | None = None
+) -> tuple[list[CourseRow], list[CourseRow], int]:
     """Courses the candidate started but did not finish, courses they finished, and how
     many bookmarks they keep.
 
@@ -400,8 +477,16 @@ def journey_trainings(candidate: Candidate, *, bookmarks: int | None = None) -> 
     lessons_done: Counter[int] = Counter()
     completed: set[int] = set()
     # Unordered: SQLite refuses ORDER BY (the models' default ordering) inside a UNION.
-    progress = LessonProgress.objects.filter(candidate=candidate).order_by().values_list("lesson__course_id", Value(False))
-    completions = CourseCompletion.objects.filter(candidate=candidate).order_by().values_list("course_id", Value(True))
+    progress = (
+        LessonProgress.objects.filter(candidate=candidate)
+        .order_by()
+        .values_list("lesson__course_id", Value(False))
+    )
+    completions = (
+        CourseCompletion.objects.filter(candidate=candidate)
+        .order_by()
+        .values_list("course_id", Value(True))
+    )
     for course_id, is_completion in progress.union(completions, all=True):
         if is_completion:
             completed.add(course_id)
@@ -414,4 +499,8 @@ def journey_trainings(candidate: Candidate, *, bookmarks: int | None = None) -> 
     ]
     if bookmarks is None:
         bookmarks = Bookmark.objects.filter(user_id=candidate.user_id).count()
-    return [row for row in started if row.in_progress], [row for row in started if row.completed], bookmarks
+    return (
+        [row for row in started if row.in_progress],
+        [row for row in started if row.completed],
+        bookmarks,
+    )

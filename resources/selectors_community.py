@@ -26,10 +26,29 @@ from .rules import is_endorsed_candidate
 from .selectors import _count
 
 __all__ = [
-    "JOURNEY_CHANNELS", "KIND_ORDER", "SHARED_CACHE_SECONDS", "ChannelGroup", "DirectoryStatus", "JourneyFacts",
-    "PerkList", "PerkOffer", "active_channels", "channels_for", "channels_grouped", "directory_for",
-    "directory_profile_of", "directory_status", "export_community", "journey_community", "journey_facts",
-    "open_perk_count", "partners_search", "perk_is_open", "perk_list_for", "perks_closed", "perks_for",
+    "JOURNEY_CHANNELS",
+    "KIND_ORDER",
+    "SHARED_CACHE_SECONDS",
+    "ChannelGroup",
+    "DirectoryStatus",
+    "JourneyFacts",
+    "PerkList",
+    "PerkOffer",
+    "active_channels",
+    "channels_for",
+    "channels_grouped",
+    "directory_for",
+    "directory_profile_of",
+    "directory_status",
+    "export_community",
+    "journey_community",
+    "journey_facts",
+    "open_perk_count",
+    "partners_search",
+    "perk_is_open",
+    "perk_list_for",
+    "perks_closed",
+    "perks_for",
 ]
 
 # My journey suggests at most this many channels; the community page has them all.
@@ -74,8 +93,10 @@ def perks_closed(candidate: Candidate, *, today: date | None = None) -> bool:
     still a race). Without a race nothing has closed. One query."""
     today = today or timezone.localdate()
     race = (
-        Race.objects.filter(candidate_id=candidate.pk).order_by("-created_at", "-pk")
-        .only("election_date", "result").first()
+        Race.objects.filter(candidate_id=candidate.pk)
+        .order_by("-created_at", "-pk")
+        .only("election_date", "result")
+        .first()
     )
     if race is None:
         return False
@@ -91,7 +112,9 @@ def _race_closes_perks(*, election_date: date, result: str, today: date) -> bool
 
 def _open_perks(today: date) -> QuerySet[Perk]:
     """Published offers that have not expired (an offer without an end date never does)."""
-    return Perk.objects.filter(published=True).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+    return Perk.objects.filter(published=True).filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=today)
+    )
 
 
 def perk_list_for(candidate: Candidate, *, today: date | None = None) -> PerkList:
@@ -106,10 +129,16 @@ def perk_list_for(candidate: Candidate, *, today: date | None = None) -> PerkLis
         return PerkList(endorsed=False, offers=[], closed=False)
     if perks_closed(candidate, today=today):
         return PerkList(endorsed=True, offers=[], closed=True)
-    claimed = PerkClaim.objects.filter(perk=OuterRef("pk"), candidate_id=candidate.pk).values("claimed_at")[:1]
-    perks = _open_perks(today).annotate(claimed_at=Subquery(claimed)).order_by("vendor", "title", "pk")
+    claimed = PerkClaim.objects.filter(perk=OuterRef("pk"), candidate_id=candidate.pk).values(
+        "claimed_at"
+    )[:1]
+    perks = (
+        _open_perks(today).annotate(claimed_at=Subquery(claimed)).order_by("vendor", "title", "pk")
+    )
     return PerkList(
-        endorsed=True, offers=[PerkOffer(perk=perk, claimed_at=perk.claimed_at) for perk in perks], closed=False,
+        endorsed=True,
+        offers=[PerkOffer(perk=perk, claimed_at=perk.claimed_at) for perk in perks],
+        closed=False,
     )
 
 
@@ -123,7 +152,9 @@ def open_perk_count(*, today: date) -> int:
     included), so read from the cache, at most a minute old (``SHARED_CACHE_SECONDS``);
     else one query."""
     return cache.get_or_set(
-        f"resources:open-perk-count:v1:{today.isoformat()}", lambda: _open_perks(today).count(), SHARED_CACHE_SECONDS
+        f"resources:open-perk-count:v1:{today.isoformat()}",
+        lambda: _open_perks(today).count(),
+        SHARED_CACHE_SECONDS,
     )
 
 
@@ -191,21 +222,29 @@ def channels_for(candidate: Candidate) -> tuple[list[Channel], list[ChannelGroup
     when it is cold).
     """
     specialties = set(
-        Race.objects.filter(candidate_id=candidate.pk, result="").order_by("-created_at", "-pk")
+        Race.objects.filter(candidate_id=candidate.pk, result="")
+        .order_by("-created_at", "-pk")
         .values_list("level", flat=True)[:1]
     )
     specialties |= set(candidate.office_interests.values_list("level", flat=True))
     identities = _identities_of(Demographics.objects.filter(candidate_id=candidate.pk).first())
     channels = active_channels()
-    suggested = _suggested(channels, state=candidate.state, specialties=specialties, identities=identities)
+    suggested = _suggested(
+        channels, state=candidate.state, specialties=specialties, identities=identities
+    )
     chosen = {channel.pk for channel in suggested}
-    return suggested, channels_grouped([channel for channel in channels if channel.pk not in chosen])
+    return suggested, channels_grouped(
+        [channel for channel in channels if channel.pk not in chosen]
+    )
 
 
-def _suggested(channels: list[Channel], *, state: str, specialties: set[str], identities: set[str]) -> list[Channel]:
+def _suggested(
+    channels: list[Channel], *, state: str, specialties: set[str], identities: set[str]
+) -> list[Channel]:
     """The channels that fit, state first, then specialty, then identity (each by name)."""
     suggested = [
-        channel for channel in channels
+        channel
+        for channel in channels
         if _fits(channel, state=state, specialties=specialties, identities=identities)
     ]
     suggested.sort(key=lambda channel: KIND_ORDER.index(channel.kind))
@@ -233,7 +272,13 @@ def directory_for(candidate: Candidate) -> QuerySet:
         )
         .exclude(candidate_id=candidate.pk)
         .order_by("candidate__user__name", "pk")
-        .values("pk", "office_sought", "one_line", name=F("candidate__user__name"), city=F("candidate__city"))
+        .values(
+            "pk",
+            "office_sought",
+            "one_line",
+            name=F("candidate__user__name"),
+            city=F("candidate__city"),
+        )
     )
 
 
@@ -254,7 +299,9 @@ class DirectoryStatus:
 def directory_status(candidate: Candidate, profile: DirectoryProfile | None) -> DirectoryStatus:
     listed = profile is not None and profile.listed
     active = candidate.activity == Activity.ACTIVE
-    return DirectoryStatus(profile=profile, shown=listed and active, hidden_while_away=listed and not active)
+    return DirectoryStatus(
+        profile=profile, shown=listed and active, hidden_while_away=listed and not active
+    )
 
 
 # --- Partner organisations ---------------------------------------------------------------------
@@ -318,7 +365,9 @@ def journey_facts(candidate: Candidate) -> JourneyFacts:
         .only("pk", "demographics", "directory_profile")
         .annotate(
             current_race_level=Subquery(races.filter(result="").values("level")[:1]),
-            bookmark_count=Coalesce(_count(Bookmark.objects.filter(user_id=OuterRef("user_id"))), 0),
+            bookmark_count=Coalesce(
+                _count(Bookmark.objects.filter(user_id=OuterRef("user_id"))), 0
+            ),
             **latest_race,
         )
         .get()
@@ -352,12 +401,20 @@ def journey_community(candidate: Candidate, *, facts: JourneyFacts | None = None
     if facts.current_race_level is not None:
         specialties.add(facts.current_race_level)
     suggested = _suggested(
-        active_channels(), state=candidate.state, specialties=specialties,
+        active_channels(),
+        state=candidate.state,
+        specialties=specialties,
         identities=_identities_of(facts.demographics),
     )
     endorsed = is_endorsed_candidate(candidate.user)
-    closed = endorsed and facts.latest_race_on is not None and _race_closes_perks(
-        election_date=facts.latest_race_on, result=facts.latest_race_result, today=today,
+    closed = (
+        endorsed
+        and facts.latest_race_on is not None
+        and _race_closes_perks(
+            election_date=facts.latest_race_on,
+            result=facts.latest_race_result,
+            today=today,
+        )
     )
     return {
         "community": {
@@ -375,9 +432,15 @@ def export_community(candidate: Candidate) -> dict[str, Any]:
     """The candidate's directory entry and perk claims for their data download, in their
     own words. The codes are included: they were given to them. Two queries."""
     profile = directory_profile_of(candidate)
-    claims = PerkClaim.objects.filter(candidate_id=candidate.pk).select_related("perk").order_by("claimed_at", "pk")
+    claims = (
+        PerkClaim.objects.filter(candidate_id=candidate.pk)
+        .select_related("perk")
+        .order_by("claimed_at", "pk")
+    )
     return {
-        "directory_entry": None if profile is None else {
+        "directory_entry": None
+        if profile is None
+        else {
             "shown_in_the_directory": profile.listed,
             "office_sought": profile.office_sought,
             "one_line": profile.one_line,

@@ -54,7 +54,9 @@ def lesson_complete(*, candidate: Candidate, lesson: Lesson) -> tuple[LessonProg
     done = LessonProgress.objects.filter(candidate=candidate, lesson__course=course).count()
     if done < lessons:
         return progress, False
-    _completion, created = CourseCompletion.objects.get_or_create(candidate=candidate, course=course)
+    _completion, created = CourseCompletion.objects.get_or_create(
+        candidate=candidate, course=course
+    )
     return progress, created
 
 
@@ -68,7 +70,11 @@ def resources_send_after_screening(*, log, chosen: Iterable[Resource | int]) -> 
     log's transaction (``candidates.services.screening_log_create``).
     """
     resource_ids = [getattr(r, "pk", r) for r in chosen]
-    picked = list(resources_sendable_to(log.candidate.user).filter(pk__in=resource_ids).order_by("title", "pk"))
+    picked = list(
+        resources_sendable_to(log.candidate.user)
+        .filter(pk__in=resource_ids)
+        .order_by("title", "pk")
+    )
     SentResource.objects.bulk_create(
         [SentResource(candidate=log.candidate, resource=r, screening_log=log) for r in picked],
         ignore_conflicts=True,

@@ -25,7 +25,9 @@ class PerkUnavailable(ValueError):
 
 
 @transaction.atomic
-def perk_claim(*, candidate: Candidate, perk: Perk, today: date | None = None) -> tuple[PerkClaim, bool]:
+def perk_claim(
+    *, candidate: Candidate, perk: Perk, today: date | None = None
+) -> tuple[PerkClaim, bool]:
     """Record that an endorsed candidate claimed an offer: (the claim, whether it is new).
 
     Refuses (``PerkUnavailable``) a candidate who is not endorsed, an offer that is
@@ -57,6 +59,10 @@ def directory_profile_save(
     """
     profile, _created = DirectoryProfile.objects.update_or_create(
         candidate=candidate,
-        defaults={"listed": listed, "office_sought": office_sought.strip(), "one_line": one_line.strip()},
+        defaults={
+            "listed": listed,
+            "office_sought": office_sought.strip(),
+            "one_line": one_line.strip(),
+        },
     )
     return profile

@@ -3,5 +3,9 @@ from .views import community, library, partners, perks, trainings
 app_name = "resources"
 
 urlpatterns = [
-    *library.urlpatterns, *trainings.urlpatterns, *perks.urlpatterns, *community.urlpatterns, *partners.urlpatterns,
+    *library.urlpatterns,
+    *trainings.urlpatterns,
+    *perks.urlpatterns,
+    *community.urlpatterns,
+    *partners.urlpatterns,
 ]

@@ -35,16 +35,28 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Write allauth's email (codes, confirmations, resets) to the outbox."""
         request = allauth_context.request
-        context = {key: on_site_url(value) if key.endswith("_url") else value for key, value in context.items()}
+        context = {
+            key: on_site_url(value) if key.endswith("_url") else value
+            for key, value in context.items()
+        }
         # Accounts have no password: "already have an account" points to a sign-in code.
         context.setdefault("login_url", settings.SITE_URL + reverse("account_request_login_code"))
         message = self.render_mail(
             template_prefix,
             email,
-            {"request": request, "email": email, "current_site": get_current_site(request), **context},
+            {
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request),
+                **context,
+            },
         )
         html = next(
-            (body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"),
+            (
+                body
+                for body, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
             "",
         )
         user = context.get("user")
@@ -58,7 +70,9 @@ class AccountAdapter(DefaultAccountAdapter):
             content=RenderedEmail(subject=message.subject, text=message.body, html=html),
             # Every code or link is its own event: a second login code gets its own email.
             # The key is searchable in the admin, so it names the code by a keyed hash.
-            occurrence=salted_hmac("rfs.outbox.code", str(code)).hexdigest() if code else uuid.uuid4().hex,
+            occurrence=salted_hmac("rfs.outbox.code", str(code)).hexdigest()
+            if code
+            else uuid.uuid4().hex,
             # Codes and one-click links leave the outbox once sent (rfs.services._mark_sent).
             redact_after_send=any(context.get(key) for key in SECRET_CONTEXT_KEYS),
         )
@@ -69,6 +83,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if not address:
             raise PermissionDenied("Unable to determine client IP address")
         return address
+
     def clean_email(self, email: str) -> str:
         """Refuse an address longer than email allows (254 characters, allauth's
         ``EMAIL_MAX_LENGTH``): the database columns hold no more, so a longer one was
@@ -77,7 +92,9 @@ class AccountAdapter(DefaultAccountAdapter):
         limit = account_settings.EMAIL_MAX_LENGTH
         if len(email) > limit:
             raise ValidationError(
-                _("That email address is longer than email allows (%(limit)d characters). Please check it.")
+                _(
+                    "That email address is longer than email allows (%(limit)d characters). Please check it."
+                )
                 % {"limit": limit},
                 code="max_length",
             )

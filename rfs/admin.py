@@ -96,7 +96,11 @@ class RegionScopedAdmin(admin.ModelAdmin):
         if db_field.related_model is Region:
             kwargs["queryset"] = regions_visible_to(request.user)
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.related_model is Region and field is not None and not sees_all_regions(request.user):
+        if (
+            db_field.related_model is Region
+            and field is not None
+            and not sees_all_regions(request.user)
+        ):
             field.required = True
             field.empty_label = None
         return field
@@ -107,10 +111,15 @@ class RegionScopedAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if self.audit_view is not None and obj is not None:
             audit_record(
-                action=self.audit_view, acting_user=request.user, person=self.audit_person(obj), about=obj,
+                action=self.audit_view,
+                acting_user=request.user,
+                person=self.audit_person(obj),
+                about=obj,
                 address=client_address(request),
             )
-        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -129,7 +138,10 @@ class RegionFilter(admin.RelatedFieldListFilter):
 
 class RegionForm(forms.ModelForm):
     member_states = forms.MultipleChoiceField(
-        label=_("States"), choices=State.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("States"),
+        choices=State.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
     class Meta:
@@ -139,7 +151,9 @@ class RegionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["member_states"] = list(self.instance.states.values_list("state", flat=True))
+            self.initial["member_states"] = list(
+                self.instance.states.values_list("state", flat=True)
+            )
 
     def clean_member_states(self):
         states = self.cleaned_data["member_states"]
@@ -188,7 +202,9 @@ class InviteForm(forms.ModelForm):
         label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple
     )
     regions = forms.ModelMultipleChoiceField(
-        label=_("Regions they direct"), queryset=Region.objects.all(), required=False,
+        label=_("Regions they direct"),
+        queryset=Region.objects.all(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only for regional directors."),
     )
@@ -240,7 +256,16 @@ class UserAdmin(RegionScopedAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["email", "name", "roles", "regions"]
-        return ["name", "email", "time_zone", "roles", "is_active", "is_staff", "date_joined", "last_login"]
+        return [
+            "name",
+            "email",
+            "time_zone",
+            "roles",
+            "is_active",
+            "is_staff",
+            "date_joined",
+            "last_login",
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         # The address is also allauth's login address: people change it themselves.
@@ -260,8 +285,10 @@ class UserAdmin(RegionScopedAdmin):
                     renamed(user=obj)
         else:
             invited = services.user_invite(
-                email=form.cleaned_data["email"], name=form.cleaned_data["name"],
-                roles=form.cleaned_data["roles"], regions=form.cleaned_data["regions"],
+                email=form.cleaned_data["email"],
+                name=form.cleaned_data["name"],
+                roles=form.cleaned_data["roles"],
+                regions=form.cleaned_data["regions"],
                 invited_by=request.user,
             )
             # The admin goes on to save related objects and redirect for this instance.
@@ -272,12 +299,16 @@ class UserAdmin(RegionScopedAdmin):
     def save_related(self, request, form, formsets, change):
         if change:
             services.user_set_roles(
-                user=form.instance, roles=form.cleaned_data["roles"], acting_user=request.user,
+                user=form.instance,
+                roles=form.cleaned_data["roles"],
+                acting_user=request.user,
                 address=client_address(request),
             )
 
     def response_add(self, request, obj, post_url_continue=None):
-        self.message_user(request, _("Invitation sent to %(email)s.") % {"email": obj.email}, messages.SUCCESS)
+        self.message_user(
+            request, _("Invitation sent to %(email)s.") % {"email": obj.email}, messages.SUCCESS
+        )
         return super().response_add(request, obj, post_url_continue)
 
     @admin.action(description=_("Deactivate selected people"), permissions=["change"])
@@ -304,9 +335,22 @@ class OutboundEmailAdmin(RegionScopedAdmin):
     show_full_result_count = False
     actions = ["send_again"]
     fields = [
-        "purpose", "to_email", "recipient", "subject", "text", "html", "headers",
-        "ics", "status", "attempts", "last_error", "created_at", "next_attempt_at", "sent_at",
-        "unique_key", "redact_after_send",
+        "purpose",
+        "to_email",
+        "recipient",
+        "subject",
+        "text",
+        "html",
+        "headers",
+        "ics",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+        "unique_key",
+        "redact_after_send",
     ]
     readonly_fields = fields
     raw_id_fields = ["recipient"]
@@ -338,7 +382,9 @@ class OutboundEmailAdmin(RegionScopedAdmin):
         count = queryset.filter(status=EmailStatus.FAILED).update(
             status=EmailStatus.QUEUED, attempts=0, next_attempt_at=timezone.now()
         )
-        self.message_user(request, _("%(count)d emails queued again.") % {"count": count}, messages.SUCCESS)
+        self.message_user(
+            request, _("%(count)d emails queued again.") % {"count": count}, messages.SUCCESS
+        )
 
 
 @admin.register(AuditEvent)
@@ -359,7 +405,9 @@ class AuditEventAdmin(RegionScopedAdmin):
 
     def lookup_allowed(self, lookup, value, request=None):
         # The per-person and per-actor links filter on these two ids.
-        return lookup in {"person__id__exact", "actor__id__exact"} or super().lookup_allowed(lookup, value, request)
+        return lookup in {"person__id__exact", "actor__id__exact"} or super().lookup_allowed(
+            lookup, value, request
+        )
 
     def _trail_link(self, user: User | None, lookup: str):
         if user is None:

@@ -13,7 +13,6 @@ class RfsConfig(AppConfig):
         authenticator_added.connect(_authenticator_added, dispatch_uid="rfs.second_factor_passed")
 
 
-
 def _authenticator_added(sender, *, request, user, authenticator, **kwargs) -> None:
     """Setting up an authenticator app means typing a code from it: in this session, the
     second factor is passed (rfs.middleware.RequireTwoFactorMiddleware), so the person
@@ -22,4 +21,6 @@ def _authenticator_added(sender, *, request, user, authenticator, **kwargs) -> N
     from allauth.mfa.models import Authenticator
 
     if request is not None and authenticator.type == Authenticator.Type.TOTP:
-        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type, activated=True)
+        record_authentication(
+            request, user, "mfa", id=authenticator.pk, type=authenticator.type, activated=True
+        )

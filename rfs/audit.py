@@ -118,11 +118,17 @@ def audit_forget_person(*, user: User, records: dict[type[models.Model], list]) 
     for model, ids in {User: [user.pk], **records}.items():
         if ids:
             about |= models.Q(
-                content_type=ContentType.objects.get_for_model(model), object_pk__in=[str(pk) for pk in ids]
+                content_type=ContentType.objects.get_for_model(model),
+                object_pk__in=[str(pk) for pk in ids],
             )
     LogEntry.objects.filter(about).update(
-        object_repr="", object_pk="", object_id=None, changes=None, changes_text="",
-        serialized_data=None, additional_data=None,
+        object_repr="",
+        object_pk="",
+        object_id=None,
+        changes=None,
+        changes_text="",
+        serialized_data=None,
+        additional_data=None,
     )
     LogEntry.objects.filter(models.Q(actor=user) | models.Q(actor_email=user.email)).update(
         actor=None, actor_email=None, remote_addr=None

@@ -45,7 +45,9 @@ class DatabaseScheduler(schedulers.DatabaseScheduler):
                 pause = min(2.0 ** (attempt - 1), REGISTER_MAX_PAUSE)
                 logger.warning(
                     "Beat could not register %s yet (%s); trying again in %.0f s.",
-                    ", ".join(sorted(pending)), last_error, pause,
+                    ", ".join(sorted(pending)),
+                    last_error,
+                    pause,
                 )
                 close_old_connections()
                 time.sleep(pause)

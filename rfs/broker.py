@@ -55,7 +55,7 @@ def pid_alive(pid: int) -> bool:
 class Channel(filesystem.Channel):
     def _put(self, queue, payload, **kwargs):
         """Put ``payload`` onto ``queue``: written beside it, then renamed into place."""
-        filename = f"{int(round(monotonic() * 1000))}_{uuid.uuid4()}.{queue}.msg"
+        filename = f"{round(monotonic() * 1000)}_{uuid.uuid4()}.{queue}.msg"
         final = os.path.join(self.data_folder_out, filename)
         temporary = os.path.join(self.data_folder_out, f"{TEMP_PREFIX}{uuid.uuid4().hex}")
         try:
@@ -119,8 +119,14 @@ class Channel(filesystem.Channel):
             for filename in sorted(os.listdir(folder)):
                 # Another consumer may be putting the same files back: the loser skips.
                 with contextlib.suppress(OSError):
-                    os.rename(os.path.join(folder, filename), os.path.join(self.data_folder_in, filename))
-                    logger.warning("Embedded broker: redelivering %s, taken by process %s that stopped.", filename, owner)
+                    os.rename(
+                        os.path.join(folder, filename), os.path.join(self.data_folder_in, filename)
+                    )
+                    logger.warning(
+                        "Embedded broker: redelivering %s, taken by process %s that stopped.",
+                        filename,
+                        owner,
+                    )
             with contextlib.suppress(OSError):
                 os.rmdir(folder)
 
@@ -132,7 +138,9 @@ class Channel(filesystem.Channel):
                 try:
                     return super()._get(queue)
                 except ValueError as error:  # json.JSONDecodeError, UnicodeDecodeError
-                    logger.error("Embedded broker: dropped an unreadable message on %r: %s", queue, error)
+                    logger.error(
+                        "Embedded broker: dropped an unreadable message on %r: %s", queue, error
+                    )
         self._recover_abandoned()
         mine = os.path.join(self._processing_root, str(os.getpid()))
         os.makedirs(mine, exist_ok=True)
@@ -149,7 +157,9 @@ class Channel(filesystem.Channel):
                     payload = loads(bytes_to_str(f.read()))
                 delivery_tag = payload["properties"]["delivery_tag"]
             except (ValueError, KeyError, TypeError) as error:
-                logger.error("Embedded broker: dropped an unreadable message on %r: %s", queue, error)
+                logger.error(
+                    "Embedded broker: dropped an unreadable message on %r: %s", queue, error
+                )
                 with contextlib.suppress(OSError):
                     os.remove(held)
                 continue

@@ -45,7 +45,11 @@ class ResilientRedisCacheClient(RedisCacheClient):
             return operation(*args)
         except UNREACHABLE:
             ResilientRedisCacheClient.down_until = time.monotonic() + BACKOFF_SECONDS
-            logger.warning("The cache (Redis) is unreachable; going on without it for %d s.", BACKOFF_SECONDS, exc_info=True)
+            logger.warning(
+                "The cache (Redis) is unreachable; going on without it for %d s.",
+                BACKOFF_SECONDS,
+                exc_info=True,
+            )
             return missing()
 
     def add(self, key, value, timeout):

@@ -69,7 +69,9 @@ class _Echo:
         return value
 
 
-def csv_stream(header: list[str], rows: Iterable[Iterable[Any]], *, filename: str) -> StreamingHttpResponse:
+def csv_stream(
+    header: list[str], rows: Iterable[Iterable[Any]], *, filename: str
+) -> StreamingHttpResponse:
     """Stream a large CSV a line at a time (a million rows never sit in memory), with a
     byte order mark so spreadsheet programs read it as UTF-8."""
     writer = csv_writer(_Echo())

@@ -37,7 +37,8 @@ def one_line_clean(value: str) -> str:
 def validate_one_line(value: str) -> None:
     if any(unicodedata.category(character) in _BREAKING for character in value):
         raise ValidationError(
-            _("Please keep this to one line of plain text, without line breaks."), code="one_line",
+            _("Please keep this to one line of plain text, without line breaks."),
+            code="one_line",
         )
 
 

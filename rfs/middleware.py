@@ -62,8 +62,10 @@ class RequireTwoFactorMiddleware:
                 return self.get_response(request)
             messages.warning(
                 request,
-                _("Your role lets you see other people's personal details, so please turn on "
-                  "two-factor authentication first. It takes two minutes with an authenticator app."),
+                _(
+                    "Your role lets you see other people's personal details, so please turn on "
+                    "two-factor authentication first. It takes two minutes with an authenticator app."
+                ),
             )
             return redirect("mfa_activate_totp")
         if session_passed_second_factor(request, user):
@@ -86,4 +88,6 @@ def session_passed_second_factor(request, user) -> bool:
     signed in ("password", "code", "mfa", ...), and forgets them at sign-out or when a
     different person signs in. Signing in with only a password leaves no "mfa" there.
     """
-    return any(record.get("method") == "mfa" for record in get_authentication_records(request, user))
+    return any(
+        record.get("method") == "mfa" for record in get_authentication_records(request, user)
+    )

@@ -27,7 +27,9 @@ class AddIndexOnPostgreSQL(AddIndexConcurrently):
             super().database_backwards(app_label, schema_editor, from_state, to_state)
 
     def describe(self):
-        return f"Create index {self.index.name} on {self.model_name} (PostgreSQL only, concurrently)"
+        return (
+            f"Create index {self.index.name} on {self.model_name} (PostgreSQL only, concurrently)"
+        )
 
 
 class TrigramExtensionOnPostgreSQL(TrigramExtension):

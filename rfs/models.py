@@ -57,7 +57,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     unsubscribed_at = models.DateTimeField(
-        _("unsubscribed from newsletters"), null=True, blank=True,
+        _("unsubscribed from newsletters"),
+        null=True,
+        blank=True,
         help_text=_("Transactional email (codes, confirmations) is still sent."),
     )
 
@@ -106,7 +108,10 @@ class Region(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     directors = models.ManyToManyField(
-        User, related_name="directed_regions", blank=True, verbose_name=_("directors"),
+        User,
+        related_name="directed_regions",
+        blank=True,
+        verbose_name=_("directors"),
         limit_choices_to={"groups__name": Role.REGIONAL_DIRECTOR},
     )
 
@@ -153,7 +158,11 @@ class OutboundEmail(models.Model):
     purpose = models.CharField(_("purpose"), max_length=100)
     to_email = models.EmailField(_("to"))
     recipient = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="emails",
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="emails",
         verbose_name=_("recipient"),
     )
     content_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True)
@@ -202,11 +211,21 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(_("when"), default=timezone.now)
     actor = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("who"),
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
     )
     action = models.CharField(_("what"), max_length=30, choices=AuditAction.choices)
     person = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("whose"),
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("whose"),
         help_text=_("The person whose data it was."),
     )
     # The model's label ("endorsements.application"), not a content type: writing a row

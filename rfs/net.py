@@ -39,7 +39,9 @@ def client_address(request: HttpRequest) -> str | None:
     """
     count = settings.RFS_TRUSTED_PROXY_COUNT
     if count > 0:
-        forwarded = [hop for hop in request.headers.get("x-forwarded-for", "").split(",") if hop.strip()]
+        forwarded = [
+            hop for hop in request.headers.get("x-forwarded-for", "").split(",") if hop.strip()
+        ]
         if len(forwarded) >= count:
             return _clean(forwarded[-count])
     return _clean(request.META.get("REMOTE_ADDR"))

@@ -28,8 +28,17 @@ logger = logging.getLogger(__name__)
 IDLE_SECONDS = 30.0
 # The settings a backend is built from: a change means a different server.
 SETTINGS = (
-    "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD", "EMAIL_USE_TLS",
-    "EMAIL_USE_SSL", "EMAIL_SSL_CERTFILE", "EMAIL_SSL_KEYFILE", "EMAIL_TIMEOUT", "EMAIL_FILE_PATH",
+    "EMAIL_BACKEND",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+    "EMAIL_SSL_CERTFILE",
+    "EMAIL_SSL_KEYFILE",
+    "EMAIL_TIMEOUT",
+    "EMAIL_FILE_PATH",
 )
 
 
@@ -80,7 +89,9 @@ def _connection() -> tuple[BaseEmailBackend, bool]:
     """This thread's open backend, and whether it was opened just now."""
     settings_key = tuple(getattr(settings, name, None) for name in SETTINGS)
     now = time.monotonic()
-    if _kept.backend is not None and (_kept.settings_key != settings_key or now - _kept.used_at > IDLE_SECONDS):
+    if _kept.backend is not None and (
+        _kept.settings_key != settings_key or now - _kept.used_at > IDLE_SECONDS
+    ):
         discard()
     fresh = _kept.backend is None
     if fresh:
@@ -100,8 +111,12 @@ def _connection() -> tuple[BaseEmailBackend, bool]:
 def _dropped(error: Exception) -> bool:
     """The server had closed the connection (idle too long, say): the message was not taken."""
     if isinstance(error, smtplib.SMTPResponseException):
-        return error.smtp_code == 421  # "closing transmission channel", as Postfix says on a timeout
-    return isinstance(error, (smtplib.SMTPServerDisconnected, ConnectionResetError, BrokenPipeError))
+        return (
+            error.smtp_code == 421
+        )  # "closing transmission channel", as Postfix says on a timeout
+    return isinstance(
+        error, (smtplib.SMTPServerDisconnected, ConnectionResetError, BrokenPipeError)
+    )
 
 
 def _breaks_connection(error: Exception) -> bool:

@@ -26,7 +26,9 @@ def is_national_staff(user) -> bool:
     """Sees everything: every region, candidate and person. National staff and
     superusers, while active. The one definition: ``rfs.selectors.sees_all_regions``
     and the permissions below ask this."""
-    return bool(user and user.is_active and (user.is_superuser or user.has_role(Role.NATIONAL_STAFF)))
+    return bool(
+        user and user.is_active and (user.is_superuser or user.has_role(Role.NATIONAL_STAFF))
+    )
 
 
 # The admin shows an app's section to whoever holds its module permission.

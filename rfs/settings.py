@@ -168,7 +168,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -278,11 +281,30 @@ ALLAUTH_TRUSTED_PROXY_COUNT = RFS_TRUSTED_PROXY_COUNT
 
 # No page here uses the camera, microphone, location, payments or other device features:
 # the browser refuses them to our pages and to anything a page might embed.
-PERMISSIONS_POLICY: dict[str, list[str]] = dict.fromkeys([
-    "accelerometer", "ambient-light-sensor", "bluetooth", "browsing-topics", "camera", "display-capture",
-    "geolocation", "gyroscope", "hid", "idle-detection", "interest-cohort", "magnetometer", "microphone", "midi",
-    "payment", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
-], [])
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    key: []
+    for key in [
+        "accelerometer",
+        "ambient-light-sensor",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 
 # No inline scripts or styles anywhere; Bootstrap and our own files come from 'self'.
 CONTENT_SECURITY_POLICY = {
@@ -314,8 +336,17 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {
         "model": "candidates.Candidate",
         "include_fields": [
-            "stage", "activity", "region", "state", "consent_email", "consent_sms",
-            "phone", "date_of_birth", "zip_code", "city", "county",
+            "stage",
+            "activity",
+            "region",
+            "state",
+            "consent_email",
+            "consent_sms",
+            "phone",
+            "date_of_birth",
+            "zip_code",
+            "city",
+            "county",
         ],
         "mask_fields": ["phone", "date_of_birth", "zip_code", "city", "county"],
     },
@@ -381,22 +412,39 @@ CELERY_BEAT_SCHEDULE = {
     # Every minute: send outbox rows that no task picked up (broker down, worker died).
     "outbox-sweep": {"task": "rfs.tasks.outbox_sweep", "schedule": crontab()},
     # Daily at 06:00 UTC: create the weekly intro-call sessions of the coming weeks.
-    "intro-calls-generate": {"task": "candidates.tasks.intro_calls_generate_task", "schedule": crontab(minute=0, hour=6)},
+    "intro-calls-generate": {
+        "task": "candidates.tasks.intro_calls_generate_task",
+        "schedule": crontab(minute=0, hour=6),
+    },
     # Every 5 minutes: queue the intro-call reminders that are due (24 hours and 1 hour before).
-    "intro-call-reminders": {"task": "candidates.tasks.intro_call_reminders_task", "schedule": crontab(minute="*/5")},
+    "intro-call-reminders": {
+        "task": "candidates.tasks.intro_call_reminders_task",
+        "schedule": crontab(minute="*/5"),
+    },
     # Every 5 minutes: queue 1:1 screening reminders (a day before) and log-due nudges (a day after).
-    "screening-reminders": {"task": "candidates.tasks.screening_reminders_task", "schedule": crontab(minute="*/5")},
+    "screening-reminders": {
+        "task": "candidates.tasks.screening_reminders_task",
+        "schedule": crontab(minute="*/5"),
+    },
     # Every 30 minutes: refresh the dashboard's summary tables and the public impact figures.
-    "analytics-refresh": {"task": "rfs.tasks.analytics_refresh_task", "schedule": crontab(minute="*/30")},
+    "analytics-refresh": {
+        "task": "rfs.tasks.analytics_refresh_task",
+        "schedule": crontab(minute="*/30"),
+    },
     # Every 15 minutes: widen questions nobody claimed within 48 hours and tell the director.
-    "mentorship-escalations": {"task": "mentorship.tasks.questions_escalate_task", "schedule": crontab(minute="*/15")},
+    "mentorship-escalations": {
+        "task": "mentorship.tasks.questions_escalate_task",
+        "schedule": crontab(minute="*/15"),
+    },
     # Daily at 14:00 UTC: remind reviewers whose recommendations and votes are due.
     "endorsement-review-reminders": {
-        "task": "endorsements.tasks.review_reminders_task", "schedule": crontab(minute=0, hour=14),
+        "task": "endorsements.tasks.review_reminders_task",
+        "schedule": crontab(minute=0, hour=14),
     },
     # Daily at 15:00 UTC: ask candidates whose election day has passed for their result.
     "election-result-requests": {
-        "task": "endorsements.tasks.result_requests_task", "schedule": crontab(minute=0, hour=15),
+        "task": "endorsements.tasks.result_requests_task",
+        "schedule": crontab(minute=0, hour=15),
     },
 }
 
@@ -418,7 +466,8 @@ RFS_MIN_SIGNUP_AGE = int(os.environ.get("RFS_MIN_SIGNUP_AGE", "18"))
 RFS_ENDORSEMENT_MIN_AGE = int(os.environ.get("RFS_ENDORSEMENT_MIN_AGE", "18"))
 RFS_ENDORSEMENT_MAX_AGE = int(os.environ.get("RFS_ENDORSEMENT_MAX_AGE", "40"))
 RFS_ENDORSEMENT_LEVELS = env_list(
-    "RFS_ENDORSEMENT_LEVELS", "state_legislature,county,municipal,school_board,judicial,special_district"
+    "RFS_ENDORSEMENT_LEVELS",
+    "state_legislature,county,municipal,school_board,judicial,special_district",
 )
 # 2: a first or second run (earlier runs from the signup answer and from earlier races).
 RFS_ENDORSEMENT_MAX_RUN = int(os.environ.get("RFS_ENDORSEMENT_MAX_RUN", "2"))

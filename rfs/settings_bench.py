@@ -32,11 +32,12 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
 os.environ.setdefault("DJANGO_HSTS_SECONDS", "0")
 os.environ.setdefault(
-    "DJANGO_STATIC_ROOT", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "bench", "static")
+    "DJANGO_STATIC_ROOT",
+    os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "bench", "static"),
 )
 
-from .settings import *  # noqa: E402,F403
-from .settings import BASE_DIR, TEMPLATES  # noqa: E402
+from .settings import *  # noqa: F403
+from .settings import BASE_DIR, TEMPLATES
 
 ROOT_URLCONF = "bench.urls"
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]

@@ -33,4 +33,3 @@ def outbox_sweep() -> int:
     if due:
         logger.info("Outbox sweep queued %d emails.", len(due))
     return len(due)
-

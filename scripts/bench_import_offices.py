@@ -34,28 +34,109 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rfs.settings")
 
 STATES = [
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
-    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
-    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
-    "WV", "WI", "WY",
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "DC",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
 ]
-FIRST = ["Cedar", "Oak", "Maple", "River", "Lake", "Pine", "Spring", "Fair", "Green", "Rock", "Elm", "Clear"]
-SECOND = ["Falls", "Grove", "Ridge", "View", "Haven", "Field", "Creek", "Hill", "Port", "Wood", "Bay", "Park"]
+FIRST = [
+    "Cedar",
+    "Oak",
+    "Maple",
+    "River",
+    "Lake",
+    "Pine",
+    "Spring",
+    "Fair",
+    "Green",
+    "Rock",
+    "Elm",
+    "Clear",
+]
+SECOND = [
+    "Falls",
+    "Grove",
+    "Ridge",
+    "View",
+    "Haven",
+    "Field",
+    "Creek",
+    "Hill",
+    "Port",
+    "Wood",
+    "Bay",
+    "Park",
+]
 
 # (jurisdiction kind, how often, its offices: (name, level, districts, seats, term, partisan))
 KINDS = [
-    ("municipality", 45, [
-        ("Mayor", "municipal", 0, 1, 4, "no"),
-        ("City Council", "municipal", 6, 1, 4, "no"),
-        ("City Clerk", "municipal", 0, 1, 4, "no"),
-    ]),
+    (
+        "municipality",
+        45,
+        [
+            ("Mayor", "municipal", 0, 1, 4, "no"),
+            ("City Council", "municipal", 6, 1, 4, "no"),
+            ("City Clerk", "municipal", 0, 1, 4, "no"),
+        ],
+    ),
     ("school_district", 25, [("Board of Education", "school_board", 0, 7, 4, "no")]),
-    ("county", 12, [
-        ("Board of Commissioners", "county", 5, 1, 4, "yes"),
-        ("Sheriff", "county", 0, 1, 4, "yes"),
-        ("County Clerk", "county", 0, 1, 4, "yes"),
-        ("District Attorney", "county", 0, 1, 4, "yes"),
-    ]),
+    (
+        "county",
+        12,
+        [
+            ("Board of Commissioners", "county", 5, 1, 4, "yes"),
+            ("Sheriff", "county", 0, 1, 4, "yes"),
+            ("County Clerk", "county", 0, 1, 4, "yes"),
+            ("District Attorney", "county", 0, 1, 4, "yes"),
+        ],
+    ),
     ("special_district", 13, [("Board of Directors", "special_district", 0, 5, 4, "")]),
     ("judicial_district", 5, [("Judge of the District Court", "judicial", 8, 1, 6, "no")]),
 ]
@@ -80,20 +161,42 @@ def generate(path: Path, rows: int, seed: int, changed: bool = False) -> None:
         writer = csv.writer(file)
         writer.writerow(COLUMNS)
 
-        def write(state, jurisdiction, kind, county, city, ocd_id, office, level, district, seats, term, partisan):
+        def write(
+            state,
+            jurisdiction,
+            kind,
+            county,
+            city,
+            ocd_id,
+            office,
+            level,
+            district,
+            seats,
+            term,
+            partisan,
+        ):
             nonlocal written
             cells = {
-                "state": state, "jurisdiction_name": jurisdiction, "jurisdiction_kind": kind,
-                "county": county, "city": city, "jurisdiction_ocd_id": ocd_id,
+                "state": state,
+                "jurisdiction_name": jurisdiction,
+                "jurisdiction_kind": kind,
+                "county": county,
+                "city": city,
+                "jurisdiction_ocd_id": ocd_id,
                 "election_office_url": f"https://elections.{state.lower()}.example.gov/",
-                "office_name": office, "level": level, "district": district, "seats": seats,
-                "term_years": term, "partisan": partisan,
+                "office_name": office,
+                "level": level,
+                "district": district,
+                "seats": seats,
+                "term_years": term,
+                "partisan": partisan,
                 "office_ocd_id": f"ocd-post/bench-{written}" if rng.random() < 0.3 else "",
             }
             if rng.random() < 0.8:
                 day = election_day(rng.choice([2027, 2028, 2029, 2030]))
                 cells |= {
-                    "election_date": day.isoformat(), "election_kind": "general",
+                    "election_date": day.isoformat(),
+                    "election_kind": "general",
                     "filing_deadline": (day - timedelta(days=rng.choice([70, 84, 98]))).isoformat(),
                     "filing_fee": rng.choice(["", "2", "50", "100", "250", "500.00"]),
                     "signatures_required": rng.choice(["", "25", "100", "500", "1,500"]),
@@ -109,9 +212,20 @@ def generate(path: Path, rows: int, seed: int, changed: bool = False) -> None:
         for state in STATES:
             for chamber, districts in (("House of Representatives", 100), ("Senate", 40)):
                 for number in range(1, districts + 1):
-                    write(state, state, "state", "", "", f"ocd-division/country:us/state:{state.lower()}",
-                          f"{state} {chamber}", "state_legislature", f"District {number}", 1,
-                          2 if chamber.startswith("House") else 4, "yes")
+                    write(
+                        state,
+                        state,
+                        "state",
+                        "",
+                        "",
+                        f"ocd-division/country:us/state:{state.lower()}",
+                        f"{state} {chamber}",
+                        "state_legislature",
+                        f"District {number}",
+                        1,
+                        2 if chamber.startswith("House") else 4,
+                        "yes",
+                    )
         number = 0
         while written < rows:
             number += 1
@@ -122,26 +236,48 @@ def generate(path: Path, rows: int, seed: int, changed: bool = False) -> None:
             county = f"{rng.choice(FIRST)} County {number if kind == 'county' else number % 97}"
             city = place if kind in ("municipality", "school_district") else ""
             name = {
-                "municipality": place, "school_district": f"{place} School District",
-                "county": county, "special_district": f"{place} Water District",
+                "municipality": place,
+                "school_district": f"{place} School District",
+                "county": county,
+                "special_district": f"{place} Water District",
                 "judicial_district": f"Judicial District {number}",
             }[kind]
             ocd_id = (
                 f"ocd-division/country:us/state:{state.lower()}/place:{place.lower().replace(' ', '_')}"
-                if kind == "municipality" and rng.random() < 0.5 else ""
+                if kind == "municipality" and rng.random() < 0.5
+                else ""
             )
             for office, level, districts, seats, term, partisan in offices:
-                for district in ([f"Ward {n}" for n in range(1, districts + 1)] or [""]):
-                    write(state, name, kind, county, city, ocd_id, office, level, district, seats, term, partisan)
+                for district in [f"Ward {n}" for n in range(1, districts + 1)] or [""]:
+                    write(
+                        state,
+                        name,
+                        kind,
+                        county,
+                        city,
+                        ocd_id,
+                        office,
+                        level,
+                        district,
+                        seats,
+                        term,
+                        partisan,
+                    )
     # The loop finishes a jurisdiction, so the file may run a few rows over.
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rows", type=int, default=500_000, help="Offices to generate (default 500,000).")
+    parser.add_argument(
+        "--rows", type=int, default=500_000, help="Offices to generate (default 500,000)."
+    )
     parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
-    parser.add_argument("--batch-size", type=int, default=None, help="Rows per batch (the import's default).")
-    parser.add_argument("--allow-sqlite", action="store_true", help="Run on a database that is not PostgreSQL.")
+    parser.add_argument(
+        "--batch-size", type=int, default=None, help="Rows per batch (the import's default)."
+    )
+    parser.add_argument(
+        "--allow-sqlite", action="store_true", help="Run on a database that is not PostgreSQL."
+    )
     args = parser.parse_args()
 
     database_url = os.environ.get("DATABASE_URL", "")
@@ -159,7 +295,9 @@ def main() -> None:
     if connection.vendor != "postgresql" and not args.allow_sqlite:
         sys.exit(f"The database is {connection.vendor}, not PostgreSQL (or pass --allow-sqlite).")
     if Office.objects.exists():
-        sys.exit("The database already has offices: use an empty database (drop and create it, then migrate).")
+        sys.exit(
+            "The database already has offices: use an empty database (drop and create it, then migrate)."
+        )
     batch_size = args.batch_size or DEFAULT_BATCH_SIZE
 
     with tempfile.TemporaryDirectory() as folder:
@@ -167,10 +305,16 @@ def main() -> None:
         started = time.monotonic()
         generate(same, args.rows, args.seed)
         generate(changed, args.rows, args.seed, changed=True)
-        print(f"Generated {same.stat().st_size / 1e6:,.0f} MB twice in {time.monotonic() - started:,.1f} s "
-              f"({connection.vendor}, batches of {batch_size:,}).")
+        print(
+            f"Generated {same.stat().st_size / 1e6:,.0f} MB twice in {time.monotonic() - started:,.1f} s "
+            f"({connection.vendor}, batches of {batch_size:,})."
+        )
 
-        for label, path in (("Import", same), ("Re-import", same), ("Every office changed", changed)):
+        for label, path in (
+            ("Import", same),
+            ("Re-import", same),
+            ("Every office changed", changed),
+        ):
             started = time.monotonic()
             with path.open("rb") as file:
                 csv_file = csv_open(file)
@@ -178,19 +322,30 @@ def main() -> None:
                 def progress(report, started=started, total=csv_file.total_rows):
                     if report.rows % (batch_size * 25) == 0 or report.rows == total:
                         elapsed = time.monotonic() - started
-                        print(f"  {report.rows:,} of {total:,} rows, {report.rows / elapsed:,.0f} rows/s", flush=True)
+                        print(
+                            f"  {report.rows:,} of {total:,} rows, {report.rows / elapsed:,.0f} rows/s",
+                            flush=True,
+                        )
 
-                report = offices_import(rows=csv_file.rows, dry_run=False, batch_size=batch_size, progress=progress)
+                report = offices_import(
+                    rows=csv_file.rows, dry_run=False, batch_size=batch_size, progress=progress
+                )
             elapsed = time.monotonic() - started
-            print(f"{label}: {report.rows:,} rows in {elapsed:,.1f} s ({report.rows / elapsed:,.0f} rows/s); "
-                  f"{len(report.errors)} bad rows")
+            print(
+                f"{label}: {report.rows:,} rows in {elapsed:,.1f} s ({report.rows / elapsed:,.0f} rows/s); "
+                f"{len(report.errors)} bad rows"
+            )
             for name in ("offices", "jurisdictions", "elections"):
                 print(f"  {name}: {getattr(report, name)}")
             if report.errors:
                 print("  first bad rows:", *report.errors[:5], sep="\n    ")
-            if label == "Re-import" and (report.offices.changed or report.jurisdictions.changed or report.elections.changed):
+            if label == "Re-import" and (
+                report.offices.changed or report.jurisdictions.changed or report.elections.changed
+            ):
                 sys.exit("The re-import changed something: it must leave everything unchanged.")
-            if label == "Every office changed" and report.offices.updated != report.rows - len(report.errors):
+            if label == "Every office changed" and report.offices.updated != report.rows - len(
+                report.errors
+            ):
                 sys.exit("The changed file should have updated every office.")
 
 

@@ -49,7 +49,9 @@ def problems(requirements: list[str], lock: Path) -> list[str]:
         if pinned is None:
             found.append(f"{lock.relative_to(ROOT)}: {requirement.name} is not pinned")
         elif not requirement.specifier.contains(pinned, prereleases=True):
-            found.append(f"{lock.relative_to(ROOT)}: {requirement.name}=={pinned} does not satisfy '{text}'")
+            found.append(
+                f"{lock.relative_to(ROOT)}: {requirement.name}=={pinned} does not satisfy '{text}'"
+            )
     return found
 
 

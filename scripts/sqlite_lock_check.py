@@ -33,7 +33,13 @@ def setup_django(path: str, mode: str) -> None:
     from django.conf import settings
 
     settings.configure(
-        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": path, "OPTIONS": MODES[mode]}},
+        DATABASES={
+            "default": {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": path,
+                "OPTIONS": MODES[mode],
+            }
+        },
         USE_TZ=True,
     )
     django.setup()
@@ -85,8 +91,10 @@ def main() -> int:
             process.join(timeout=10)
     ok = sum(t[0] for t in totals)
     locked = sum(t[1] for t in totals)
-    print(f"mode={args.mode} writers={args.writers} seconds={args.seconds:g} "
-          f"transactions={ok} locked_errors={locked}")
+    print(
+        f"mode={args.mode} writers={args.writers} seconds={args.seconds:g} "
+        f"transactions={ok} locked_errors={locked}"
+    )
     return 0
 
 

@@ -55,8 +55,14 @@ class Managed:
 
 
 class Supervisor:
-    def __init__(self, commands: dict[str, str], *, max_restarts: int, window: float,
-                 status_path: Path | None) -> None:
+    def __init__(
+        self,
+        commands: dict[str, str],
+        *,
+        max_restarts: int,
+        window: float,
+        status_path: Path | None,
+    ) -> None:
         self.managed = [
             Managed(name=name, command=command, color=COLORS[i % len(COLORS)])
             for i, (name, command) in enumerate(commands.items())
@@ -88,13 +94,19 @@ class Supervisor:
     def start(self, item: Managed) -> None:
         item.process = subprocess.Popen(
             ["/bin/sh", "-c", f"exec {item.command}"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             start_new_session=True,  # a process group of its own: its children stop with it
         )
         item.starts += 1
         item.restart_at = None
         threading.Thread(target=self.pump, args=(item, item.process), daemon=True).start()
-        verb = "started" if item.starts == 1 else f"restarted ({item.starts - 1} of {self.max_restarts})"
+        verb = (
+            "started"
+            if item.starts == 1
+            else f"restarted ({item.starts - 1} of {self.max_restarts})"
+        )
         self.say("supervise", f"{item.name} {verb} with pid {item.process.pid}")
         self.write_status()
 
@@ -143,7 +155,9 @@ class Supervisor:
     def run(self) -> int:
         def request_stop(signum, _frame):
             if not self.stopping:
-                self.say("supervise", f"{signal.Signals(signum).name} received: stopping everything")
+                self.say(
+                    "supervise", f"{signal.Signals(signum).name} received: stopping everything"
+                )
             self.stopping = True
 
         signal.signal(signal.SIGINT, request_stop)
@@ -175,7 +189,10 @@ class Supervisor:
                         self.stop_all()
                         return 1
                     pause = min(2 ** (len(item.deaths) - 1), 10)
-                    self.say("supervise", f"{item.name} exited with status {code}; restarting in {pause} s")
+                    self.say(
+                        "supervise",
+                        f"{item.name} exited with status {code}; restarting in {pause} s",
+                    )
                     item.restart_at = now + pause
                     self.write_status()
                 elif item.restart_at is not None and now >= item.restart_at:
@@ -190,17 +207,29 @@ class Supervisor:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("procfile", type=Path)
-    parser.add_argument("--max-restarts", type=int, default=int(os.environ.get("RFS_SUPERVISE_MAX_RESTARTS", "5")),
-                        help="restarts allowed per process within --window (default 5)")
-    parser.add_argument("--window", type=float, default=float(os.environ.get("RFS_SUPERVISE_WINDOW", "600")),
-                        help="seconds over which restarts are counted (default 600)")
-    parser.add_argument("--status", type=Path, default=None, help="a JSON file of pids and restart counts")
+    parser.add_argument(
+        "--max-restarts",
+        type=int,
+        default=int(os.environ.get("RFS_SUPERVISE_MAX_RESTARTS", "5")),
+        help="restarts allowed per process within --window (default 5)",
+    )
+    parser.add_argument(
+        "--window",
+        type=float,
+        default=float(os.environ.get("RFS_SUPERVISE_WINDOW", "600")),
+        help="seconds over which restarts are counted (default 600)",
+    )
+    parser.add_argument(
+        "--status", type=Path, default=None, help="a JSON file of pids and restart counts"
+    )
     args = parser.parse_args()
     commands = parse_procfile(args.procfile)
     if not commands:
         print(f"No processes in {args.procfile}.", file=sys.stderr)
         return 2
-    supervisor = Supervisor(commands, max_restarts=args.max_restarts, window=args.window, status_path=args.status)
+    supervisor = Supervisor(
+        commands, max_restarts=args.max_restarts, window=args.window, status_path=args.status
+    )
     return supervisor.run()
 
 

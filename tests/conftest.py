@@ -54,7 +54,9 @@ def west(db):
 
 @pytest.fixture
 def candidate_user(north):
-    return CandidateFactory(state="NY", user__email="casey@example.org", user__name="Casey Rivera").user
+    return CandidateFactory(
+        state="NY", user__email="casey@example.org", user__name="Casey Rivera"
+    ).user
 
 
 @pytest.fixture
@@ -74,12 +76,16 @@ def committee_member(db):
 
 @pytest.fixture
 def director(north):
-    return UserFactory(email="dana@example.org", roles=[Role.REGIONAL_DIRECTOR], directs=[north], mfa=True)
+    return UserFactory(
+        email="dana@example.org", roles=[Role.REGIONAL_DIRECTOR], directs=[north], mfa=True
+    )
 
 
 @pytest.fixture
 def other_director(west):
-    return UserFactory(email="wes@example.org", roles=[Role.REGIONAL_DIRECTOR], directs=[west], mfa=True)
+    return UserFactory(
+        email="wes@example.org", roles=[Role.REGIONAL_DIRECTOR], directs=[west], mfa=True
+    )
 
 
 @pytest.fixture
@@ -88,8 +94,14 @@ def staff(db):
 
 
 PERSONAS = [
-    "anonymous", "candidate_user", "screener", "mentor", "committee_member", "director",
-    "other_director", "staff",
+    "anonymous",
+    "candidate_user",
+    "screener",
+    "mentor",
+    "committee_member",
+    "director",
+    "other_director",
+    "staff",
 ]
 
 

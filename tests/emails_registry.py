@@ -73,7 +73,9 @@ def _director():
 
     region = _region()
     existing = region.directors.first()
-    return existing or UserFactory(name="Dana Whitfield", roles=[Role.REGIONAL_DIRECTOR], directs=[region], mfa=True)
+    return existing or UserFactory(
+        name="Dana Whitfield", roles=[Role.REGIONAL_DIRECTOR], directs=[region], mfa=True
+    )
 
 
 def _staff():
@@ -98,8 +100,12 @@ def _intro_call(*, days: float = 8, capacity: int = 20):
 
     director = _director()
     return calls.intro_call_create(
-        host=director, region=_region(), starts_at=NOW + timedelta(days=days), meeting_url="https://meet.example.org/intro",
-        capacity=capacity, by=director,
+        host=director,
+        region=_region(),
+        starts_at=NOW + timedelta(days=days),
+        meeting_url="https://meet.example.org/intro",
+        capacity=capacity,
+        by=director,
     )
 
 
@@ -138,7 +144,9 @@ def intro_changed() -> OutboundEmail:
     from candidates.services import calls
 
     registration = _registered()
-    calls.intro_call_update(call=registration.call, by=registration.call.host, starts_at=NOW + timedelta(days=9))
+    calls.intro_call_update(
+        call=registration.call, by=registration.call.host, starts_at=NOW + timedelta(days=9)
+    )
     return latest("intro_changed", to=registration.candidate.user)
 
 
@@ -166,7 +174,9 @@ def _held(*, attended: bool) -> OutboundEmail:
     call = registration.call
     # Attendance and holding the call happen once it has started.
     with time_machine.travel(call.starts_at + timedelta(minutes=50), tick=False):
-        calls.intro_call_set_attendance(call=call, attended_ids={registration.pk} if attended else set(), by=call.host)
+        calls.intro_call_set_attendance(
+            call=call, attended_ids={registration.pk} if attended else set(), by=call.host
+        )
         calls.intro_call_mark_held(call=call, by=call.host)
     return latest("intro_thanks" if attended else "intro_missed", to=registration.candidate.user)
 
@@ -180,13 +190,21 @@ def _screener(user=None):
     from candidates.services import screening
     from tests.factories import UserFactory
 
-    user = user or UserFactory(name="Sam Okafor", roles=[Role.SCREENER], time_zone="America/New_York")
+    user = user or UserFactory(
+        name="Sam Okafor", roles=[Role.SCREENER], time_zone="America/New_York"
+    )
     screener = Screener.objects.create(
-        user=user, weekly_capacity=5, time_zone="America/New_York", status=ScreenerStatus.APPROVED,
-        meeting_url="https://meet.example.org/sam", languages=["en"],
+        user=user,
+        weekly_capacity=5,
+        time_zone="America/New_York",
+        status=ScreenerStatus.APPROVED,
+        meeting_url="https://meet.example.org/sam",
+        languages=["en"],
     )
     screener.regions.add(_region())
-    screening.availability_add(screener=screener, weekday=1, start_time=time(18), end_time=time(20))  # Tuesdays
+    screening.availability_add(
+        screener=screener, weekday=1, start_time=time(18), end_time=time(20)
+    )  # Tuesdays
     return screener
 
 
@@ -211,13 +229,18 @@ def _booked():
     from candidates.services import screening
 
     candidate = _ready_for_screening()
-    return screening.screening_book(candidate=candidate, screener=_screener(), starts_at=SLOT, by=candidate.user)
+    return screening.screening_book(
+        candidate=candidate, screener=_screener(), starts_at=SLOT, by=candidate.user
+    )
 
 
 def screening_booked(to: str) -> Callable[[], OutboundEmail]:
     def make() -> OutboundEmail:
         call = _booked()
-        return latest(f"screening_booked_{to}", to=call.candidate.user if to == "candidate" else call.screener.user)
+        return latest(
+            f"screening_booked_{to}",
+            to=call.candidate.user if to == "candidate" else call.screener.user,
+        )
 
     return make
 
@@ -229,7 +252,9 @@ def screening_assigned(to: str) -> Callable[[], OutboundEmail]:
         candidate = _ready_for_screening()
         screener = _screener()
         screening.screening_request_assignment(candidate=candidate, by=candidate.user)
-        return latest(f"screening_assigned_{to}", to=candidate.user if to == "candidate" else screener.user)
+        return latest(
+            f"screening_assigned_{to}", to=candidate.user if to == "candidate" else screener.user
+        )
 
     return make
 
@@ -240,7 +265,10 @@ def screening_cancelled() -> list[OutboundEmail]:
     call = _booked()
     # Staff cancel: both sides are told, each pointing to their own page.
     screening.screening_cancel(call=call, by=_staff())
-    return [latest("screening_cancelled", to=call.candidate.user), latest("screening_cancelled", to=call.screener.user)]
+    return [
+        latest("screening_cancelled", to=call.candidate.user),
+        latest("screening_cancelled", to=call.screener.user),
+    ]
 
 
 def screening_reminder() -> OutboundEmail:
@@ -268,14 +296,27 @@ def screening_resources() -> OutboundEmail:
     call = _booked()
     picked = [
         ResourceFactory(title="Filing for office, step by step", slug="filing-step-by-step"),
-        ResourceFactory(title="Partner training video", slug=None, url="https://training.example.com/fundraising"),
+        ResourceFactory(
+            title="Partner training video",
+            slug=None,
+            url="https://training.example.com/fundraising",
+        ),
         ResourceFactory(title="For everyone", slug="for-everyone", audience=Audience.PUBLIC),
     ]
     with time_machine.travel(SLOT + timedelta(minutes=40), tick=False):
         screening.screening_log_create(
-            call=call, by=call.screener.user, problems_to_solve="Housing costs", community_involvement="Tenant union",
-            concerns_notes="Money", progressive_meaning="Everyone housed", community_knowledge=3, relationships=2,
-            campaign_understanding=2, values_alignment=4, concerns=["money"], next_step=ScreeningNextStep.READY,
+            call=call,
+            by=call.screener.user,
+            problems_to_solve="Housing costs",
+            community_involvement="Tenant union",
+            concerns_notes="Money",
+            progressive_meaning="Everyone housed",
+            community_knowledge=3,
+            relationships=2,
+            campaign_understanding=2,
+            values_alignment=4,
+            concerns=["money"],
+            next_step=ScreeningNextStep.READY,
             resources=picked,
         )
     return latest("screening_resources", to=call.candidate.user)
@@ -287,7 +328,11 @@ def screening_approved() -> OutboundEmail:
 
     user = UserFactory(name="Sam Okafor")
     applied = screening.screener_apply(
-        user=user, regions=[_region()], languages=["en"], weekly_capacity=5, time_zone="America/New_York",
+        user=user,
+        regions=[_region()],
+        languages=["en"],
+        weekly_capacity=5,
+        time_zone="America/New_York",
     )
     screening.screener_approve(screener=applied, by=_staff())
     return latest("screening_approved", to=user)
@@ -317,8 +362,14 @@ def filing_reminder() -> OutboundEmail:
 
     candidate = _candidate()
     race_declare(
-        candidate=candidate, by=candidate.user, office_name="City Council", level="municipal",
-        jurisdiction_name="Albany", state="NY", district="Ward 3", election_date=date(2030, 11, 5),
+        candidate=candidate,
+        by=candidate.user,
+        office_name="City Council",
+        level="municipal",
+        jurisdiction_name="Albany",
+        state="NY",
+        district="Ward 3",
+        election_date=date(2030, 11, 5),
         filing_deadline=date(2030, 3, 20),
     )
     return latest("filing_reminder", to=candidate.user)
@@ -327,8 +378,13 @@ def filing_reminder() -> OutboundEmail:
 def invitation() -> OutboundEmail:
     from rfs.services import user_invite
 
-    user = user_invite(email="new.director@example.org", name="Noor Haddad", roles={Role.REGIONAL_DIRECTOR},
-                       regions=[_region()], invited_by=_staff())
+    user = user_invite(
+        email="new.director@example.org",
+        name="Noor Haddad",
+        roles={Role.REGIONAL_DIRECTOR},
+        regions=[_region()],
+        invited_by=_staff(),
+    )
     return latest("invitation", to=user)
 
 
@@ -336,8 +392,11 @@ def invitation() -> OutboundEmail:
 
 
 def _pdf() -> SimpleUploadedFile:
-    return SimpleUploadedFile("receipt.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
-                              content_type="application/pdf")
+    return SimpleUploadedFile(
+        "receipt.pdf",
+        b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+        content_type="application/pdf",
+    )
 
 
 def _submitted(*, with_email: bool = True):
@@ -355,21 +414,45 @@ def _submitted(*, with_email: bool = True):
     candidate = make_eligible(_candidate())
     cycle = CycleFactory(name="Spring 2030", decision_days=30)
     application = application_start(candidate=candidate, cycle=cycle)
-    application = application_save_step(application=application, step="race", data={
-        "race": candidate.races.get(result=""), "district_description": "Ward 3", "seats": 1, "incumbent": "",
-        "opponents": "Two others",
-    })
+    application = application_save_step(
+        application=application,
+        step="race",
+        data={
+            "race": candidate.races.get(result=""),
+            "district_description": "Ward 3",
+            "seats": 1,
+            "incumbent": "",
+            "opponents": "Two others",
+        },
+    )
     evidence_add(application=application, upload=_pdf(), by=candidate.user)
-    application = application_save_step(application=application, step="plan", data={
-        "budget": 20000, "raised_so_far": 1000, "team": "Me and my neighbours", "win_number": 3000,
-        "path_to_victory": "Doors.",
-    })
-    application = application_save_step(application=application, step="questionnaire", data={
-        "answers": {question.key: "My answer." for question in QUESTIONS},
-    })
-    application = application_save_step(application=application, step="links", data={
-        "website": "https://casey.example.org", "donation_url": "", "social_links": [],
-    })
+    application = application_save_step(
+        application=application,
+        step="plan",
+        data={
+            "budget": 20000,
+            "raised_so_far": 1000,
+            "team": "Me and my neighbours",
+            "win_number": 3000,
+            "path_to_victory": "Doors.",
+        },
+    )
+    application = application_save_step(
+        application=application,
+        step="questionnaire",
+        data={
+            "answers": {question.key: "My answer." for question in QUESTIONS},
+        },
+    )
+    application = application_save_step(
+        application=application,
+        step="links",
+        data={
+            "website": "https://casey.example.org",
+            "donation_url": "",
+            "social_links": [],
+        },
+    )
     application = application_submit(application=application, by=candidate.user)
     return application
 
@@ -381,14 +464,18 @@ def application_submitted() -> OutboundEmail:
 def _research_item(application):
     from endorsements.services.reviews import research_check
 
-    return research_check(application=application, kind="public_records", by=_director(), finding="A 2019 lawsuit.")
+    return research_check(
+        application=application, kind="public_records", by=_director(), finding="A 2019 lawsuit."
+    )
 
 
 def explanation_requested() -> OutboundEmail:
     from endorsements.services.reviews import explanation_request
 
     application = _submitted()
-    explanation_request(item=_research_item(application), by=_director(), question="Tell us about the 2019 lawsuit?")
+    explanation_request(
+        item=_research_item(application), by=_director(), question="Tell us about the 2019 lawsuit?"
+    )
     return latest("explanation_requested", to=application.candidate.user)
 
 
@@ -396,7 +483,9 @@ def explanation_received() -> OutboundEmail:
     from endorsements.services.reviews import explanation_give, explanation_request
 
     application = _submitted()
-    item = explanation_request(item=_research_item(application), by=_director(), question="Tell us about it?")
+    item = explanation_request(
+        item=_research_item(application), by=_director(), question="Tell us about it?"
+    )
     explanation_give(item=item, candidate=application.candidate, text="It was settled.")
     return latest("explanation_received", to=_director())
 
@@ -407,7 +496,9 @@ def _research_done(application) -> None:
     from endorsements.services.reviews import research_check
 
     for kind in ResearchKind.values:
-        research_check(application=application, kind=kind, by=_director(), finding="Nothing of concern.")
+        research_check(
+            application=application, kind=kind, by=_director(), finding="Nothing of concern."
+        )
 
 
 def _decided(*, approve: bool):
@@ -418,12 +509,24 @@ def _decided(*, approve: bool):
     application = _submitted()
     director = _director()
     _research_done(application)
-    recommendation_write(application=application, director=director,
-                         recommendation="endorse" if approve else "decline", text="Read the plan.")
+    recommendation_write(
+        application=application,
+        director=director,
+        recommendation="endorse" if approve else "decline",
+        text="Read the plan.",
+    )
     for _ in range(3):
-        vote_cast(application=application, member=_committee_member(), choice="approve" if approve else "decline")
-    decision_make(application=application, by=_staff(), approve=approve,
-                  reason="" if approve else "We need to see your field plan.")
+        vote_cast(
+            application=application,
+            member=_committee_member(),
+            choice="approve" if approve else "decline",
+        )
+    decision_make(
+        application=application,
+        by=_staff(),
+        approve=approve,
+        reason="" if approve else "We need to see your field plan.",
+    )
     return application
 
 
@@ -435,7 +538,9 @@ def endorsement_declined() -> OutboundEmail:
     return latest("endorsement_declined", to=_decided(approve=False).candidate.user)
 
 
-def _review_reminder(template: str, *, days: int, recommend: bool = False, vote: bool = False) -> Callable[[], OutboundEmail]:
+def _review_reminder(
+    template: str, *, days: int, recommend: bool = False, vote: bool = False
+) -> Callable[[], OutboundEmail]:
     def make() -> OutboundEmail:
         from endorsements.services.reviews import (
             recommendation_write,
@@ -448,14 +553,19 @@ def _review_reminder(template: str, *, days: int, recommend: bool = False, vote:
         application = _submitted()
         if recommend:
             _research_done(application)
-            recommendation_write(application=application, director=_director(), recommendation="endorse", text="Yes.")
+            recommendation_write(
+                application=application, director=_director(), recommendation="endorse", text="Yes."
+            )
         if vote:
             vote_cast(application=application, member=committee, choice="approve")
         day = application.decision_due_on - timedelta(days=days)
         with time_machine.travel(datetime.combine(day, time(16, 0), tzinfo=UTC), tick=False):
             review_reminders_send()
-        recipient = {"review_due_director": _director(), "review_due_committee": committee,
-                     "decision_due_staff": staff}[template]
+        recipient = {
+            "review_due_director": _director(),
+            "review_due_committee": committee,
+            "decision_due_staff": staff,
+        }[template]
         return latest(template, to=recipient)
 
     return make
@@ -496,7 +606,9 @@ def _result(result: str, template: str) -> Callable[[], OutboundEmail]:
 def _area():
     from tests.factories.mentorship import ExpertiseAreaFactory
 
-    return ExpertiseAreaFactory(slug="fundraising", name="Fundraising", keywords="donor, money", position=1)
+    return ExpertiseAreaFactory(
+        slug="fundraising", name="Fundraising", keywords="donor, money", position=1
+    )
 
 
 def _mentor(area=None, **fields):
@@ -513,8 +625,11 @@ def _asked(*, mentor=True):
     told = _mentor(area) if mentor else None
     candidate = _candidate()
     question = services.question_ask(
-        candidate=candidate, area=area, title="How do I ask friends for money?",
-        details="I've never asked anyone for money before.", private=False,
+        candidate=candidate,
+        area=area,
+        title="How do I ask friends for money?",
+        details="I've never asked anyone for money before.",
+        private=False,
     )
     return question, told
 
@@ -535,7 +650,7 @@ def _answered():
 
 
 def question_received() -> OutboundEmail:
-    question, _mentor_ = _asked()
+    question, _ = _asked()
     return latest("question_received", to=question.candidate.user)
 
 
@@ -545,12 +660,12 @@ def question_for_you() -> OutboundEmail:
 
 
 def question_claimed() -> OutboundEmail:
-    question, _mentor_ = _claimed()
+    question, _ = _claimed()
     return latest("question_claimed", to=question.candidate.user)
 
 
 def question_answered() -> OutboundEmail:
-    question, _mentor_ = _answered()
+    question, _ = _answered()
     return latest("question_answered", to=question.candidate.user)
 
 
@@ -558,7 +673,9 @@ def question_follow_up() -> OutboundEmail:
     from mentorship import services
 
     question, mentor = _answered()
-    services.question_follow_up(question=question, candidate=question.candidate, body="And from strangers?")
+    services.question_follow_up(
+        question=question, candidate=question.candidate, body="And from strangers?"
+    )
     return latest("question_follow_up", to=mentor.user)
 
 
@@ -566,7 +683,9 @@ def question_resolved() -> OutboundEmail:
     from mentorship import services
 
     question, mentor = _answered()
-    services.question_resolve(question=question, candidate=question.candidate, rating=5, comment="Thank you!")
+    services.question_resolve(
+        question=question, candidate=question.candidate, rating=5, comment="Thank you!"
+    )
     return latest("question_resolved", to=mentor.user)
 
 
@@ -576,8 +695,10 @@ def question_unclaimed() -> OutboundEmail:
     from mentorship import services
 
     director = _director()
-    question, _mentor_ = _asked(mentor=False)
-    services.questions_escalate(now=NOW + timedelta(hours=settings.RFS_MENTOR_ESCALATE_HOURS, minutes=1))
+    _asked(mentor=False)
+    services.questions_escalate(
+        now=NOW + timedelta(hours=settings.RFS_MENTOR_ESCALATE_HOURS, minutes=1)
+    )
     return latest("question_unclaimed", to=director)
 
 
@@ -588,8 +709,14 @@ def _mentor_applied():
     user = UserFactory(name="Morgan Blake")
     _director()
     return services.mentor_apply(
-        user=user, areas=[_area()], states=["NY"], languages=["en"], bio="Ran for city council in 2024.",
-        weekly_capacity=3, match_capacity=1, region=_region(),
+        user=user,
+        areas=[_area()],
+        states=["NY"],
+        languages=["en"],
+        bio="Ran for city council in 2024.",
+        weekly_capacity=3,
+        match_capacity=1,
+        region=_region(),
     )
 
 
@@ -620,7 +747,10 @@ def _match_requested():
     _director()
     candidate = _candidate()
     return services.match_request_create(
-        candidate=candidate, areas=[_area()], language="en", note="A city council race, my first.",
+        candidate=candidate,
+        areas=[_area()],
+        language="en",
+        note="A city council race, my first.",
     )
 
 
@@ -701,13 +831,17 @@ def account_already_exists() -> OutboundEmail:
 
 EMAILS: dict[str, EmailCase] = {
     # Intro calls
-    "intro_confirmation": EmailCase(intro_confirmation, lands_on={"candidates:call_manage": "Or switch to another time"}),
+    "intro_confirmation": EmailCase(
+        intro_confirmation, lands_on={"candidates:call_manage": "Or switch to another time"}
+    ),
     "intro_waitlisted": EmailCase(intro_waitlisted),
     "intro_promoted": EmailCase(intro_promoted),
     "intro_changed": EmailCase(intro_changed),
     "intro_cancelled": EmailCase(intro_cancelled),
-    "intro_reminder_24h": EmailCase(lambda: _reminder("intro_reminder_24h", timedelta(hours=20)),
-                                    lands_on={"candidates:call_manage": "be there"}),
+    "intro_reminder_24h": EmailCase(
+        lambda: _reminder("intro_reminder_24h", timedelta(hours=20)),
+        lands_on={"candidates:call_manage": "be there"},
+    ),
     "intro_reminder_1h": EmailCase(lambda: _reminder("intro_reminder_1h", timedelta(minutes=50))),
     "intro_thanks": EmailCase(lambda: _held(attended=True)),
     "intro_missed": EmailCase(lambda: _held(attended=False)),
@@ -719,8 +853,9 @@ EMAILS: dict[str, EmailCase] = {
     "screening_cancelled": EmailCase(screening_cancelled),
     "screening_reminder": EmailCase(screening_reminder),
     "screening_log_due": EmailCase(screening_log_due),
-    "screening_resources": EmailCase(screening_resources,
-                                     lands_on={"resources:resource": "Filing for office, step by step"}),
+    "screening_resources": EmailCase(
+        screening_resources, lands_on={"resources:resource": "Filing for office, step by step"}
+    ),
     "screening_approved": EmailCase(screening_approved),
     # Signup, races, people
     "welcome": EmailCase(welcome, lands_on={"candidates:calls": "intro call"}),
@@ -728,13 +863,19 @@ EMAILS: dict[str, EmailCase] = {
     "invitation": EmailCase(invitation),
     # Endorsements
     "application_submitted": EmailCase(application_submitted),
-    "explanation_requested": EmailCase(explanation_requested, lands_on={"endorsements:explain": "2019 lawsuit"}),
+    "explanation_requested": EmailCase(
+        explanation_requested, lands_on={"endorsements:explain": "2019 lawsuit"}
+    ),
     "explanation_received": EmailCase(explanation_received),
     "endorsement_approved": EmailCase(endorsement_approved),
     "endorsement_declined": EmailCase(endorsement_declined),
     "review_due_director": EmailCase(_review_reminder("review_due_director", days=20)),
-    "review_due_committee": EmailCase(_review_reminder("review_due_committee", days=10, recommend=True)),
-    "decision_due_staff": EmailCase(_review_reminder("decision_due_staff", days=3, recommend=True, vote=True)),
+    "review_due_committee": EmailCase(
+        _review_reminder("review_due_committee", days=10, recommend=True)
+    ),
+    "decision_due_staff": EmailCase(
+        _review_reminder("decision_due_staff", days=3, recommend=True, vote=True)
+    ),
     "result_request": EmailCase(result_request),
     "result_thanks": EmailCase(_result("lost", "result_thanks")),
     "alumni_mentor_invite": EmailCase(_result("won", "alumni_mentor_invite")),
@@ -757,7 +898,11 @@ EMAILS: dict[str, EmailCase] = {
     # allauth's account emails (the templates in templates/account/email/)
     "account/email/login_code": EmailCase(login_code, has_links=False),
     "account/email/email_confirmation": EmailCase(email_confirmation, has_links=False),
-    "account/email/email_confirmation_signup": EmailCase(email_confirmation_signup, has_links=False),
-    "account/email/unknown_account": EmailCase(unknown_account, lands_on={"account_signup": "ZIP code"}),
+    "account/email/email_confirmation_signup": EmailCase(
+        email_confirmation_signup, has_links=False
+    ),
+    "account/email/unknown_account": EmailCase(
+        unknown_account, lands_on={"account_signup": "ZIP code"}
+    ),
     "account/email/account_already_exists": EmailCase(account_already_exists),
 }

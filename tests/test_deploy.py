@@ -61,7 +61,11 @@ def test_compose_file_is_valid_with_a_secret_key():
 
     result = run(
         [compose, "-f", "docker-compose.yml", "config", "-q"],
-        {**os.environ, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "RFS_SITE_URL": "https://candidates.example.org"},
+        {
+            **os.environ,
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "RFS_SITE_URL": "https://candidates.example.org",
+        },
     )
 
     assert result.returncode == 0, result.stderr
@@ -72,7 +76,10 @@ def test_compose_file_refuses_to_start_without_a_site_url():
     require_service("docker-compose", compose is not None, "apt-get install -y docker-compose")
     env = {k: v for k, v in os.environ.items() if k != "RFS_SITE_URL"}
 
-    result = run([compose, "-f", "docker-compose.yml", "config", "-q"], {**env, "DJANGO_SECRET_KEY": "x" * 50})
+    result = run(
+        [compose, "-f", "docker-compose.yml", "config", "-q"],
+        {**env, "DJANGO_SECRET_KEY": "x" * 50},
+    )
 
     assert result.returncode != 0
     assert "RFS_SITE_URL" in result.stderr
@@ -83,7 +90,10 @@ def test_compose_file_refuses_to_start_without_a_secret_key():
     require_service("docker-compose", compose is not None, "apt-get install -y docker-compose")
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
 
-    result = run([compose, "-f", "docker-compose.yml", "config", "-q"], {**env, "RFS_SITE_URL": "https://candidates.example.org"})
+    result = run(
+        [compose, "-f", "docker-compose.yml", "config", "-q"],
+        {**env, "RFS_SITE_URL": "https://candidates.example.org"},
+    )
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
@@ -100,7 +110,9 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
     assert "System check identified no issues" in output
 
 
-@pytest.mark.parametrize(("variables", "preload"), [({}, False), ({"DJANGO_HSTS_PRELOAD": "1"}, True)])
+@pytest.mark.parametrize(
+    ("variables", "preload"), [({}, False), ({"DJANGO_HSTS_PRELOAD": "1"}, True)]
+)
 def test_hsts_preload_is_its_own_opt_in(tmp_path, variables, preload):
     code = "from django.conf import settings; print(settings.SECURE_HSTS_SECONDS, settings.SECURE_HSTS_PRELOAD)"
     result = manage("shell", "--no-imports", "-c", code, env=production_env(tmp_path, **variables))
@@ -130,7 +142,9 @@ def test_models_have_no_missing_migrations(tmp_path):
 
 
 def _setting(name: str, env: dict[str, str]) -> str:
-    result = manage("shell", "-c", f"from django.conf import settings; print(settings.{name})", env=env)
+    result = manage(
+        "shell", "-c", f"from django.conf import settings; print(settings.{name})", env=env
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
 
@@ -152,4 +166,6 @@ def test_production_takes_the_proxy_count_from_the_environment(tmp_path):
 def test_compose_file_trusts_one_proxy():
     compose = (REPO / "docker-compose.yml").read_text()
 
-    assert re.search(r"^\s+RFS_TRUSTED_PROXY_COUNT: \$\{RFS_TRUSTED_PROXY_COUNT:-1\}$", compose, re.M)
+    assert re.search(
+        r"^\s+RFS_TRUSTED_PROXY_COUNT: \$\{RFS_TRUSTED_PROXY_COUNT:-1\}$", compose, re.M
+    )

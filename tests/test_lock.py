@@ -46,4 +46,6 @@ def test_pin_without_hash_fails(tmp_path, monkeypatch):
     lock.parent.mkdir()
     lock.write_text("django==5.2.1\n    # via rfs\n")
 
-    assert check_lock.problems(["Django>=5.2"], lock) == ["requirements/dev.txt: django has no hash"]
+    assert check_lock.problems(["Django>=5.2"], lock) == [
+        "requirements/dev.txt: django has no hash"
+    ]

@@ -27,7 +27,9 @@ class IntroCallScheduleAdmin(RegionScopedAdmin):
 
 
 class IntroCallAdminForm(forms.ModelForm):
-    meeting_url = forms.URLField(label=_("video meeting link"), max_length=500, assume_scheme="https")
+    meeting_url = forms.URLField(
+        label=_("video meeting link"), max_length=500, assume_scheme="https"
+    )
 
     class Meta:
         model = IntroCall

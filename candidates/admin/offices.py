@@ -55,8 +55,12 @@ class OfficeAdmin(RegionScopedAdmin):
         # per office with ORDER BY date LIMIT 1 leads PostgreSQL to walk the date index:
         # seconds per page with 500,000 offices.)
         upcoming = Election.objects.filter(date__gte=timezone.localdate()).order_by("date")
-        return super().get_queryset(request).prefetch_related(
-            Prefetch("elections", queryset=upcoming, to_attr="upcoming_elections")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("elections", queryset=upcoming, to_attr="upcoming_elections")
+            )
         )
 
     @admin.display(description=_("next election"))
@@ -78,7 +82,9 @@ class OfficeAdmin(RegionScopedAdmin):
         if request.method == "POST":
             form = OfficeImportForm(request.POST, request.FILES)
             if form.is_valid():
-                report = offices_import(rows=form.csv_file.rows, dry_run=form.cleaned_data["dry_run"])
+                report = offices_import(
+                    rows=form.csv_file.rows, dry_run=form.cleaned_data["dry_run"]
+                )
         else:
             form = OfficeImportForm()
         context = {
@@ -98,7 +104,9 @@ class OfficeAdmin(RegionScopedAdmin):
 class OfficeImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
-        help_text=_("UTF-8 CSV with a header line. The columns are described in docs/offices-import.md."),
+        help_text=_(
+            "UTF-8 CSV with a header line. The columns are described in docs/offices-import.md."
+        ),
     )
     dry_run = forms.BooleanField(
         label=_("Dry run: check the file and show what would change, without saving anything"),

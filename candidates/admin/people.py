@@ -194,12 +194,17 @@ class MoveStageForm(forms.Form):
     # No stage preselected: a move is always a deliberate choice.
     to_stage = forms.ChoiceField(label=_("Move to"), choices=[("", "---------"), *Stage.choices])
     reason = forms.CharField(
-        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         help_text=_("Kept in each candidate's stage history."),
     )
     override = forms.BooleanField(
-        label=_("This is outside the usual steps"), required=False,
-        help_text=_("National staff only: makes the move even where the usual steps don't allow it."),
+        label=_("This is outside the usual steps"),
+        required=False,
+        help_text=_(
+            "National staff only: makes the move even where the usual steps don't allow it."
+        ),
     )
 
     def __init__(self, *args, may_override: bool, **kwargs):
@@ -259,7 +264,10 @@ def candidates_csv(queryset: QuerySet[Candidate], *, filename: str) -> Streaming
     # Translate and read the zone now: the rows are written after the view (and the
     # middleware that set the language and zone) have returned.
     header = [str(header) for header, _field in CSV_COLUMNS]
-    labels = {field: {value: str(label) for value, label in choices.items()} for field, choices in CSV_LABELS.items()}
+    labels = {
+        field: {value: str(label) for value, label in choices.items()}
+        for field, choices in CSV_LABELS.items()
+    }
     zone = timezone.get_current_timezone()
 
     def rows() -> Iterator[list]:
@@ -327,10 +335,24 @@ class CappedCountPaginator(Paginator):
 
 @admin.register(Candidate)
 class CandidateAdmin(RegionScopedAdmin):
-    list_display = ["name", "email", "state", "region", "stage", "activity", "stage_changed_at", "created_at"]
+    list_display = [
+        "name",
+        "email",
+        "state",
+        "region",
+        "stage",
+        "activity",
+        "stage_changed_at",
+        "created_at",
+    ]
     list_display_links = ["name"]
     list_filter = [
-        "stage", "activity", "state", ("region", RegionFilter), OfficeLevelFilter, SignupMonthFilter,
+        "stage",
+        "activity",
+        "state",
+        ("region", RegionFilter),
+        OfficeLevelFilter,
+        SignupMonthFilter,
         SourceFilter,
     ]
     list_select_related = ["user", "region"]
@@ -349,27 +371,70 @@ class CandidateAdmin(RegionScopedAdmin):
     fieldsets = [
         (None, {"fields": ["name", "email", "phone", "date_of_birth"]}),
         (_("Where"), {"fields": ["zip_code", "city", "county", "state", "region"]}),
-        (_("Pipeline"), {
-            "fields": ["stage", "stage_changed_at", "activity", "created_at"],
-            "description": _("The stage changes with the “Move stage…” action on the list, so "
-                             "every move is recorded. The candidate sets their own activity."),
-        }),
-        (_("What they told us"), {
-            "fields": ["when_might_run", "run_before", "run_before_detail", "heard_from",
-                       "heard_from_detail", "consent_email", "consent_sms"],
-        }),
+        (
+            _("Pipeline"),
+            {
+                "fields": ["stage", "stage_changed_at", "activity", "created_at"],
+                "description": _(
+                    "The stage changes with the “Move stage…” action on the list, so "
+                    "every move is recorded. The candidate sets their own activity."
+                ),
+            },
+        ),
+        (
+            _("What they told us"),
+            {
+                "fields": [
+                    "when_might_run",
+                    "run_before",
+                    "run_before_detail",
+                    "heard_from",
+                    "heard_from_detail",
+                    "consent_email",
+                    "consent_sms",
+                ],
+            },
+        ),
         (_("Readiness"), {"fields": ["courses_completed_list"]}),
-        (_("Campaign"), {
-            "classes": ["collapse"],
-            "fields": ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "referrer"],
-        }),
+        (
+            _("Campaign"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "utm_source",
+                    "utm_medium",
+                    "utm_campaign",
+                    "utm_term",
+                    "utm_content",
+                    "referrer",
+                ],
+            },
+        ),
     ]
     readonly_fields = [
         "courses_completed_list",
-        "name", "email", "date_of_birth", "zip_code", "state", "region", "stage", "stage_changed_at",
-        "activity", "created_at", "run_before", "run_before_detail", "heard_from", "heard_from_detail",
-        "consent_email", "consent_sms", "utm_source", "utm_medium", "utm_campaign", "utm_term",
-        "utm_content", "referrer",
+        "name",
+        "email",
+        "date_of_birth",
+        "zip_code",
+        "state",
+        "region",
+        "stage",
+        "stage_changed_at",
+        "activity",
+        "created_at",
+        "run_before",
+        "run_before_detail",
+        "heard_from",
+        "heard_from_detail",
+        "consent_email",
+        "consent_sms",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+        "utm_term",
+        "utm_content",
+        "referrer",
     ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -394,7 +459,9 @@ class CandidateAdmin(RegionScopedAdmin):
         resources app gives its lines through ``rfs.registry.candidate_readiness``."""
         from rfs import registry
 
-        lines = [line for readiness in registry.candidate_readiness for line in readiness(candidate)]
+        lines = [
+            line for readiness in registry.candidate_readiness for line in readiness(candidate)
+        ]
         return ", ".join(lines) or "—"
 
     def get_queryset(self, request):
@@ -415,19 +482,27 @@ class CandidateAdmin(RegionScopedAdmin):
         if "date_of_birth" in form.changed_data and form.cleaned_data["date_of_birth"]:
             # National staff only (the field is read-only for anyone else).
             services.candidate_set_date_of_birth(
-                candidate=obj, date_of_birth=form.cleaned_data["date_of_birth"], by=request.user,
+                candidate=obj,
+                date_of_birth=form.cleaned_data["date_of_birth"],
+                by=request.user,
             )
         # Only the fields on the form: a stage move made while this page was open stays.
-        obj.save(update_fields=[*[f for f in form.changed_data if f in EDITABLE_FIELDS], "updated_at"])
+        obj.save(
+            update_fields=[*[f for f in form.changed_data if f in EDITABLE_FIELDS], "updated_at"]
+        )
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None and getattr(changelist.paginator, "capped", False):
             if changelist.query:
-                text = _("%(count)s or more people match. Add a word (a last name, a town) to narrow the search.")
+                text = _(
+                    "%(count)s or more people match. Add a word (a last name, a town) to narrow the search."
+                )
             else:
-                text = _("Showing the first %(count)s. Filter the list to narrow it, or export it as CSV for every row.")
+                text = _(
+                    "Showing the first %(count)s. Filter the list to narrow it, or export it as CSV for every row."
+                )
             messages.info(request, text % {"count": f"{changelist.paginator.cap:,}"})
         return response
 
@@ -445,7 +520,9 @@ class CandidateAdmin(RegionScopedAdmin):
         region's rows.
         """
         terms = [
-            unescape_string_literal(bit) if bit.startswith(('"', "'")) and bit[0] == bit[-1] else bit
+            unescape_string_literal(bit)
+            if bit.startswith(('"', "'")) and bit[0] == bit[-1]
+            else bit
             for bit in smart_split(search_term)
         ]
         terms = [term for term in terms if term]
@@ -465,7 +542,8 @@ class CandidateAdmin(RegionScopedAdmin):
 
     def get_urls(self):
         export = path(
-            "export.csv", self.admin_site.admin_view(self.export_view),
+            "export.csv",
+            self.admin_site.admin_view(self.export_view),
             name=f"{self.opts.app_label}_{self.opts.model_name}_export",
         )
         return [export, *super().get_urls()]
@@ -481,20 +559,27 @@ class CandidateAdmin(RegionScopedAdmin):
         try:
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:
-            changelist_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            changelist_url = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"
+            )
             return HttpResponseRedirect(f"{changelist_url}?{ERROR_FLAG}=1")
         return candidates_csv(changelist.queryset, filename=self._csv_filename())
 
     def _csv_filename(self) -> str:
         return f"candidates-{timezone.localdate():%Y-%m-%d}.csv"
 
-    @admin.action(description=_("Send on to a 1:1 call (without an intro call)"), permissions=["change"])
+    @admin.action(
+        description=_("Send on to a 1:1 call (without an intro call)"), permissions=["change"]
+    )
     def send_on_to_screening(self, request, queryset):
         """A director or national staff lets candidates book a 1:1 before an intro call;
         the service records who did, and refuses candidates outside the person's regions."""
         if queryset.count() > MOVE_LIMIT:
-            self.message_user(request, _("Please pick at most %(limit)d candidates at a time.") % {"limit": MOVE_LIMIT},
-                              messages.ERROR)
+            self.message_user(
+                request,
+                _("Please pick at most %(limit)d candidates at a time.") % {"limit": MOVE_LIMIT},
+                messages.ERROR,
+            )
             return
         sent, refused = 0, 0
         for candidate in queryset.select_related("user"):
@@ -504,14 +589,27 @@ class CandidateAdmin(RegionScopedAdmin):
             except PermissionError:
                 refused += 1
         if sent:
-            self.message_user(request, ngettext(
-                "%(count)d candidate can now book a 1:1 call.", "%(count)d candidates can now book a 1:1 call.", sent,
-            ) % {"count": sent}, messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d candidate can now book a 1:1 call.",
+                    "%(count)d candidates can now book a 1:1 call.",
+                    sent,
+                )
+                % {"count": sent},
+                messages.SUCCESS,
+            )
         if refused:
-            self.message_user(request, ngettext(
-                "%(count)d candidate is outside your regions and was skipped.",
-                "%(count)d candidates are outside your regions and were skipped.", refused,
-            ) % {"count": refused}, messages.WARNING)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d candidate is outside your regions and was skipped.",
+                    "%(count)d candidates are outside your regions and were skipped.",
+                    refused,
+                )
+                % {"count": refused},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Export to CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
@@ -530,32 +628,44 @@ class CandidateAdmin(RegionScopedAdmin):
                 messages.ERROR,
             )
             return None
-        form = MoveStageForm(request.POST if "apply" in request.POST else None, may_override=may_override)
+        form = MoveStageForm(
+            request.POST if "apply" in request.POST else None, may_override=may_override
+        )
         if form.is_bound and form.is_valid():
             self._move(
-                request, queryset, to_stage=form.cleaned_data["to_stage"], reason=form.cleaned_data["reason"],
+                request,
+                queryset,
+                to_stage=form.cleaned_data["to_stage"],
+                reason=form.cleaned_data["reason"],
                 override=may_override and form.cleaned_data.get("override", False),
                 may_override=may_override,
             )
             return None  # back to the list, with the messages
         preview = list(queryset.select_related("user")[:MOVE_PREVIEW])
-        return TemplateResponse(request, "admin/candidates/candidate/move_stage.html", {
-            **self.admin_site.each_context(request),
-            "title": _("Move stage"),
-            "opts": self.opts,
-            "form": form,
-            "count": count,
-            "preview": preview,
-            "more": count - len(preview),
-            "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
-            "select_across": request.POST.get("select_across", "0"),
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            "usual_steps": [
-                (Stage(stage).label, [Stage(to).label for to in Stage.values if to in TRANSITIONS[stage]])
-                for stage in Stage.values
-            ],
-            "may_override": may_override,
-        })
+        return TemplateResponse(
+            request,
+            "admin/candidates/candidate/move_stage.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Move stage"),
+                "opts": self.opts,
+                "form": form,
+                "count": count,
+                "preview": preview,
+                "more": count - len(preview),
+                "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+                "select_across": request.POST.get("select_across", "0"),
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+                "usual_steps": [
+                    (
+                        Stage(stage).label,
+                        [Stage(to).label for to in Stage.values if to in TRANSITIONS[stage]],
+                    )
+                    for stage in Stage.values
+                ],
+                "may_override": may_override,
+            },
+        )
 
     def _move(
         self, request, queryset, *, to_stage: str, reason: str, override: bool, may_override: bool
@@ -569,7 +679,11 @@ class CandidateAdmin(RegionScopedAdmin):
                 continue
             try:
                 change = services.candidate_move(
-                    candidate=candidate, to_stage=to_stage, by=request.user, note=reason, override=override
+                    candidate=candidate,
+                    to_stage=to_stage,
+                    by=request.user,
+                    note=reason,
+                    override=override,
                 )
             except services.IllegalTransition as error:
                 refused.append(str(error))
@@ -580,30 +694,56 @@ class CandidateAdmin(RegionScopedAdmin):
                 moved += 1
 
         if moved:
-            self.message_user(request, ngettext(
-                "%(count)d candidate moved to %(stage)s.", "%(count)d candidates moved to %(stage)s.", moved,
-            ) % {"count": moved, "stage": stage_label}, messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d candidate moved to %(stage)s.",
+                    "%(count)d candidates moved to %(stage)s.",
+                    moved,
+                )
+                % {"count": moved, "stage": stage_label},
+                messages.SUCCESS,
+            )
         if recorded:
-            self.message_user(request, ngettext(
-                "%(count)d candidate was already past %(stage)s: noted in their history, stage unchanged.",
-                "%(count)d candidates were already past %(stage)s: noted in their history, stage unchanged.",
-                recorded,
-            ) % {"count": recorded, "stage": stage_label}, messages.INFO)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d candidate was already past %(stage)s: noted in their history, stage unchanged.",
+                    "%(count)d candidates were already past %(stage)s: noted in their history, stage unchanged.",
+                    recorded,
+                )
+                % {"count": recorded, "stage": stage_label},
+                messages.INFO,
+            )
         if already:
-            self.message_user(request, ngettext(
-                "%(count)d candidate was already at %(stage)s.", "%(count)d candidates were already at %(stage)s.",
-                already,
-            ) % {"count": already, "stage": stage_label}, messages.INFO)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d candidate was already at %(stage)s.",
+                    "%(count)d candidates were already at %(stage)s.",
+                    already,
+                )
+                % {"count": already, "stage": stage_label},
+                messages.INFO,
+            )
         for reason_refused in refused[:REFUSALS_LISTED]:
             self.message_user(request, reason_refused, messages.ERROR)
         if len(refused) > REFUSALS_LISTED:
             self.message_user(
                 request,
-                _("…and %(count)d more could not be moved.") % {"count": len(refused) - REFUSALS_LISTED},
+                _("…and %(count)d more could not be moved.")
+                % {"count": len(refused) - REFUSALS_LISTED},
                 messages.ERROR,
             )
         if refused:
-            self.message_user(request, (
-                _("To make these moves anyway, tick “This is outside the usual steps”.") if may_override
-                else _("Moves outside the usual steps are made by national staff, with a written reason.")
-            ), messages.WARNING)
+            self.message_user(
+                request,
+                (
+                    _("To make these moves anyway, tick “This is outside the usual steps”.")
+                    if may_override
+                    else _(
+                        "Moves outside the usual steps are made by national staff, with a written reason."
+                    )
+                ),
+                messages.WARNING,
+            )

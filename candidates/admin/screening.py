@@ -97,7 +97,15 @@ class ScreeningCallAdmin(RegionScopedAdmin):
     search_fields = ["candidate__user__email", "candidate__user__name"]
     ordering = ["-starts_at"]
     show_full_result_count = False
-    fields = ["candidate", "screener", "starts_at", "duration_minutes", "status", "assigned_by_load", "created_at"]
+    fields = [
+        "candidate",
+        "screener",
+        "starts_at",
+        "duration_minutes",
+        "status",
+        "assigned_by_load",
+        "created_at",
+    ]
     # Bookings change through the candidate's and the screener's pages, which send the emails.
     readonly_fields = fields
 
@@ -114,9 +122,20 @@ class ScreeningLogAdmin(RegionScopedAdmin):
     search_fields = ["candidate__user__email", "candidate__user__name"]
     show_full_result_count = False
     fields = [
-        "candidate", "screener", "call", "problems_to_solve", "community_involvement", "concerns_notes",
-        "progressive_meaning", "community_knowledge", "relationships", "campaign_understanding",
-        "values_alignment", "concerns", "next_step", "created_at",
+        "candidate",
+        "screener",
+        "call",
+        "problems_to_solve",
+        "community_involvement",
+        "concerns_notes",
+        "progressive_meaning",
+        "community_knowledge",
+        "relationships",
+        "campaign_understanding",
+        "values_alignment",
+        "concerns",
+        "next_step",
+        "created_at",
     ]
     readonly_fields = fields
     audit_view = AuditAction.VIEW_SCREENING

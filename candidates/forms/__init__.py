@@ -8,6 +8,15 @@ from .screening import AvailabilityForm, ScreenerApplyForm, ScreeningLogForm
 from .signup import SignupForm, normalise_phone
 
 __all__ = [
-    "AccountDeleteForm", "AvailabilityForm", "IntroCallForm", "ProfileForm", "RaceForm", "SignupForm", "ZipForm", "clean_zip_code",
-    "normalise_phone", "ScreenerApplyForm", "ScreeningLogForm",
+    "AccountDeleteForm",
+    "AvailabilityForm",
+    "IntroCallForm",
+    "ProfileForm",
+    "RaceForm",
+    "ScreenerApplyForm",
+    "ScreeningLogForm",
+    "SignupForm",
+    "ZipForm",
+    "clean_zip_code",
+    "normalise_phone",
 ]

@@ -15,16 +15,23 @@ class IntroCallForm(forms.Form):
     """One session: when, where, who hosts. Times are read in the host's own time zone."""
 
     starts_at = forms.DateTimeField(
-        label=_("Starts at"), help_text=_("In your time zone."),
+        label=_("Starts at"),
+        help_text=_("In your time zone."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    duration_minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=240, initial=60)
+    duration_minutes = forms.IntegerField(
+        label=_("Length (minutes)"), min_value=15, max_value=240, initial=60
+    )
     region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.none(), required=False,
+        label=_("Region"),
+        queryset=Region.objects.none(),
+        required=False,
         empty_label=_("National: anyone may join"),
     )
     host = forms.ModelChoiceField(label=_("Host"), queryset=User.objects.none())
-    meeting_url = forms.URLField(label=_("Video meeting link"), max_length=500, assume_scheme="https")
+    meeting_url = forms.URLField(
+        label=_("Video meeting link"), max_length=500, assume_scheme="https"
+    )
     capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=1000, initial=100)
 
     def __init__(self, *args, user: User, session: IntroCall | None = None, **kwargs):
@@ -45,7 +52,9 @@ class IntroCallForm(forms.Form):
             hosts |= Q(groups__name__in=[Role.REGIONAL_DIRECTOR, Role.NATIONAL_STAFF])
         else:
             hosts |= Q(directed_regions__in=regions)
-        self.fields["host"].queryset = User.objects.filter(hosts, is_active=True).distinct().order_by("name")
+        self.fields["host"].queryset = (
+            User.objects.filter(hosts, is_active=True).distinct().order_by("name")
+        )
         self.fields["host"].label_from_instance = lambda person: person.name or person.email
         if not self.is_bound and "host" not in self.initial:
             self.initial["host"] = user.pk

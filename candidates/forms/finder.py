@@ -26,7 +26,9 @@ def clean_zip_code(typed: str) -> ZipPlace:
     if match is None:
         digits = len(compact.replace("-", ""))
         if "-" in compact:
-            message = _("That doesn't look like a ZIP code. Try just the first 5 digits, like 55101.")
+            message = _(
+                "That doesn't look like a ZIP code. Try just the first 5 digits, like 55101."
+            )
         else:
             message = ngettext(
                 "A ZIP code has 5 digits, like 55101. This one has %(count)d digit.",
@@ -51,7 +53,9 @@ class ZipForm(forms.Form):
     zip = forms.CharField(
         label=_("Your ZIP code"),
         error_messages={
-            "required": _("Enter your ZIP code and we'll show you the offices elected where you live."),
+            "required": _(
+                "Enter your ZIP code and we'll show you the offices elected where you live."
+            ),
         },
     )
 

@@ -16,18 +16,29 @@ from .signup import normalise_phone
 
 
 class ProfileForm(forms.ModelForm):
-    field_order = ["phone", "zip_code", "date_of_birth", "when_might_run", "consent_email", "consent_sms"]
+    field_order = [
+        "phone",
+        "zip_code",
+        "date_of_birth",
+        "when_might_run",
+        "consent_email",
+        "consent_sms",
+    ]
 
     # Candidates add their own date of birth when we don't have it; once set, only
     # national staff change it (it decides endorsement eligibility), so it shows read-only.
     date_of_birth = forms.DateField(
-        label=_("Date of birth"), required=False,
+        label=_("Date of birth"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
-        help_text=_("Every office has an age requirement; this helps us point you to the right ones."),
+        help_text=_(
+            "Every office has an age requirement; this helps us point you to the right ones."
+        ),
     )
 
     zip_code = forms.CharField(
-        label=_("ZIP code where you live"), max_length=10,
+        label=_("ZIP code where you live"),
+        max_length=10,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
         help_text=_("Moving? Your new ZIP code connects you with the right regional team."),
     )
@@ -44,7 +55,9 @@ class ProfileForm(forms.ModelForm):
             field = self.fields["date_of_birth"]
             field.disabled = True
             field.initial = self.instance.date_of_birth
-            field.help_text = _("To correct it, reply to any of our emails and our team will change it for you.")
+            field.help_text = _(
+                "To correct it, reply to any of our emails and our team will change it for you."
+            )
 
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data["phone"])
@@ -64,19 +77,31 @@ class ProfileForm(forms.ModelForm):
 
 
 class RaceForm(forms.Form):
-    office_name = OneLineField(label=_("Office"), max_length=200, help_text=_("For example: City Council."))
+    office_name = OneLineField(
+        label=_("Office"), max_length=200, help_text=_("For example: City Council.")
+    )
     level = forms.ChoiceField(label=_("Kind of office"), choices=[("", "—"), *OfficeLevel.choices])
     jurisdiction_name = OneLineField(
-        label=_("Place"), max_length=200, help_text=_("The city, county, district or state, e.g. Saint Paul.")
+        label=_("Place"),
+        max_length=200,
+        help_text=_("The city, county, district or state, e.g. Saint Paul."),
     )
     district = OneLineField(label=_("District or seat (if any)"), max_length=100, required=False)
     state = forms.ChoiceField(label=_("State"), choices=State.choices)
-    election_date = forms.DateField(label=_("Election day"), widget=forms.DateInput(attrs={"type": "date"}))
+    election_date = forms.DateField(
+        label=_("Election day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     filing_deadline = forms.DateField(
-        label=_("Filing deadline (if you know it)"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Filing deadline (if you know it)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("We'll remind you 30, 7 and 1 days before."),
     )
-    filing_status = forms.ChoiceField(label=_("Where are you with filing?"), choices=FilingStatus.choices, widget=forms.RadioSelect)
+    filing_status = forms.ChoiceField(
+        label=_("Where are you with filing?"),
+        choices=FilingStatus.choices,
+        widget=forms.RadioSelect,
+    )
 
     def clean_election_date(self) -> date:
         day = self.cleaned_data["election_date"]
@@ -90,5 +115,8 @@ class RaceForm(forms.Form):
         if deadline and election and deadline > election:
             self.add_error("filing_deadline", _("The filing deadline comes before election day."))
         elif deadline and election and election - deadline > FILING_DEADLINE_LEAD_MAX:
-            self.add_error("filing_deadline", _("That's more than two years before election day. Please check the year."))
+            self.add_error(
+                "filing_deadline",
+                _("That's more than two years before election day. Please check the year."),
+            )
         return cleaned

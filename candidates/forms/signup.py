@@ -57,64 +57,101 @@ def normalise_phone(value: str) -> str:
 
 class SignupForm(forms.Form):
     name = OneLineField(
-        label=_("Your name"), max_length=150,
+        label=_("Your name"),
+        max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     phone = forms.CharField(
-        label=_("Mobile phone"), max_length=30,
+        label=_("Mobile phone"),
+        max_length=30,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     zip_code = forms.CharField(
-        label=_("ZIP code where you live"), max_length=10,
+        label=_("ZIP code where you live"),
+        max_length=10,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
     )
     date_of_birth = forms.DateField(
-        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
-        help_text=_("Every office has an age requirement; this helps us point you to the right ones."),
+        label=_("Date of birth"),
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
+        help_text=_(
+            "Every office has an age requirement; this helps us point you to the right ones."
+        ),
     )
     interests = forms.MultipleChoiceField(
-        label=_("Offices you picked"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Offices you picked"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     other_interest = OneLineField(
-        label=_("Any other office you're curious about? (optional)"), max_length=200, required=False,
+        label=_("Any other office you're curious about? (optional)"),
+        max_length=200,
+        required=False,
         help_text=_("For example: Springfield school board."),
     )
     other_interest_level = forms.ChoiceField(
-        label=_("What kind of office is it?"), choices=[("", "—"), *OfficeLevel.choices], required=False,
+        label=_("What kind of office is it?"),
+        choices=[("", "—"), *OfficeLevel.choices],
+        required=False,
     )
     when_might_run = forms.ChoiceField(
-        label=_("When might you run?"), choices=WhenMightRun.choices, widget=forms.RadioSelect,
+        label=_("When might you run?"),
+        choices=WhenMightRun.choices,
+        widget=forms.RadioSelect,
     )
     run_before = forms.ChoiceField(
-        label=_("Have you run for office before?"), choices=RunBefore.choices, widget=forms.RadioSelect,
+        label=_("Have you run for office before?"),
+        choices=RunBefore.choices,
+        widget=forms.RadioSelect,
     )
     run_before_detail = forms.CharField(
-        label=_("If you have: which office, and when?"), max_length=300, required=False,
+        label=_("If you have: which office, and when?"),
+        max_length=300,
+        required=False,
     )
     heard_from = forms.ChoiceField(
-        label=_("How did you hear about us? (optional)"), choices=[("", "—"), *HeardFrom.choices], required=False,
+        label=_("How did you hear about us? (optional)"),
+        choices=[("", "—"), *HeardFrom.choices],
+        required=False,
     )
-    heard_from_detail = forms.CharField(label=_("Tell us more (optional)"), max_length=200, required=False)
+    heard_from_detail = forms.CharField(
+        label=_("Tell us more (optional)"), max_length=200, required=False
+    )
     consent_email = forms.BooleanField(
-        label=_("Send me news, trainings and opportunities by email"), required=False,
-        help_text=_("We'll always email you about your own account and calls. Unsubscribe any time."),
+        label=_("Send me news, trainings and opportunities by email"),
+        required=False,
+        help_text=_(
+            "We'll always email you about your own account and calls. Unsubscribe any time."
+        ),
     )
     consent_sms = forms.BooleanField(
-        label=_("Text me reminders and updates"), required=False,
+        label=_("Text me reminders and updates"),
+        required=False,
         help_text=_("Message and data rates may apply. Reply STOP to stop."),
     )
     # Optional, self-identified; seen only by you and, for others, only in aggregate.
-    gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False)
-    gender_self_description = forms.CharField(label=_("In your words"), max_length=100, required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False
+    )
+    gender_self_description = forms.CharField(
+        label=_("In your words"), max_length=100, required=False
+    )
     race_ethnicity = forms.MultipleChoiceField(
-        label=_("Race and ethnicity"), choices=RaceEthnicity.choices, required=False,
+        label=_("Race and ethnicity"),
+        choices=RaceEthnicity.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    lgbtq = forms.ChoiceField(label=_("Are you LGBTQ+?"), choices=[("", "—"), *YesNo.choices], required=False)
-    veteran = forms.ChoiceField(label=_("Are you a veteran?"), choices=[("", "—"), *YesNo.choices], required=False)
+    lgbtq = forms.ChoiceField(
+        label=_("Are you LGBTQ+?"), choices=[("", "—"), *YesNo.choices], required=False
+    )
+    veteran = forms.ChoiceField(
+        label=_("Are you a veteran?"), choices=[("", "—"), *YesNo.choices], required=False
+    )
     generation = forms.ChoiceField(
         label=_("Are you a first- or second-generation American?"),
-        choices=[("", "—"), *Generation.choices], required=False,
+        choices=[("", "—"), *Generation.choices],
+        required=False,
     )
 
     def __init__(self, *args, **kwargs):
@@ -128,7 +165,9 @@ class SignupForm(forms.Form):
         if typed_zip:
             self.initial.setdefault("zip_code", typed_zip)
         if self.picked:
-            self.fields["interests"].choices = [(str(i), item["label"]) for i, item in enumerate(self.picked)]
+            self.fields["interests"].choices = [
+                (str(i), item["label"]) for i, item in enumerate(self.picked)
+            ]
             self.initial.setdefault("interests", [str(i) for i in range(len(self.picked))])
         else:
             del self.fields["interests"]
@@ -136,17 +175,43 @@ class SignupForm(forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            "name", "email", "phone", "zip_code", "date_of_birth",
+            "name",
+            "email",
+            "phone",
+            "zip_code",
+            "date_of_birth",
             *(["interests"] if self.picked else []),
-            "other_interest", "other_interest_level", "when_might_run", "run_before", "run_before_detail",
-            "heard_from", "heard_from_detail", "consent_email", "consent_sms",
-            HTML('<details class="mb-3 border rounded p-3"><summary class="fw-semibold">'
-                 + str(_("About you (optional)")) + "</summary>"
-                 '<p class="small text-body-secondary mt-2">'
-                 + str(_("This helps us make sure we're reaching everyone. Only you can see your answers; "
-                         "our staff only ever see totals across many people."))
-                 + "</p>"),
-            Fieldset("", "gender", "gender_self_description", Field("race_ethnicity"), "lgbtq", "veteran", "generation"),
+            "other_interest",
+            "other_interest_level",
+            "when_might_run",
+            "run_before",
+            "run_before_detail",
+            "heard_from",
+            "heard_from_detail",
+            "consent_email",
+            "consent_sms",
+            HTML(
+                '<details class="mb-3 border rounded p-3"><summary class="fw-semibold">'
+                + str(_("About you (optional)"))
+                + "</summary>"
+                '<p class="small text-body-secondary mt-2">'
+                + str(
+                    _(
+                        "This helps us make sure we're reaching everyone. Only you can see your answers; "
+                        "our staff only ever see totals across many people."
+                    )
+                )
+                + "</p>"
+            ),
+            Fieldset(
+                "",
+                "gender",
+                "gender_self_description",
+                Field("race_ethnicity"),
+                "lgbtq",
+                "veteran",
+                "generation",
+            ),
             HTML("</details>"),
         )
 
@@ -183,19 +248,35 @@ class SignupForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("run_before") in (RunBefore.RAN_BEFORE, RunBefore.HOLD_OFFICE) and not cleaned.get("run_before_detail", "").strip():
-            self.add_error("run_before_detail", _("Please tell us which office, so we can support you well."))
+        if (
+            cleaned.get("run_before") in (RunBefore.RAN_BEFORE, RunBefore.HOLD_OFFICE)
+            and not cleaned.get("run_before_detail", "").strip()
+        ):
+            self.add_error(
+                "run_before_detail", _("Please tell us which office, so we can support you well.")
+            )
         if cleaned.get("other_interest", "").strip() and not cleaned.get("other_interest_level"):
-            self.add_error("other_interest_level", _("Please pick the kind of office, or leave the office empty."))
+            self.add_error(
+                "other_interest_level",
+                _("Please pick the kind of office, or leave the office empty."),
+            )
         return cleaned
 
     def signup(self, request, user) -> None:
         """allauth calls this once the person is saved: make them a candidate."""
         data = self.cleaned_data
         place = data["zip_code"]
-        interests = [self.picked[int(i)] for i in data.get("interests", []) if int(i) < len(self.picked)]
+        interests = [
+            self.picked[int(i)] for i in data.get("interests", []) if int(i) < len(self.picked)
+        ]
         if data.get("other_interest", "").strip():
-            interests.append({"label": data["other_interest"].strip(), "level": data["other_interest_level"], "state": place.state})
+            interests.append(
+                {
+                    "label": data["other_interest"].strip(),
+                    "level": data["other_interest_level"],
+                    "state": place.state,
+                }
+            )
         services.candidate_create(
             user=user,
             place=place,

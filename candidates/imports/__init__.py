@@ -18,6 +18,16 @@ from .rows import COLUMNS, REQUIRED_COLUMNS, column_name
 from .service import DEFAULT_BATCH_SIZE, offices_import
 
 __all__ = [
-    "COLUMNS", "DEFAULT_BATCH_SIZE", "REQUIRED_COLUMNS", "Counts", "CsvFile", "CsvFileError",
-    "ImportReport", "RowError", "column_name", "csv_open", "header_problems", "offices_import",
+    "COLUMNS",
+    "DEFAULT_BATCH_SIZE",
+    "REQUIRED_COLUMNS",
+    "Counts",
+    "CsvFile",
+    "CsvFileError",
+    "ImportReport",
+    "RowError",
+    "column_name",
+    "csv_open",
+    "header_problems",
+    "offices_import",
 ]

@@ -86,7 +86,7 @@ def _csv_rows(binary_file: IO[bytes], columns: list[str]) -> Iterator[dict[str |
         for cells in reader:
             row: dict[str | None, Any] = dict(zip(columns, cells, strict=False))
             if len(cells) < width:
-                row.update(dict.fromkeys(columns[len(cells):], ""))
+                row.update(dict.fromkeys(columns[len(cells) :], ""))
             elif len(cells) > width:
                 row[None] = cells[width:]
             yield row

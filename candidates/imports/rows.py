@@ -79,10 +79,17 @@ def _choice_key(value: str) -> str:
     return re.sub(r"[\s\-]+", "_", value.strip().lower())
 
 
-LEVELS = _choices_lookup(OfficeLevel, {"city": "municipal", "town": "municipal", "municipality": "municipal"})
+LEVELS = _choices_lookup(
+    OfficeLevel, {"city": "municipal", "town": "municipal", "municipality": "municipal"}
+)
 JURISDICTION_KINDS = _choices_lookup(
     JurisdictionKind,
-    {"city": "municipality", "town": "municipality", "village": "municipality", "municipal": "municipality"},
+    {
+        "city": "municipality",
+        "town": "municipality",
+        "village": "municipality",
+        "municipal": "municipality",
+    },
 )
 ELECTION_KINDS = _choices_lookup(
     ElectionKind, {f"{value}_election": value for value in ElectionKind.values}
@@ -228,7 +235,9 @@ def check_row(row: dict, line: int, problems: list[str]) -> Row | None:
     url = cell_text(row, "election_office_url")
     if url:
         if not _is_web_address(url):
-            problems.append(f"election_office_url '{url}' is not a web address starting with https://")
+            problems.append(
+                f"election_office_url '{url}' is not a web address starting with https://"
+            )
         if len(url) > MAX_LENGTHS["election_office_url"]:
             problems.append("election_office_url is longer than 500 characters")
 
@@ -255,12 +264,16 @@ def check_row(row: dict, line: int, problems: list[str]) -> Row | None:
     election = None
     election_date = day("election_date")
     if election_date is not None:
-        election_kind = choice("election_kind", ELECTION_KINDS, ElectionKind, default=ElectionKind.GENERAL)
+        election_kind = choice(
+            "election_kind", ELECTION_KINDS, ElectionKind, default=ElectionKind.GENERAL
+        )
         election_values: dict[str, Any] = {}
         if "filing_deadline" in row:
             deadline = election_values["filing_deadline"] = day("filing_deadline")
             if deadline is not None and deadline > election_date:
-                problems.append(f"filing_deadline {deadline} is after election_date {election_date}")
+                problems.append(
+                    f"filing_deadline {deadline} is after election_date {election_date}"
+                )
             elif deadline is not None and election_date - deadline > FILING_DEADLINE_LEAD_MAX:
                 problems.append(
                     f"filing_deadline {deadline} is more than two years before election_date {election_date}"
@@ -305,7 +318,13 @@ def _filing_fee(value: str, problems: list[str]) -> Decimal | None:
         fee = Decimal(amount)
     except InvalidOperation:
         fee = None
-    if fee is None or not fee.is_finite() or fee < 0 or fee > MAX_FILING_FEE or fee.as_tuple().exponent < -2:
+    if (
+        fee is None
+        or not fee.is_finite()
+        or fee < 0
+        or fee > MAX_FILING_FEE
+        or fee.as_tuple().exponent < -2
+    ):
         problems.append(f"filing_fee '{value}' is not an amount in dollars like 250 or 1,250.00")
         return None
     return fee

@@ -64,8 +64,12 @@ def offices_import(
     report = importer.report
     logger.info(
         "offices import%s: %d rows, %d bad; offices %s; jurisdictions %s; elections %s",
-        " (dry run)" if dry_run else "", report.rows, len(report.errors),
-        report.offices, report.jurisdictions, report.elections,
+        " (dry run)" if dry_run else "",
+        report.rows,
+        len(report.errors),
+        report.offices,
+        report.jurisdictions,
+        report.elections,
     )
     return report
 
@@ -160,7 +164,9 @@ class _Importer:
                 break
         return digests
 
-    def _jurisdiction_problems(self, row: dict, checked: Row, problems: list[str]) -> dict[str, str]:
+    def _jurisdiction_problems(
+        self, row: dict, checked: Row, problems: list[str]
+    ) -> dict[str, str]:
         """The jurisdiction details this row gives; a problem when they contradict an
         earlier row about the same jurisdiction (an empty cell contradicts nothing)."""
         given = {
@@ -176,7 +182,9 @@ class _Importer:
         label = jurisdiction_label(key)
         if seen is not None:
             for column, value in given.items():
-                earlier = seen.ocd_id if column == "jurisdiction_ocd_id" else seen.details.get(column)
+                earlier = (
+                    seen.ocd_id if column == "jurisdiction_ocd_id" else seen.details.get(column)
+                )
                 if earlier is not None and earlier[0] != value:
                     problems.append(
                         f"{label} has {column} '{earlier[0]}' on line {earlier[1]} but '{value}' here"
@@ -201,11 +209,13 @@ class _Importer:
         except IntegrityError:
             if len(rows) <= 1:
                 for row in rows:
-                    self.report.errors.append(RowError(
-                        row.line,
-                        f"{office_label(row)} clashes with an office or jurisdiction saved in the "
-                        "meantime; import the file again",
-                    ))
+                    self.report.errors.append(
+                        RowError(
+                            row.line,
+                            f"{office_label(row)} clashes with an office or jurisdiction saved in the "
+                            "meantime; import the file again",
+                        )
+                    )
                 return
             # Something in the batch clashes with what is in the database (a rename onto
             # a name another row still holds, or another import running at the same

@@ -15,9 +15,26 @@ from .report import Counts, RowError
 from .rows import JurisdictionInFile, JurisdictionKey, Row, jurisdiction_label, office_label
 
 # The fields of each model the import writes when they change.
-JURISDICTION_FIELDS = ["name", "kind", "state", "county", "city", "election_office_url", "ocd_id", "updated_at"]
+JURISDICTION_FIELDS = [
+    "name",
+    "kind",
+    "state",
+    "county",
+    "city",
+    "election_office_url",
+    "ocd_id",
+    "updated_at",
+]
 OFFICE_FIELDS = [
-    "jurisdiction", "name", "district", "level", "seats", "term_years", "partisan", "ocd_id", "updated_at",
+    "jurisdiction",
+    "name",
+    "district",
+    "level",
+    "seats",
+    "term_years",
+    "partisan",
+    "ocd_id",
+    "updated_at",
 ]
 ELECTION_FIELDS = ["filing_deadline", "filing_fee", "signatures_required"]
 
@@ -31,7 +48,9 @@ class BatchResult:
     jurisdictions: dict[JurisdictionKey, str] = field(default_factory=dict)
 
 
-def write_batch(rows: list[Row], *, jurisdictions_seen: dict[JurisdictionKey, JurisdictionInFile]) -> BatchResult:
+def write_batch(
+    rows: list[Row], *, jurisdictions_seen: dict[JurisdictionKey, JurisdictionInFile]
+) -> BatchResult:
     """Write one batch with a fixed number of queries, whatever its size: one read and
     at most one bulk update and one bulk insert for each of the three models.
 
@@ -40,14 +59,21 @@ def write_batch(rows: list[Row], *, jurisdictions_seen: dict[JurisdictionKey, Ju
     """
     result = BatchResult()
     now = timezone.now()
-    jurisdictions, new_jurisdictions, bad_jurisdictions = write_jurisdictions(rows, jurisdictions_seen, now, result)
-    offices, new_offices = write_offices(rows, jurisdictions, new_jurisdictions, bad_jurisdictions, now, result)
+    jurisdictions, new_jurisdictions, bad_jurisdictions = write_jurisdictions(
+        rows, jurisdictions_seen, now, result
+    )
+    offices, new_offices = write_offices(
+        rows, jurisdictions, new_jurisdictions, bad_jurisdictions, now, result
+    )
     write_elections(rows, offices, new_offices, result)
     return result
 
 
 def write_jurisdictions(
-    rows: list[Row], jurisdictions_seen: dict[JurisdictionKey, JurisdictionInFile], now: datetime, result: BatchResult
+    rows: list[Row],
+    jurisdictions_seen: dict[JurisdictionKey, JurisdictionInFile],
+    now: datetime,
+    result: BatchResult,
 ) -> tuple[dict[JurisdictionKey, Jurisdiction], set[JurisdictionKey], dict[JurisdictionKey, str]]:
     """Create or update the batch's jurisdictions. Returns each jurisdiction by key, the
     keys created, and the keys that could not be matched with why (their rows are bad)."""
@@ -103,8 +129,12 @@ def write_jurisdictions(
         if jurisdiction is None:
             state, kind, name = key
             jurisdiction = Jurisdiction(
-                state=state, kind=kind, name=name, ocd_id=ocd_id,
-                county=details.get("county", ""), city=details.get("city", ""),
+                state=state,
+                kind=kind,
+                name=name,
+                ocd_id=ocd_id,
+                county=details.get("county", ""),
+                city=details.get("city", ""),
                 election_office_url=details.get("election_office_url", ""),
             )
             to_create.append(jurisdiction)
@@ -169,11 +199,13 @@ def write_offices(
             # The ocd id names an office saved under another name or jurisdiction.
             holder = by_key.get(key)
             if holder is not None:
-                result.errors.append(RowError(
-                    row.line,
-                    f"office_ocd_id '{row.office_ocd_id}' belongs to {office}, and another "
-                    f"office is already called {office_label(row)}",
-                ))
+                result.errors.append(
+                    RowError(
+                        row.line,
+                        f"office_ocd_id '{row.office_ocd_id}' belongs to {office}, and another "
+                        f"office is already called {office_label(row)}",
+                    )
+                )
                 continue
             by_key.pop(_office_key(office), None)
             office.jurisdiction_id, office.name, office.district = key
@@ -183,19 +215,25 @@ def write_offices(
             office = by_key.get(key)
             if office is not None and row.office_ocd_id and office.ocd_id != row.office_ocd_id:
                 if office.ocd_id:
-                    result.errors.append(RowError(
-                        row.line,
-                        f"{office_label(row)} already has office_ocd_id '{office.ocd_id}', "
-                        f"not '{row.office_ocd_id}'",
-                    ))
+                    result.errors.append(
+                        RowError(
+                            row.line,
+                            f"{office_label(row)} already has office_ocd_id '{office.ocd_id}', "
+                            f"not '{row.office_ocd_id}'",
+                        )
+                    )
                     continue
                 office.ocd_id = row.office_ocd_id
                 by_ocd_id[row.office_ocd_id] = office
                 changed = True
         if office is None:
             office = Office(
-                jurisdiction_id=key[0], name=row.name, district=row.district, level=row.level,
-                ocd_id=row.office_ocd_id, **row.office_values,
+                jurisdiction_id=key[0],
+                name=row.name,
+                district=row.district,
+                level=row.level,
+                ocd_id=row.office_ocd_id,
+                **row.office_values,
             )
             to_create.append(office)
             by_key[key] = office
@@ -223,9 +261,13 @@ def write_offices(
     return offices, new_offices
 
 
-def write_elections(rows: list[Row], offices: dict[int, Office], new_offices: set[int], result: BatchResult) -> None:
+def write_elections(
+    rows: list[Row], offices: dict[int, Office], new_offices: set[int], result: BatchResult
+) -> None:
     """Create or update the election of each row that has one."""
-    wanted = [(row, offices[row.line]) for row in rows if row.election is not None and row.line in offices]
+    wanted = [
+        (row, offices[row.line]) for row in rows if row.election is not None and row.line in offices
+    ]
     if not wanted:
         return
     existing_ids = {office.pk for row, office in wanted if row.line not in new_offices}
@@ -241,9 +283,14 @@ def write_elections(rows: list[Row], offices: dict[int, Office], new_offices: se
     for row, office in wanted:
         election = by_key.get((office.pk, row.election.kind, row.election.date))
         if election is None:
-            to_create.append(Election(
-                office_id=office.pk, kind=row.election.kind, date=row.election.date, **row.election.values
-            ))
+            to_create.append(
+                Election(
+                    office_id=office.pk,
+                    kind=row.election.kind,
+                    date=row.election.date,
+                    **row.election.values,
+                )
+            )
             result.elections.created += 1
             continue
         changed = False
@@ -286,11 +333,13 @@ def _bulk_update(model, objects: list, field_names: list[str]) -> None:
     row_sql = f"({', '.join(placeholders)})"
     size = max(connection.ops.bulk_batch_size([pk, *fields], objects), 1)
     for start in range(0, len(objects), size):
-        chunk = objects[start:start + size]
+        chunk = objects[start : start + size]
         params: list[Any] = []
         for obj in chunk:
             params.append(obj.pk)
-            params.extend(field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields)
+            params.extend(
+                field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields
+            )
         sql = (
             f"WITH v (import_pk, {', '.join(columns)}) AS (VALUES {', '.join([row_sql] * len(chunk))}) "
             f"UPDATE {table} SET {', '.join(f'{column} = v.{column}' for column in columns)} "

@@ -11,7 +11,22 @@ from .people import Candidate, Demographics, OfficeInterest, Race, StageChange
 from .screening import Screener, ScreenerAvailability, ScreeningCall, ScreeningLog
 
 __all__ = [
-    "CallStatus", "IntroCall", "IntroCallRegistration", "IntroCallSchedule", "RegistrationStatus", "Weekday",
-    "Candidate", "Demographics", "Election", "Jurisdiction", "Office", "OfficeInterest", "Race",
-    "StageChange", "Screener", "ScreenerAvailability", "ScreeningCall", "ScreeningLog",
+    "CallStatus",
+    "Candidate",
+    "Demographics",
+    "Election",
+    "IntroCall",
+    "IntroCallRegistration",
+    "IntroCallSchedule",
+    "Jurisdiction",
+    "Office",
+    "OfficeInterest",
+    "Race",
+    "RegistrationStatus",
+    "Screener",
+    "ScreenerAvailability",
+    "ScreeningCall",
+    "ScreeningLog",
+    "StageChange",
+    "Weekday",
 ]

@@ -38,8 +38,13 @@ class IntroCallSchedule(models.Model):
     created several weeks ahead from it, at the local time in its own time zone."""
 
     region = models.ForeignKey(
-        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="intro_call_schedules",
-        verbose_name=_("region"), help_text=_("Empty for a national call that everyone may join."),
+        Region,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="intro_call_schedules",
+        verbose_name=_("region"),
+        help_text=_("Empty for a national call that everyone may join."),
     )
     host = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("host")
@@ -64,20 +69,30 @@ class IntroCall(models.Model):
     """One session of the intro call. ``starts_at`` is UTC; pages show the viewer's zone."""
 
     region = models.ForeignKey(
-        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="intro_calls",
-        verbose_name=_("region"), help_text=_("Empty for a national call that everyone may join."),
+        Region,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="intro_calls",
+        verbose_name=_("region"),
+        help_text=_("Empty for a national call that everyone may join."),
     )
     schedule = models.ForeignKey(
         IntroCallSchedule, on_delete=models.SET_NULL, null=True, blank=True, related_name="calls"
     )
     host = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="hosted_intro_calls", verbose_name=_("host")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="hosted_intro_calls",
+        verbose_name=_("host"),
     )
     starts_at = models.DateTimeField(_("starts at"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
     meeting_url = models.URLField(_("video meeting link"), max_length=500)
     capacity = models.PositiveIntegerField(_("capacity"), default=100)
-    status = models.CharField(_("status"), max_length=10, choices=CallStatus.choices, default=CallStatus.SCHEDULED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CallStatus.choices, default=CallStatus.SCHEDULED
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -86,7 +101,9 @@ class IntroCall(models.Model):
         ordering = ["starts_at"]
         constraints = [
             # The schedule generator may run twice: one session per schedule and start.
-            models.UniqueConstraint(fields=["schedule", "starts_at"], name="introcall_unique_per_schedule"),
+            models.UniqueConstraint(
+                fields=["schedule", "starts_at"], name="introcall_unique_per_schedule"
+            ),
         ]
         indexes = [models.Index(fields=["status", "starts_at"], name="introcall_status_start_idx")]
 
@@ -103,8 +120,15 @@ class IntroCallRegistration(models.Model):
     cancelling keeps the row with status cancelled, so history and emails stay tied to it."""
 
     call = models.ForeignKey(IntroCall, on_delete=models.CASCADE, related_name="registrations")
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="intro_call_registrations")
-    status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices, default=RegistrationStatus.REGISTERED)
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="intro_call_registrations"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.REGISTERED,
+    )
     # Personal links: the join link records attendance; the manage link opens the
     # confirm-or-cancel page from the 24-hour reminder.
     join_token = models.CharField(max_length=64, unique=True, default=new_join_token)
@@ -119,9 +143,15 @@ class IntroCallRegistration(models.Model):
         verbose_name_plural = _("intro call registrations")
         ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["call", "candidate"], name="registration_unique_per_call"),
+            models.UniqueConstraint(
+                fields=["call", "candidate"], name="registration_unique_per_call"
+            ),
         ]
-        indexes = [models.Index(fields=["call", "status", "created_at"], name="registration_call_status_idx")]
+        indexes = [
+            models.Index(
+                fields=["call", "status", "created_at"], name="registration_call_status_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.candidate} · {self.call}"

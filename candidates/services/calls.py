@@ -35,11 +35,23 @@ from .people import candidate_move
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "JOIN_OPENS_BEFORE", "REMINDER_1H", "REMINDER_24H", "CallUnavailable",
-    "candidate_opt_in_screening", "intro_call_cancel", "intro_call_cancel_registration",
-    "intro_call_confirm", "intro_call_create", "intro_call_join", "intro_call_mark_held",
-    "intro_call_move", "intro_call_register", "intro_call_reminders_queue",
-    "intro_call_set_attendance", "intro_call_update", "intro_calls_generate",
+    "JOIN_OPENS_BEFORE",
+    "REMINDER_1H",
+    "REMINDER_24H",
+    "CallUnavailable",
+    "candidate_opt_in_screening",
+    "intro_call_cancel",
+    "intro_call_cancel_registration",
+    "intro_call_confirm",
+    "intro_call_create",
+    "intro_call_join",
+    "intro_call_mark_held",
+    "intro_call_move",
+    "intro_call_register",
+    "intro_call_reminders_queue",
+    "intro_call_set_attendance",
+    "intro_call_update",
+    "intro_calls_generate",
 ]
 
 ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED)
@@ -60,7 +72,9 @@ def _check_runs(call: IntroCall, by: User | None) -> None:
     (``candidates.run_intro_call``): a director and a national session, say. ``by=None``
     is the platform itself."""
     if by is not None and not by.has_perm("candidates.run_intro_call", call):
-        raise PermissionError(_("Only this session's host, its region's director or national staff can do that."))
+        raise PermissionError(
+            _("Only this session's host, its region's director or national staff can do that.")
+        )
 
 
 # --- Email helpers ----------------------------------------------------------------------
@@ -82,8 +96,13 @@ def _link(name: str, *args: str) -> str:
 
 
 def _email(
-    template: str, registration: IntroCallRegistration, *, call: IntroCall | None = None,
-    occurrence: str = "", ics: bool = False, extra: dict | None = None,
+    template: str,
+    registration: IntroCallRegistration,
+    *,
+    call: IntroCall | None = None,
+    occurrence: str = "",
+    ics: bool = False,
+    extra: dict | None = None,
 ) -> OutboundEmail:
     call = call or registration.call
     user = registration.candidate.user
@@ -99,7 +118,11 @@ def _email(
         **(extra or {}),
     }
     return email_queue_template(
-        template=template, to=user, about=registration, occurrence=occurrence, context=context,
+        template=template,
+        to=user,
+        about=registration,
+        occurrence=occurrence,
+        context=context,
         ics=intro_call_ics(call, registration) if ics else "",
     )
 
@@ -108,7 +131,9 @@ def _stamp(moment: datetime) -> str:
     return f"{moment.astimezone(UTC):%Y%m%dT%H%M%S.%fZ}"
 
 
-def _next_session(*, region_id: int | None, after: datetime, exclude: IntroCall) -> IntroCall | None:
+def _next_session(
+    *, region_id: int | None, after: datetime, exclude: IntroCall
+) -> IntroCall | None:
     """The soonest scheduled session someone of this region could join instead."""
     in_reach = Q(region__isnull=True) | (Q(region_id=region_id) if region_id else Q(pk__in=[]))
     return (
@@ -144,7 +169,9 @@ def _promote_waitlisted(call: IntroCall) -> list[IntroCallRegistration]:
 
 
 @transaction.atomic
-def intro_call_register(*, candidate: Candidate, call: IntroCall, by: User | None) -> IntroCallRegistration:
+def intro_call_register(
+    *, candidate: Candidate, call: IntroCall, by: User | None
+) -> IntroCallRegistration:
     """Give the candidate a place on a session (or its waitlist).
 
     Side effects, in order:
@@ -161,17 +188,29 @@ def intro_call_register(*, candidate: Candidate, call: IntroCall, by: User | Non
     """
     now = timezone.now()
     elsewhere = IntroCallRegistration.objects.filter(
-        candidate=candidate, status__in=ACTIVE, call__status=CallStatus.SCHEDULED, call__starts_at__gt=now
+        candidate=candidate,
+        status__in=ACTIVE,
+        call__status=CallStatus.SCHEDULED,
+        call__starts_at__gt=now,
     ).exclude(call_id=call.pk)
     call_ids = sorted({call.pk, *elsewhere.values_list("call_id", flat=True)})
-    locked_calls = {c.pk: c for c in IntroCall.objects.select_for_update().filter(pk__in=call_ids).order_by("pk")}
+    locked_calls = {
+        c.pk: c
+        for c in IntroCall.objects.select_for_update().filter(pk__in=call_ids).order_by("pk")
+    }
     Candidate.objects.select_for_update().only("pk").get(pk=candidate.pk)
     locked = locked_calls[call.pk]
     if locked.status != CallStatus.SCHEDULED or locked.starts_at <= now:
-        raise CallUnavailable(_("Sorry, this intro call isn't open for registration any more. Please pick another time."))
+        raise CallUnavailable(
+            _(
+                "Sorry, this intro call isn't open for registration any more. Please pick another time."
+            )
+        )
 
     registration = (
-        IntroCallRegistration.objects.filter(call=locked, candidate=candidate).select_related("candidate__user").first()
+        IntroCallRegistration.objects.filter(call=locked, candidate=candidate)
+        .select_related("candidate__user")
+        .first()
     )
     if registration is not None and registration.status in ACTIVE:
         return registration
@@ -179,10 +218,14 @@ def intro_call_register(*, candidate: Candidate, call: IntroCall, by: User | Non
     for other in elsewhere.select_related("call"):
         intro_call_cancel_registration(registration=other, by=by)
 
-    full = locked.registrations.filter(status=RegistrationStatus.REGISTERED).count() >= locked.capacity
+    full = (
+        locked.registrations.filter(status=RegistrationStatus.REGISTERED).count() >= locked.capacity
+    )
     status = RegistrationStatus.WAITLISTED if full else RegistrationStatus.REGISTERED
     if registration is None:
-        registration = IntroCallRegistration.objects.create(call=locked, candidate=candidate, status=status)
+        registration = IntroCallRegistration.objects.create(
+            call=locked, candidate=candidate, status=status
+        )
     else:
         # Coming back after cancelling: a fresh place at the back of the line.
         registration.status, registration.created_at, registration.confirmed_at = status, now, None
@@ -190,10 +233,18 @@ def intro_call_register(*, candidate: Candidate, call: IntroCall, by: User | Non
     registration.call = locked
     registration.candidate = candidate
     if status == RegistrationStatus.REGISTERED:
-        _email("intro_confirmation", registration, occurrence=_stamp(registration.updated_at), ics=True)
+        _email(
+            "intro_confirmation", registration, occurrence=_stamp(registration.updated_at), ics=True
+        )
     else:
         _email("intro_waitlisted", registration, occurrence=_stamp(registration.updated_at))
-    logger.info("Candidate %s %s for intro call %s by %s", candidate.pk, status, locked.pk, getattr(by, "pk", None))
+    logger.info(
+        "Candidate %s %s for intro call %s by %s",
+        candidate.pk,
+        status,
+        locked.pk,
+        getattr(by, "pk", None),
+    )
     return registration
 
 
@@ -221,7 +272,9 @@ def intro_call_cancel_registration(*, registration: IntroCallRegistration, by: U
     logger.info("Registration %s cancelled by %s", locked.pk, getattr(by, "pk", None))
 
 
-def intro_call_move(*, registration: IntroCallRegistration, to_call: IntroCall, by: User | None) -> IntroCallRegistration:
+def intro_call_move(
+    *, registration: IntroCallRegistration, to_call: IntroCall, by: User | None
+) -> IntroCallRegistration:
     """Move a place to another session: registering there cancels this one, in one step."""
     return intro_call_register(candidate=registration.candidate, call=to_call, by=by)
 
@@ -229,7 +282,9 @@ def intro_call_move(*, registration: IntroCallRegistration, to_call: IntroCall, 
 def intro_call_confirm(*, registration: IntroCallRegistration) -> None:
     """The candidate confirmed from the 24-hour reminder (the first time counts)."""
     now = timezone.now()
-    if IntroCallRegistration.objects.filter(pk=registration.pk, confirmed_at=None).update(confirmed_at=now):
+    if IntroCallRegistration.objects.filter(pk=registration.pk, confirmed_at=None).update(
+        confirmed_at=now
+    ):
         registration.confirmed_at = now
 
 
@@ -243,13 +298,19 @@ def candidate_opt_in_screening(*, candidate: Candidate, by: User | None) -> None
 
     if not attended_intro_call(candidate):
         if not _can_send_on(by, candidate):
-            raise OptInRequired(_("A 1:1 call comes after an intro call. Please join an intro call first."))
+            raise OptInRequired(
+                _("A 1:1 call comes after an intro call. Please join an intro call first.")
+            )
         _record_send_on(candidate, by)
         return
     now = timezone.now()
-    if Candidate.objects.filter(pk=candidate.pk, screening_opt_in_at=None).update(screening_opt_in_at=now):
+    if Candidate.objects.filter(pk=candidate.pk, screening_opt_in_at=None).update(
+        screening_opt_in_at=now
+    ):
         candidate.screening_opt_in_at = now
-        logger.info("Candidate %s opted in to screening (by %s)", candidate.pk, getattr(by, "pk", None))
+        logger.info(
+            "Candidate %s opted in to screening (by %s)", candidate.pk, getattr(by, "pk", None)
+        )
 
 
 # --- Sessions ---------------------------------------------------------------------------
@@ -257,13 +318,23 @@ def candidate_opt_in_screening(*, candidate: Candidate, by: User | None) -> None
 
 @transaction.atomic
 def intro_call_create(
-    *, host: User, region: Region | None, starts_at: datetime, duration_minutes: int = 60,
-    meeting_url: str, capacity: int = 100, by: User | None,
+    *,
+    host: User,
+    region: Region | None,
+    starts_at: datetime,
+    duration_minutes: int = 60,
+    meeting_url: str,
+    capacity: int = 100,
+    by: User | None,
 ) -> IntroCall:
     """Create a one-off session (schedules create the weekly ones)."""
     call = IntroCall.objects.create(
-        host=host, region=region, starts_at=starts_at, duration_minutes=duration_minutes,
-        meeting_url=meeting_url, capacity=capacity,
+        host=host,
+        region=region,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        meeting_url=meeting_url,
+        capacity=capacity,
     )
     logger.info("Intro call %s created by %s", call.pk, getattr(by, "pk", None))
     return call
@@ -298,10 +369,17 @@ def intro_call_update(*, call: IntroCall, by: User | None, **fields) -> IntroCal
     if changed & {"starts_at", "meeting_url"}:
         link_hash = hashlib.sha256(locked.meeting_url.encode()).hexdigest()[:10]
         occurrence = f"{_stamp(locked.starts_at)}:{link_hash}"
-        for registration in locked.registrations.filter(status__in=ACTIVE).select_related("candidate__user"):
+        for registration in locked.registrations.filter(status__in=ACTIVE).select_related(
+            "candidate__user"
+        ):
             registration.call = locked
             _email("intro_changed", registration, occurrence=occurrence, ics=True)
-    logger.info("Intro call %s changed (%s) by %s", locked.pk, ", ".join(sorted(changed)), getattr(by, "pk", None))
+    logger.info(
+        "Intro call %s changed (%s) by %s",
+        locked.pk,
+        ", ".join(sorted(changed)),
+        getattr(by, "pk", None),
+    )
     return call
 
 
@@ -325,20 +403,32 @@ def intro_call_cancel(*, call: IntroCall, by: User | None) -> None:
         return
     locked.status = call.status = CallStatus.CANCELLED
     locked.save(update_fields=["status"])
-    registrations = list(locked.registrations.filter(status__in=ACTIVE).select_related("candidate__user"))
+    registrations = list(
+        locked.registrations.filter(status__in=ACTIVE).select_related("candidate__user")
+    )
     next_by_region: dict[int | None, IntroCall | None] = {}
     for registration in registrations:
         region_id = registration.candidate.region_id
         if region_id not in next_by_region:
-            next_by_region[region_id] = _next_session(region_id=region_id, after=timezone.now(), exclude=locked)
+            next_by_region[region_id] = _next_session(
+                region_id=region_id, after=timezone.now(), exclude=locked
+            )
         next_call = next_by_region[region_id]
-        extra = {"next_call": next_call, "next_when": _when_for(next_call, registration.candidate.user) if next_call else ""}
+        extra = {
+            "next_call": next_call,
+            "next_when": _when_for(next_call, registration.candidate.user) if next_call else "",
+        }
         registration.call = locked
         _email("intro_cancelled", registration, ics=True, extra=extra)
     IntroCallRegistration.objects.filter(pk__in=[r.pk for r in registrations]).update(
         status=RegistrationStatus.CANCELLED, updated_at=timezone.now()
     )
-    logger.info("Intro call %s cancelled by %s (%d registrants told)", locked.pk, getattr(by, "pk", None), len(registrations))
+    logger.info(
+        "Intro call %s cancelled by %s (%d registrants told)",
+        locked.pk,
+        getattr(by, "pk", None),
+        len(registrations),
+    )
 
 
 def intro_calls_generate(*, now: datetime | None = None) -> int:
@@ -364,8 +454,10 @@ def intro_calls_generate(*, now: datetime | None = None) -> int:
                 schedule=schedule,
                 starts_at=starts_at,
                 defaults={
-                    "region_id": schedule.region_id, "host_id": schedule.host_id,
-                    "duration_minutes": schedule.duration_minutes, "meeting_url": schedule.meeting_url,
+                    "region_id": schedule.region_id,
+                    "host_id": schedule.host_id,
+                    "duration_minutes": schedule.duration_minutes,
+                    "meeting_url": schedule.meeting_url,
                     "capacity": schedule.capacity,
                 },
             )
@@ -395,8 +487,10 @@ def intro_call_reminders_queue(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     registrations = (
         IntroCallRegistration.objects.filter(
-            status=RegistrationStatus.REGISTERED, call__status=CallStatus.SCHEDULED,
-            call__starts_at__gt=now, call__starts_at__lte=now + REMINDER_24H[0],
+            status=RegistrationStatus.REGISTERED,
+            call__status=CallStatus.SCHEDULED,
+            call__starts_at__gt=now,
+            call__starts_at__lte=now + REMINDER_24H[0],
         )
         .select_related("call__host", "candidate__user")
         .order_by("call__starts_at", "pk")
@@ -404,7 +498,10 @@ def intro_call_reminders_queue(*, now: datetime | None = None) -> int:
     due = []
     for registration in registrations:
         starts_at = registration.call.starts_at
-        for template, (opens, closes) in (("intro_reminder_24h", REMINDER_24H), ("intro_reminder_1h", REMINDER_1H)):
+        for template, (opens, closes) in (
+            ("intro_reminder_24h", REMINDER_24H),
+            ("intro_reminder_1h", REMINDER_1H),
+        ):
             # Only a reminder whose moment was still ahead when the person registered:
             # someone who signed up ten minutes before the start needs no "in an hour".
             if registration.created_at < starts_at - opens <= now < starts_at - closes:
@@ -412,10 +509,14 @@ def intro_call_reminders_queue(*, now: datetime | None = None) -> int:
     if not due:
         return 0
     keys = {
-        email_unique_key(purpose=template, to_email=reg.candidate.user.email, about=reg, occurrence=occurrence): (template, reg, occurrence)
+        email_unique_key(
+            purpose=template, to_email=reg.candidate.user.email, about=reg, occurrence=occurrence
+        ): (template, reg, occurrence)
         for template, reg, occurrence in due
     }
-    already = set(OutboundEmail.objects.filter(unique_key__in=keys).values_list("unique_key", flat=True))
+    already = set(
+        OutboundEmail.objects.filter(unique_key__in=keys).values_list("unique_key", flat=True)
+    )
     queued = 0
     for key, (template, registration, occurrence) in keys.items():
         if key in already:
@@ -425,7 +526,9 @@ def intro_call_reminders_queue(*, now: datetime | None = None) -> int:
     return queued
 
 
-def intro_call_join(*, token: str, now: datetime | None = None) -> tuple[IntroCallRegistration | None, str | None]:
+def intro_call_join(
+    *, token: str, now: datetime | None = None
+) -> tuple[IntroCallRegistration | None, str | None]:
     """Follow a personal join link.
 
     Only within the call's own window (15 minutes before the start to its end, and not
@@ -435,7 +538,9 @@ def intro_call_join(*, token: str, now: datetime | None = None) -> tuple[IntroCa
     (None, None) for an unknown token.
     """
     now = now or timezone.now()
-    registration = IntroCallRegistration.objects.select_related("call").filter(join_token=token).first()
+    registration = (
+        IntroCallRegistration.objects.select_related("call").filter(join_token=token).first()
+    )
     if registration is None:
         return None, None
     call = registration.call
@@ -444,7 +549,9 @@ def intro_call_join(*, token: str, now: datetime | None = None) -> tuple[IntroCa
     if call.status == CallStatus.CANCELLED or not (opens <= now <= ends):
         return registration, None
     # Conditional updates: two clicks at once record the first join time once.
-    if IntroCallRegistration.objects.filter(pk=registration.pk, joined_at=None).update(joined_at=now, attended=True):
+    if IntroCallRegistration.objects.filter(pk=registration.pk, joined_at=None).update(
+        joined_at=now, attended=True
+    ):
         registration.joined_at = now
     else:
         IntroCallRegistration.objects.filter(pk=registration.pk).update(attended=True)
@@ -456,15 +563,23 @@ def intro_call_join(*, token: str, now: datetime | None = None) -> tuple[IntroCa
 
 
 def intro_call_set_attendance(
-    *, call: IntroCall, attended_ids: set[int], by: User | None, override_reason: str = "",
+    *,
+    call: IntroCall,
+    attended_ids: set[int],
+    by: User | None,
+    override_reason: str = "",
 ) -> None:
     """The host's roll call: registered people in ``attended_ids`` attended, the others
     didn't. Two updates, whatever the size of the call. ``by`` must run the session
     (``candidates.run_intro_call``), or ``PermissionError``. Only from the call's start
     (``TooEarly`` before it), unless national staff give a written reason."""
     _check_runs(call, by)
-    require_started(starts_at=call.starts_at, by=by, override_reason=override_reason, what="Attendance taken")
-    registered = IntroCallRegistration.objects.filter(call=call, status=RegistrationStatus.REGISTERED)
+    require_started(
+        starts_at=call.starts_at, by=by, override_reason=override_reason, what="Attendance taken"
+    )
+    registered = IntroCallRegistration.objects.filter(
+        call=call, status=RegistrationStatus.REGISTERED
+    )
     with transaction.atomic():
         registered.filter(pk__in=attended_ids).update(attended=True, updated_at=timezone.now())
         registered.exclude(pk__in=attended_ids).update(attended=False, updated_at=timezone.now())
@@ -495,27 +610,42 @@ def intro_call_mark_held(*, call: IntroCall, by: User | None, override_reason: s
         return
     if locked.status == CallStatus.CANCELLED:
         raise CallUnavailable(_("A cancelled intro call can't be marked as held."))
-    early = require_started(starts_at=locked.starts_at, by=by, override_reason=override_reason, what="Intro call held")
+    early = require_started(
+        starts_at=locked.starts_at, by=by, override_reason=override_reason, what="Intro call held"
+    )
     locked.status = call.status = CallStatus.HELD
     locked.save(update_fields=["status"])
     present = locked.registrations.filter(status__in=ACTIVE)
     present.filter(joined_at__isnull=False, attended=None).update(attended=True)
-    present.filter(status=RegistrationStatus.REGISTERED, joined_at=None, attended=None).update(attended=False)
+    present.filter(status=RegistrationStatus.REGISTERED, joined_at=None, attended=None).update(
+        attended=False
+    )
 
     next_by_region: dict[int | None, IntroCall | None] = {}
     for registration in present.select_related("candidate__user").order_by("created_at", "pk"):
         registration.call = locked
         if registration.attended:
-            note = _("Attended the intro call of %(date)s") % {"date": f"{locked.starts_at:%Y-%m-%d}"}
+            note = _("Attended the intro call of %(date)s") % {
+                "date": f"{locked.starts_at:%Y-%m-%d}"
+            }
             if early:
                 note = f"{note} ({_('marked held early')}: {early})"
-            candidate_move(candidate=registration.candidate, to_stage=Stage.INTRO_ATTENDED, by=by, note=note)
+            candidate_move(
+                candidate=registration.candidate, to_stage=Stage.INTRO_ATTENDED, by=by, note=note
+            )
             _email("intro_thanks", registration)
-        elif registration.status == RegistrationStatus.REGISTERED and registration.joined_at is None:
+        elif (
+            registration.status == RegistrationStatus.REGISTERED and registration.joined_at is None
+        ):
             region_id = registration.candidate.region_id
             if region_id not in next_by_region:
-                next_by_region[region_id] = _next_session(region_id=region_id, after=timezone.now(), exclude=locked)
+                next_by_region[region_id] = _next_session(
+                    region_id=region_id, after=timezone.now(), exclude=locked
+                )
             next_call = next_by_region[region_id]
-            extra = {"next_call": next_call, "next_when": _when_for(next_call, registration.candidate.user) if next_call else ""}
+            extra = {
+                "next_call": next_call,
+                "next_when": _when_for(next_call, registration.candidate.user) if next_call else "",
+            }
             _email("intro_missed", registration, extra=extra)
     logger.info("Intro call %s marked held by %s", locked.pk, getattr(by, "pk", None))

@@ -24,7 +24,9 @@ class TooEarly(ValueError):
     """The call hasn't started yet, and no national staff override was given."""
 
 
-def require_started(*, starts_at: datetime | None, by: User | None, override_reason: str = "", what: str) -> str:
+def require_started(
+    *, starts_at: datetime | None, by: User | None, override_reason: str = "", what: str
+) -> str:
     """Refuse ``what`` before ``starts_at`` unless national staff give a written reason.
 
     Returns the override reason when one was used (so the caller can record it with the

@@ -31,10 +31,19 @@ from ..models import Candidate, Demographics, OfficeInterest, Race, StageChange
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "FILING_REMINDER_DAYS", "IllegalTransition", "candidate_create", "candidate_move",
-    "candidate_search_refresh", "candidate_search_text", "candidate_set_activity",
-    "candidate_set_date_of_birth", "candidate_update_profile", "candidate_welcome", "race_declare",
-    "race_record_result", "race_update_filing",
+    "FILING_REMINDER_DAYS",
+    "IllegalTransition",
+    "candidate_create",
+    "candidate_move",
+    "candidate_search_refresh",
+    "candidate_search_text",
+    "candidate_set_activity",
+    "candidate_set_date_of_birth",
+    "candidate_update_profile",
+    "candidate_welcome",
+    "race_declare",
+    "race_record_result",
+    "race_update_filing",
 ]
 
 # Days before a filing deadline when we remind the candidate.
@@ -84,18 +93,27 @@ def candidate_create(
         state=place.state,
         region=region_for_state(place.state),
         **profile,
-        **{key: str(campaign.get(key, ""))[:100] for key in ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")},
+        **{
+            key: str(campaign.get(key, ""))[:100]
+            for key in ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
+        },
         referrer=str(campaign.get("referrer", ""))[:500],
     )
     StageChange.objects.create(
-        candidate=candidate, from_stage=Stage.SIGNED_UP, to_stage=Stage.SIGNED_UP, by=user,
-        region=candidate.region, note=_("Signed up"),
+        candidate=candidate,
+        from_stage=Stage.SIGNED_UP,
+        to_stage=Stage.SIGNED_UP,
+        by=user,
+        region=candidate.region,
+        note=_("Signed up"),
     )
     if demographics and any(demographics.values()):
         Demographics.objects.create(candidate=candidate, **demographics)
     for interest in interests:
         OfficeInterest.objects.get_or_create(
-            candidate=candidate, label=interest["label"][:200], level=interest["level"],
+            candidate=candidate,
+            label=interest["label"][:200],
+            level=interest["level"],
             defaults={"office_id": interest.get("office_id"), "state": interest.get("state", "")},
         )
     return candidate
@@ -113,15 +131,24 @@ def candidate_welcome(*, user: User) -> None:
     unless one about them was queued before, to this address or an earlier one.
     """
     candidate = Candidate.objects.filter(user=user).first()
-    if candidate is None or not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+    if (
+        candidate is None
+        or not EmailAddress.objects.filter(
+            user=user, email__iexact=user.email, verified=True
+        ).exists()
+    ):
         return
     welcomed = OutboundEmail.objects.filter(
-        purpose="welcome", content_type=ContentType.objects.get_for_model(Candidate), object_id=str(candidate.pk)
+        purpose="welcome",
+        content_type=ContentType.objects.get_for_model(Candidate),
+        object_id=str(candidate.pk),
     )
     if welcomed.exists():
         return
     # The outbox key (welcome, address, candidate) also stops a second, concurrent one.
-    email_queue_template(template="welcome", to=user, about=candidate, context={"candidate": candidate})
+    email_queue_template(
+        template="welcome", to=user, about=candidate, context={"candidate": candidate}
+    )
 
 
 def candidate_search_text(user: User) -> str:
@@ -146,7 +173,12 @@ def candidate_search_refresh(*, user: User) -> None:
 
 @transaction.atomic
 def candidate_move(
-    *, candidate: Candidate, to_stage: str, by: User | None, note: str = "", override: bool = False,
+    *,
+    candidate: Candidate,
+    to_stage: str,
+    by: User | None,
+    note: str = "",
+    override: bool = False,
     address: str | None = None,
 ) -> StageChange:
     """The one function that moves a candidate along the pipeline.
@@ -185,16 +217,36 @@ def candidate_move(
         locked.save(update_fields=["stage", "stage_changed_at", "updated_at"])
         candidate.stage, candidate.stage_changed_at = locked.stage, locked.stage_changed_at
     change = StageChange.objects.create(
-        candidate=locked, kind=kind, from_stage=from_stage, to_stage=to_stage, by=by,
-        note=note, region_id=locked.region_id,
+        candidate=locked,
+        kind=kind,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        by=by,
+        note=note,
+        region_id=locked.region_id,
     )
-    audit_record(action=AuditAction.STAGE_MOVE, acting_user=by, person=locked.user_id, about=change, address=address)
-    logger.info("Candidate %s: %s %s -> %s by %s", locked.pk, kind, from_stage, to_stage, getattr(by, "pk", None))
+    audit_record(
+        action=AuditAction.STAGE_MOVE,
+        acting_user=by,
+        person=locked.user_id,
+        about=change,
+        address=address,
+    )
+    logger.info(
+        "Candidate %s: %s %s -> %s by %s",
+        locked.pk,
+        kind,
+        from_stage,
+        to_stage,
+        getattr(by, "pk", None),
+    )
     return change
 
 
 @transaction.atomic
-def candidate_set_activity(*, candidate: Candidate, activity: str, by: User | None, note: str = "") -> None:
+def candidate_set_activity(
+    *, candidate: Candidate, activity: str, by: User | None, note: str = ""
+) -> None:
     """Pause, withdraw or come back. The stage never changes; the change is recorded."""
     activity = Activity(activity)
     locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
@@ -204,8 +256,14 @@ def candidate_set_activity(*, candidate: Candidate, activity: str, by: User | No
     locked.save(update_fields=["activity", "updated_at"])
     candidate.activity = activity
     StageChange.objects.create(
-        candidate=locked, kind=ChangeKind.ACTIVITY, from_stage=locked.stage, to_stage=locked.stage,
-        activity=activity, by=by, note=note, region_id=locked.region_id,
+        candidate=locked,
+        kind=ChangeKind.ACTIVITY,
+        from_stage=locked.stage,
+        to_stage=locked.stage,
+        activity=activity,
+        by=by,
+        note=note,
+        region_id=locked.region_id,
     )
 
 
@@ -233,9 +291,9 @@ def candidate_set_date_of_birth(*, candidate: Candidate, date_of_birth: date, by
 
     if sees_all_regions(by):
         Candidate.objects.filter(pk=candidate.pk).update(date_of_birth=date_of_birth)
-    elif by.pk != candidate.user_id or not Candidate.objects.filter(pk=candidate.pk, date_of_birth=None).update(
-        date_of_birth=date_of_birth
-    ):
+    elif by.pk != candidate.user_id or not Candidate.objects.filter(
+        pk=candidate.pk, date_of_birth=None
+    ).update(date_of_birth=date_of_birth):
         raise PermissionError(_("Only our team can change a date of birth once it is set."))
     candidate.date_of_birth = date_of_birth
     logger.info("Date of birth of candidate %s set by %s", candidate.pk, by.pk)

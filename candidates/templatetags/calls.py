@@ -18,7 +18,10 @@ def when(moment: datetime) -> str:
     filters: the screener's page shows it for every call on it."""
     local = timezone.localtime(moment)
     return format_html(
-        '<time datetime="{}">{} · {}</time>', date_text(local, "c"), date_format(local, "l, F j"), time_format(local, "g:i A T"),
+        '<time datetime="{}">{} · {}</time>',
+        date_text(local, "c"),
+        date_format(local, "l, F j"),
+        time_format(local, "g:i A T"),
     )
 
 

@@ -40,7 +40,10 @@ def calls(request: HttpRequest) -> HttpResponse:
     candidate = candidate_for_user(request.user)
     sessions = selectors_calls.upcoming_calls_for(candidate)
     more_to_come = len(sessions) >= selectors_calls.UPCOMING_LIMIT
-    mine = {registration.call_id: registration for registration in selectors_calls.active_registrations_for(candidate)}
+    mine = {
+        registration.call_id: registration
+        for registration in selectors_calls.active_registrations_for(candidate)
+    }
     # Their own place is always on the list, even on a session further away.
     shown = {session.pk for session in sessions}
     for registration in mine.values():
@@ -51,12 +54,16 @@ def calls(request: HttpRequest) -> HttpResponse:
     for session in sessions:
         session.seats_left = max(session.capacity - session.registered_count, 0)
         session.my_registration = mine.get(session.pk)
-    return render(request, "candidates/calls/list.html", {
-        "candidate": candidate,
-        "sessions": sessions,
-        "has_registration": bool(mine),
-        "more_to_come": more_to_come,
-    })
+    return render(
+        request,
+        "candidates/calls/list.html",
+        {
+            "candidate": candidate,
+            "sessions": sessions,
+            "has_registration": bool(mine),
+            "more_to_come": more_to_come,
+        },
+    )
 
 
 @login_required
@@ -68,17 +75,25 @@ def call_register(request: HttpRequest, pk: int) -> HttpResponse:
     visible = IntroCall.objects.filter(Q(region=candidate.region_id) | Q(region__isnull=True))
     session = get_object_or_404(visible.select_related("host"), pk=pk)
     try:
-        registration = services.intro_call_register(candidate=candidate, call=session, by=request.user)
+        registration = services.intro_call_register(
+            candidate=candidate, call=session, by=request.user
+        )
     except services.CallUnavailable as error:
         messages.error(request, str(error))
         return redirect("candidates:calls")
     when = timezone.localtime(session.starts_at)
     if registration.status == RegistrationStatus.WAITLISTED:
-        messages.success(request, _("You're on the waitlist for %(when)s. We'll email you if a seat opens up.")
-                         % {"when": _format_when(when)})
+        messages.success(
+            request,
+            _("You're on the waitlist for %(when)s. We'll email you if a seat opens up.")
+            % {"when": _format_when(when)},
+        )
     else:
-        messages.success(request, _("You're in! See you on %(when)s. We've emailed you the details.")
-                         % {"when": _format_when(when)})
+        messages.success(
+            request,
+            _("You're in! See you on %(when)s. We've emailed you the details.")
+            % {"when": _format_when(when)},
+        )
     return redirect("candidates:calls")
 
 
@@ -86,9 +101,13 @@ def call_register(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def call_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = candidate_for_user(request.user)
-    registration = get_object_or_404(IntroCallRegistration.objects.select_related("call"), pk=pk, candidate=candidate)
+    registration = get_object_or_404(
+        IntroCallRegistration.objects.select_related("call"), pk=pk, candidate=candidate
+    )
     services.intro_call_cancel_registration(registration=registration, by=request.user)
-    messages.success(request, _("You're no longer registered. Pick another time whenever suits you."))
+    messages.success(
+        request, _("You're no longer registered. Pick another time whenever suits you.")
+    )
     return redirect("candidates:calls")
 
 
@@ -110,10 +129,15 @@ def call_ics(request: HttpRequest, pk: int) -> HttpResponse:
     """Their place on an intro call as a calendar file ("Add to calendar" on My journey);
     anyone else's answers 404."""
     registration = get_object_or_404(
-        IntroCallRegistration.objects.select_related("call").exclude(status=RegistrationStatus.CANCELLED),
-        pk=pk, candidate__user=request.user,
+        IntroCallRegistration.objects.select_related("call").exclude(
+            status=RegistrationStatus.CANCELLED
+        ),
+        pk=pk,
+        candidate__user=request.user,
     )
-    response = HttpResponse(intro_call_ics(registration.call, registration), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        intro_call_ics(registration.call, registration), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="intro-call.ics"'
     return response
 
@@ -123,7 +147,8 @@ def call_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _registration_by_token(token: str) -> IntroCallRegistration:
     return get_object_or_404(
-        IntroCallRegistration.objects.select_related("call__host", "candidate__user"), join_token=token
+        IntroCallRegistration.objects.select_related("call__host", "candidate__user"),
+        join_token=token,
     )
 
 
@@ -139,10 +164,17 @@ def call_manage(request: HttpRequest, token: str) -> HttpResponse:
             services.intro_call_confirm(registration=registration)
             messages.success(request, _("Thanks for letting us know. See you there!"))
         elif choice == "cancel":
-            services.intro_call_cancel_registration(registration=registration, by=registration.candidate.user)
-            messages.success(request, _("No problem, we've freed your seat. If another time suits you, pick it below."))
+            services.intro_call_cancel_registration(
+                registration=registration, by=registration.candidate.user
+            )
+            messages.success(
+                request,
+                _("No problem, we've freed your seat. If another time suits you, pick it below."),
+            )
         return redirect("candidates:call_manage", token=token)
-    return _render_link_page(request, "candidates/calls/manage.html", registration, with_other_sessions=True)
+    return _render_link_page(
+        request, "candidates/calls/manage.html", registration, with_other_sessions=True
+    )
 
 
 def _move_from_link(request: HttpRequest, registration: IntroCallRegistration) -> HttpResponse:
@@ -155,16 +187,26 @@ def _move_from_link(request: HttpRequest, registration: IntroCallRegistration) -
         messages.error(request, _("Sorry, that time isn't open any more. Please pick another one."))
         return redirect("candidates:call_manage", token=registration.join_token)
     try:
-        moved = services.intro_call_move(registration=registration, to_call=target, by=candidate.user)
+        moved = services.intro_call_move(
+            registration=registration, to_call=target, by=candidate.user
+        )
     except services.CallUnavailable as error:
         messages.error(request, str(error))
         return redirect("candidates:call_manage", token=registration.join_token)
     zone = _registrant_zone(registration)
     when = _format_when(timezone.localtime(target.starts_at, zone))
     if moved.status == RegistrationStatus.WAITLISTED:
-        messages.success(request, _("You're on the waitlist for %(when)s. We'll email you if a seat opens up.") % {"when": when})
+        messages.success(
+            request,
+            _("You're on the waitlist for %(when)s. We'll email you if a seat opens up.")
+            % {"when": when},
+        )
     else:
-        messages.success(request, _("Done: you're now booked for %(when)s. We've emailed you the new details.") % {"when": when})
+        messages.success(
+            request,
+            _("Done: you're now booked for %(when)s. We've emailed you the new details.")
+            % {"when": when},
+        )
     # The new place has its own link (the old one now says it was given up).
     return redirect("candidates:call_manage", token=moved.join_token)
 
@@ -188,7 +230,11 @@ def call_join(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _render_link_page(
-    request: HttpRequest, template: str, registration: IntroCallRegistration, *, with_other_sessions: bool = False,
+    request: HttpRequest,
+    template: str,
+    registration: IntroCallRegistration,
+    *,
+    with_other_sessions: bool = False,
 ) -> HttpResponse:
     # Whoever opens the link (perhaps signed out) sees the times in the registrant's zone.
     zone = _registrant_zone(registration)
@@ -196,7 +242,11 @@ def _render_link_page(
     if with_other_sessions and not registration.attended:
         # The other times they may switch to (their region's, then national), seats left;
         # none once they came to this one: an intro call is needed only once.
-        others = [s for s in selectors_calls.upcoming_calls_for(registration.candidate) if s.pk != registration.call_id]
+        others = [
+            s
+            for s in selectors_calls.upcoming_calls_for(registration.candidate)
+            if s.pk != registration.call_id
+        ]
         for other in others:
             other.seats_left = max(other.capacity - other.registered_count, 0)
         context["other_sessions"] = others
@@ -237,7 +287,9 @@ def _require_host(request: HttpRequest) -> None:
 def _host_session(request: HttpRequest, pk: int) -> IntroCall:
     """The session, if the user may see it; 404 otherwise (also for a missing one)."""
     _require_host(request)
-    return get_object_or_404(selectors_calls.calls_visible_to(request.user).select_related("host", "region"), pk=pk)
+    return get_object_or_404(
+        selectors_calls.calls_visible_to(request.user).select_related("host", "region"), pk=pk
+    )
 
 
 def _session_to_run(request: HttpRequest, pk: int) -> IntroCall:
@@ -251,8 +303,12 @@ def _session_to_run(request: HttpRequest, pk: int) -> IntroCall:
 
 def _with_counts(queryset):
     return queryset.select_related("host", "region").annotate(
-        registered_total=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)),
-        waitlisted_total=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
+        registered_total=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+        ),
+        waitlisted_total=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+        ),
     )
 
 
@@ -283,8 +339,11 @@ def host_call_new(request: HttpRequest) -> HttpResponse:
 def host_call_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_to_run(request, pk)
     initial = {
-        "starts_at": timezone.localtime(session.starts_at), "duration_minutes": session.duration_minutes,
-        "region": session.region_id, "host": session.host_id, "meeting_url": session.meeting_url,
+        "starts_at": timezone.localtime(session.starts_at),
+        "duration_minutes": session.duration_minutes,
+        "region": session.region_id,
+        "host": session.host_id,
+        "meeting_url": session.meeting_url,
         "capacity": session.capacity,
     }
     form = IntroCallForm(request.POST or None, user=request.user, session=session, initial=initial)
@@ -305,7 +364,9 @@ def host_call_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Session cancelled. Everyone registered has been emailed."))
         return redirect("candidates:host_calls")
     registered = session.registrations.exclude(status=RegistrationStatus.CANCELLED).count()
-    return render(request, "candidates/calls/host_cancel.html", {"session": session, "registered": registered})
+    return render(
+        request, "candidates/calls/host_cancel.html", {"session": session, "registered": registered}
+    )
 
 
 @login_required
@@ -317,10 +378,14 @@ def host_call_roster(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         # Only this roster's rows count; anything else in the form is ignored.
         ids = {registration.pk for registration in roster}
-        attended = {int(value) for value in request.POST.getlist("attended") if value.isdigit()} & ids
+        attended = {
+            int(value) for value in request.POST.getlist("attended") if value.isdigit()
+        } & ids
         try:
             services.intro_call_set_attendance(
-                call=session, attended_ids=attended, by=request.user,
+                call=session,
+                attended_ids=attended,
+                by=request.user,
                 override_reason=request.POST.get("override_reason", ""),
             )
         except services.TooEarly as error:
@@ -328,15 +393,19 @@ def host_call_roster(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Attendance saved."))
         return redirect("candidates:host_call_roster", pk=session.pk)
-    return render(request, "candidates/calls/host_roster.html", {
-        "session": session,
-        "roster": roster,
-        # Before the start only national staff may act, with a written reason.
-        "too_early": session.starts_at > timezone.now(),
-        "may_override": sees_all_regions(request.user),
-        "CallStatus": CallStatus,
-        "RegistrationStatus": RegistrationStatus,
-    })
+    return render(
+        request,
+        "candidates/calls/host_roster.html",
+        {
+            "session": session,
+            "roster": roster,
+            # Before the start only national staff may act, with a written reason.
+            "too_early": session.starts_at > timezone.now(),
+            "may_override": sees_all_regions(request.user),
+            "CallStatus": CallStatus,
+            "RegistrationStatus": RegistrationStatus,
+        },
+    )
 
 
 @login_required
@@ -345,12 +414,16 @@ def host_call_held(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_to_run(request, pk)
     try:
         services.intro_call_mark_held(
-            call=session, by=request.user, override_reason=request.POST.get("override_reason", ""),
+            call=session,
+            by=request.user,
+            override_reason=request.POST.get("override_reason", ""),
         )
     except (services.CallUnavailable, services.TooEarly) as error:
         messages.error(request, str(error))
         return redirect("candidates:host_call_roster", pk=session.pk)
-    messages.success(request, _("Marked as held. Thank-you emails are on their way to everyone who came."))
+    messages.success(
+        request, _("Marked as held. Thank-you emails are on their way to everyone who came.")
+    )
     return redirect("candidates:host_call_roster", pk=session.pk)
 
 
@@ -362,11 +435,16 @@ def host_call_roster_csv(request: HttpRequest, pk: int) -> HttpResponse:
     writer.writerow(["name", "email", "status", "registered", "joined", "attended"])
     for registration in selectors_calls.roster_for(session, viewer=request.user):
         user = registration.candidate.user
-        writer.writerow([
-            user.name, user.email, registration.status,
-            _iso(registration.created_at), _iso(registration.joined_at),
-            "" if registration.attended is None else ("yes" if registration.attended else "no"),
-        ])
+        writer.writerow(
+            [
+                user.name,
+                user.email,
+                registration.status,
+                _iso(registration.created_at),
+                _iso(registration.joined_at),
+                "" if registration.attended is None else ("yes" if registration.attended else "no"),
+            ]
+        )
     return response
 
 

@@ -33,7 +33,10 @@ def data_export(request: HttpRequest) -> HttpResponse:
     candidate = candidate_for_user(request.user)
     data = privacy.candidate_export(candidate=candidate)
     audit_record(
-        action=AuditAction.DATA_EXPORT, acting_user=request.user, person=request.user, about=candidate,
+        action=AuditAction.DATA_EXPORT,
+        acting_user=request.user,
+        person=request.user,
+        about=candidate,
         address=client_address(request),
     )
     response = HttpResponse(
@@ -58,8 +61,10 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         logout(request)
         messages.success(
             request,
-            _("Your account and your data are deleted. Thank you for thinking about running. "
-              "If you ever want to come back, you'll be welcome."),
+            _(
+                "Your account and your data are deleted. Thank you for thinking about running. "
+                "If you ever want to come back, you'll be welcome."
+            ),
         )
         return redirect("home")
     return render(request, "candidates/data_delete.html", {"form": form})

@@ -41,11 +41,18 @@ def find_offices(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         place = form.place
         groups, results_key = _cached_office_groups(place)
-    return render(request, "candidates/finder.html", {
-        "form": form, "place": place, "groups": groups,
-        # The results' HTML is cached too (the template adds whether the visitor is signed in).
-        "results_key": results_key, "results_seconds": FINDER_CACHE_SECONDS,
-    })
+    return render(
+        request,
+        "candidates/finder.html",
+        {
+            "form": form,
+            "place": place,
+            "groups": groups,
+            # The results' HTML is cached too (the template adds whether the visitor is signed in).
+            "results_key": results_key,
+            "results_seconds": FINDER_CACHE_SECONDS,
+        },
+    )
 
 
 def _cached_office_groups(place: ZipPlace) -> tuple[list[OfficeGroup], str]:
@@ -76,8 +83,10 @@ def office_interest(request: HttpRequest) -> HttpResponseRedirect:
     if interest is None:
         messages.warning(
             request,
-            _("Sorry, that link didn't work. It may be out of date: look up your ZIP code "
-              "again and choose the office once more."),
+            _(
+                "Sorry, that link didn't work. It may be out of date: look up your ZIP code "
+                "again and choose the office once more."
+            ),
         )
         return redirect("candidates:finder")
 
@@ -89,8 +98,15 @@ def office_interest(request: HttpRequest) -> HttpResponseRedirect:
         return redirect(_finder_url(interest["zip"]))
     messages.success(
         request,
-        _("Great choice: we saved %(office)s. Sign up and we'll help you find out what it "
-          "takes to run.") % {"office": interest["label"]},
+        _(
+            "Great choice: we saved %(office)s. Sign up and we'll help you find out what it "
+            "takes to run."
+        )
+        % {"office": interest["label"]},
     )
     # The ZIP typed in the finder carries into signup, prefilled.
-    return redirect(f"{reverse('account_signup')}?{urlencode({'zip': interest['zip']})}" if interest.get("zip") else reverse("account_signup"))
+    return redirect(
+        f"{reverse('account_signup')}?{urlencode({'zip': interest['zip']})}"
+        if interest.get("zip")
+        else reverse("account_signup")
+    )

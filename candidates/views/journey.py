@@ -45,32 +45,41 @@ def journey(request: HttpRequest) -> HttpResponse:
     sections = {}
     for section in registry.journey_sections:
         sections.update(section(candidate))
-    return render(request, "candidates/journey.html", {
-        **sections,
-        "candidate": candidate,
-        "journey": data,
-        "step": step,
-        "milestones": [(label, STAGE_RANK[stage] <= rank) for stage, label in MILESTONES],
-        # Newest first, in plain words; the three latest are "what's new" at the top.
-        "history": history,
-        # Calls still to come that the next step card doesn't already show.
-        "coming_calls": [r for r in data.calls if r.call.starts_at != step.when],
-        "coming_screening_call": (
-            data.screening_call if data.screening_call is not None and data.screening_call.starts_at != step.when
-            and data.screening_call.status == ScreeningCallStatus.BOOKED else None
-        ),
-        # After an intro call (or past it), "no calls" must not invite another one.
-        "invite_intro_call": candidate.stage == Stage.SIGNED_UP and not data.attended_intro,
-        "current_race": current_race,
-        "days_to_deadline": days_to_deadline,
-        "Activity": Activity,
-    })
+    return render(
+        request,
+        "candidates/journey.html",
+        {
+            **sections,
+            "candidate": candidate,
+            "journey": data,
+            "step": step,
+            "milestones": [(label, STAGE_RANK[stage] <= rank) for stage, label in MILESTONES],
+            # Newest first, in plain words; the three latest are "what's new" at the top.
+            "history": history,
+            # Calls still to come that the next step card doesn't already show.
+            "coming_calls": [r for r in data.calls if r.call.starts_at != step.when],
+            "coming_screening_call": (
+                data.screening_call
+                if data.screening_call is not None
+                and data.screening_call.starts_at != step.when
+                and data.screening_call.status == ScreeningCallStatus.BOOKED
+                else None
+            ),
+            # After an intro call (or past it), "no calls" must not invite another one.
+            "invite_intro_call": candidate.stage == Stage.SIGNED_UP and not data.attended_intro,
+            "current_race": current_race,
+            "days_to_deadline": days_to_deadline,
+            "Activity": Activity,
+        },
+    )
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     candidate = candidate_for_user(request.user)
-    form = ProfileForm(request.POST or None, instance=candidate, initial={"zip_code": candidate.zip_code})
+    form = ProfileForm(
+        request.POST or None, instance=candidate, initial={"zip_code": candidate.zip_code}
+    )
     if request.method == "POST" and form.is_valid():
         place = form.cleaned_data.pop("zip_code")
         profile = {field: form.cleaned_data[field] for field in ProfileForm.Meta.fields}
@@ -78,7 +87,9 @@ def profile(request: HttpRequest) -> HttpResponse:
             services.candidate_update_profile(candidate=candidate, place=place, profile=profile)
             if form.cleaned_data.get("date_of_birth"):
                 services.candidate_set_date_of_birth(
-                    candidate=candidate, date_of_birth=form.cleaned_data["date_of_birth"], by=request.user,
+                    candidate=candidate,
+                    date_of_birth=form.cleaned_data["date_of_birth"],
+                    by=request.user,
                 )
         messages.success(request, _("Saved. Thank you for keeping us up to date."))
         return redirect("candidates:journey")
@@ -93,12 +104,19 @@ def activity(request: HttpRequest) -> HttpResponse:
     if choice not in Activity.values:
         messages.error(request, _("Please choose one of the options."))
         return redirect("candidates:journey")
-    services.candidate_set_activity(candidate=candidate, activity=choice, by=request.user, note=_("By the candidate"))
-    messages.success(request, {
-        Activity.ACTIVE: _("Welcome back! Your journey picks up where you left off."),
-        Activity.PAUSED: _("Your journey is paused. Come back whenever you're ready."),
-        Activity.WITHDRAWN: _("You've stepped back. Thank you for considering a run; you can come back any time."),
-    }[choice])
+    services.candidate_set_activity(
+        candidate=candidate, activity=choice, by=request.user, note=_("By the candidate")
+    )
+    messages.success(
+        request,
+        {
+            Activity.ACTIVE: _("Welcome back! Your journey picks up where you left off."),
+            Activity.PAUSED: _("Your journey is paused. Come back whenever you're ready."),
+            Activity.WITHDRAWN: _(
+                "You've stepped back. Thank you for considering a run; you can come back any time."
+            ),
+        }[choice],
+    )
     return redirect("candidates:journey")
 
 
@@ -107,7 +125,14 @@ def race_declare(request: HttpRequest) -> HttpResponse:
     """Declare a race: typed, or started from an office picked in the finder."""
     candidate = candidate_for_user(request.user)
     interests = list(candidate.office_interests.select_related("office__jurisdiction"))
-    picked = next((i for i in interests if str(i.pk) == request.GET.get("interest", request.POST.get("interest"))), None)
+    picked = next(
+        (
+            i
+            for i in interests
+            if str(i.pk) == request.GET.get("interest", request.POST.get("interest"))
+        ),
+        None,
+    )
     initial = {"state": candidate.state, "filing_status": FilingStatus.EXPLORING}
     if picked is not None:
         initial.update(race_initial_from_interest(picked))
@@ -115,12 +140,26 @@ def race_declare(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             # A double submit finds the race already there instead of adding a second one.
-            existing = candidate.races.filter(result="", **{k: form.cleaned_data[k] for k in ("office_name", "jurisdiction_name", "election_date")}).first()
+            existing = candidate.races.filter(
+                result="",
+                **{
+                    k: form.cleaned_data[k]
+                    for k in ("office_name", "jurisdiction_name", "election_date")
+                },
+            ).first()
             if existing is None:
                 office = picked.office if picked is not None else None
-                services.race_declare(candidate=candidate, by=request.user, office=office, **form.cleaned_data)
+                services.race_declare(
+                    candidate=candidate, by=request.user, office=office, **form.cleaned_data
+                )
             else:
-                services.race_update_filing(race=existing, filing_status=form.cleaned_data["filing_status"], by=request.user)
+                services.race_update_filing(
+                    race=existing, filing_status=form.cleaned_data["filing_status"], by=request.user
+                )
         messages.success(request, _("Your race is on My journey. Go you!"))
         return redirect("candidates:journey")
-    return render(request, "candidates/race_form.html", {"form": form, "interests": interests, "picked": picked})
+    return render(
+        request,
+        "candidates/race_form.html",
+        {"form": form, "interests": interests, "picked": picked},
+    )

@@ -38,7 +38,8 @@ OPEN = (ScreeningCallStatus.BOOKED, ScreeningCallStatus.ASSIGNED)
 def _open_call(candidate) -> ScreeningCall | None:
     return (
         ScreeningCall.objects.filter(candidate=candidate, status__in=OPEN)
-        .select_related("screener__user").first()
+        .select_related("screener__user")
+        .first()
     )
 
 
@@ -55,9 +56,15 @@ def screening(request: HttpRequest) -> HttpResponse:
     slots = selectors_screening.open_slots_for(candidate)
     days = [
         (day, list(day_slots))
-        for day, day_slots in groupby(slots, key=lambda slot: timezone.localtime(slot.starts_at).date())
+        for day, day_slots in groupby(
+            slots, key=lambda slot: timezone.localtime(slot.starts_at).date()
+        )
     ]
-    return render(request, "candidates/screening/book.html", {"candidate": candidate, "call": call, "days": days})
+    return render(
+        request,
+        "candidates/screening/book.html",
+        {"candidate": candidate, "call": call, "days": days},
+    )
 
 
 @login_required
@@ -74,12 +81,16 @@ def screening_book(request: HttpRequest) -> HttpResponse:
     call = _open_call(candidate)
     try:
         if screener is None:
-            raise services.SlotUnavailable(_("That time isn't available any more. Please pick another."))
+            raise services.SlotUnavailable(
+                _("That time isn't available any more. Please pick another.")
+            )
         if call is not None and call.screener_id == screener.pk:
             services.screening_reschedule(call=call, starts_at=starts_at, by=request.user)
         else:
             # Booking cancels their open call with someone else in the same step.
-            services.screening_book(candidate=candidate, screener=screener, starts_at=starts_at, by=request.user)
+            services.screening_book(
+                candidate=candidate, screener=screener, starts_at=starts_at, by=request.user
+            )
     except (services.SlotUnavailable, services.OptInRequired) as error:
         messages.error(request, str(error))
         return redirect("candidates:screening")
@@ -122,7 +133,9 @@ def screening_cancel(request: HttpRequest) -> HttpResponse:
     if call is None:
         raise Http404
     services.screening_cancel(call=call, by=request.user)
-    messages.success(request, _("Your one-on-one is cancelled. Pick another time whenever suits you."))
+    messages.success(
+        request, _("Your one-on-one is cancelled. Pick another time whenever suits you.")
+    )
     return redirect("candidates:screening")
 
 
@@ -150,14 +163,18 @@ def _screener_for(request: HttpRequest) -> Screener:
 def screener_home(request: HttpRequest) -> HttpResponse:
     screener = _screener_for(request)
     dashboard = selectors_screening.screener_dashboard(screener)
-    return render(request, "candidates/screening/screener_home.html", {
-        "screener": screener,
-        "upcoming": dashboard.upcoming,
-        "waiting_for_log": dashboard.waiting_for_log,
-        "screened": dashboard.screened,
-        "availability": list(screener.availability.all()),
-        "availability_form": AvailabilityForm(),
-    })
+    return render(
+        request,
+        "candidates/screening/screener_home.html",
+        {
+            "screener": screener,
+            "upcoming": dashboard.upcoming,
+            "waiting_for_log": dashboard.waiting_for_log,
+            "screened": dashboard.screened,
+            "availability": list(screener.availability.all()),
+            "availability_form": AvailabilityForm(),
+        },
+    )
 
 
 @login_required
@@ -167,10 +184,14 @@ def screener_apply(request: HttpRequest) -> HttpResponse:
         raise Http404
     if Screener.objects.filter(user=user).exists():
         return redirect("candidates:screener_home")
-    form = ScreenerApplyForm(request.POST or None, initial={"time_zone": user.time_zone or "America/New_York"})
+    form = ScreenerApplyForm(
+        request.POST or None, initial={"time_zone": user.time_zone or "America/New_York"}
+    )
     if request.method == "POST" and form.is_valid():
         services.screener_apply(user=user, **form.cleaned_data)
-        messages.success(request, _("Thank you! A regional director will look at your application soon."))
+        messages.success(
+            request, _("Thank you! A regional director will look at your application soon.")
+        )
         return redirect("candidates:screener_home")
     return render(request, "candidates/screening/apply.html", {"form": form})
 
@@ -188,7 +209,9 @@ def screener_availability_add(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Added. Candidates can book these times now."))
     else:
-        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        messages.error(
+            request, " ".join(str(error) for errors in form.errors.values() for error in errors)
+        )
     return redirect("candidates:screener_home")
 
 
@@ -213,12 +236,15 @@ def screening_log(request: HttpRequest, pk: int) -> HttpResponse:
         ScreeningCall.objects.select_related("candidate__user", "candidate__region").filter(
             Q(status__in=OPEN) | Q(status=ScreeningCallStatus.LOGGED)
         ),
-        pk=pk, screener=screener,
+        pk=pk,
+        screener=screener,
     )
     logged = call.status == ScreeningCallStatus.LOGGED
     if request.method == "POST" and not logged:
         if request.POST.get("action") == "suggest":
-            return _render_log(request, call, _with_suggestions(request.POST, recipient=call.candidate.user))
+            return _render_log(
+                request, call, _with_suggestions(request.POST, recipient=call.candidate.user)
+            )
         form = ScreeningLogForm(request.POST, recipient=call.candidate.user)
         if form.is_valid():
             try:
@@ -227,19 +253,30 @@ def screening_log(request: HttpRequest, pk: int) -> HttpResponse:
                 # What they typed stays on the page with the reason it wasn't saved.
                 form.add_error(None, str(error))
                 return _render_log(request, call, form)
-            messages.success(request, _("Saved. The resources are on their way to %(name)s.")
-                             % {"name": call.candidate.user.get_short_name()})
+            messages.success(
+                request,
+                _("Saved. The resources are on their way to %(name)s.")
+                % {"name": call.candidate.user.get_short_name()},
+            )
             return redirect("candidates:screener_home")
         return _render_log(request, call, form)
-    return _render_log(request, call, None if logged else ScreeningLogForm(recipient=call.candidate.user))
+    return _render_log(
+        request, call, None if logged else ScreeningLogForm(recipient=call.candidate.user)
+    )
 
 
 def _with_suggestions(data, *, recipient) -> ScreeningLogForm:
     data = data.copy()
     follow_ups = registry.screening_follow_ups.provider
-    suggested = follow_ups.suggested(
-        concerns=data.getlist("concerns"), next_step=data.get("next_step", ""), for_user=recipient,
-    ) if follow_ups is not None else []
+    suggested = (
+        follow_ups.suggested(
+            concerns=data.getlist("concerns"),
+            next_step=data.get("next_step", ""),
+            for_user=recipient,
+        )
+        if follow_ups is not None
+        else []
+    )
     data.setlist("resources", sorted({*data.getlist("resources"), *(str(r.pk) for r in suggested)}))
     form = ScreeningLogForm(data, recipient=recipient)
     # Shown as ticked, not yet checked: errors appear only when they press save.
@@ -248,10 +285,17 @@ def _with_suggestions(data, *, recipient) -> ScreeningLogForm:
     return form
 
 
-def _render_log(request: HttpRequest, call: ScreeningCall, form: ScreeningLogForm | None) -> HttpResponse:
+def _render_log(
+    request: HttpRequest, call: ScreeningCall, form: ScreeningLogForm | None
+) -> HttpResponse:
     log = getattr(call, "log", None) if form is None else None
     audit_record(
-        action=AuditAction.VIEW_SCREENING, acting_user=request.user, person=call.candidate.user_id,
-        about=log or call, address=client_address(request),
+        action=AuditAction.VIEW_SCREENING,
+        acting_user=request.user,
+        person=call.candidate.user_id,
+        about=log or call,
+        address=client_address(request),
     )
-    return render(request, "candidates/screening/log.html", {"call": call, "form": form, "log": log})
+    return render(
+        request, "candidates/screening/log.html", {"call": call, "form": form, "log": log}
+    )

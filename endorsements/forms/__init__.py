@@ -13,6 +13,13 @@ from .application import (
 )
 
 __all__ = [
-    "STEP_FORMS", "EvidenceForm", "ExplanationForm", "LinksStepForm", "PlanStepForm", "QuestionnaireStepForm",
-    "RaceStepForm", "service_data", "step_form",
+    "STEP_FORMS",
+    "EvidenceForm",
+    "ExplanationForm",
+    "LinksStepForm",
+    "PlanStepForm",
+    "QuestionnaireStepForm",
+    "RaceStepForm",
+    "service_data",
+    "step_form",
 ]

@@ -29,19 +29,41 @@ class Application(models.Model):
     again: the new application points at the earlier one (``previous``).
     """
 
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="applications")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="applications"
+    )
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="applications")
     previous = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("earlier application"),
     )
     race = models.ForeignKey(
-        "candidates.Race", on_delete=models.SET_NULL, null=True, blank=True, related_name="applications"
+        "candidates.Race",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
     )
     # Copied from the candidate at submission, so review queues filter without a join.
-    region = models.ForeignKey("rfs.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    status = models.CharField(_("status"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT)
-    step = models.CharField(_("furthest step"), max_length=15, choices=ApplicationStep.choices, default=ApplicationStep.RACE)
+    region = models.ForeignKey(
+        "rfs.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+    )
+    step = models.CharField(
+        _("furthest step"),
+        max_length=15,
+        choices=ApplicationStep.choices,
+        default=ApplicationStep.RACE,
+    )
 
     # Race details the candidate confirms or adds.
     district_description = models.CharField(_("about the district"), max_length=500, blank=True)
@@ -50,7 +72,9 @@ class Application(models.Model):
     opponents = models.CharField(_("known opponents"), max_length=500, blank=True)
     # Campaign plan.
     budget = models.PositiveIntegerField(_("budget (US dollars)"), null=True, blank=True)
-    raised_so_far = models.PositiveIntegerField(_("raised so far (US dollars)"), null=True, blank=True)
+    raised_so_far = models.PositiveIntegerField(
+        _("raised so far (US dollars)"), null=True, blank=True
+    )
     team = models.TextField(_("your team"), max_length=3000, blank=True)
     win_number = models.PositiveIntegerField(_("win number (votes)"), null=True, blank=True)
     path_to_victory = models.TextField(_("path to victory"), max_length=5000, blank=True)
@@ -60,7 +84,9 @@ class Application(models.Model):
     website = models.URLField(_("campaign website"), max_length=500, blank=True)
     donation_url = models.URLField(_("donation link"), max_length=500, blank=True)
     social_links = models.JSONField(_("social media links"), default=list, blank=True)
-    list_publicly = models.BooleanField(_("list me on the public endorsements page if endorsed"), default=True)
+    list_publicly = models.BooleanField(
+        _("list me on the public endorsements page if endorsed"), default=True
+    )
 
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
     decision_due_on = models.DateField(_("decision due"), null=True, blank=True)
@@ -80,7 +106,8 @@ class Application(models.Model):
         constraints = [
             # One live application per candidate and cycle; declined ones may be followed by another.
             models.UniqueConstraint(
-                fields=["candidate", "cycle"], condition=Q(status__in=["draft", "submitted", "approved"]),
+                fields=["candidate", "cycle"],
+                condition=Q(status__in=["draft", "submitted", "approved"]),
                 name="application_one_live_per_cycle",
             ),
         ]
@@ -98,11 +125,15 @@ class FilingEvidence(models.Model):
     permission check (``endorsements.views``), never from a public media URL."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("file"), storage=private_storage, upload_to=evidence_path, max_length=300)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=evidence_path, max_length=300
+    )
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=50)
     size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
@@ -119,7 +150,9 @@ class ApplicationEvent(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("what happened"), max_length=25, choices=ApplicationEventKind.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     note = models.TextField(_("note"), blank=True)
 

@@ -15,13 +15,18 @@ class Cycle(models.Model):
     election_year = models.PositiveSmallIntegerField(_("election year"))
     # Days after a submission by which each step is due; every applicant hears within
     # ``decision_days``.
-    recommendation_days = models.PositiveSmallIntegerField(_("director's recommendation due after (days)"), default=10)
+    recommendation_days = models.PositiveSmallIntegerField(
+        _("director's recommendation due after (days)"), default=10
+    )
     vote_days = models.PositiveSmallIntegerField(_("committee votes due after (days)"), default=20)
-    decision_days = models.PositiveSmallIntegerField(_("decision promised within (days)"), default=30)
+    decision_days = models.PositiveSmallIntegerField(
+        _("decision promised within (days)"), default=30
+    )
     # Committee votes needed before staff decide (approve, decline and abstain count;
     # a recusal doesn't). Staff may decide with fewer only with a written reason.
     quorum = models.PositiveSmallIntegerField(
-        _("votes needed before a decision"), default=3,
+        _("votes needed before a decision"),
+        default=3,
         help_text=_("Approve, decline and abstain votes count; recusals don't."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -31,7 +36,9 @@ class Cycle(models.Model):
         verbose_name_plural = _("endorsement cycles")
         ordering = ["-opens_on"]
         constraints = [
-            models.CheckConstraint(condition=Q(closes_on__gte=models.F("opens_on")), name="cycle_closes_after_opening"),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="cycle_closes_after_opening"
+            ),
         ]
 
     def __str__(self) -> str:

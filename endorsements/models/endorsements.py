@@ -10,9 +10,15 @@ class Endorsement(models.Model):
     """Listed publicly while ``listed`` and the candidate is active; a withdrawal, an
     unlisting request or an erasure removes it from the public pages at once."""
 
-    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="endorsement")
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="endorsements")
-    race = models.ForeignKey("candidates.Race", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="endorsement"
+    )
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="endorsements"
+    )
+    race = models.ForeignKey(
+        "candidates.Race", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     slug = models.SlugField(_("address"), max_length=120, unique=True)
     listed = models.BooleanField(_("listed on the public page"), default=True)
     # Copied from the race and application at approval, so the public page reads one table.
@@ -35,7 +41,9 @@ class Endorsement(models.Model):
         verbose_name_plural = _("endorsements")
         ordering = ["election_date", "state", "display_name"]
         indexes = [
-            models.Index(fields=["listed", "state", "election_date"], name="endorsement_public_idx"),
+            models.Index(
+                fields=["listed", "state", "election_date"], name="endorsement_public_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -13,9 +13,15 @@ from .applications import Application
 
 
 class DirectorRecommendation(models.Model):
-    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="recommendation")
-    director = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    recommendation = models.CharField(_("recommendation"), max_length=10, choices=Recommendation.choices)
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="recommendation"
+    )
+    director = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recommendation = models.CharField(
+        _("recommendation"), max_length=10, choices=Recommendation.choices
+    )
     text = models.TextField(_("why"), max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -33,7 +39,9 @@ class ResearchItem(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="research")
     kind = models.CharField(_("check"), max_length=20, choices=ResearchKind.choices)
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
     finding = models.TextField(_("finding"), blank=True)
     # Checked as not applicable to this race (say, no campaign finance filings yet).
@@ -48,7 +56,9 @@ class ResearchItem(models.Model):
         verbose_name = _("research item")
         verbose_name_plural = _("research items")
         ordering = ["application", "kind"]
-        constraints = [models.UniqueConstraint(fields=["application", "kind"], name="research_once_per_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="research_once_per_kind")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.application}"
@@ -58,7 +68,9 @@ class Vote(models.Model):
     """A committee member's vote (or recusal), one per member and application; it can be changed until the decision."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="votes")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="endorsement_votes")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="endorsement_votes"
+    )
     choice = models.CharField(_("vote"), max_length=10, choices=VoteChoice.choices)
     comment = models.TextField(_("comment"), max_length=3000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -68,7 +80,9 @@ class Vote(models.Model):
         verbose_name = _("committee vote")
         verbose_name_plural = _("committee votes")
         ordering = ["created_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["application", "member"], name="vote_once_per_member")]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "member"], name="vote_once_per_member")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_choice_display()} by {self.member} · {self.application}"

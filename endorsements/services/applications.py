@@ -33,9 +33,20 @@ from ..uploads import validate_upload
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "MAX_EVIDENCE_FILES", "STEP_FIELDS", "STEPS", "ApplicationError", "Missing", "application_missing",
-    "application_save_step", "application_start", "application_submit", "application_withdraw",
-    "evidence_add", "evidence_remove", "step_after", "step_before",
+    "MAX_EVIDENCE_FILES",
+    "STEPS",
+    "STEP_FIELDS",
+    "ApplicationError",
+    "Missing",
+    "application_missing",
+    "application_save_step",
+    "application_start",
+    "application_submit",
+    "application_withdraw",
+    "evidence_add",
+    "evidence_remove",
+    "step_after",
+    "step_before",
 ]
 
 # The form's steps, in order.
@@ -52,20 +63,23 @@ STEP_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 # What a re-application carries over from the earlier one in the same cycle.
-CARRIED_FIELDS = tuple(
-    name for step in STEPS for name in STEP_FIELDS[step] if name != "race"
-)
+CARRIED_FIELDS = tuple(name for step in STEPS for name in STEP_FIELDS[step] if name != "race")
 
 # Enough for a filing receipt, a petition page or two, a ballot notice.
 MAX_EVIDENCE_FILES = 10
-
 
 
 class ApplicationError(ValueError):
     """The application can't do that now; the message says why. ``reasons`` holds the
     eligibility rules that failed, ``missing`` the parts still to fill in."""
 
-    def __init__(self, message: str, *, reasons: list[Reason] | None = None, missing: list["Missing"] | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        reasons: list[Reason] | None = None,
+        missing: list["Missing"] | None = None,
+    ):
         super().__init__(message)
         self.reasons = reasons or []
         self.missing = missing or []
@@ -94,14 +108,17 @@ def _furthest(current: str, reached: str) -> str:
 def _lock(application: Application) -> Application:
     # Only the application's row: submissions in the same cycle must not queue on the cycle's.
     return (
-        Application.objects.select_for_update(of=("self",)).select_related("cycle", "candidate__user")
+        Application.objects.select_for_update(of=("self",))
+        .select_related("cycle", "candidate__user")
         .get(pk=application.pk)
     )
 
 
 def _require_draft(application: Application) -> None:
     if application.status != ApplicationStatus.DRAFT:
-        raise ApplicationError(_("This application has been sent, so it can't be changed any more."))
+        raise ApplicationError(
+            _("This application has been sent, so it can't be changed any more.")
+        )
 
 
 # --- Starting ------------------------------------------------------------------------------
@@ -121,27 +138,42 @@ def application_start(*, candidate: Candidate, cycle: Cycle, by: User | None = N
     5. Records a ``started`` event.
     """
     Candidate.objects.select_for_update().filter(pk=candidate.pk).first()
-    draft = Application.objects.filter(candidate=candidate, cycle=cycle, status=ApplicationStatus.DRAFT).first()
+    draft = Application.objects.filter(
+        candidate=candidate, cycle=cycle, status=ApplicationStatus.DRAFT
+    ).first()
     if draft is not None:
         return draft
     eligibility = eligibility_for(candidate, cycle=cycle)
     if not eligibility.eligible:
         raise ApplicationError(
-            _("You can't apply just yet: %(reasons)s") % {"reasons": " ".join(r.message for r in eligibility.reasons)},
+            _("You can't apply just yet: %(reasons)s")
+            % {"reasons": " ".join(r.message for r in eligibility.reasons)},
             reasons=eligibility.reasons,
         )
     earlier = (
         Application.objects.filter(
-            candidate=candidate, cycle=cycle, status__in=[ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN]
-        ).order_by("-created_at", "-pk").first()
+            candidate=candidate,
+            cycle=cycle,
+            status__in=[ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN],
+        )
+        .order_by("-created_at", "-pk")
+        .first()
     )
     carried = {name: getattr(earlier, name) for name in CARRIED_FIELDS} if earlier else {}
     application = Application.objects.create(
-        candidate=candidate, cycle=cycle, previous=earlier, race=eligibility.race, **carried,
+        candidate=candidate,
+        cycle=cycle,
+        previous=earlier,
+        race=eligibility.race,
+        **carried,
     )
     ApplicationEvent.objects.create(
-        application=application, kind=ApplicationEventKind.STARTED, by=by or candidate.user,
-        note=_("Applying again; answers carried over from the earlier application.") if earlier else "",
+        application=application,
+        kind=ApplicationEventKind.STARTED,
+        by=by or candidate.user,
+        note=_("Applying again; answers carried over from the earlier application.")
+        if earlier
+        else "",
     )
     return application
 
@@ -158,7 +190,9 @@ def _clean_step_data(application: Application, step: str, data: dict) -> dict:
     if "race" in values:
         race = values["race"]
         if race is not None and (
-            not isinstance(race, Race) or race.candidate_id != application.candidate_id or race.result
+            not isinstance(race, Race)
+            or race.candidate_id != application.candidate_id
+            or race.result
         ):
             raise ApplicationError(_("Please pick one of your current races."))
     if "answers" in values:
@@ -166,10 +200,16 @@ def _clean_step_data(application: Application, step: str, data: dict) -> dict:
         # Known questions only; an answer left out of this save keeps its earlier text.
         values["answers"] = {
             **application.answers,
-            **{key: str(text or "").strip() for key, text in answers.items() if key in QUESTION_KEYS},
+            **{
+                key: str(text or "").strip()
+                for key, text in answers.items()
+                if key in QUESTION_KEYS
+            },
         }
     if "social_links" in values:
-        values["social_links"] = [str(link).strip() for link in values["social_links"] or [] if str(link).strip()]
+        values["social_links"] = [
+            str(link).strip() for link in values["social_links"] or [] if str(link).strip()
+        ]
     return values
 
 
@@ -211,13 +251,18 @@ def evidence_add(*, application: Application, upload: UploadedFile, by: User) ->
     _require_draft(locked)
     if locked.evidence.count() >= MAX_EVIDENCE_FILES:
         raise ApplicationError(
-            _("You've added %(count)s files, which is the most we can take. Remove one to add another.")
+            _(
+                "You've added %(count)s files, which is the most we can take. Remove one to add another."
+            )
             % {"count": MAX_EVIDENCE_FILES}
         )
     checked = validate_upload(upload)
     evidence = FilingEvidence(
-        application=locked, original_name=(upload.name or "filing")[-255:], content_type=checked.content_type,
-        size=checked.size, uploaded_by=by,
+        application=locked,
+        original_name=(upload.name or "filing")[-255:],
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=by,
     )
     # The storage names the file (``evidence_path``); if this transaction rolls back the
     # stored file is left without a row, which is harmless and never served.
@@ -246,7 +291,9 @@ def evidence_remove(*, evidence: FilingEvidence, by: User) -> None:
 # --- Submitting -----------------------------------------------------------------------------
 
 
-def application_missing(application: Application, *, evidence_count: int | None = None) -> list[Missing]:
+def application_missing(
+    application: Application, *, evidence_count: int | None = None
+) -> list[Missing]:
     """What still needs filling in before the application can be sent, step by step."""
     if evidence_count is None:
         evidence_count = application.evidence.count()
@@ -254,22 +301,35 @@ def application_missing(application: Application, *, evidence_count: int | None 
     if application.race_id is None:
         missing.append(Missing(ApplicationStep.RACE, _("Pick the race you're applying for.")))
     if evidence_count == 0:
-        missing.append(Missing(ApplicationStep.FILING, _("Upload at least one file that shows you've started filing.")))
+        missing.append(
+            Missing(
+                ApplicationStep.FILING,
+                _("Upload at least one file that shows you've started filing."),
+            )
+        )
     plan = {
-        "budget": _("your budget"), "team": _("your team"), "win_number": _("your win number"),
+        "budget": _("your budget"),
+        "team": _("your team"),
+        "win_number": _("your win number"),
         "path_to_victory": _("your path to victory"),
     }
     gaps = [label for name, label in plan.items() if getattr(application, name) in (None, "")]
     if gaps:
-        missing.append(Missing(
-            ApplicationStep.PLAN, _("Add %(parts)s to your campaign plan.") % {"parts": ", ".join(gaps)},
-        ))
+        missing.append(
+            Missing(
+                ApplicationStep.PLAN,
+                _("Add %(parts)s to your campaign plan.") % {"parts": ", ".join(gaps)},
+            )
+        )
     left = unanswered(application.answers or {})
     if left:
-        missing.append(Missing(
-            ApplicationStep.QUESTIONNAIRE,
-            _("Answer every question in the questionnaire (%(count)s to go).") % {"count": len(left)},
-        ))
+        missing.append(
+            Missing(
+                ApplicationStep.QUESTIONNAIRE,
+                _("Answer every question in the questionnaire (%(count)s to go).")
+                % {"count": len(left)},
+            )
+        )
     return missing
 
 
@@ -297,13 +357,16 @@ def application_submit(*, application: Application, by: User) -> Application:
     if missing:
         raise ApplicationError(_("Almost there! A few parts still need you."), missing=missing)
     if locked.race.result:
-        raise ApplicationError(_("This race has a result already. Pick your current race on the first step."),
-                               missing=[Missing(ApplicationStep.RACE, _("Pick your current race."))])
+        raise ApplicationError(
+            _("This race has a result already. Pick your current race on the first step."),
+            missing=[Missing(ApplicationStep.RACE, _("Pick your current race."))],
+        )
     candidate = locked.candidate
     eligibility = eligibility_for(candidate, cycle=locked.cycle)
     if not eligibility.eligible:
         raise ApplicationError(
-            _("You can't apply just yet: %(reasons)s") % {"reasons": " ".join(r.message for r in eligibility.reasons)},
+            _("You can't apply just yet: %(reasons)s")
+            % {"reasons": " ".join(r.message for r in eligibility.reasons)},
             reasons=eligibility.reasons,
         )
     today = timezone.localdate()
@@ -311,12 +374,16 @@ def application_submit(*, application: Application, by: User) -> Application:
     locked.step = ApplicationStep.REVIEW
     locked.submitted_at = timezone.now()
     locked.decision_due_on = today + timedelta(days=locked.cycle.decision_days)
-    locked.region_id = Candidate.objects.filter(pk=candidate.pk).values_list("region_id", flat=True).get()
+    locked.region_id = (
+        Candidate.objects.filter(pk=candidate.pk).values_list("region_id", flat=True).get()
+    )
     locked.save()
     candidate_move(candidate=candidate, to_stage=Stage.APPLIED, by=by, note=str(locked.cycle))
     ApplicationEvent.objects.create(application=locked, kind=ApplicationEventKind.SUBMITTED, by=by)
     email_queue_template(
-        template="application_submitted", to=candidate.user, about=locked,
+        template="application_submitted",
+        to=candidate.user,
+        about=locked,
         context={
             "application": locked,
             "cycle_name": locked.cycle.name,

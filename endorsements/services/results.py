@@ -38,8 +38,15 @@ from ..models import Application, Endorsement
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "FINAL_RESULTS", "PHOTO_MAX_BYTES", "RESULT_REQUEST_ROUNDS", "ListingError", "ResultError",
-    "endorsement_set_listed", "endorsement_update_listing", "photo_prepare", "result_report",
+    "FINAL_RESULTS",
+    "PHOTO_MAX_BYTES",
+    "RESULT_REQUEST_ROUNDS",
+    "ListingError",
+    "ResultError",
+    "endorsement_set_listed",
+    "endorsement_update_listing",
+    "photo_prepare",
+    "result_report",
     "result_requests_send",
 ]
 
@@ -72,7 +79,9 @@ class ListingError(ValueError):
 
 
 @transaction.atomic
-def endorsement_set_listed(*, endorsement: Endorsement, listed: bool, by: User | None) -> Endorsement:
+def endorsement_set_listed(
+    *, endorsement: Endorsement, listed: bool, by: User | None
+) -> Endorsement:
     """The candidate asks to be listed or unlisted; the public pages follow at once.
 
     Side effects, in order:
@@ -83,7 +92,12 @@ def endorsement_set_listed(*, endorsement: Endorsement, listed: bool, by: User |
         return endorsement
     endorsement.listed = listed
     endorsement.save(update_fields=["listed", "updated_at"])
-    logger.info("Endorsement %s %s by %s", endorsement.pk, "listed" if listed else "unlisted", getattr(by, "pk", None))
+    logger.info(
+        "Endorsement %s %s by %s",
+        endorsement.pk,
+        "listed" if listed else "unlisted",
+        getattr(by, "pk", None),
+    )
     return endorsement
 
 
@@ -100,15 +114,23 @@ def photo_prepare(upload: UploadedFile) -> tuple[bytes, str]:
         raise ListingError(_("This file is empty. Please choose the photo again."))
     if size > PHOTO_MAX_BYTES:
         raise ListingError(
-            _("This photo is %(size)s MB, and photos can be up to %(limit)s MB. A smaller copy works just as well.")
+            _(
+                "This photo is %(size)s MB, and photos can be up to %(limit)s MB. A smaller copy works just as well."
+            )
             % {"size": f"{size / (1024 * 1024):.1f}", "limit": PHOTO_MAX_BYTES // (1024 * 1024)}
         )
     upload.seek(0)
     head = upload.read(8)
-    image_format = next((name for name, signature in _PHOTO_SIGNATURES.items() if head.startswith(signature)), None)
+    image_format = next(
+        (name for name, signature in _PHOTO_SIGNATURES.items() if head.startswith(signature)), None
+    )
     if image_format is None:
-        raise ListingError(_("We can take JPEG or PNG photos, and this file isn't one, whatever its name says."))
-    damaged = ListingError(_("This photo seems to be damaged. Please save it again and upload the copy."))
+        raise ListingError(
+            _("We can take JPEG or PNG photos, and this file isn't one, whatever its name says.")
+        )
+    damaged = ListingError(
+        _("This photo seems to be damaged. Please save it again and upload the copy.")
+    )
     upload.seek(0)
     try:
         with warnings.catch_warnings():
@@ -123,13 +145,21 @@ def photo_prepare(upload: UploadedFile) -> tuple[bytes, str]:
                 if image_format == "JPEG" and published.mode not in ("RGB", "L"):
                     published = published.convert("RGB")
                 # Keep only what draws the picture; drop EXIF, XMP and comments.
-                published.info = {key: value for key, value in published.info.items() if key in _PHOTO_INFO_KEPT}
+                published.info = {
+                    key: value for key, value in published.info.items() if key in _PHOTO_INFO_KEPT
+                }
                 buffer = BytesIO()
                 published.save(buffer, format=image_format)
     except ListingError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
-            OSError, SyntaxError, ValueError) as error:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as error:
         raise damaged from error
     finally:
         upload.seek(0)
@@ -138,8 +168,15 @@ def photo_prepare(upload: UploadedFile) -> tuple[bytes, str]:
 
 @transaction.atomic
 def endorsement_update_listing(
-    *, endorsement: Endorsement, by: User, listed: bool, bio: str, website: str, donation_url: str,
-    photo: UploadedFile | None = None, remove_photo: bool = False,
+    *,
+    endorsement: Endorsement,
+    by: User,
+    listed: bool,
+    bio: str,
+    website: str,
+    donation_url: str,
+    photo: UploadedFile | None = None,
+    remove_photo: bool = False,
 ) -> Endorsement:
     """Save the endorsed candidate's own listing.
 
@@ -204,36 +241,57 @@ def result_report(*, race: Race, result: str, by: User) -> Race:
         return locked
     if locked.result in FINAL_RESULTS:
         raise ResultError(
-            _("This race's result is already recorded as “%(result)s”. If that's wrong, please write to us "
-              "and we'll correct it.") % {"result": RaceResult(locked.result).label}
+            _(
+                "This race's result is already recorded as “%(result)s”. If that's wrong, please write to us "
+                "and we'll correct it."
+            )
+            % {"result": RaceResult(locked.result).label}
         )
     try:
         with transaction.atomic():
             race_record_result(race=locked, result=result, by=by)
     except IllegalTransition as error:
         raise ResultError(
-            _("We couldn't record this result here (%(reason)s). Please reply to our email and our team "
-              "will record it with you.") % {"reason": error}
+            _(
+                "We couldn't record this result here (%(reason)s). Please reply to our email and our team "
+                "will record it with you."
+            )
+            % {"reason": error}
         ) from error
     locked.result_recorded_at = timezone.now()
     locked.result_recorded_by = by
     locked.save(update_fields=["result_recorded_at", "result_recorded_by"])
-    race.result, race.result_recorded_at, race.result_recorded_by = result, locked.result_recorded_at, by
+    race.result, race.result_recorded_at, race.result_recorded_by = (
+        result,
+        locked.result_recorded_at,
+        by,
+    )
 
     user = locked.candidate.user
     email_queue_template(
-        template="result_thanks", to=user, about=locked, occurrence=result,
+        template="result_thanks",
+        to=user,
+        about=locked,
+        occurrence=result,
         context={
-            "race": locked, "result": result, "won": result == RaceResult.WON, "lost": result == RaceResult.LOST,
-            "runoff": result == RaceResult.RUNOFF, "withdrew": result == RaceResult.WITHDREW,
-            "journey_url": _url("candidates:journey"), "run_again_url": _url("candidates:race_declare"),
+            "race": locked,
+            "result": result,
+            "won": result == RaceResult.WON,
+            "lost": result == RaceResult.LOST,
+            "runoff": result == RaceResult.RUNOFF,
+            "withdrew": result == RaceResult.WITHDREW,
+            "journey_url": _url("candidates:journey"),
+            "run_again_url": _url("candidates:race_declare"),
             "result_url": _url("endorsements:result_report"),
         },
     )
     if result == RaceResult.WON and not user.has_role(Role.MENTOR):
         # About the person, not the race: a second win does not invite them again.
         email_queue_template(
-            template="alumni_mentor_invite", to=user, about=locked.candidate, occurrence="alumni",
+            template="alumni_mentor_invite",
+            to=user,
+            about=locked.candidate,
+            occurrence="alumni",
             transactional=False,
             context={"race": locked, "mentor_apply_url": _url("mentorship:mentor_apply")},
         )
@@ -262,7 +320,10 @@ def result_requests_send(*, today: date | None = None) -> int:
         races = list(
             Race.objects.filter(
                 result="",
-                election_date__range=(latest - timedelta(days=RESULT_REQUEST_CATCH_UP_DAYS), latest),
+                election_date__range=(
+                    latest - timedelta(days=RESULT_REQUEST_CATCH_UP_DAYS),
+                    latest,
+                ),
                 candidate__user__is_active=True,
             )
             .exclude(candidate__activity=Activity.WITHDRAWN)
@@ -273,18 +334,28 @@ def result_requests_send(*, today: date | None = None) -> int:
         occurrence = f"round-{round_number}"
         keys = {
             race.pk: email_unique_key(
-                purpose="result_request", to_email=race.candidate.user.email, about=race, occurrence=occurrence
+                purpose="result_request",
+                to_email=race.candidate.user.email,
+                about=race,
+                occurrence=occurrence,
             )
             for race in races
         }
         # One query for the rows already queued, so we render only the new ones.
-        done = set(OutboundEmail.objects.filter(unique_key__in=keys.values()).values_list("unique_key", flat=True))
+        done = set(
+            OutboundEmail.objects.filter(unique_key__in=keys.values()).values_list(
+                "unique_key", flat=True
+            )
+        )
         for race in races:
             if keys[race.pk] in done:
                 continue
             with transaction.atomic():
                 email_queue_template(
-                    template="result_request", to=race.candidate.user, about=race, occurrence=occurrence,
+                    template="result_request",
+                    to=race.candidate.user,
+                    about=race,
+                    occurrence=occurrence,
                     transactional=False,
                     context={"race": race, "reminder": round_number > 1, "report_url": report_url},
                 )

@@ -48,9 +48,18 @@ from ..models import (
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "DECISION_WARNING_DAYS", "ReviewError", "decision_make", "decision_readiness", "decisions_make_bulk",
-    "explanation_give", "explanation_request", "recommendation_write", "research_check", "research_unchecked",
-    "review_reminders_send", "vote_cast",
+    "DECISION_WARNING_DAYS",
+    "ReviewError",
+    "decision_make",
+    "decision_readiness",
+    "decisions_make_bulk",
+    "explanation_give",
+    "explanation_request",
+    "recommendation_write",
+    "research_check",
+    "research_unchecked",
+    "review_reminders_send",
+    "vote_cast",
 ]
 
 # National staff hear about a decision this many days before it is due (and every day after).
@@ -74,7 +83,9 @@ def _link(name: str, **kwargs) -> str:
     return settings.SITE_URL + reverse(name, kwargs=kwargs or None)
 
 
-def _event(application: Application, kind: str, by: User | None, note: str = "") -> ApplicationEvent:
+def _event(
+    application: Application, kind: str, by: User | None, note: str = ""
+) -> ApplicationEvent:
     return ApplicationEvent.objects.create(application=application, kind=kind, by=by, note=note)
 
 
@@ -143,10 +154,16 @@ def recommendation_write(
             % {"items": ", ".join(str(ResearchKind(kind).label) for kind in unchecked)}
         )
     written, created = DirectorRecommendation.objects.update_or_create(
-        application=locked, defaults={"director": director, "recommendation": recommendation, "text": text.strip()},
+        application=locked,
+        defaults={"director": director, "recommendation": recommendation, "text": text.strip()},
     )
     label = Recommendation(recommendation).label
-    _event(locked, ApplicationEventKind.RECOMMENDED, director, label if created else _("Changed to: %s") % label)
+    _event(
+        locked,
+        ApplicationEventKind.RECOMMENDED,
+        director,
+        label if created else _("Changed to: %s") % label,
+    )
     logger.info("Application %s: recommendation %s by %s", locked.pk, recommendation, director.pk)
     return written
 
@@ -171,7 +188,9 @@ def decision_readiness(application: Application) -> list[str]:
     missing = []
     if not DirectorRecommendation.objects.filter(application=application).exists():
         missing.append(_("no recommendation from the director yet"))
-    counted = Vote.objects.filter(application=application).exclude(choice=VoteChoice.RECUSED).count()
+    counted = (
+        Vote.objects.filter(application=application).exclude(choice=VoteChoice.RECUSED).count()
+    )
     if counted < application.cycle.quorum:
         missing.append(
             _("%(count)d of the %(quorum)d committee votes needed")
@@ -182,7 +201,12 @@ def decision_readiness(application: Application) -> list[str]:
 
 @transaction.atomic
 def research_check(
-    *, application: Application, kind: str, by: User, finding: str = "", not_applicable: bool = False,
+    *,
+    application: Application,
+    kind: str,
+    by: User,
+    finding: str = "",
+    not_applicable: bool = False,
 ) -> ResearchItem:
     """Check one research item off, with what was found (empty: nothing of note).
 
@@ -200,9 +224,12 @@ def research_check(
     locked = _lock(application)
     _require_waiting(locked)
     item, _created = ResearchItem.objects.update_or_create(
-        application=locked, kind=kind,
+        application=locked,
+        kind=kind,
         defaults={
-            "checked_by": by, "checked_at": timezone.now(), "finding": finding.strip(),
+            "checked_by": by,
+            "checked_at": timezone.now(),
+            "finding": finding.strip(),
             "not_applicable": not_applicable,
         },
     )
@@ -238,12 +265,16 @@ def explanation_request(*, item: ResearchItem, by: User, question: str) -> Resea
     _event(locked, ApplicationEventKind.EXPLANATION_REQUESTED, by, str(item.get_kind_display()))
     candidate_user = locked.candidate.user
     email_queue_template(
-        template="explanation_requested", to=candidate_user, about=item,
+        template="explanation_requested",
+        to=candidate_user,
+        about=item,
         occurrence=_stamp(item.explanation_requested_at),
         context={
             "question": item.explanation_question,
             "explain_url": _link("endorsements:explain", pk=item.pk),
-            "decision_due": date_format(locked.decision_due_on, "F j, Y") if locked.decision_due_on else "",
+            "decision_due": date_format(locked.decision_due_on, "F j, Y")
+            if locked.decision_due_on
+            else "",
         },
     )
     return item
@@ -270,7 +301,9 @@ def explanation_give(*, item: ResearchItem, candidate: Candidate, text: str) -> 
     if item.explanation_requested_at is None:
         raise ReviewError(_("We haven't asked you about this."))
     if locked.status != ApplicationStatus.SUBMITTED:
-        raise ReviewError(_("The review of this application is finished, so answers can't be changed now."))
+        raise ReviewError(
+            _("The review of this application is finished, so answers can't be changed now.")
+        )
     item.explanation = text.strip()
     item.explained_at = timezone.now()
     item.save(update_fields=["explanation", "explained_at"])
@@ -278,7 +311,10 @@ def explanation_give(*, item: ResearchItem, candidate: Candidate, text: str) -> 
     review_url = _link("endorsements:review", pk=locked.pk)
     for director in _directors_of(locked):
         email_queue_template(
-            template="explanation_received", to=director, about=item, occurrence=_stamp(item.explained_at),
+            template="explanation_received",
+            to=director,
+            about=item,
+            occurrence=_stamp(item.explained_at),
             context={
                 "candidate_name": locked.candidate.user.get_full_name() or str(locked.candidate),
                 "check": item.get_kind_display(),
@@ -309,10 +345,16 @@ def vote_cast(*, application: Application, member: User, choice: str, comment: s
     locked = _lock(application)
     _require_waiting(locked)
     existing = Vote.objects.select_for_update().filter(application=locked, member=member).first()
-    if existing is not None and existing.choice == VoteChoice.RECUSED and choice != VoteChoice.RECUSED:
+    if (
+        existing is not None
+        and existing.choice == VoteChoice.RECUSED
+        and choice != VoteChoice.RECUSED
+    ):
         raise ReviewError(_("You recused yourself from this application"))
     if existing is None:
-        vote = Vote.objects.create(application=locked, member=member, choice=choice, comment=comment.strip())
+        vote = Vote.objects.create(
+            application=locked, member=member, choice=choice, comment=comment.strip()
+        )
     else:
         existing.choice, existing.comment = choice, comment.strip()
         existing.save(update_fields=["choice", "comment", "updated_at"])
@@ -321,7 +363,12 @@ def vote_cast(*, application: Application, member: User, choice: str, comment: s
         _event(locked, ApplicationEventKind.RECUSED, member)
     else:
         label = VoteChoice(choice).label
-        _event(locked, ApplicationEventKind.VOTED, member, label if existing is None else _("Changed to: %s") % label)
+        _event(
+            locked,
+            ApplicationEventKind.VOTED,
+            member,
+            label if existing is None else _("Changed to: %s") % label,
+        )
     return vote
 
 
@@ -367,7 +414,12 @@ def _cycle_open(application: Application, today: date) -> bool:
 
 @transaction.atomic
 def decision_make(
-    *, application: Application, by: User, approve: bool, reason: str = "", override_reason: str = "",
+    *,
+    application: Application,
+    by: User,
+    approve: bool,
+    reason: str = "",
+    override_reason: str = "",
     address: str | None = None,
 ) -> Application:
     """National staff endorse an application or decline it. Deciding twice is refused.
@@ -401,25 +453,35 @@ def decision_make(
     if not approve and not reason:
         raise ReviewError(_("Please give the candidate a reason: they will read it."))
     if approve and locked.race is None:
-        raise ReviewError(_("%(name)s's application has no race, so it can't be endorsed.") % {"name": locked.candidate})
+        raise ReviewError(
+            _("%(name)s's application has no race, so it can't be endorsed.")
+            % {"name": locked.candidate}
+        )
     override_reason = override_reason.strip()
     missing = decision_readiness(locked)
     if missing and not override_reason:
         raise ReviewError(
-            _("%(name)s's application isn't ready for a decision: %(missing)s. Give a reason to decide anyway.")
+            _(
+                "%(name)s's application isn't ready for a decision: %(missing)s. Give a reason to decide anyway."
+            )
             % {"name": locked.candidate, "missing": "; ".join(missing)}
         )
 
     now = timezone.now()
     locked.status = ApplicationStatus.APPROVED if approve else ApplicationStatus.DECLINED
     locked.decided_at, locked.decided_by, locked.decision_reason = now, by, reason
-    locked.save(update_fields=["status", "decided_at", "decided_by", "decision_reason", "updated_at"])
+    locked.save(
+        update_fields=["status", "decided_at", "decided_by", "decision_reason", "updated_at"]
+    )
 
     candidate = locked.candidate
     try:
         candidate_move(
-            candidate=candidate, to_stage=Stage.ENDORSED if approve else Stage.NOT_ENDORSED, by=by,
-            note=reason or (_("Endorsed") if approve else _("Not endorsed")), address=address,
+            candidate=candidate,
+            to_stage=Stage.ENDORSED if approve else Stage.NOT_ENDORSED,
+            by=by,
+            note=reason or (_("Endorsed") if approve else _("Not endorsed")),
+            address=address,
         )
     except IllegalTransition as error:
         raise ReviewError(str(error)) from error
@@ -437,15 +499,21 @@ def decision_make(
         "reapply": not approve and _cycle_open(locked, today),
         "closes_on": date_format(locked.cycle.closes_on, "F j, Y"),
         "endorsement_url": _link("endorsements:eligibility"),
-        "public_url": _link("endorsements:public_detail", slug=endorsement.slug) if endorsement and endorsement.listed
+        "public_url": _link("endorsements:public_detail", slug=endorsement.slug)
+        if endorsement and endorsement.listed
         else "",
     }
     email_queue_template(
         template="endorsement_approved" if approve else "endorsement_declined",
-        to=candidate.user, about=locked, context=context,
+        to=candidate.user,
+        about=locked,
+        context=context,
     )
     audit_record(
-        action=AuditAction.ENDORSEMENT_DECISION, acting_user=by, person=candidate.user_id, about=locked,
+        action=AuditAction.ENDORSEMENT_DECISION,
+        acting_user=by,
+        person=candidate.user_id,
+        about=locked,
         address=address,
     )
     # Only now, when nothing can undo it: the caller's copy shows the decision.
@@ -455,7 +523,12 @@ def decision_make(
 
 
 def decisions_make_bulk(
-    *, applications: Iterable[Application], by: User, approve: bool, reason: str = "", override_reason: str = "",
+    *,
+    applications: Iterable[Application],
+    by: User,
+    approve: bool,
+    reason: str = "",
+    override_reason: str = "",
 ) -> tuple[list[Application], list[tuple[Application, str]]]:
     """Decide many applications the same way (the admin's actions). Each decision is its
     own transaction: one refused leaves the others decided.
@@ -466,9 +539,15 @@ def decisions_make_bulk(
     skipped: list[tuple[Application, str]] = []
     for application in applications:
         try:
-            done.append(decision_make(
-                application=application, by=by, approve=approve, reason=reason, override_reason=override_reason,
-            ))
+            done.append(
+                decision_make(
+                    application=application,
+                    by=by,
+                    approve=approve,
+                    reason=reason,
+                    override_reason=override_reason,
+                )
+            )
         except ReviewError as error:
             skipped.append((application, str(error)))
     return done, skipped
@@ -512,22 +591,32 @@ def review_reminders_send(*, today: date | None = None) -> int:
     committee = _people_with_role(Role.COMMITTEE_MEMBER)
     staff = _people_with_role(Role.NATIONAL_STAFF)
     voted = set(
-        Vote.objects.filter(application__in=[a.pk for a in applications]).values_list("application_id", "member_id")
+        Vote.objects.filter(application__in=[a.pk for a in applications]).values_list(
+            "application_id", "member_id"
+        )
     )
 
     # (template, occurrence/step, application, recipient)
     due: list[tuple[str, str, Application, User]] = []
     for application in applications:
         has_recommendation = getattr(application, "recommendation", None) is not None
-        if not has_recommendation and _due(application, application.cycle.recommendation_days, today):
-            directors = [d for d in application.region.directors.all() if d.is_active] if application.region else []
+        if not has_recommendation and _due(
+            application, application.cycle.recommendation_days, today
+        ):
+            directors = (
+                [d for d in application.region.directors.all() if d.is_active]
+                if application.region
+                else []
+            )
             for director in directors or staff:
                 due.append(("review_due_director", "recommendation", application, director))
         if _due(application, application.cycle.vote_days, today):
             for member in committee:
                 if (application.pk, member.pk) not in voted:
                     due.append(("review_due_committee", "vote", application, member))
-        if application.decision_due_on and application.decision_due_on <= today + timedelta(days=DECISION_WARNING_DAYS):
+        if application.decision_due_on and application.decision_due_on <= today + timedelta(
+            days=DECISION_WARNING_DAYS
+        ):
             for person in staff:
                 due.append(("decision_due_staff", "decision", application, person))
     if not due:
@@ -535,11 +624,16 @@ def review_reminders_send(*, today: date | None = None) -> int:
 
     keys = {
         email_unique_key(purpose=template, to_email=to.email, about=application, occurrence=step): (
-            template, step, application, to
+            template,
+            step,
+            application,
+            to,
         )
         for template, step, application, to in due
     }
-    already = set(OutboundEmail.objects.filter(unique_key__in=list(keys)).values_list("unique_key", flat=True))
+    already = set(
+        OutboundEmail.objects.filter(unique_key__in=list(keys)).values_list("unique_key", flat=True)
+    )
     queued = 0
     reminded: dict[int, tuple[Application, set[str]]] = {}
     with transaction.atomic():
@@ -547,7 +641,11 @@ def review_reminders_send(*, today: date | None = None) -> int:
             if key in already:
                 continue
             email_queue_template(
-                template=template, to=to, about=application, occurrence=step, context=_reminder_context(application, today),
+                template=template,
+                to=to,
+                about=application,
+                occurrence=step,
+                context=_reminder_context(application, today),
             )
             queued += 1
             reminded.setdefault(application.pk, (application, set()))[1].add(step)
@@ -564,7 +662,9 @@ def _reminder_context(application: Application, today: date) -> dict:
         "office": race.office_name if race else "",
         "region_name": application.region.name if application.region else "",
         "submitted": date_format(timezone.localdate(application.submitted_at), "F j, Y"),
-        "decision_due": date_format(application.decision_due_on, "F j, Y") if application.decision_due_on else "",
+        "decision_due": date_format(application.decision_due_on, "F j, Y")
+        if application.decision_due_on
+        else "",
         "overdue": bool(application.decision_due_on and application.decision_due_on < today),
         "review_url": _link("endorsements:review", pk=application.pk),
         "queue_url": _link("endorsements:review_queue"),

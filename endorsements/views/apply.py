@@ -62,10 +62,15 @@ def _draft(candidate: Candidate) -> Application | None:
     """Their application in progress, if its cycle is still open."""
     application = (
         Application.objects.filter(candidate=candidate, status=ApplicationStatus.DRAFT)
-        .select_related("cycle", "race", "previous").order_by("-created_at", "-pk").first()
+        .select_related("cycle", "race", "previous")
+        .order_by("-created_at", "-pk")
+        .first()
     )
     today = timezone.localdate()
-    if application is None or not application.cycle.opens_on <= today <= application.cycle.closes_on:
+    if (
+        application is None
+        or not application.cycle.opens_on <= today <= application.cycle.closes_on
+    ):
         return None
     application.candidate = candidate
     return application
@@ -74,8 +79,13 @@ def _draft(candidate: Candidate) -> Application | None:
 def _progress(application: Application, current: str) -> list[dict]:
     reached = STEPS.index(application.step)
     return [
-        {"value": value, "label": label, "number": index + 1, "done": index < reached and value != current,
-         "current": value == current}
+        {
+            "value": value,
+            "label": label,
+            "number": index + 1,
+            "done": index < reached and value != current,
+            "current": value == current,
+        }
         for index, (value, label) in enumerate(ApplicationStep.choices)
     ]
 
@@ -90,9 +100,15 @@ def eligibility(request: HttpRequest) -> HttpResponse:
     partners = []
     if status.eligibility is not None and not status.eligibility.eligible:
         partners = partners_for(candidate, status.eligibility.reasons)
-    return render(request, "endorsements/apply/home.html", {
-        "candidate": candidate, "status": status, "partners": partners,
-    })
+    return render(
+        request,
+        "endorsements/apply/home.html",
+        {
+            "candidate": candidate,
+            "status": status,
+            "partners": partners,
+        },
+    )
 
 
 @login_required
@@ -109,7 +125,10 @@ def apply_start(request: HttpRequest) -> HttpResponse:
         for message in [reason.message for reason in error.reasons] or [str(error)]:
             messages.error(request, message)
         return redirect("endorsements:eligibility")
-    messages.success(request, _("Your application is started. It saves at every step, so you can take your time."))
+    messages.success(
+        request,
+        _("Your application is started. It saves at every step, so you can take your time."),
+    )
     return redirect("endorsements:apply_step", step=application.step)
 
 
@@ -123,7 +142,9 @@ def apply_step(request: HttpRequest, step: str) -> HttpResponse:
     candidate = _candidate(request)
     application = _draft(candidate)
     if application is None:
-        messages.info(request, _("You don't have an application in progress. Here's where you stand."))
+        messages.info(
+            request, _("You don't have an application in progress. Here's where you stand.")
+        )
         return redirect("endorsements:eligibility")
     if step == ApplicationStep.FILING:
         return _filing_step(request, application)
@@ -176,7 +197,9 @@ def _filing_step(request: HttpRequest, application: Application) -> HttpResponse
                     return redirect("endorsements:apply_step", step=ApplicationStep.FILING)
                 return _go_on(request, ApplicationStep.FILING)
     evidence = list(application.evidence.all())
-    return _render_step(request, application, ApplicationStep.FILING, {"form": form, "evidence": evidence})
+    return _render_step(
+        request, application, ApplicationStep.FILING, {"form": form, "evidence": evidence}
+    )
 
 
 def _review_step(request: HttpRequest, application: Application) -> HttpResponse:
@@ -189,38 +212,54 @@ def _review_step(request: HttpRequest, application: Application) -> HttpResponse
         except ApplicationError as refused:
             error = refused
         else:
-            messages.success(request, _("Your application is in! We've emailed you what happens next."))
+            messages.success(
+                request, _("Your application is in! We've emailed you what happens next.")
+            )
             return redirect("endorsements:eligibility")
     evidence = list(application.evidence.all())
     missing = (
-        error.missing if error and error.missing
+        error.missing
+        if error and error.missing
         else application_missing(application, evidence_count=len(evidence))
     )
     answers = application.answers or {}
-    return _render_step(request, application, ApplicationStep.REVIEW, {
-        "evidence": evidence,
-        "missing": missing,
-        "error": error,
-        "answers": [(question, answers.get(question.key, "")) for question in QUESTIONS],
-    })
+    return _render_step(
+        request,
+        application,
+        ApplicationStep.REVIEW,
+        {
+            "evidence": evidence,
+            "missing": missing,
+            "error": error,
+            "answers": [(question, answers.get(question.key, "")) for question in QUESTIONS],
+        },
+    )
 
 
-def _render_step(request: HttpRequest, application: Application, step: str, context: dict) -> HttpResponse:
+def _render_step(
+    request: HttpRequest, application: Application, step: str, context: dict
+) -> HttpResponse:
     index = STEPS.index(step)
-    return render(request, "endorsements/apply/step.html", {
-        "application": application,
-        "step": step,
-        "step_label": ApplicationStep(step).label,
-        "step_number": index + 1,
-        "step_count": len(STEPS),
-        "progress": _progress(application, step),
-        "previous_step": STEPS[index - 1] if index else None,
-        "decline_reason": (
-            application.previous.decision_reason
-            if application.previous_id and application.previous.status == ApplicationStatus.DECLINED else ""
-        ),
-        **context,
-    })
+    return render(
+        request,
+        "endorsements/apply/step.html",
+        {
+            "application": application,
+            "step": step,
+            "step_label": ApplicationStep(step).label,
+            "step_number": index + 1,
+            "step_count": len(STEPS),
+            "progress": _progress(application, step),
+            "previous_step": STEPS[index - 1] if index else None,
+            "decline_reason": (
+                application.previous.decision_reason
+                if application.previous_id
+                and application.previous.status == ApplicationStatus.DECLINED
+                else ""
+            ),
+            **context,
+        },
+    )
 
 
 @login_required
@@ -228,7 +267,9 @@ def _render_step(request: HttpRequest, application: Application, step: str, cont
 def evidence_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _candidate(request)
     evidence = get_object_or_404(
-        FilingEvidence.objects.select_related("application"), pk=pk, application__candidate=candidate
+        FilingEvidence.objects.select_related("application"),
+        pk=pk,
+        application__candidate=candidate,
     )
     try:
         evidence_remove(evidence=evidence, by=request.user)
@@ -254,19 +295,26 @@ def download_name(evidence: FilingEvidence) -> str:
 def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     """Stream a filing evidence file to its candidate or a reviewer; everyone else 404."""
     evidence = FilingEvidence.objects.select_related("application__candidate").filter(pk=pk).first()
-    if evidence is None or not request.user.has_perm("endorsements.view_evidence", evidence.application):
+    if evidence is None or not request.user.has_perm(
+        "endorsements.view_evidence", evidence.application
+    ):
         raise Http404
     try:
         handle = evidence.file.storage.open(evidence.file.name, "rb")
     except (FileNotFoundError, ValueError) as error:
         raise Http404 from error
     audit_record(
-        action=AuditAction.DOWNLOAD_EVIDENCE, acting_user=request.user,
-        person=evidence.application.candidate.user_id, about=evidence, address=client_address(request),
+        action=AuditAction.DOWNLOAD_EVIDENCE,
+        acting_user=request.user,
+        person=evidence.application.candidate.user_id,
+        about=evidence,
+        address=client_address(request),
     )
     # PDFs are downloaded (a PDF viewer is a program of its own); images open in the browser.
     response = FileResponse(
-        handle, content_type=evidence.content_type, as_attachment=evidence.content_type == PDF,
+        handle,
+        content_type=evidence.content_type,
+        as_attachment=evidence.content_type == PDF,
         filename=download_name(evidence),
     )
     response["X-Content-Type-Options"] = "nosniff"
@@ -284,7 +332,9 @@ def explain(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _candidate(request)
     item = get_object_or_404(
         ResearchItem.objects.select_related("application__cycle"),
-        pk=pk, application__candidate=candidate, explanation_requested_at__isnull=False,
+        pk=pk,
+        application__candidate=candidate,
+        explanation_requested_at__isnull=False,
     )
     form = ExplanationForm(request.POST or None, initial={"text": item.explanation})
     if request.method == "POST" and form.is_valid():
@@ -297,10 +347,16 @@ def explain(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Thank you. Your answer is with the review team."))
             return redirect("endorsements:eligibility")
-    return render(request, "endorsements/apply/explain.html", {
-        "item": item, "form": form, "question": item.explanation_question,
-        "home_url": reverse("endorsements:eligibility"),
-    })
+    return render(
+        request,
+        "endorsements/apply/explain.html",
+        {
+            "item": item,
+            "form": form,
+            "question": item.explanation_question,
+            "home_url": reverse("endorsements:eligibility"),
+        },
+    )
 
 
 urlpatterns = [

@@ -52,13 +52,22 @@ def _querystring(request: HttpRequest) -> str:
 
 def public_list(request: HttpRequest) -> HttpResponse:
     """Three queries: the years for the filter, the count and the page's rows."""
-    form = PublicFilterForm(request.GET or None, years=election_years(), initial={"election": ELECTION_UPCOMING})
+    form = PublicFilterForm(
+        request.GET or None, years=election_years(), initial={"election": ELECTION_UPCOMING}
+    )
     filters = form.filters()
     page = endorsements_public(**filters, page=request.GET.get("page"))
-    return render(request, "endorsements/public/list.html", {
-        "form": form, "page": page, "filters": filters, "narrowed": bool(filters["state"] or filters["level"]),
-        "querystring": _querystring(request),
-    })
+    return render(
+        request,
+        "endorsements/public/list.html",
+        {
+            "form": form,
+            "page": page,
+            "filters": filters,
+            "narrowed": bool(filters["state"] or filters["level"]),
+            "querystring": _querystring(request),
+        },
+    )
 
 
 def public_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -66,28 +75,47 @@ def public_detail(request: HttpRequest, slug: str) -> HttpResponse:
     endorsement = endorsement_public(slug=slug)
     if endorsement is None:
         raise Http404
-    title = _("%(name)s for %(office)s") % {"name": endorsement.display_name, "office": endorsement.office_name}
+    title = _("%(name)s for %(office)s") % {
+        "name": endorsement.display_name,
+        "office": endorsement.office_name,
+    }
     if endorsement.district:
         title = f"{title}, {endorsement.district}"
     description = endorsement.bio or _(
         "Endorsed by %(site)s: running for %(office)s in %(place)s, %(state)s. Election day: %(day)s."
     ) % {
-        "site": settings.SITE_NAME, "office": endorsement.office_name, "place": endorsement.jurisdiction_name,
-        "state": endorsement.state_name, "day": date_format(endorsement.election_date, "F j, Y"),
+        "site": settings.SITE_NAME,
+        "office": endorsement.office_name,
+        "place": endorsement.jurisdiction_name,
+        "state": endorsement.state_name,
+        "day": date_format(endorsement.election_date, "F j, Y"),
     }
-    return render(request, "endorsements/public/detail.html", {
-        "endorsement": endorsement, "title": title, "description": description,
-        "page_url": _absolute(reverse("endorsements:public_detail", kwargs={"slug": endorsement.slug})),
-        "image_url": _absolute(endorsement.photo.url) if endorsement.photo else "",
-        "site_name": settings.SITE_NAME,
-    })
+    return render(
+        request,
+        "endorsements/public/detail.html",
+        {
+            "endorsement": endorsement,
+            "title": title,
+            "description": description,
+            "page_url": _absolute(
+                reverse("endorsements:public_detail", kwargs={"slug": endorsement.slug})
+            ),
+            "image_url": _absolute(endorsement.photo.url) if endorsement.photo else "",
+            "site_name": settings.SITE_NAME,
+        },
+    )
 
 
 def alumni(request: HttpRequest) -> HttpResponse:
     """Two queries: the count and the page's rows."""
-    return render(request, "endorsements/public/alumni.html", {
-        "page": alumni_public(page=request.GET.get("page")), "querystring": _querystring(request),
-    })
+    return render(
+        request,
+        "endorsements/public/alumni.html",
+        {
+            "page": alumni_public(page=request.GET.get("page")),
+            "querystring": _querystring(request),
+        },
+    )
 
 
 # --- The endorsed candidate's own pages ----------------------------------------------------------
@@ -100,22 +128,35 @@ def listing(request: HttpRequest) -> HttpResponse:
     if endorsement is None:
         raise Http404
     posted = request.method == "POST"
-    form = ListingForm(request.POST if posted else None, request.FILES if posted else None, endorsement=endorsement)
+    form = ListingForm(
+        request.POST if posted else None, request.FILES if posted else None, endorsement=endorsement
+    )
     if posted and form.is_valid():
         data = form.cleaned_data
         try:
             endorsement_update_listing(
-                endorsement=endorsement, by=request.user, listed=data["listed"], bio=data["bio"],
-                website=data["website"], donation_url=data["donation_url"], photo=data["photo"],
+                endorsement=endorsement,
+                by=request.user,
+                listed=data["listed"],
+                bio=data["bio"],
+                website=data["website"],
+                donation_url=data["donation_url"],
+                photo=data["photo"],
                 remove_photo=data.get("remove_photo", False),
             )
         except ListingError as error:
             form.add_error("photo", str(error))
         else:
-            messages.success(request, _("Saved. Your public page shows the changes now.") if data["listed"] else
-                             _("Saved. You're not on the public page now; turn it back on any time."))
+            messages.success(
+                request,
+                _("Saved. Your public page shows the changes now.")
+                if data["listed"]
+                else _("Saved. You're not on the public page now; turn it back on any time."),
+            )
             return redirect("endorsements:listing")
-    return render(request, "endorsements/public/listing.html", {"endorsement": endorsement, "form": form})
+    return render(
+        request, "endorsements/public/listing.html", {"endorsement": endorsement, "form": form}
+    )
 
 
 RESULT_THANKS = {
@@ -141,9 +182,15 @@ def result(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, str(RESULT_THANKS[RaceResult(outcome)]))
             return redirect("endorsements:result_report")
-    return render(request, "endorsements/public/result.html", {
-        "race": race, "form": form, "reported": race_last_reported(candidate) if race is None else None,
-    })
+    return render(
+        request,
+        "endorsements/public/result.html",
+        {
+            "race": race,
+            "form": form,
+            "reported": race_last_reported(candidate) if race is None else None,
+        },
+    )
 
 
 urlpatterns = [

@@ -60,21 +60,31 @@ def _textarea(rows: int) -> forms.Textarea:
 
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label=gettext_lazy("Show"), required=False,
-        choices=[("waiting", gettext_lazy("Waiting for a decision")), ("decided", gettext_lazy("Decided"))],
+        label=gettext_lazy("Show"),
+        required=False,
+        choices=[
+            ("waiting", gettext_lazy("Waiting for a decision")),
+            ("decided", gettext_lazy("Decided")),
+        ],
     )
     region = forms.ChoiceField(label=gettext_lazy("Region"), required=False)
     sort = forms.ChoiceField(
-        label=gettext_lazy("Order"), required=False,
+        label=gettext_lazy("Order"),
+        required=False,
         choices=[
-            ("due", gettext_lazy("Decision due soonest")), ("submitted", gettext_lazy("Oldest first")),
-            ("recent", gettext_lazy("Newest first")), ("decided", gettext_lazy("Decided most recently")),
+            ("due", gettext_lazy("Decision due soonest")),
+            ("submitted", gettext_lazy("Oldest first")),
+            ("recent", gettext_lazy("Newest first")),
+            ("decided", gettext_lazy("Decided most recently")),
         ],
     )
 
     def __init__(self, data, *, regions: list):
         super().__init__(data)
-        self.fields["region"].choices = [("", _("All regions")), *[(region.pk, str(region)) for region in regions]]
+        self.fields["region"].choices = [
+            ("", _("All regions")),
+            *[(region.pk, str(region)) for region in regions],
+        ]
         self.regions = {str(region.pk): region for region in regions}
         if len(regions) < 2:
             del self.fields["region"]
@@ -91,56 +101,91 @@ class QueueFilterForm(forms.Form):
 
 class RecommendationForm(forms.Form):
     recommendation = forms.ChoiceField(
-        label=gettext_lazy("Your recommendation"), choices=Recommendation.choices, widget=forms.RadioSelect,
+        label=gettext_lazy("Your recommendation"),
+        choices=Recommendation.choices,
+        widget=forms.RadioSelect,
     )
     text = forms.CharField(
-        label=gettext_lazy("Why"), max_length=5000, widget=_textarea(5),
-        help_text=gettext_lazy("For the committee and national staff; the candidate never sees it."),
+        label=gettext_lazy("Why"),
+        max_length=5000,
+        widget=_textarea(5),
+        help_text=gettext_lazy(
+            "For the committee and national staff; the candidate never sees it."
+        ),
     )
 
 
 class ResearchForm(forms.Form):
     kind = forms.ChoiceField(choices=ResearchKind.choices, widget=forms.HiddenInput)
     not_applicable = forms.BooleanField(
-        label=gettext_lazy("Not applicable to this race"), required=False,
-        help_text=gettext_lazy("Every item must be checked or marked not applicable before you recommend."),
+        label=gettext_lazy("Not applicable to this race"),
+        required=False,
+        help_text=gettext_lazy(
+            "Every item must be checked or marked not applicable before you recommend."
+        ),
     )
     finding = forms.CharField(
-        label=gettext_lazy("What you found"), required=False, max_length=5000, widget=_textarea(3),
-        help_text=gettext_lazy("Leave empty if there is nothing of note. Internal: never shown to the candidate."),
+        label=gettext_lazy("What you found"),
+        required=False,
+        max_length=5000,
+        widget=_textarea(3),
+        help_text=gettext_lazy(
+            "Leave empty if there is nothing of note. Internal: never shown to the candidate."
+        ),
     )
 
 
 class ExplanationRequestForm(forms.Form):
     kind = forms.ChoiceField(choices=ResearchKind.choices, widget=forms.HiddenInput)
     question = forms.CharField(
-        label=gettext_lazy("Question for the candidate"), max_length=2000, widget=_textarea(3),
-        help_text=gettext_lazy("The candidate reads exactly this, never the finding. Be kind and specific."),
+        label=gettext_lazy("Question for the candidate"),
+        max_length=2000,
+        widget=_textarea(3),
+        help_text=gettext_lazy(
+            "The candidate reads exactly this, never the finding. Be kind and specific."
+        ),
     )
 
 
 class VoteForm(forms.Form):
-    choice = forms.ChoiceField(label=gettext_lazy("Your vote"), choices=VoteChoice.choices, widget=forms.RadioSelect)
+    choice = forms.ChoiceField(
+        label=gettext_lazy("Your vote"), choices=VoteChoice.choices, widget=forms.RadioSelect
+    )
     comment = forms.CharField(
-        label=gettext_lazy("Comment"), required=False, max_length=3000, widget=_textarea(3),
-        help_text=gettext_lazy("Recusing is final for this application. Comments stay inside the committee."),
+        label=gettext_lazy("Comment"),
+        required=False,
+        max_length=3000,
+        widget=_textarea(3),
+        help_text=gettext_lazy(
+            "Recusing is final for this application. Comments stay inside the committee."
+        ),
     )
 
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"), widget=forms.RadioSelect,
+        label=gettext_lazy("Decision"),
+        widget=forms.RadioSelect,
         choices=[("approve", gettext_lazy("Endorse")), ("decline", gettext_lazy("Do not endorse"))],
     )
     reason = forms.CharField(
-        label=gettext_lazy("Reason for the candidate"), required=False, max_length=5000, widget=_textarea(4),
-        help_text=gettext_lazy("Sent to the candidate with a decline, and shown if they apply again."),
+        label=gettext_lazy("Reason for the candidate"),
+        required=False,
+        max_length=5000,
+        widget=_textarea(4),
+        help_text=gettext_lazy(
+            "Sent to the candidate with a decline, and shown if they apply again."
+        ),
     )
     override_reason = forms.CharField(
-        label=gettext_lazy("Deciding before the recommendation or the quorum? Say why"), required=False,
-        max_length=2000, widget=_textarea(2),
-        help_text=gettext_lazy("Internal, kept in the history. Leave empty once the director has recommended "
-                               "and the committee has voted."),
+        label=gettext_lazy("Deciding before the recommendation or the quorum? Say why"),
+        required=False,
+        max_length=2000,
+        widget=_textarea(2),
+        help_text=gettext_lazy(
+            "Internal, kept in the history. Leave empty once the director has recommended "
+            "and the committee has voted."
+        ),
     )
 
     def clean(self):
@@ -165,31 +210,43 @@ def _application_for(request: HttpRequest, pk: int, permission: str) -> Applicat
     not act on (a committee member recommending)."""
     _require_reviewer(request)
     application = get_object_or_404(
-        applications_visible_to(request.user).select_related("candidate__user", "region", "race", "cycle"), pk=pk
+        applications_visible_to(request.user).select_related(
+            "candidate__user", "region", "race", "cycle"
+        ),
+        pk=pk,
     )
     if not request.user.has_perm(permission, application):
         raise PermissionDenied
     return application
 
 
-def _research_forms(kind: str, item: ResearchItem | None, bound: dict) -> tuple[forms.Form, forms.Form]:
+def _research_forms(
+    kind: str, item: ResearchItem | None, bound: dict
+) -> tuple[forms.Form, forms.Form]:
     auto_id = f"id_{kind}_%s"
     research = bound.get(("research", kind)) or ResearchForm(
-        initial={"kind": kind, "finding": item.finding if item else ""}, auto_id=auto_id,
+        initial={"kind": kind, "finding": item.finding if item else ""},
+        auto_id=auto_id,
     )
     explain = bound.get(("explain", kind)) or ExplanationRequestForm(
-        initial={"kind": kind, "question": item.explanation_question if item else ""}, auto_id=f"id_{kind}_ask_%s",
+        initial={"kind": kind, "question": item.explanation_question if item else ""},
+        auto_id=f"id_{kind}_ask_%s",
     )
     return research, explain
 
 
-def _render_review(request: HttpRequest, detail: ReviewDetail, bound: dict | None = None) -> HttpResponse:
+def _render_review(
+    request: HttpRequest, detail: ReviewDetail, bound: dict | None = None
+) -> HttpResponse:
     """The review page; ``bound`` holds a form sent with a mistake, shown with its errors."""
     bound = bound or {}
     user, application = request.user, detail.application
     audit_record(
-        action=AuditAction.VIEW_APPLICATION, acting_user=user, person=application.candidate.user_id,
-        about=application, address=client_address(request),
+        action=AuditAction.VIEW_APPLICATION,
+        acting_user=user,
+        person=application.candidate.user_id,
+        about=application,
+        address=client_address(request),
     )
     waiting = detail.waiting
     may_research = waiting and user.has_perm("endorsements.research", application)
@@ -198,7 +255,9 @@ def _render_review(request: HttpRequest, detail: ReviewDetail, bound: dict | Non
     may_decide = waiting and user.has_perm("endorsements.decide")
     research_rows = []
     for row in detail.research:
-        research_form, explain_form = _research_forms(row.kind, row.item, bound) if may_research else (None, None)
+        research_form, explain_form = (
+            _research_forms(row.kind, row.item, bound) if may_research else (None, None)
+        )
         research_rows.append({"row": row, "form": research_form, "explain_form": explain_form})
     recommendation, my_vote = detail.recommendation, detail.my_vote
     # A form sent with a mistake is shown with its errors even if the page would now hide
@@ -209,20 +268,37 @@ def _render_review(request: HttpRequest, detail: ReviewDetail, bound: dict | Non
         "candidate": application.candidate,
         "race": application.race,
         "research_rows": research_rows,
-        "recommendation_form": bound.get("recommendation") or (RecommendationForm(initial={
-            "recommendation": recommendation.recommendation if recommendation else None,
-            "text": recommendation.text if recommendation else "",
-        }) if may_recommend else None),
-        "vote_form": bound.get("vote") or (VoteForm(initial={
-            "choice": my_vote.choice if my_vote else None, "comment": my_vote.comment if my_vote else "",
-        }) if may_vote else None),
+        "recommendation_form": bound.get("recommendation")
+        or (
+            RecommendationForm(
+                initial={
+                    "recommendation": recommendation.recommendation if recommendation else None,
+                    "text": recommendation.text if recommendation else "",
+                }
+            )
+            if may_recommend
+            else None
+        ),
+        "vote_form": bound.get("vote")
+        or (
+            VoteForm(
+                initial={
+                    "choice": my_vote.choice if my_vote else None,
+                    "comment": my_vote.comment if my_vote else "",
+                }
+            )
+            if may_vote
+            else None
+        ),
         "decision_form": bound.get("decision") or (DecisionForm() if may_decide else None),
         "may_research": may_research,
     }
     return render(request, "endorsements/review/detail.html", context)
 
 
-def _failed(request: HttpRequest, pk: int, key, form: forms.Form, error: ReviewError | None = None) -> HttpResponse:
+def _failed(
+    request: HttpRequest, pk: int, key, form: forms.Form, error: ReviewError | None = None
+) -> HttpResponse:
     """Show the page again with the form as typed and what went wrong."""
     if error is not None:
         form.add_error(None, str(error))
@@ -245,20 +321,26 @@ def queue(request: HttpRequest) -> HttpResponse:
     regions = list(queue_regions_for(request.user))
     form = QueueFilterForm(request.GET, regions=regions)
     filters = form.filters()
-    page = Paginator(review_queue(request.user, **filters), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(review_queue(request.user, **filters), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = {"status": filters["status"], "sort": filters["sort"]}
     if filters["region"] is not None:
         query["region"] = filters["region"].pk
-    return render(request, "endorsements/review/queue.html", {
-        "form": form,
-        "page": page,
-        "filters": filters,
-        "query": urlencode(query),
-        "filtered": filters["region"] is not None or filters["status"] != "waiting",
-        # The rule itself, not the auth backends: a "no" would cost two permission queries.
-        "may_vote": rules.has_perm("endorsements.vote", request.user),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "endorsements/review/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "filters": filters,
+            "query": urlencode(query),
+            "filtered": filters["region"] is not None or filters["status"] != "waiting",
+            # The rule itself, not the auth backends: a "no" would cost two permission queries.
+            "may_vote": rules.has_perm("endorsements.vote", request.user),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required
@@ -307,15 +389,25 @@ def explanation_ask(request: HttpRequest, pk: int) -> HttpResponse:
     form = ExplanationRequestForm(request.POST, auto_id=f"id_{kind}_ask_%s")
     if not form.is_valid():
         return _failed(request, pk, ("explain", kind), form)
-    item = ResearchItem.objects.filter(application=application, kind=form.cleaned_data["kind"]).first()
+    item = ResearchItem.objects.filter(
+        application=application, kind=form.cleaned_data["kind"]
+    ).first()
     if item is None or item.checked_at is None:
-        return _failed(request, pk, ("explain", kind), form, ReviewError(_("Please check this item off first.")))
+        return _failed(
+            request,
+            pk,
+            ("explain", kind),
+            form,
+            ReviewError(_("Please check this item off first.")),
+        )
     item.application = application
     try:
         explanation_request(item=item, by=request.user, question=form.cleaned_data["question"])
     except ReviewError as error:
         return _failed(request, pk, ("explain", kind), form, error)
-    messages.success(request, _("We've emailed the candidate your question. Their answer will show here."))
+    messages.success(
+        request, _("We've emailed the candidate your question. Their answer will show here.")
+    )
     return _back(pk, f"research-{item.kind}")
 
 
@@ -331,9 +423,13 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     except ReviewError as error:
         return _failed(request, pk, "vote", form, error)
     if cast.choice == VoteChoice.RECUSED:
-        messages.success(request, _("You've recused yourself from this application. Thank you for saying so."))
+        messages.success(
+            request, _("You've recused yourself from this application. Thank you for saying so.")
+        )
     else:
-        messages.success(request, _("Your vote is in: %(choice)s.") % {"choice": cast.get_choice_display()})
+        messages.success(
+            request, _("Your vote is in: %(choice)s.") % {"choice": cast.get_choice_display()}
+        )
     return _back(pk, "votes")
 
 
@@ -347,7 +443,10 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     approve = form.cleaned_data["decision"] == "approve"
     try:
         decision_make(
-            application=application, by=request.user, approve=approve, reason=form.cleaned_data["reason"],
+            application=application,
+            by=request.user,
+            approve=approve,
+            reason=form.cleaned_data["reason"],
             address=client_address(request),
             override_reason=form.cleaned_data["override_reason"],
         )
@@ -355,9 +454,13 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         return _failed(request, pk, "decision", form, error)
     name = application.candidate.user.get_full_name() or str(application.candidate)
     if approve:
-        messages.success(request, _("%(name)s is endorsed. We've emailed them the good news.") % {"name": name})
+        messages.success(
+            request, _("%(name)s is endorsed. We've emailed them the good news.") % {"name": name}
+        )
     else:
-        messages.success(request, _("Decision saved. We've emailed %(name)s with your reason.") % {"name": name})
+        messages.success(
+            request, _("Decision saved. We've emailed %(name)s with your reason.") % {"name": name}
+        )
     return _back(pk, "decision")
 
 

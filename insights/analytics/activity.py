@@ -99,32 +99,52 @@ def read_activity(user: User) -> Activity:
     sessions = (
         IntroCall.objects.filter(_in_scope(user, "region"), starts_at__lte=now, status="held")
         .annotate(
-            registered=_count_of(registrations.filter(status=RegistrationStatus.REGISTERED), "call"),
+            registered=_count_of(
+                registrations.filter(status=RegistrationStatus.REGISTERED), "call"
+            ),
             attended=_count_of(registrations.filter(attended=True), "call"),
         )
-        .select_related("region").order_by("-starts_at")[:SESSIONS_SHOWN]
+        .select_related("region")
+        .order_by("-starts_at")[:SESSIONS_SHOWN]
     )
     # 2-3. Screening backlog: asked for a 1:1 with no open call; calls past with no log.
-    waiting = Candidate.objects.filter(
-        _in_scope(user, "region"), stage=Stage.INTRO_ATTENDED, screening_opt_in_at__isnull=False,
-    ).exclude(screening_calls__status__in=[ScreeningCallStatus.BOOKED, ScreeningCallStatus.ASSIGNED]).count()
+    waiting = (
+        Candidate.objects.filter(
+            _in_scope(user, "region"),
+            stage=Stage.INTRO_ATTENDED,
+            screening_opt_in_at__isnull=False,
+        )
+        .exclude(
+            screening_calls__status__in=[ScreeningCallStatus.BOOKED, ScreeningCallStatus.ASSIGNED]
+        )
+        .count()
+    )
     unlogged = ScreeningCall.objects.filter(
-        _in_scope(user, "candidate__region"), status=ScreeningCallStatus.BOOKED, starts_at__lt=now - timedelta(days=1),
+        _in_scope(user, "candidate__region"),
+        status=ScreeningCallStatus.BOOKED,
+        starts_at__lt=now - timedelta(days=1),
     ).count()
     # 4. Screener load this week (the busiest ten in scope): each screener's calls of the
     #    week counted on the (screener, starts_at) index.
-    week_start = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+    week_start = (now - timedelta(days=now.weekday())).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
     screeners = Screener.objects.filter(status="approved")
     if not sees_all_regions(user):
         screeners = screeners.filter(
-            pk__in=Screener.regions.through.objects.filter(region__in=regions_visible_to(user)).values("screener")
+            pk__in=Screener.regions.through.objects.filter(
+                region__in=regions_visible_to(user)
+            ).values("screener")
         )
     week_calls = ScreeningCall.objects.filter(
-        screener=OuterRef("pk"), starts_at__gte=week_start, starts_at__lt=week_start + timedelta(days=7)
+        screener=OuterRef("pk"),
+        starts_at__gte=week_start,
+        starts_at__lt=week_start + timedelta(days=7),
     )
     load = (
         screeners.annotate(week=_count_of(week_calls, "screener"))
-        .select_related("user").order_by("-week", "pk")[:10]
+        .select_related("user")
+        .order_by("-week", "pk")[:10]
     )
     # 5-7. Endorsement reviews: open, overdue, and days from submission to decision.
     applications = Application.objects.filter(_in_scope(user, "region"))
@@ -133,28 +153,43 @@ def read_activity(user: User) -> Activity:
     reviews_overdue = open_reviews.filter(decision_due_on__lt=timezone.localdate()).count()
     review_days = sorted(
         max(0, (decided - submitted).days)
-        for submitted, decided in applications.filter(decided_at__gte=since, submitted_at__isnull=False)
-        .values_list("submitted_at", "decided_at")
+        for submitted, decided in applications.filter(
+            decided_at__gte=since, submitted_at__isnull=False
+        ).values_list("submitted_at", "decided_at")
     )
     # 8-9. Mentors: questions waiting, and hours to a claim and to a first answer.
     questions = Question.objects.filter(_in_scope(user, "region"))
     unclaimed = questions.filter(status=QuestionStatus.OPEN).count()
     timings = list(
-        questions.filter(created_at__gte=since, claimed_at__isnull=False)
-        .values_list("created_at", "claimed_at", "first_answered_at")
+        questions.filter(created_at__gte=since, claimed_at__isnull=False).values_list(
+            "created_at", "claimed_at", "first_answered_at"
+        )
     )
-    to_claim = sorted(int((claimed - asked).total_seconds() // 3600) for asked, claimed, _answered in timings)
+    to_claim = sorted(
+        int((claimed - asked).total_seconds() // 3600) for asked, claimed, _answered in timings
+    )
     to_answer = sorted(
-        int((answered - asked).total_seconds() // 3600) for asked, _claimed, answered in timings if answered
+        int((answered - asked).total_seconds() // 3600)
+        for asked, _claimed, answered in timings
+        if answered
     )
     return Activity(
         sessions=[
-            SessionFigures(call.starts_at, str(call.region or "National"), call.capacity, call.registered, call.attended)
+            SessionFigures(
+                call.starts_at,
+                str(call.region or "National"),
+                call.capacity,
+                call.registered,
+                call.attended,
+            )
             for call in sessions
         ],
         screening_waiting=waiting,
         screening_unlogged=unlogged,
-        screener_load=[(screener.user.get_short_name(), screener.week, screener.weekly_capacity) for screener in load],
+        screener_load=[
+            (screener.user.get_short_name(), screener.week, screener.weekly_capacity)
+            for screener in load
+        ],
         reviews_open=reviews_open,
         reviews_overdue=reviews_overdue,
         review_days_median=percentile(review_days, 0.5),

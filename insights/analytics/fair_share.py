@@ -53,7 +53,11 @@ def _table(dimension: str) -> tuple[dict, dict]:
         raise ValueError(f"Unknown dimension {dimension!r}")
     sums = {str(m): Sum(str(m)) for m in FUNNEL}
     cells: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(FUNNEL))
-    rows = FairShareCell.objects.filter(dimension=dimension).values("region_id", "cohort", "value").annotate(**sums)
+    rows = (
+        FairShareCell.objects.filter(dimension=dimension)
+        .values("region_id", "cohort", "value")
+        .annotate(**sums)
+    )
     for row in rows.order_by():
         year = row["cohort"][:4]
         counts = [row[str(m)] or 0 for m in FUNNEL]
@@ -64,7 +68,11 @@ def _table(dimension: str) -> tuple[dict, dict]:
                     target[index] += number
     # Totals: every person has exactly one gender answer (or "not given").
     totals: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(FUNNEL))
-    people = FairShareCell.objects.filter(dimension="gender").values("region_id", "cohort").annotate(**sums)
+    people = (
+        FairShareCell.objects.filter(dimension="gender")
+        .values("region_id", "cohort")
+        .annotate(**sums)
+    )
     for row in people.order_by():
         year = row["cohort"][:4]
         for region in (row["region_id"], ALL):
@@ -112,13 +120,17 @@ def suppressed_cells(cells: dict[tuple, list[int]], layer: int) -> set[tuple]:
                 if shown:
                     # Hide the smallest other count; a margin (ALL, or the total) only when
                     # nothing else is left.
-                    shown.sort(key=lambda key: (_is_margin(key), key[2] == TOTAL, cells[key][layer]))
+                    shown.sort(
+                        key=lambda key: (_is_margin(key), key[2] == TOTAL, cells[key][layer])
+                    )
                     hidden.add(shown[0])
                     changed = True
     return hidden
 
 
-def with_totals(cells: dict[tuple, list[int]], totals: dict[tuple, list[int]]) -> dict[tuple, list[int]]:
+def with_totals(
+    cells: dict[tuple, list[int]], totals: dict[tuple, list[int]]
+) -> dict[tuple, list[int]]:
     """The groups and the totals in one table, the totals under ``(region, year, TOTAL)``."""
     return {**cells, **{(region, year, TOTAL): counts for (region, year), counts in totals.items()}}
 
@@ -126,11 +138,19 @@ def with_totals(cells: dict[tuple, list[int]], totals: dict[tuple, list[int]]) -
 def _suppressed_table(dimension: str) -> tuple[dict, dict, list[set[tuple]]]:
     cells, totals = _table(dimension)
     table = with_totals(cells, totals)
-    return dict(cells), dict(totals), [suppressed_cells(table, layer) for layer in range(len(FUNNEL))]
+    return (
+        dict(cells),
+        dict(totals),
+        [suppressed_cells(table, layer) for layer in range(len(FUNNEL))],
+    )
 
 
 def fair_share(
-    *, dimension: str, region: int | None = None, year: str | None = None, snapshot: AnalyticsSnapshot | None = None
+    *,
+    dimension: str,
+    region: int | None = None,
+    year: str | None = None,
+    snapshot: AnalyticsSnapshot | None = None,
 ) -> FairShare:
     """One region (or all) and one signup year (or all), by ``dimension``. Callers check
     that the viewer may see demographics and that region is within their scope.
@@ -149,12 +169,24 @@ def fair_share(
     for value in values:
         key = (region_key, year_key, value)
         counts = cells[key]
-        rows.append(GroupRow(value=value, counts=[
-            None if key in hidden_by_layer[layer] else counts[layer] for layer in range(len(FUNNEL))
-        ]))
+        rows.append(
+            GroupRow(
+                value=value,
+                counts=[
+                    None if key in hidden_by_layer[layer] else counts[layer]
+                    for layer in range(len(FUNNEL))
+                ],
+            )
+        )
     total = totals.get((region_key, year_key), [0] * len(FUNNEL))
     total_key = (region_key, year_key, TOTAL)
     return FairShare(
-        dimension=dimension, region=region, year=year, rows=rows,
-        total=[None if total_key in hidden_by_layer[layer] else total[layer] for layer in range(len(FUNNEL))],
+        dimension=dimension,
+        region=region,
+        year=year,
+        rows=rows,
+        total=[
+            None if total_key in hidden_by_layer[layer] else total[layer]
+            for layer in range(len(FUNNEL))
+        ],
     )

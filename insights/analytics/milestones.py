@@ -7,6 +7,8 @@ intro-call and screening steps of the funnel. Durations are measured only betwee
 milestones that were both recorded, from the first time each was reached, in whole days.
 """
 
+import itertools
+
 from candidates.enums import Stage
 
 # The funnel's columns, in order. Signing up is the candidate's creation time.
@@ -29,7 +31,9 @@ _AFTER_RUNNING = {Stage.APPLIED, Stage.ENDORSED, Stage.NOT_ENDORSED, Stage.WON, 
 
 # Milestone -> the recorded stages that mean it was reached.
 REACHED_BY: dict[str, frozenset[str]] = {
-    Stage.INTRO_ATTENDED: frozenset({Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING} | _AFTER_RUNNING),
+    Stage.INTRO_ATTENDED: frozenset(
+        {Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING} | _AFTER_RUNNING
+    ),
     Stage.SCREENED: frozenset({Stage.SCREENED, Stage.RUNNING} | _AFTER_RUNNING),
     Stage.RUNNING: frozenset({Stage.RUNNING} | _AFTER_RUNNING),
     Stage.APPLIED: frozenset({Stage.APPLIED, Stage.ENDORSED, Stage.NOT_ENDORSED}),
@@ -41,7 +45,7 @@ REACHED_BY: dict[str, frozenset[str]] = {
 RECORDED = sorted(set().union(*REACHED_BY.values()))
 
 # Consecutive funnel milestones: the steps whose time is measured.
-STEPS: list[tuple[str, str]] = list(zip(FUNNEL, FUNNEL[1:], strict=False))
+STEPS: list[tuple[str, str]] = list(itertools.pairwise(FUNNEL))
 
 
 def step_name(start: str, end: str) -> str:

@@ -53,21 +53,35 @@ LOCK_LEASE = timedelta(minutes=15)
 def candidate_rows():
     """Each candidate with what the funnel needs, streamed (a server-side cursor on PostgreSQL)."""
     current_level = Subquery(
-        Race.objects.filter(candidate=OuterRef("pk")).order_by("-created_at", "-pk").values("level")[:1]
+        Race.objects.filter(candidate=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
+        .values("level")[:1]
     )
     interest_level = Subquery(
         OfficeInterest.objects.filter(candidate=OuterRef("pk")).order_by("pk").values("level")[:1]
     )
     firsts = {
-        f"first_{stage}": Min("stage_changes__at", filter=Q(stage_changes__to_stage=stage)) for stage in RECORDED
+        f"first_{stage}": Min("stage_changes__at", filter=Q(stage_changes__to_stage=stage))
+        for stage in RECORDED
     }
     return (
         Candidate.objects.order_by()
         .annotate(race_level=current_level, interest_level=interest_level, **firsts)
         .values(
-            "pk", "region_id", "state", "created_at", "utm_source", "heard_from", "race_level", "interest_level",
-            "demographics__gender", "demographics__race_ethnicity", "demographics__lgbtq",
-            "demographics__veteran", "demographics__generation", *firsts,
+            "pk",
+            "region_id",
+            "state",
+            "created_at",
+            "utm_source",
+            "heard_from",
+            "race_level",
+            "interest_level",
+            "demographics__gender",
+            "demographics__race_ethnicity",
+            "demographics__lgbtq",
+            "demographics__veteran",
+            "demographics__generation",
+            *firsts,
         )
         .iterator(chunk_size=BATCH)
     )
@@ -76,7 +90,13 @@ def candidate_rows():
 def cell_key(row: dict) -> tuple:
     level = row["race_level"] or row["interest_level"] or ""
     source = row["utm_source"] or row["heard_from"] or ""
-    return (row["region_id"], row["state"], level, source[:100], row["created_at"].strftime("%Y-%m"))
+    return (
+        row["region_id"],
+        row["state"],
+        level,
+        source[:100],
+        row["created_at"].strftime("%Y-%m"),
+    )
 
 
 def demographic_values(row: dict, dimension: str) -> list[str]:
@@ -130,38 +150,69 @@ def analytics_refresh() -> AnalyticsSnapshot:
         _bulk_create(
             FunnelCell,
             (
-                FunnelCell(region_id=region, state=state, level=level, source=source, cohort=cohort,
-                           **dict(zip(fields, counts, strict=True)))
+                FunnelCell(
+                    region_id=region,
+                    state=state,
+                    level=level,
+                    source=source,
+                    cohort=cohort,
+                    **dict(zip(fields, counts, strict=True)),
+                )
                 for (region, state, level, source, cohort), counts in funnel.items()
             ),
         )
         _bulk_create(
             DurationCell,
             (
-                DurationCell(region_id=region, state=state, level=level, source=source, cohort=cohort,
-                             step=step, days=days, count=number)
+                DurationCell(
+                    region_id=region,
+                    state=state,
+                    level=level,
+                    source=source,
+                    cohort=cohort,
+                    step=step,
+                    days=days,
+                    count=number,
+                )
                 for (region, state, level, source, cohort, step, days), number in durations.items()
             ),
         )
         _bulk_create(
             FairShareCell,
             (
-                FairShareCell(region_id=region, state=state, cohort=cohort, dimension=dimension, value=value,
-                              **dict(zip(fields, counts, strict=True)))
+                FairShareCell(
+                    region_id=region,
+                    state=state,
+                    cohort=cohort,
+                    dimension=dimension,
+                    value=value,
+                    **dict(zip(fields, counts, strict=True)),
+                )
                 for (region, state, cohort, dimension, value), counts in fair.items()
             ),
         )
         snapshot = AnalyticsSnapshot.objects.create(
-            candidates=count, seconds=round(time.monotonic() - started, 2), impact=impact_figures(funnel),
+            candidates=count,
+            seconds=round(time.monotonic() - started, 2),
+            impact=impact_figures(funnel),
         )
-        old = AnalyticsSnapshot.objects.order_by("-computed_at", "-pk").values_list("pk", flat=True)[SNAPSHOTS_KEPT:]
+        old = AnalyticsSnapshot.objects.order_by("-computed_at", "-pk").values_list(
+            "pk", flat=True
+        )[SNAPSHOTS_KEPT:]
         AnalyticsSnapshot.objects.filter(pk__in=list(old)).delete()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {FunnelCell._meta.db_table}, {DurationCell._meta.db_table}, "
-                           f"{FairShareCell._meta.db_table}")
+            cursor.execute(
+                f"ANALYZE {FunnelCell._meta.db_table}, {DurationCell._meta.db_table}, "
+                f"{FairShareCell._meta.db_table}"
+            )
     warm(snapshot)
-    logger.info("Analytics refreshed: %s candidates, %s funnel cells in %.1fs", count, len(funnel), snapshot.seconds)
+    logger.info(
+        "Analytics refreshed: %s candidates, %s funnel cells in %.1fs",
+        count,
+        len(funnel),
+        snapshot.seconds,
+    )
     return snapshot
 
 
@@ -178,7 +229,9 @@ def impact_figures(funnel: dict[tuple, list[int]]) -> dict:
     only national totals and per-state counts of people who signed up, ran and won)."""
     signed_up_index, running_index = FUNNEL.index("signed_up"), FUNNEL.index("running")
     endorsed_index, won_index = FUNNEL.index("endorsed"), FUNNEL.index("won")
-    by_state: dict[str, dict[str, int]] = defaultdict(lambda: {"signed_up": 0, "running": 0, "won": 0})
+    by_state: dict[str, dict[str, int]] = defaultdict(
+        lambda: {"signed_up": 0, "running": 0, "won": 0}
+    )
     won_by_level: Counter = Counter()
     totals = [0] * len(FUNNEL)
     for (_region, state, level, _source, _cohort), counts in funnel.items():

@@ -97,7 +97,9 @@ def visible_region_ids(user: User) -> tuple[int, ...] | None:
     if sees_all_regions(user):
         return None
     if not hasattr(user, "_dashboard_region_ids"):
-        user._dashboard_region_ids = tuple(sorted(regions_visible_to(user).values_list("pk", flat=True)))
+        user._dashboard_region_ids = tuple(
+            sorted(regions_visible_to(user).values_list("pk", flat=True))
+        )
     return user._dashboard_region_ids
 
 
@@ -128,18 +130,26 @@ def _sums() -> dict:
     return {str(milestone): Sum(str(milestone)) for milestone in FUNNEL}
 
 
-def funnel(user: User, filters: Filters, *, by: str = "", snapshot: AnalyticsSnapshot | None = None) -> Funnel:
+def funnel(
+    user: User, filters: Filters, *, by: str = "", snapshot: AnalyticsSnapshot | None = None
+) -> Funnel:
     """Counts reaching each milestone, in total and per ``by`` value: one query (none when
     ``snapshot`` is given and the figure is cached)."""
     return funnel_of(visible_region_ids(user), filters, by=by, snapshot=snapshot)
 
 
 def funnel_of(
-    regions: tuple[int, ...] | None, filters: Filters, *, by: str = "", snapshot: AnalyticsSnapshot | None = None
+    regions: tuple[int, ...] | None,
+    filters: Filters,
+    *,
+    by: str = "",
+    snapshot: AnalyticsSnapshot | None = None,
 ) -> Funnel:
     if by and by not in BREAKDOWNS:
         raise ValueError(f"Unknown breakdown {by!r}")
-    return from_snapshot(snapshot, f"funnel:{scope_key(regions, filters, by)}", lambda: _funnel(regions, filters, by))
+    return from_snapshot(
+        snapshot, f"funnel:{scope_key(regions, filters, by)}", lambda: _funnel(regions, filters, by)
+    )
 
 
 def _funnel(regions: tuple[int, ...] | None, filters: Filters, by: str) -> Funnel:
@@ -157,7 +167,9 @@ def _funnel(regions: tuple[int, ...] | None, filters: Filters, by: str) -> Funne
     return Funnel(total=FunnelRow("total", total), rows=rows, by=by)
 
 
-def durations(user: User, filters: Filters, *, snapshot: AnalyticsSnapshot | None = None) -> list[StepDuration]:
+def durations(
+    user: User, filters: Filters, *, snapshot: AnalyticsSnapshot | None = None
+) -> list[StepDuration]:
     """Median and 90th percentile whole days of each step, from the day histograms: one
     query (none when ``snapshot`` is given and the figure is cached)."""
     return durations_of(visible_region_ids(user), filters, snapshot=snapshot)
@@ -166,7 +178,9 @@ def durations(user: User, filters: Filters, *, snapshot: AnalyticsSnapshot | Non
 def durations_of(
     regions: tuple[int, ...] | None, filters: Filters, *, snapshot: AnalyticsSnapshot | None = None
 ) -> list[StepDuration]:
-    return from_snapshot(snapshot, f"durations:{scope_key(regions, filters)}", lambda: _durations(regions, filters))
+    return from_snapshot(
+        snapshot, f"durations:{scope_key(regions, filters)}", lambda: _durations(regions, filters)
+    )
 
 
 def _durations(regions: tuple[int, ...] | None, filters: Filters) -> list[StepDuration]:
@@ -178,10 +192,15 @@ def _durations(regions: tuple[int, ...] | None, filters: Filters) -> list[StepDu
     for start, end in STEPS:
         bins = histogram.get(step_name(start, end), [])
         people = sum(number for _days, number in bins)
-        result.append(StepDuration(
-            start=start, end=end, people=people,
-            median=_histogram_percentile(bins, people, 0.5), p90=_histogram_percentile(bins, people, 0.9),
-        ))
+        result.append(
+            StepDuration(
+                start=start,
+                end=end,
+                people=people,
+                median=_histogram_percentile(bins, people, 0.5),
+                p90=_histogram_percentile(bins, people, 0.9),
+            )
+        )
     return result
 
 

@@ -18,6 +18,9 @@ def dashboard_summary(context) -> dict:
     result = reports.funnel(request.user, reports.Filters())
     return {
         "show": True,
-        "rows": [(Stage(milestone).label, count) for milestone, count in zip(FUNNEL, result.total.counts, strict=True)],
+        "rows": [
+            (Stage(milestone).label, count)
+            for milestone, count in zip(FUNNEL, result.total.counts, strict=True)
+        ],
         "snapshot": reports.latest_snapshot(),
     }

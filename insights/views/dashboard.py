@@ -57,59 +57,94 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # Figures from the summary cells are cached under the snapshot they were computed from.
     snapshot = reports.latest_snapshot()
     result = reports.funnel(request.user, filters, by=by, snapshot=snapshot)
-    months = reports.funnel(request.user, filters, by="cohort", snapshot=snapshot) if by != "cohort" else result
-    states = reports.funnel(request.user, filters, by="state", snapshot=snapshot) if by != "state" else result
+    months = (
+        reports.funnel(request.user, filters, by="cohort", snapshot=snapshot)
+        if by != "cohort"
+        else result
+    )
+    states = (
+        reports.funnel(request.user, filters, by="state", snapshot=snapshot)
+        if by != "state"
+        else result
+    )
     state_counts = {row.label: row.counts for row in states.rows}
 
     fair = None
     if request.user.has_perm("rfs.view_fair_share"):
         fair = fair_share(
-            dimension=form.value("dimension", "gender"), region=_fair_share_region(request, form),
-            year=form.value("year") or None, snapshot=snapshot,
+            dimension=form.value("dimension", "gender"),
+            region=_fair_share_region(request, form),
+            year=form.value("year") or None,
+            snapshot=snapshot,
         )
 
     # Candidates longest in their stage, oldest first: a list the director can act on.
     stuck_days = form.value("stuck_days", 30)
     stuck = candidates_stuck(
-        request.user, stages=STUCK_STAGES, days=stuck_days, regions=form.regions,
-        region=filters.region, state=filters.state,
+        request.user,
+        stages=STUCK_STAGES,
+        days=stuck_days,
+        regions=form.regions,
+        region=filters.region,
+        state=filters.state,
     )
 
-    return render(request, "insights/dashboard.html", {
-        "form": form,
-        "snapshot": snapshot,
-        "funnel": result,
-        "milestones": MILESTONE_LABELS,
-        "funnel_chart": charts.funnel_bars(MILESTONE_LABELS, result.total.counts),
-        "trend_chart": charts.trend_lines(
-            [row.label for row in months.rows],
-            {_("Signed up"): [row.counts[0] for row in months.rows],
-             _("Running"): [row.counts[FUNNEL.index("running")] for row in months.rows],
-             _("Endorsed"): [row.counts[FUNNEL.index("endorsed")] for row in months.rows]},
-        ),
-        "maps": [
-            (_("Signed up"), "map-signed-up", charts.tile_map({s: c[0] for s, c in state_counts.items()})),
-            (_("Running"), "map-running", charts.tile_map({s: c[FUNNEL.index("running")] for s, c in state_counts.items()})),
-            (_("Won"), "map-won", charts.tile_map({s: c[FUNNEL.index("won")] for s, c in state_counts.items()})),
-        ],
-        "map_rows": sorted(
-            (state, counts[0], counts[FUNNEL.index("running")], counts[FUNNEL.index("won")])
-            for state, counts in state_counts.items()
-        ),
-        "durations": [
-            (Stage(step.start).label, Stage(step.end).label, step) for step in reports.durations(request.user, filters, snapshot=snapshot)
-        ],
-        "by_label": BREAKDOWN_LABELS.get(by, ""),
-        "activity": activity_for(request.user),
-        "fair": fair,
-        "dimension_label": DIMENSION_LABELS.get(form.value("dimension", "gender")),
-        "stuck": list(stuck),
-        "stuck_days": stuck_days,
-        "query_string": request.GET.urlencode(),
-        # The rule itself rather than user.has_perm: for everyone it refuses, Django's
-        # ModelBackend would then read their permissions (two queries) to find nothing.
-        "can_refresh": rules.has_perm("rfs.refresh_analytics", request.user),
-    })
+    return render(
+        request,
+        "insights/dashboard.html",
+        {
+            "form": form,
+            "snapshot": snapshot,
+            "funnel": result,
+            "milestones": MILESTONE_LABELS,
+            "funnel_chart": charts.funnel_bars(MILESTONE_LABELS, result.total.counts),
+            "trend_chart": charts.trend_lines(
+                [row.label for row in months.rows],
+                {
+                    _("Signed up"): [row.counts[0] for row in months.rows],
+                    _("Running"): [row.counts[FUNNEL.index("running")] for row in months.rows],
+                    _("Endorsed"): [row.counts[FUNNEL.index("endorsed")] for row in months.rows],
+                },
+            ),
+            "maps": [
+                (
+                    _("Signed up"),
+                    "map-signed-up",
+                    charts.tile_map({s: c[0] for s, c in state_counts.items()}),
+                ),
+                (
+                    _("Running"),
+                    "map-running",
+                    charts.tile_map(
+                        {s: c[FUNNEL.index("running")] for s, c in state_counts.items()}
+                    ),
+                ),
+                (
+                    _("Won"),
+                    "map-won",
+                    charts.tile_map({s: c[FUNNEL.index("won")] for s, c in state_counts.items()}),
+                ),
+            ],
+            "map_rows": sorted(
+                (state, counts[0], counts[FUNNEL.index("running")], counts[FUNNEL.index("won")])
+                for state, counts in state_counts.items()
+            ),
+            "durations": [
+                (Stage(step.start).label, Stage(step.end).label, step)
+                for step in reports.durations(request.user, filters, snapshot=snapshot)
+            ],
+            "by_label": BREAKDOWN_LABELS.get(by, ""),
+            "activity": activity_for(request.user),
+            "fair": fair,
+            "dimension_label": DIMENSION_LABELS.get(form.value("dimension", "gender")),
+            "stuck": list(stuck),
+            "stuck_days": stuck_days,
+            "query_string": request.GET.urlencode(),
+            # The rule itself rather than user.has_perm: for everyone it refuses, Django's
+            # ModelBackend would then read their permissions (two queries) to find nothing.
+            "can_refresh": rules.has_perm("rfs.refresh_analytics", request.user),
+        },
+    )
 
 
 @login_required
@@ -119,9 +154,17 @@ def refresh_now(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("rfs.refresh_analytics"):
         raise PermissionDenied
     if analytics_refresh_queue(by=request.user):
-        messages.success(request, _("Refreshing the figures now. They take a minute or two: reload this page to see them."))
+        messages.success(
+            request,
+            _(
+                "Refreshing the figures now. They take a minute or two: reload this page to see them."
+            ),
+        )
     else:
-        messages.info(request, _("A refresh is already running. The figures will update as soon as it finishes."))
+        messages.info(
+            request,
+            _("A refresh is already running. The figures will update as soon as it finishes."),
+        )
     return redirect("dashboard")
 
 
@@ -145,7 +188,8 @@ def fair_share_csv(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("rfs.view_fair_share"):
         raise PermissionDenied
     report = fair_share(
-        dimension=form.value("dimension", "gender"), region=_fair_share_region(request, form),
+        dimension=form.value("dimension", "gender"),
+        region=_fair_share_region(request, form),
         year=form.value("year") or None,
     )
     response, writer = csv_download(f"fair-share-{report.dimension}.csv")

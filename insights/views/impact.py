@@ -28,16 +28,27 @@ def impact(request: HttpRequest) -> HttpResponse:
             "computed_at": snapshot.computed_at if snapshot else None,
             "figures": figures,
             "maps": [
-                (label, f"impact-{key}", charts.tile_map({state: place[key] for state, place in by_state.items()}))
-                for key, label in (("signed_up", _("Signed up")), ("running", _("Ran")), ("won", _("Won")))
+                (
+                    label,
+                    f"impact-{key}",
+                    charts.tile_map({state: place[key] for state, place in by_state.items()}),
+                )
+                for key, label in (
+                    ("signed_up", _("Signed up")),
+                    ("running", _("Ran")),
+                    ("won", _("Won")),
+                )
             ],
             "rows": sorted(
                 (names.get(state, state), place["signed_up"], place["running"], place["won"])
-                for state, place in by_state.items() if state
+                for state, place in by_state.items()
+                if state
             ),
             "won_by_level": sorted(
-                ((str(levels.get(level, _("Office not recorded"))), number)
-                 for level, number in figures.get("won_by_level", {}).items()),
+                (
+                    (str(levels.get(level, _("Office not recorded"))), number)
+                    for level, number in figures.get("won_by_level", {}).items()
+                ),
                 key=lambda item: -item[1],
             ),
         }

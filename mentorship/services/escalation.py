@@ -24,7 +24,10 @@ def _escalate_one(question_id: int, now: datetime) -> bool:
         # Claimed with a conditional update, so a second beat or a concurrent run finds
         # nothing left to do and the wider round and the directors' email happen once.
         won = Question.objects.filter(
-            pk=question_id, escalated_at__isnull=True, status=QuestionStatus.OPEN, owner__isnull=True,
+            pk=question_id,
+            escalated_at__isnull=True,
+            status=QuestionStatus.OPEN,
+            owner__isnull=True,
         ).update(escalated_at=now)
         if not won:
             return False
@@ -36,10 +39,15 @@ def _escalate_one(question_id: int, now: datetime) -> bool:
             chosen = route_by_state(question, limit, round)
         for director in directors_of(question.region_id):
             email_queue_template(
-                template="question_unclaimed", to=director, about=question,
+                template="question_unclaimed",
+                to=director,
+                about=question,
                 context={
-                    "question": question, "area": question.area, "candidate": question.candidate,
-                    "hours": settings.RFS_MENTOR_ESCALATE_HOURS, "mentors_told": len(chosen),
+                    "question": question,
+                    "area": question.area,
+                    "candidate": question.candidate,
+                    "hours": settings.RFS_MENTOR_ESCALATE_HOURS,
+                    "mentors_told": len(chosen),
                     "question_url": question_link(question),
                 },
             )
@@ -60,8 +68,14 @@ def questions_escalate(*, now: datetime | None = None) -> int:
     Returns how many questions this run escalated.
     """
     now = now or timezone.now()
-    due = Question.objects.filter(
-        status=QuestionStatus.OPEN, owner__isnull=True, escalated_at__isnull=True,
-        created_at__lte=now - timedelta(hours=settings.RFS_MENTOR_ESCALATE_HOURS),
-    ).order_by("created_at").values_list("pk", flat=True)
+    due = (
+        Question.objects.filter(
+            status=QuestionStatus.OPEN,
+            owner__isnull=True,
+            escalated_at__isnull=True,
+            created_at__lte=now - timedelta(hours=settings.RFS_MENTOR_ESCALATE_HOURS),
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)
+    )
     return sum(_escalate_one(pk, now) for pk in list(due))

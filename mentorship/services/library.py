@@ -49,7 +49,9 @@ def _phrase(value: str) -> re.Pattern | None:
     words = value.split()
     if not words:
         return None
-    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(word) for word in words) + r"(?!\w)", re.IGNORECASE)
+    return re.compile(
+        r"(?<!\w)" + r"\s+".join(re.escape(word) for word in words) + r"(?!\w)", re.IGNORECASE
+    )
 
 
 def _phone_digits_pattern(phone: str) -> re.Pattern | None:
@@ -74,12 +76,17 @@ def anonymise(text: str, candidate: Candidate) -> str:
     if user.email:
         text = text.replace(user.email, _("[email removed]"))
     # The full name first, then each part, longest first (so "Ann" doesn't split "Annabel").
-    names = [user.name] + sorted({part for part in user.name.split() if len(part) >= 2}, key=len, reverse=True)
+    names = [
+        user.name,
+        *sorted({part for part in user.name.split() if len(part) >= 2}, key=len, reverse=True),
+    ]
     for name in names:
         if pattern := _phrase(name):
             text = pattern.sub(_("the candidate"), text)
     for value, neutral in (
-        (candidate.county, _("their county")), (candidate.city, _("their town")), (candidate.zip_code, _("their ZIP code")),
+        (candidate.county, _("their county")),
+        (candidate.city, _("their town")),
+        (candidate.zip_code, _("their ZIP code")),
     ):
         if value and (pattern := _phrase(value)):
             text = pattern.sub(neutral, text)
@@ -138,7 +145,9 @@ def question_to_resource(*, question: Question, by: User, title: str = "") -> Re
         return Resource.objects.get(pk=locked.resource_id)
     if locked.status != QuestionStatus.RESOLVED:
         raise MentorshipError(_("Only resolved questions can go into the library."))
-    answers = list(Post.objects.filter(question=locked, kind=PostKind.ANSWER).order_by("created_at", "pk"))
+    answers = list(
+        Post.objects.filter(question=locked, kind=PostKind.ANSWER).order_by("created_at", "pk")
+    )
     if not answers:
         raise MentorshipError(_("This question has no answer to share."))
     candidate = Candidate.objects.select_related("user").get(pk=locked.candidate_id)
@@ -148,9 +157,8 @@ def question_to_resource(*, question: Question, by: User, title: str = "") -> Re
         title=title,
         slug=_unique_slug(title, locked.pk),
         format=Format.GUIDE,
-        description=_("A question a candidate asked our mentors about %(area)s, and the answer.") % {
-            "area": area.name.lower()
-        },
+        description=_("A question a candidate asked our mentors about %(area)s, and the answer.")
+        % {"area": area.name.lower()},
         body=_body(locked, answers, candidate),
         topics=_topics(area),
         audience=Audience.CANDIDATES,

@@ -23,7 +23,11 @@ __all__ = ["match_confirm", "match_end", "match_request_create"]
 
 @transaction.atomic
 def match_request_create(
-    *, candidate: Candidate, areas: Iterable[ExpertiseArea], language: str, note: str,
+    *,
+    candidate: Candidate,
+    areas: Iterable[ExpertiseArea],
+    language: str,
+    note: str,
 ) -> MatchRequest:
     """A candidate asks for a mentor for their campaign.
 
@@ -47,14 +51,20 @@ def match_request_create(
     request.areas.set(list(areas))
     candidate_user = User.objects.get(pk=candidate.user_id)
     email_queue_template(
-        template="match_requested", to=candidate_user, about=request,
+        template="match_requested",
+        to=candidate_user,
+        about=request,
         context={"request": request, "journey_url": link("candidates:journey")},
     )
     for director in directors_of(candidate.region_id):
         email_queue_template(
-            template="match_request_for_director", to=director, about=request,
+            template="match_request_for_director",
+            to=director,
+            about=request,
             context={
-                "request": request, "candidate": candidate, "candidate_name": candidate_user.get_full_name(),
+                "request": request,
+                "candidate": candidate,
+                "candidate_name": candidate_user.get_full_name(),
                 "request_url": link("mentorship:match_request", pk=request.pk),
             },
         )
@@ -88,24 +98,33 @@ def match_confirm(*, request: MatchRequest, mentor: Mentor, by: User) -> Match:
         raise MentorshipError(_("This mentor has no room for another campaign."))
     try:
         with transaction.atomic():
-            match = Match.objects.create(request=locked, candidate=candidate, mentor=locked_mentor, confirmed_by=by)
+            match = Match.objects.create(
+                request=locked, candidate=candidate, mentor=locked_mentor, confirmed_by=by
+            )
     except IntegrityError:
         raise MentorshipError(_("This mentor is already working with this candidate.")) from None
     locked.status = MatchRequestStatus.MATCHED
     locked.save(update_fields=["status"])
     request.status = locked.status
     context = {
-        "match": match, "candidate": candidate, "mentor": locked_mentor,
+        "match": match,
+        "candidate": candidate,
+        "mentor": locked_mentor,
         "candidate_name": candidate.user.get_full_name() or candidate.user.get_short_name(),
         "mentor_name": locked_mentor.user.get_full_name() or locked_mentor.user.get_short_name(),
-        "candidate_email": candidate.user.email, "mentor_email": locked_mentor.user.email,
+        "candidate_email": candidate.user.email,
+        "mentor_email": locked_mentor.user.email,
     }
     email_queue_template(
-        template="match_confirmed_candidate", to=candidate.user, about=match,
+        template="match_confirmed_candidate",
+        to=candidate.user,
+        about=match,
         context={**context, "journey_url": link("candidates:journey")},
     )
     email_queue_template(
-        template="match_confirmed_mentor", to=locked_mentor.user, about=match,
+        template="match_confirmed_mentor",
+        to=locked_mentor.user,
+        about=match,
         context={**context, "home_url": link("mentorship:mentor_home")},
     )
     logger.info("Match %s confirmed by %s", match.pk, by.pk)
@@ -115,7 +134,10 @@ def match_confirm(*, request: MatchRequest, mentor: Mentor, by: User) -> Match:
 def _may_end(match: Match, by: User, candidate: Candidate) -> bool:
     if by.pk in (candidate.user_id, match.mentor.user_id) or sees_all_regions(by):
         return True
-    return candidate.region_id is not None and Region.objects.filter(pk=candidate.region_id, directors=by).exists()
+    return (
+        candidate.region_id is not None
+        and Region.objects.filter(pk=candidate.region_id, directors=by).exists()
+    )
 
 
 @transaction.atomic
@@ -129,7 +151,9 @@ def match_end(*, match: Match, by: User, note: str = "") -> Match:
     3. Queues "match_ended" to the other side (both sides when staff end it).
     """
     locked = (
-        Match.objects.select_for_update(of=("self",)).select_related("mentor__user", "candidate__user").get(pk=match.pk)
+        Match.objects.select_for_update(of=("self",))
+        .select_related("mentor__user", "candidate__user")
+        .get(pk=match.pk)
     )
     candidate = locked.candidate
     if not _may_end(locked, by, candidate):
@@ -137,21 +161,35 @@ def match_end(*, match: Match, by: User, note: str = "") -> Match:
     if locked.status == MatchStatus.ENDED:
         return locked
     locked.status, locked.ended_at, locked.ended_by, locked.end_note = (
-        MatchStatus.ENDED, timezone.now(), by, note.strip()[:500]
+        MatchStatus.ENDED,
+        timezone.now(),
+        by,
+        note.strip()[:500],
     )
     locked.save(update_fields=["status", "ended_at", "ended_by", "end_note"])
     match.status, match.ended_at, match.ended_by, match.end_note = (
-        locked.status, locked.ended_at, by, locked.end_note
+        locked.status,
+        locked.ended_at,
+        by,
+        locked.end_note,
     )
     recipients = [user for user in (candidate.user, locked.mentor.user) if user.pk != by.pk]
     for user in recipients:
         email_queue_template(
-            template="match_ended", to=user, about=locked, occurrence=stamp(locked.ended_at),
+            template="match_ended",
+            to=user,
+            about=locked,
+            occurrence=stamp(locked.ended_at),
             context={
-                "match": locked, "ended_by_name": by.get_short_name(), "note": locked.end_note,
+                "match": locked,
+                "ended_by_name": by.get_short_name(),
+                "note": locked.end_note,
                 "to_candidate": user.pk == candidate.user_id,
-                "other_name": (locked.mentor.user if user.pk == candidate.user_id else candidate.user).get_short_name(),
-                "journey_url": link("candidates:journey"), "home_url": link("mentorship:mentor_home"),
+                "other_name": (
+                    locked.mentor.user if user.pk == candidate.user_id else candidate.user
+                ).get_short_name(),
+                "journey_url": link("candidates:journey"),
+                "home_url": link("mentorship:mentor_home"),
             },
         )
     logger.info("Match %s ended by %s", locked.pk, by.pk)

@@ -57,8 +57,16 @@ def _home_region(user: User, region: Region | None, alumni_of: Candidate | None)
 
 @transaction.atomic
 def mentor_apply(
-    *, user: User, areas: Iterable[ExpertiseArea], states: list[str], languages: list[str], bio: str,
-    weekly_capacity: int, match_capacity: int, region: Region | None = None, alumni_of: Candidate | None = None,
+    *,
+    user: User,
+    areas: Iterable[ExpertiseArea],
+    states: list[str],
+    languages: list[str],
+    bio: str,
+    weekly_capacity: int,
+    match_capacity: int,
+    region: Region | None = None,
+    alumni_of: Candidate | None = None,
 ) -> Mentor:
     """Someone offers to mentor, or changes the details of their offer.
 
@@ -84,8 +92,11 @@ def mentor_apply(
             _("Campaigns at once must be between 0 and %(max)d.") % {"max": MAX_MATCH_CAPACITY}
         )
     details = {
-        "states": _clean_states(states), "languages": _clean_languages(languages), "bio": bio.strip(),
-        "weekly_capacity": weekly_capacity, "match_capacity": match_capacity,
+        "states": _clean_states(states),
+        "languages": _clean_languages(languages),
+        "bio": bio.strip(),
+        "weekly_capacity": weekly_capacity,
+        "match_capacity": match_capacity,
         "region_id": _home_region(user, region, alumni_of),
     }
     if alumni_of is not None:
@@ -102,7 +113,10 @@ def mentor_apply(
     mentor.areas.set(areas)
     if is_new_application:
         email_queue_template(
-            template="mentor_applied", to=user, about=mentor, occurrence=stamp(timezone.now()),
+            template="mentor_applied",
+            to=user,
+            about=mentor,
+            occurrence=stamp(timezone.now()),
             context={"mentor": mentor, "areas": areas},
         )
         logger.info("User %s applied to mentor", user.pk)
@@ -121,13 +135,20 @@ def mentor_approve(*, mentor: Mentor, by: User) -> Mentor:
     locked = Mentor.objects.select_for_update().get(pk=mentor.pk)
     if locked.status in (MentorStatus.APPROVED, MentorStatus.PAUSED):
         return locked
-    locked.status, locked.approved_by, locked.approved_at = MentorStatus.APPROVED, by, timezone.now()
+    locked.status, locked.approved_by, locked.approved_at = (
+        MentorStatus.APPROVED,
+        by,
+        timezone.now(),
+    )
     locked.save(update_fields=["status", "approved_by", "approved_at"])
     mentor.status, mentor.approved_by, mentor.approved_at = locked.status, by, locked.approved_at
     user = locked.user
     user_set_roles(user=user, roles={*user.role_names, Role.MENTOR}, acting_user=by)
     email_queue_template(
-        template="mentor_approved", to=user, about=locked, occurrence=stamp(locked.approved_at),
+        template="mentor_approved",
+        to=user,
+        about=locked,
+        occurrence=stamp(locked.approved_at),
         context={"mentor": locked, "home_url": link("mentorship:mentor_home")},
     )
     logger.info("Mentor %s approved by %s", locked.pk, by.pk)
@@ -154,7 +175,10 @@ def mentor_decline(*, mentor: Mentor, by: User) -> Mentor:
     if user.has_role(Role.MENTOR):
         user_set_roles(user=user, roles=user.role_names - {Role.MENTOR}, acting_user=by)
     email_queue_template(
-        template="mentor_declined", to=user, about=locked, occurrence=stamp(timezone.now()),
+        template="mentor_declined",
+        to=user,
+        about=locked,
+        occurrence=stamp(timezone.now()),
         context={"mentor": locked},
     )
     logger.info("Mentor %s declined by %s", locked.pk, by.pk)
@@ -170,7 +194,9 @@ def mentor_set_paused(*, mentor: Mentor, paused: bool) -> Mentor:
     """
     locked = Mentor.objects.select_for_update().get(pk=mentor.pk)
     wanted, allowed_from = (
-        (MentorStatus.PAUSED, MentorStatus.APPROVED) if paused else (MentorStatus.APPROVED, MentorStatus.PAUSED)
+        (MentorStatus.PAUSED, MentorStatus.APPROVED)
+        if paused
+        else (MentorStatus.APPROVED, MentorStatus.PAUSED)
     )
     if locked.status == wanted:
         return locked

@@ -24,8 +24,13 @@ from .routing import next_round, question_link, question_route
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "question_answer", "question_ask", "question_claim", "question_follow_up", "question_release",
-    "question_resolve", "question_withdraw",
+    "question_answer",
+    "question_ask",
+    "question_claim",
+    "question_follow_up",
+    "question_release",
+    "question_resolve",
+    "question_withdraw",
 ]
 
 # Questions a mentor is working on: only their owner writes answers to them.
@@ -53,10 +58,15 @@ def _clean_body(body: str) -> str:
     return body
 
 
-def _email_candidate(template: str, question: Question, *, occurrence: str = "", extra: dict | None = None) -> None:
+def _email_candidate(
+    template: str, question: Question, *, occurrence: str = "", extra: dict | None = None
+) -> None:
     candidate = Candidate.objects.select_related("user").get(pk=question.candidate_id)
     email_queue_template(
-        template=template, to=candidate.user, about=question, occurrence=occurrence,
+        template=template,
+        to=candidate.user,
+        about=question,
+        occurrence=occurrence,
         context={"question": question, "question_url": question_link(question), **(extra or {})},
     )
 
@@ -66,9 +76,13 @@ def _email_owner(template: str, question: Question, *, occurrence: str = "") -> 
         return
     owner = Mentor.objects.select_related("user").get(pk=question.owner_id)
     email_queue_template(
-        template=template, to=owner.user, about=question, occurrence=occurrence,
+        template=template,
+        to=owner.user,
+        about=question,
+        occurrence=occurrence,
         context={
-            "question": question, "question_url": question_link(question),
+            "question": question,
+            "question_url": question_link(question),
             "home_url": link("mentorship:mentor_home"),
         },
     )
@@ -78,7 +92,9 @@ def _email_owner(template: str, question: Question, *, occurrence: str = "") -> 
 
 
 @transaction.atomic
-def question_ask(*, candidate: Candidate, area: ExpertiseArea, title: str, details: str, private: bool) -> Question:
+def question_ask(
+    *, candidate: Candidate, area: ExpertiseArea, title: str, details: str, private: bool
+) -> Question:
     """A candidate asks the experts.
 
     Side effects, in order:
@@ -94,8 +110,13 @@ def question_ask(*, candidate: Candidate, area: ExpertiseArea, title: str, detai
     if not area.active:
         raise MentorshipError(_("Please pick another area: this one isn't offered any more."))
     question = Question.objects.create(
-        candidate=candidate, area=area, title=title, details=details.strip(), private=private,
-        region_id=candidate.region_id, state=candidate.state,
+        candidate=candidate,
+        area=area,
+        title=title,
+        details=details.strip(),
+        private=private,
+        region_id=candidate.region_id,
+        state=candidate.state,
     )
     question_route(question=question, limit=settings.RFS_MENTOR_NOTIFY_FIRST, round=1)
     _email_candidate("question_received", question, extra={"area": area})
@@ -124,7 +145,9 @@ def question_claim(*, question: Question, mentor: Mentor) -> Question:
     locked_mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
     if locked_mentor.status != MentorStatus.APPROVED:
         if locked_mentor.status == MentorStatus.PAUSED:
-            raise MentorshipError(_("You're on a break. Come back from your mentor page to pick up questions."))
+            raise MentorshipError(
+                _("You're on a break. Come back from your mentor page to pick up questions.")
+            )
         raise MentorshipError(_("Only approved mentors can pick up questions."))
     if question.private and not locked_mentor.areas.filter(pk=question.area_id).exists():
         raise MentorshipError(_("This question is only for mentors of its area."))
@@ -133,15 +156,23 @@ def question_claim(*, question: Question, mentor: Mentor) -> Question:
     claimed = Question.objects.filter(owner=locked_mentor, claimed_at__gte=claims_since()).count()
     if claimed >= locked_mentor.weekly_capacity:
         raise MentorshipError(
-            _("You've picked up %(count)d questions this week, your limit. Thank you! Raise it on your mentor "
-              "page if you'd like more.") % {"count": claimed}
+            _(
+                "You've picked up %(count)d questions this week, your limit. Thank you! Raise it on your mentor "
+                "page if you'd like more."
+            )
+            % {"count": claimed}
         )
 
     now = timezone.now()
     # The WHERE clause is the referee: PostgreSQL re-checks it after a concurrent claim
     # commits, so only one UPDATE changes the row.
-    won = Question.objects.filter(pk=question.pk, owner__isnull=True, status=QuestionStatus.OPEN).update(
-        owner=locked_mentor, claimed_at=now, status=QuestionStatus.CLAIMED, updated_at=now,
+    won = Question.objects.filter(
+        pk=question.pk, owner__isnull=True, status=QuestionStatus.OPEN
+    ).update(
+        owner=locked_mentor,
+        claimed_at=now,
+        status=QuestionStatus.CLAIMED,
+        updated_at=now,
     )
     current = Question.objects.get(pk=question.pk)
     if not won:
@@ -149,11 +180,15 @@ def question_claim(*, question: Question, mentor: Mentor) -> Question:
             _copy(current, question, ["owner_id", "claimed_at", "status", "updated_at"])
             return question
         if current.owner_id is not None:
-            raise MentorshipError(_("Another mentor just picked this one up. Thank you for offering!"))
+            raise MentorshipError(
+                _("Another mentor just picked this one up. Thank you for offering!")
+            )
         raise MentorshipError(_("This question isn't waiting for a mentor any more."))
     _copy(current, question, ["owner_id", "claimed_at", "status", "updated_at"])
     _email_candidate(
-        "question_claimed", question, occurrence=stamp(now),
+        "question_claimed",
+        question,
+        occurrence=stamp(now),
         extra={"mentor_name": locked_mentor.user.get_short_name()},
     )
     logger.info("Question %s claimed by mentor %s", question.pk, locked_mentor.pk)
@@ -177,13 +212,17 @@ def question_answer(*, question: Question, mentor: Mentor, body: str) -> Post:
         raise MentorshipError(_("Only the mentor who picked up this question can answer it."))
     if locked.status not in IN_HAND:
         raise MentorshipError(_("This question is closed."))
-    post = Post.objects.create(question=locked, author_id=mentor.user_id, kind=PostKind.ANSWER, body=body)
+    post = Post.objects.create(
+        question=locked, author_id=mentor.user_id, kind=PostKind.ANSWER, body=body
+    )
     locked.status = QuestionStatus.ANSWERED
     locked.first_answered_at = locked.first_answered_at or post.created_at
     locked.save(update_fields=["status", "first_answered_at", "updated_at"])
     _copy(locked, question, ["status", "first_answered_at", "updated_at"])
     _email_candidate(
-        "question_answered", locked, occurrence=f"post-{post.pk}",
+        "question_answered",
+        locked,
+        occurrence=f"post-{post.pk}",
         extra={"mentor_name": mentor.user.get_short_name()},
     )
     logger.info("Question %s answered by mentor %s", question.pk, mentor.pk)
@@ -208,7 +247,9 @@ def question_follow_up(*, question: Question, candidate: Candidate, body: str) -
         raise MentorshipError(_("Only the person who asked can follow up."))
     if locked.status in (QuestionStatus.RESOLVED, QuestionStatus.WITHDRAWN):
         raise MentorshipError(_("This question is closed. You're welcome to ask a new one."))
-    post = Post.objects.create(question=locked, author_id=candidate.user_id, kind=PostKind.FOLLOW_UP, body=body)
+    post = Post.objects.create(
+        question=locked, author_id=candidate.user_id, kind=PostKind.FOLLOW_UP, body=body
+    )
     if locked.owner_id is not None:
         locked.status = QuestionStatus.CLAIMED
     locked.save(update_fields=["status", "updated_at"])
@@ -219,7 +260,9 @@ def question_follow_up(*, question: Question, candidate: Candidate, body: str) -
 
 
 @transaction.atomic
-def question_resolve(*, question: Question, candidate: Candidate, rating: int | None = None, comment: str = "") -> Question:
+def question_resolve(
+    *, question: Question, candidate: Candidate, rating: int | None = None, comment: str = ""
+) -> Question:
     """The candidate who asked marks the question resolved, and may rate the answer (1-5).
 
     Calling it again changes the rating (a rating left out keeps the one given before).
@@ -292,9 +335,10 @@ def question_release(*, question: Question, mentor: Mentor) -> Question:
     locked.save(update_fields=["status", "owner", "claimed_at", "updated_at"])
     _copy(locked, question, ["status", "owner_id", "claimed_at", "updated_at"])
     question_route(
-        question=locked, limit=settings.RFS_MENTOR_NOTIFY_FIRST, round=next_round(locked), exclude_mentors=[mentor.pk],
+        question=locked,
+        limit=settings.RFS_MENTOR_NOTIFY_FIRST,
+        round=next_round(locked),
+        exclude_mentors=[mentor.pk],
     )
     logger.info("Question %s handed back by mentor %s", question.pk, mentor.pk)
     return question
-
-

@@ -22,7 +22,9 @@ def question_link(question: Question) -> str:
 
 
 def next_round(question: Question) -> int:
-    last = QuestionNotification.objects.filter(question=question).aggregate(last=Max("round"))["last"]
+    last = QuestionNotification.objects.filter(question=question).aggregate(last=Max("round"))[
+        "last"
+    ]
     return (last or 0) + 1
 
 
@@ -34,9 +36,14 @@ def _pick(pool, *, state: str, limit: int) -> list[Mentor]:
     """The ``limit`` mentors of ``pool`` with the most room, those knowing ``state`` first
     among equals, then the fewest claims, then the earliest (pk)."""
     mentors = [mentor for mentor in pool if mentor.weekly_capacity - mentor.recent_claims > 0]
-    mentors.sort(key=lambda m: (
-        -(m.weekly_capacity - m.recent_claims), not _knows_state(m, state), m.recent_claims, m.pk,
-    ))
+    mentors.sort(
+        key=lambda m: (
+            -(m.weekly_capacity - m.recent_claims),
+            not _knows_state(m, state),
+            m.recent_claims,
+            m.pk,
+        )
+    )
     return mentors[:limit]
 
 
@@ -63,16 +70,22 @@ def _notify(question: Question, mentors: list[Mentor], round: int) -> None:
     area = ExpertiseArea.objects.get(pk=question.area_id)
     for mentor in mentors:
         email_queue_template(
-            template="question_for_you", to=mentor.user, about=question,
+            template="question_for_you",
+            to=mentor.user,
+            about=question,
             context={
-                "question": question, "area": area, "question_url": question_link(question),
+                "question": question,
+                "area": area,
+                "question_url": question_link(question),
                 "home_url": link("mentorship:mentor_home"),
             },
         )
 
 
 @transaction.atomic
-def question_route(*, question: Question, limit: int, round: int, exclude_mentors=()) -> list[Mentor]:
+def question_route(
+    *, question: Question, limit: int, round: int, exclude_mentors=()
+) -> list[Mentor]:
     """Tell up to ``limit`` more mentors of the question's area about it.
 
     Chooses approved (not paused) mentors of the area who weren't told before and didn't
@@ -93,7 +106,12 @@ def question_route(*, question: Question, limit: int, round: int, exclude_mentor
     chosen = _pick(pool, state=question.state, limit=limit)
     _notify(question, chosen, round)
     if chosen:
-        logger.info("Question %s routed to mentors %s (round %s)", question.pk, [m.pk for m in chosen], round)
+        logger.info(
+            "Question %s routed to mentors %s (round %s)",
+            question.pk,
+            [m.pk for m in chosen],
+            round,
+        )
     return chosen
 
 
@@ -105,8 +123,8 @@ def route_by_state(question: Question, limit: int, round: int) -> list[Mentor]:
     pool = _routable(question)
     if connection.features.supports_json_field_contains:
         pool = pool.filter(states__contains=[question.state])
-    chosen = _pick([m for m in pool if _knows_state(m, question.state)], state=question.state, limit=limit)
+    chosen = _pick(
+        [m for m in pool if _knows_state(m, question.state)], state=question.state, limit=limit
+    )
     _notify(question, chosen, round)
     return chosen
-
-

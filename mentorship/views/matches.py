@@ -27,7 +27,9 @@ from ..rules import may_confirm_matches
 def _named_languages(requests: list[MatchRequest]) -> list[MatchRequest]:
     """Each request with the name of its language ("Spanish"), for the templates."""
     for match_request in requests:
-        match_request.language_name = LANGUAGE_NAMES.get(match_request.language, match_request.language)
+        match_request.language_name = LANGUAGE_NAMES.get(
+            match_request.language, match_request.language
+        )
     return requests
 
 
@@ -38,10 +40,15 @@ def _named_languages(requests: list[MatchRequest]) -> list[MatchRequest]:
 def match_request_new(request: HttpRequest) -> HttpResponse:
     """The form; or, when they have one, their open request or their active match."""
     candidate = candidate_for_user(request.user)
-    matches = [match for match in selectors.matches_for_candidate(candidate) if match.status == MatchStatus.ACTIVE]
+    matches = [
+        match
+        for match in selectors.matches_for_candidate(candidate)
+        if match.status == MatchStatus.ACTIVE
+    ]
     open_request = (
         MatchRequest.objects.filter(candidate=candidate, status=MatchRequestStatus.OPEN)
-        .prefetch_related("areas").first()
+        .prefetch_related("areas")
+        .first()
     )
     if open_request is not None:
         _named_languages([open_request])
@@ -54,12 +61,24 @@ def match_request_new(request: HttpRequest) -> HttpResponse:
             except services.MentorshipError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, _("Thanks! Your regional director will find a mentor who fits and "
-                                            "introduce you by email."))
+                messages.success(
+                    request,
+                    _(
+                        "Thanks! Your regional director will find a mentor who fits and "
+                        "introduce you by email."
+                    ),
+                )
                 return redirect("mentorship:match_request_new")
-    return render(request, "mentorship/match_request_new.html", {
-        "candidate": candidate, "matches": matches, "open_request": open_request, "form": form,
-    })
+    return render(
+        request,
+        "mentorship/match_request_new.html",
+        {
+            "candidate": candidate,
+            "matches": matches,
+            "open_request": open_request,
+            "form": form,
+        },
+    )
 
 
 # --- Directors' and staff's pages ---------------------------------------------------------
@@ -73,13 +92,22 @@ def _may_confirm_or_403(request: HttpRequest) -> None:
 @login_required
 def match_requests(request: HttpRequest) -> HttpResponse:
     _may_confirm_or_403(request)
-    requests = _named_languages(list(
-        selectors.match_requests_visible_to(request.user).filter(status=MatchRequestStatus.OPEN)
-        .select_related("candidate__user").prefetch_related("areas").order_by("created_at", "pk")
-    ))
-    return render(request, "mentorship/match_requests.html", {
-        "requests": requests,
-    })
+    requests = _named_languages(
+        list(
+            selectors.match_requests_visible_to(request.user)
+            .filter(status=MatchRequestStatus.OPEN)
+            .select_related("candidate__user")
+            .prefetch_related("areas")
+            .order_by("created_at", "pk")
+        )
+    )
+    return render(
+        request,
+        "mentorship/match_requests.html",
+        {
+            "requests": requests,
+        },
+    )
 
 
 def _visible_request(request: HttpRequest, pk: int) -> MatchRequest:
@@ -94,10 +122,16 @@ def match_request(request: HttpRequest, pk: int) -> HttpResponse:
     _may_confirm_or_403(request)
     match_request = _visible_request(request, pk)
     _named_languages([match_request])
-    return render(request, "mentorship/match_request.html", {
-        "match_request": match_request,
-        "ranked": selectors.mentors_ranked_for(match_request) if match_request.status == MatchRequestStatus.OPEN else [],
-    })
+    return render(
+        request,
+        "mentorship/match_request.html",
+        {
+            "match_request": match_request,
+            "ranked": selectors.mentors_ranked_for(match_request)
+            if match_request.status == MatchRequestStatus.OPEN
+            else [],
+        },
+    )
 
 
 @login_required
@@ -107,8 +141,11 @@ def match_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     match_request = _visible_request(request, pk)
     mentor_pk = request.POST.get("mentor", "")
     mentor = (
-        Mentor.objects.filter(pk=int(mentor_pk), status=MentorStatus.APPROVED).select_related("user").first()
-        if mentor_pk.isdigit() else None
+        Mentor.objects.filter(pk=int(mentor_pk), status=MentorStatus.APPROVED)
+        .select_related("user")
+        .first()
+        if mentor_pk.isdigit()
+        else None
     )
     if mentor is None:
         messages.error(request, _("That mentor isn't available any more. Please pick another."))
@@ -118,9 +155,14 @@ def match_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except services.MentorshipError as error:
         messages.error(request, str(error))
         return redirect("mentorship:match_request", pk=match_request.pk)
-    messages.success(request, _("Matched! We've emailed %(candidate)s and %(mentor)s to introduce them.")
-                     % {"candidate": match_request.candidate.user.get_short_name(),
-                        "mentor": mentor.user.get_short_name()})
+    messages.success(
+        request,
+        _("Matched! We've emailed %(candidate)s and %(mentor)s to introduce them.")
+        % {
+            "candidate": match_request.candidate.user.get_short_name(),
+            "mentor": mentor.user.get_short_name(),
+        },
+    )
     return redirect("mentorship:match_requests")
 
 
@@ -132,7 +174,9 @@ def match_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def match_end(request: HttpRequest, pk: int) -> HttpResponse:
     """Either side (or national staff) ends it; for anyone else the match does not exist."""
     user = request.user
-    match = get_object_or_404(Match.objects.select_related("candidate__user", "mentor__user"), pk=pk)
+    match = get_object_or_404(
+        Match.objects.select_related("candidate__user", "mentor__user"), pk=pk
+    )
     is_candidate = match.candidate.user_id == user.pk
     is_mentor = match.mentor.user_id == user.pk
     if not (is_candidate or is_mentor or sees_all_regions(user)):
@@ -144,7 +188,9 @@ def match_end(request: HttpRequest, pk: int) -> HttpResponse:
     except services.MentorshipError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The match has ended. Thank you both for the time you spent together."))
+        messages.success(
+            request, _("The match has ended. Thank you both for the time you spent together.")
+        )
     if is_candidate:
         return redirect("mentorship:match_request_new")
     if is_mentor:

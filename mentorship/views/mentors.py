@@ -40,8 +40,13 @@ def mentor_apply(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             if mentor is None:
-                messages.success(request, _("Thank you for offering to mentor! A director will look at your "
-                                            "application soon and email you."))
+                messages.success(
+                    request,
+                    _(
+                        "Thank you for offering to mentor! A director will look at your "
+                        "application soon and email you."
+                    ),
+                )
             else:
                 messages.success(request, _("Saved. Your mentor details are up to date."))
             return redirect("mentorship:mentor_home")
@@ -78,7 +83,11 @@ def mentor_pause(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(error))
     else:
         if pausing:
-            messages.success(request, _("You're paused. We won't send you new questions until you resume."))
+            messages.success(
+                request, _("You're paused. We won't send you new questions until you resume.")
+            )
         else:
-            messages.success(request, _("Welcome back! New questions in your areas will come your way again."))
+            messages.success(
+                request, _("Welcome back! New questions in your areas will come your way again.")
+            )
     return redirect("mentorship:mentor_home")

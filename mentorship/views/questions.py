@@ -35,9 +35,14 @@ UNDERWAY = (QuestionStatus.OPEN, QuestionStatus.CLAIMED, QuestionStatus.ANSWERED
 @login_required
 def questions(request: HttpRequest) -> HttpResponse:
     candidate = candidate_for_user(request.user)
-    return render(request, "mentorship/questions.html", {
-        "candidate": candidate, "questions": list(selectors.questions_for_candidate(candidate)),
-    })
+    return render(
+        request,
+        "mentorship/questions.html",
+        {
+            "candidate": candidate,
+            "questions": list(selectors.questions_for_candidate(candidate)),
+        },
+    )
 
 
 @login_required
@@ -47,7 +52,9 @@ def question_ask(request: HttpRequest) -> HttpResponse:
     candidate = candidate_for_user(request.user)
     suggested = None
     if request.method != "POST":
-        return render(request, "mentorship/question_ask.html", {"form": QuestionAskForm(), "suggested": None})
+        return render(
+            request, "mentorship/question_ask.html", {"form": QuestionAskForm(), "suggested": None}
+        )
     form = QuestionAskForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -63,9 +70,14 @@ def question_ask(request: HttpRequest) -> HttpResponse:
             except services.MentorshipError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, _("Your question is on its way to mentors who know %(area)s. "
-                                            "We'll email you when one of them picks it up.")
-                                 % {"area": question.area.name})
+                messages.success(
+                    request,
+                    _(
+                        "Your question is on its way to mentors who know %(area)s. "
+                        "We'll email you when one of them picks it up."
+                    )
+                    % {"area": question.area.name},
+                )
                 return redirect("mentorship:question", pk=question.pk)
     return render(request, "mentorship/question_ask.html", {"form": form, "suggested": suggested})
 
@@ -106,7 +118,9 @@ def _viewer(request: HttpRequest, question: Question) -> Viewer:
     # Seeing the question is the selector's call (a private one only reaches mentors of
     # its area); the service re-checks everything when they press the button.
     may_claim = (
-        question.owner_id is None and question.status == QuestionStatus.OPEN and mentor.status == MentorStatus.APPROVED
+        question.owner_id is None
+        and question.status == QuestionStatus.OPEN
+        and mentor.status == MentorStatus.APPROVED
     )
     return Viewer(is_candidate=False, mentor=mentor, may_claim=may_claim, is_owner=is_owner)
 
@@ -135,7 +149,9 @@ def question(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_thread(request, selectors.question_for(request.user, pk))
 
 
-def _refused(request: HttpRequest, question: Question, error: services.MentorshipError) -> HttpResponse:
+def _refused(
+    request: HttpRequest, question: Question, error: services.MentorshipError
+) -> HttpResponse:
     messages.error(request, str(error))
     return redirect("mentorship:question", pk=question.pk)
 
@@ -151,8 +167,11 @@ def question_claim(request: HttpRequest, pk: int) -> HttpResponse:
         services.question_claim(question=question, mentor=mentor)
     except services.MentorshipError as error:
         return _refused(request, question, error)
-    messages.success(request, _("It's yours. %(name)s will be glad to hear from you.")
-                     % {"name": question.candidate.user.get_short_name()})
+    messages.success(
+        request,
+        _("It's yours. %(name)s will be glad to hear from you.")
+        % {"name": question.candidate.user.get_short_name()},
+    )
     return redirect("mentorship:question", pk=question.pk)
 
 
@@ -170,8 +189,11 @@ def question_answer(request: HttpRequest, pk: int) -> HttpResponse:
         services.question_answer(question=question, mentor=mentor, body=form.cleaned_data["body"])
     except services.MentorshipError as error:
         return _refused(request, question, error)
-    messages.success(request, _("Sent. We've emailed %(name)s your answer.")
-                     % {"name": question.candidate.user.get_short_name()})
+    messages.success(
+        request,
+        _("Sent. We've emailed %(name)s your answer.")
+        % {"name": question.candidate.user.get_short_name()},
+    )
     return redirect("mentorship:question", pk=question.pk)
 
 
@@ -191,7 +213,9 @@ def question_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render_thread(request, question, follow_up_form=form)
     try:
-        services.question_follow_up(question=question, candidate=question.candidate, body=form.cleaned_data["body"])
+        services.question_follow_up(
+            question=question, candidate=question.candidate, body=form.cleaned_data["body"]
+        )
     except services.MentorshipError as error:
         return _refused(request, question, error)
     messages.success(request, _("Sent. Your mentor will see your follow-up in the same thread."))
@@ -207,12 +231,16 @@ def question_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_thread(request, question, resolve_form=form)
     try:
         services.question_resolve(
-            question=question, candidate=question.candidate,
-            rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"],
+            question=question,
+            candidate=question.candidate,
+            rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"],
         )
     except services.MentorshipError as error:
         return _refused(request, question, error)
-    messages.success(request, _("Wonderful! Thanks for letting us know; your mentor will be glad it helped."))
+    messages.success(
+        request, _("Wonderful! Thanks for letting us know; your mentor will be glad it helped.")
+    )
     return redirect("mentorship:question", pk=question.pk)
 
 

@@ -41,20 +41,32 @@ def community(request: HttpRequest) -> HttpResponse:
         suggested, groups = [], channels_grouped()
     else:
         suggested, groups = channels_for(candidate)
-    return render(request, "resources/community/channels.html", {
-        "candidate": candidate, "suggested": suggested, "groups": groups,
-    })
+    return render(
+        request,
+        "resources/community/channels.html",
+        {
+            "candidate": candidate,
+            "suggested": suggested,
+            "groups": groups,
+        },
+    )
 
 
 @login_required
 def directory(request: HttpRequest) -> HttpResponse:
     candidate = candidate_for_user(request.user)
-    page = Paginator(directory_for(candidate), DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "resources/community/directory.html", {
-        "candidate": candidate,
-        "page": page,
-        "status": directory_status(candidate, directory_profile_of(candidate)),
-    })
+    page = Paginator(directory_for(candidate), DIRECTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "resources/community/directory.html",
+        {
+            "candidate": candidate,
+            "page": page,
+            "status": directory_status(candidate, directory_profile_of(candidate)),
+        },
+    )
 
 
 def _suggested_office(candidate: Candidate) -> str:
@@ -71,20 +83,33 @@ def directory_profile(request: HttpRequest) -> HttpResponse:
     candidate = candidate_for_user(request.user)
     profile = directory_profile_of(candidate)
     if profile is not None:
-        initial = {"listed": profile.listed, "office_sought": profile.office_sought, "one_line": profile.one_line}
+        initial = {
+            "listed": profile.listed,
+            "office_sought": profile.office_sought,
+            "one_line": profile.one_line,
+        }
     else:
         initial = {"listed": False, "office_sought": _suggested_office(candidate), "one_line": ""}
     form = DirectoryProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         profile = services.directory_profile_save(candidate=candidate, **form.cleaned_data)
         if profile.listed:
-            messages.success(request, _("Saved. Fellow candidates in your state can now find you in the directory."))
+            messages.success(
+                request,
+                _("Saved. Fellow candidates in your state can now find you in the directory."),
+            )
         else:
             messages.success(request, _("Saved. You're not shown in the directory."))
         return redirect("resources:directory")
-    return render(request, "resources/community/directory_profile.html", {
-        "candidate": candidate, "form": form, "status": directory_status(candidate, profile),
-    })
+    return render(
+        request,
+        "resources/community/directory_profile.html",
+        {
+            "candidate": candidate,
+            "form": form,
+            "status": directory_status(candidate, profile),
+        },
+    )
 
 
 urlpatterns = [

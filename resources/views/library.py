@@ -49,19 +49,27 @@ def library(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     results = library_search(user=request.user, page=request.GET.get("page"), **filters)
     rows = [
-        {"resource": resource, "topics": topic_labels(resource.topics), "bookmarked": resource.pk in results.bookmarked}
+        {
+            "resource": resource,
+            "topics": topic_labels(resource.topics),
+            "bookmarked": resource.pk in results.bookmarked,
+        }
         for resource in results.page
     ]
-    return render(request, "resources/library/list.html", {
-        "form": form,
-        "q": filters["q"],
-        "results": results,
-        "page": results.page,
-        "rows": rows,
-        "filtered": bool(filters["q"] or filters["topics"] or filters["formats"]),
-        "facets_chosen": bool(filters["topics"] or filters["formats"]),
-        "query": _query(filters),
-    })
+    return render(
+        request,
+        "resources/library/list.html",
+        {
+            "form": form,
+            "q": filters["q"],
+            "results": results,
+            "page": results.page,
+            "rows": rows,
+            "filtered": bool(filters["q"] or filters["topics"] or filters["formats"]),
+            "facets_chosen": bool(filters["topics"] or filters["formats"]),
+            "query": _query(filters),
+        },
+    )
 
 
 def _query(filters: dict) -> str:
@@ -76,13 +84,20 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
     resource = get_object_or_404(Resource, slug=slug, published=True)
     if (answer := audience_gate(request, resource.audience)) is not None:
         return answer
-    bookmarked = request.user.is_authenticated and Bookmark.objects.filter(user=request.user, resource=resource).exists()
-    return render(request, "resources/library/detail.html", {
-        "resource": resource,
-        "topics": topic_labels(resource.topics),
-        "body": render_markdown(resource.body),
-        "bookmarked": bookmarked,
-    })
+    bookmarked = (
+        request.user.is_authenticated
+        and Bookmark.objects.filter(user=request.user, resource=resource).exists()
+    )
+    return render(
+        request,
+        "resources/library/detail.html",
+        {
+            "resource": resource,
+            "topics": topic_labels(resource.topics),
+            "body": render_markdown(resource.body),
+            "bookmarked": bookmarked,
+        },
+    )
 
 
 @login_required
@@ -95,16 +110,25 @@ def bookmark(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.success(request, _("Bookmark removed."))
     back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(back)
     return redirect("resources:resource", slug=resource.slug)
 
 
 @login_required
 def bookmarks(request: HttpRequest) -> HttpResponse:
-    page = Paginator(bookmarks_for(request.user), BOOKMARKS_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"bookmark": mark, "resource": mark.resource, "topics": topic_labels(mark.resource.topics)} for mark in page]
-    return render(request, "resources/library/bookmarks.html", {"page": page, "rows": rows, "query": ""})
+    page = Paginator(bookmarks_for(request.user), BOOKMARKS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [
+        {"bookmark": mark, "resource": mark.resource, "topics": topic_labels(mark.resource.topics)}
+        for mark in page
+    ]
+    return render(
+        request, "resources/library/bookmarks.html", {"page": page, "rows": rows, "query": ""}
+    )
 
 
 urlpatterns = [

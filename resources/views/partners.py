@@ -23,26 +23,34 @@ PARTNERS_PAGE_SIZE = 20
 def partners(request: HttpRequest) -> HttpResponse:
     form = PartnerSearchForm(request.GET)
     filters = form.filters()
-    page = Paginator(partners_search(**filters), PARTNERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(partners_search(**filters), PARTNERS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     focus_labels = dict(PartnerFocus.choices)
     scope_labels = dict(PartnerScope.choices)
     rows = [
         {
             "partner": partner,
-            "focus": [focus_labels[focus] for focus in partner.focus or [] if focus in focus_labels],
+            "focus": [
+                focus_labels[focus] for focus in partner.focus or [] if focus in focus_labels
+            ],
             "scope": scope_labels.get(partner.scope, ""),
         }
         for partner in page
     ]
-    return render(request, "resources/partners/list.html", {
-        "form": form,
-        "page": page,
-        "rows": rows,
-        "filtered": any(filters.values()),
-        # The page links keep the filters.
-        "query": urlencode({name: value for name, value in filters.items() if value}),
-        "state_label": dict(State.choices).get(filters["state"], ""),
-    })
+    return render(
+        request,
+        "resources/partners/list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "filtered": any(filters.values()),
+            # The page links keep the filters.
+            "query": urlencode({name: value for name, value in filters.items() if value}),
+            "state_label": dict(State.choices).get(filters["state"], ""),
+        },
+    )
 
 
 urlpatterns = [

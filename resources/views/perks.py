@@ -37,12 +37,18 @@ def _candidate_of(request: HttpRequest) -> Candidate | None:
 def perks(request: HttpRequest) -> HttpResponse:
     candidate = _candidate_of(request)
     if candidate is None or not is_endorsed_candidate(candidate.user):
-        return render(request, "resources/perks/about.html", {
-            "candidate": candidate,
-            "manages_perks": is_national_staff(request.user),
-        })
+        return render(
+            request,
+            "resources/perks/about.html",
+            {
+                "candidate": candidate,
+                "manages_perks": is_national_staff(request.user),
+            },
+        )
     perk_list = perk_list_for(candidate)
-    return render(request, "resources/perks/list.html", {"candidate": candidate, "perk_list": perk_list})
+    return render(
+        request, "resources/perks/list.html", {"candidate": candidate, "perk_list": perk_list}
+    )
 
 
 @login_required
@@ -58,7 +64,10 @@ def perk_claim(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("resources:perks")
     if created:
-        messages.success(request, _("It's yours! The details for %(vendor)s are below.") % {"vendor": perk.vendor})
+        messages.success(
+            request,
+            _("It's yours! The details for %(vendor)s are below.") % {"vendor": perk.vendor},
+        )
     else:
         messages.info(request, _("You've already claimed this one. The details are below."))
     return redirect(reverse("resources:perks") + f"#perk-{perk.pk}")

@@ -33,11 +33,15 @@ def _course(request: HttpRequest, slug: str) -> Course | HttpResponse:
 
 def trainings(request: HttpRequest) -> HttpResponse:
     candidate = candidate_of(request.user)
-    return render(request, "resources/trainings/list.html", {
-        "candidate": candidate,
-        "courses": courses_for(request.user, candidate),
-        "partner_trainings": partner_trainings_upcoming(candidate),
-    })
+    return render(
+        request,
+        "resources/trainings/list.html",
+        {
+            "candidate": candidate,
+            "courses": courses_for(request.user, candidate),
+            "partner_trainings": partner_trainings_upcoming(candidate),
+        },
+    )
 
 
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -46,15 +50,19 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return course
     candidate = candidate_of(request.user)
     lessons, done, completion = course_lessons(course, candidate)
-    return render(request, "resources/trainings/course.html", {
-        "candidate": candidate,
-        "course": course,
-        "lessons": [(lesson, lesson.pk in done) for lesson in lessons],
-        "done": len(done),
-        "completion": completion,
-        # Where "Start" or "Continue" leads: the first lesson not done yet.
-        "next_lesson": next((lesson for lesson in lessons if lesson.pk not in done), None),
-    })
+    return render(
+        request,
+        "resources/trainings/course.html",
+        {
+            "candidate": candidate,
+            "course": course,
+            "lessons": [(lesson, lesson.pk in done) for lesson in lessons],
+            "done": len(done),
+            "completion": completion,
+            # Where "Start" or "Continue" leads: the first lesson not done yet.
+            "next_lesson": next((lesson for lesson in lessons if lesson.pk not in done), None),
+        },
+    )
 
 
 def lesson_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -65,17 +73,21 @@ def lesson_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     candidate = candidate_of(request.user)
     lessons, done, _completion = course_lessons(course, candidate)
     index = next(i for i, other in enumerate(lessons) if other.pk == lesson.pk)
-    return render(request, "resources/trainings/lesson.html", {
-        "candidate": candidate,
-        "course": course,
-        "lesson": lesson,
-        "body": render_markdown(lesson.body),
-        "number": index + 1,
-        "total": len(lessons),
-        "is_done": lesson.pk in done,
-        "previous_lesson": lessons[index - 1] if index > 0 else None,
-        "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
-    })
+    return render(
+        request,
+        "resources/trainings/lesson.html",
+        {
+            "candidate": candidate,
+            "course": course,
+            "lesson": lesson,
+            "body": render_markdown(lesson.body),
+            "number": index + 1,
+            "total": len(lessons),
+            "is_done": lesson.pk in done,
+            "previous_lesson": lessons[index - 1] if index > 0 else None,
+            "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
+        },
+    )
 
 
 @login_required
@@ -92,7 +104,9 @@ def lesson_complete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if course_completed:
         messages.success(
             request,
-            _("You finished “%(course)s”! It's on My journey now, and your regional director can see it.")
+            _(
+                "You finished “%(course)s”! It's on My journey now, and your regional director can see it."
+            )
             % {"course": course.title},
         )
         return redirect("resources:course", slug=course.slug)

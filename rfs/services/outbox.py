@@ -22,7 +22,9 @@ from .sending import SEND_BATCH_SIZE
 logger = logging.getLogger(__name__)
 
 
-def email_unique_key(*, purpose: str, to_email: str, about: models.Model | None, occurrence: str) -> str:
+def email_unique_key(
+    *, purpose: str, to_email: str, about: models.Model | None, occurrence: str
+) -> str:
     about_part = f"{about._meta.label_lower}:{about.pk}" if about is not None else "-"
     key = f"{purpose}|{to_email.lower()}|{about_part}|{occurrence}"
     if len(key) > 255:
@@ -73,7 +75,10 @@ def email_queue(
         if recipient.unsubscribed_at is not None:
             status = EmailStatus.SUPPRESSED
         link = unsubscribe_url(recipient.pk)
-        headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        headers = {
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
 
     email = OutboundEmail(
         purpose=purpose,
@@ -106,16 +111,30 @@ def email_queue(
 
 
 def email_queue_template(
-    *, template: str, to: User, context: dict, about: models.Model | None = None,
-    occurrence: str = "", transactional: bool = True, ics: str = "", send_at: datetime | None = None,
+    *,
+    template: str,
+    to: User,
+    context: dict,
+    about: models.Model | None = None,
+    occurrence: str = "",
+    transactional: bool = True,
+    ics: str = "",
+    send_at: datetime | None = None,
 ) -> OutboundEmail:
     """Render ``templates/emails/<template>.*`` for a person and queue it."""
     context = {"user": to, **context}
     if not transactional:
         context["unsubscribe_url"] = unsubscribe_url(to.pk)
     return email_queue(
-        purpose=template, to_email=to.email, recipient=to, about=about, occurrence=occurrence,
-        transactional=transactional, ics=ics, send_at=send_at, content=render_email(template, context),
+        purpose=template,
+        to_email=to.email,
+        recipient=to,
+        about=about,
+        occurrence=occurrence,
+        transactional=transactional,
+        ics=ics,
+        send_at=send_at,
+        content=render_email(template, context),
     )
 
 
@@ -149,7 +168,11 @@ class _SendAfterCommit:
         batch = self.batch
         if batch.email_ids[self.position] in batch.published:
             return
-        email_ids = [pk for pk in dict.fromkeys(batch.email_ids[self.position :]) if pk not in batch.published]
+        email_ids = [
+            pk
+            for pk in dict.fromkeys(batch.email_ids[self.position :])
+            if pk not in batch.published
+        ]
         batch.published.update(email_ids)
         _enqueue_send(email_ids)
 
@@ -166,7 +189,9 @@ def _send_after_commit(email_id: int) -> None:
                 break
     batch = batch or _OutboxBatch()
     batch.email_ids.append(email_id)
-    transaction.on_commit(_SendAfterCommit(batch, len(batch.email_ids) - 1))  # runs now outside a transaction
+    transaction.on_commit(
+        _SendAfterCommit(batch, len(batch.email_ids) - 1)
+    )  # runs now outside a transaction
 
 
 def _enqueue_send(email_ids: list[int]) -> None:
@@ -181,6 +206,7 @@ def _enqueue_send(email_ids: list[int]) -> None:
             _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
             logger.warning(
                 "Could not enqueue emails (%d of them); the outbox sweep will send them.",
-                len(email_ids) - start, exc_info=True,
+                len(email_ids) - start,
+                exc_info=True,
             )
             return

@@ -38,8 +38,19 @@ def user_set_roles(
         user.directed_regions.clear()
     user.__dict__.pop("role_names", None)
     if acting_user is not None and before != roles:
-        audit_record(action=AuditAction.ROLE_CHANGE, acting_user=acting_user, person=user, about=user, address=address)
-    logger.info("Roles of user %s set to %s by %s", user.pk, sorted(r.value for r in roles), getattr(acting_user, "pk", None))
+        audit_record(
+            action=AuditAction.ROLE_CHANGE,
+            acting_user=acting_user,
+            person=user,
+            about=user,
+            address=address,
+        )
+    logger.info(
+        "Roles of user %s set to %s by %s",
+        user.pk,
+        sorted(r.value for r in roles),
+        getattr(acting_user, "pk", None),
+    )
     return user
 
 
@@ -78,6 +89,7 @@ def user_invite(
         },
     )
     return user
+
 
 logger = logging.getLogger(__name__)
 

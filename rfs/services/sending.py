@@ -93,18 +93,27 @@ def email_send_batch(*, email_ids: list[int]) -> int:
         for position, email in enumerate(claimed):
             if time.monotonic() - started > BATCH_TIME_LIMIT:
                 _unclaim(claimed[position:])
-                logger.warning("Outbox batch ran out of time; %d emails wait for the sweep.", len(claimed) - position)
+                logger.warning(
+                    "Outbox batch ran out of time; %d emails wait for the sweep.",
+                    len(claimed) - position,
+                )
                 break
             try:
                 _deliver(email)
             except outbox_connection.MailServerUnavailable as error:
                 for untried in claimed[position:]:
                     _record_failure(untried, error)
-                logger.warning("Mail server unavailable (%s); %d emails will be retried.", error, len(claimed) - position)
+                logger.warning(
+                    "Mail server unavailable (%s); %d emails will be retried.",
+                    error,
+                    len(claimed) - position,
+                )
                 break
             except Exception as error:
                 _record_failure(email, error)
-                logger.warning("Email %s failed; it will be retried with backoff.", email.pk, exc_info=True)
+                logger.warning(
+                    "Email %s failed; it will be retried with backoff.", email.pk, exc_info=True
+                )
                 continue
             unmarked.append(email.pk)
             sent += 1
@@ -137,12 +146,18 @@ def _claim(email_ids: list[int]) -> list[OutboundEmail]:
             " AND sent_at IS NULL AND (status = %s OR (status = %s AND lease_expires_at < %s))"
             f" RETURNING {quote(OutboundEmail._meta.pk.column)}",
             [
-                EmailStatus.SENDING.value, to_db(now + SEND_LEASE), *email_ids,
-                EmailStatus.QUEUED.value, EmailStatus.SENDING.value, to_db(now),
+                EmailStatus.SENDING.value,
+                to_db(now + SEND_LEASE),
+                *email_ids,
+                EmailStatus.QUEUED.value,
+                EmailStatus.SENDING.value,
+                to_db(now),
             ],
         )
         claimed_ids = [row[0] for row in cursor.fetchall()]
-    return list(OutboundEmail.objects.filter(pk__in=claimed_ids).order_by("pk")) if claimed_ids else []
+    return (
+        list(OutboundEmail.objects.filter(pk__in=claimed_ids).order_by("pk")) if claimed_ids else []
+    )
 
 
 def _mark_sent(email_ids: list[int]) -> None:
@@ -154,15 +169,20 @@ def _mark_sent(email_ids: list[int]) -> None:
     if email_ids:
         holds_secret = models.Q(redact_after_send=True)
         OutboundEmail.objects.filter(pk__in=email_ids).update(
-            status=EmailStatus.SENT, sent_at=timezone.now(), lease_expires_at=None, last_error="",
+            status=EmailStatus.SENT,
+            sent_at=timezone.now(),
+            lease_expires_at=None,
+            last_error="",
             # One statement for the batch, as before: rows without a secret keep their body.
             body_text=models.Case(
                 models.When(holds_secret, then=models.Value(str(OutboundEmail.REDACTED_BODY))),
-                default=models.F("body_text"), output_field=models.TextField(),
+                default=models.F("body_text"),
+                output_field=models.TextField(),
             ),
             body_html=models.Case(
                 models.When(holds_secret, then=models.Value("")),
-                default=models.F("body_html"), output_field=models.TextField(),
+                default=models.F("body_html"),
+                output_field=models.TextField(),
             ),
         )
         email_ids.clear()
@@ -209,7 +229,11 @@ def outbox_due_ids(*, limit: int = 5000) -> list[int]:
     now = timezone.now()
     return list(
         OutboundEmail.objects.filter(
-            models.Q(status=EmailStatus.QUEUED, next_attempt_at__lte=now, created_at__lte=now - SWEEP_GRACE)
+            models.Q(
+                status=EmailStatus.QUEUED,
+                next_attempt_at__lte=now,
+                created_at__lte=now - SWEEP_GRACE,
+            )
             | models.Q(status=EmailStatus.SENDING, lease_expires_at__lt=now)
         )
         .order_by("next_attempt_at")

@@ -66,7 +66,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
         except DatabaseError as error:  # not migrated yet, say: a detail must not fail the check
             logger.warning("Health check: outbox sweep unknown: %s", error)
     if sweep["status"] == "stale":
-        logger.warning("Health check: no outbox sweep since %s; is beat or the worker down?", sweep["last_run_at"])
+        logger.warning(
+            "Health check: no outbox sweep since %s; is beat or the worker down?",
+            sweep["last_run_at"],
+        )
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **checks, "outbox_sweep": sweep},
         status=200 if healthy else 503,
@@ -86,4 +89,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         User.objects.filter(pk=user.pk, unsubscribed_at=None).update(unsubscribed_at=timezone.now())
         return render(request, "rfs/unsubscribe.html", {"done": True, "email": user.email})
-    return render(request, "rfs/unsubscribe.html", {"email": user.email, "already": user.unsubscribed_at is not None})
+    return render(
+        request,
+        "rfs/unsubscribe.html",
+        {"email": user.email, "already": user.unsubscribed_at is not None},
+    )

@@ -13,7 +13,12 @@ def test_page_loads_without_policy_violations(live_server, chromium, url_name):
     problems: list[str] = []
     page.on("console", lambda message: message.type == "error" and problems.append(message.text))
     page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("response", lambda response: response.status >= 400 and problems.append(f"{response.status} {response.url}"))
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400 and problems.append(f"{response.status} {response.url}")
+        ),
+    )
     try:
         page.goto(live_server.url + reverse(url_name))
         page.wait_for_load_state("load")

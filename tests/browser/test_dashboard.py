@@ -13,7 +13,9 @@ from tests.factories import CandidateFactory, RegionFactory, UserFactory
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_director_reads_the_dashboard_and_the_public_sees_impact(live_server, page, assert_accessible, settings):
+def test_director_reads_the_dashboard_and_the_public_sees_impact(
+    live_server, page, assert_accessible, settings
+):
     from playwright.sync_api import expect
 
     settings.RFS_REQUIRE_MFA_FOR_PRIVILEGED = False

@@ -22,7 +22,12 @@ from tests.factories.endorsements import (
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_endorsement_from_application_to_public_page(
-    live_server, page, assert_accessible, settings, monkeypatch, tmp_path,
+    live_server,
+    page,
+    assert_accessible,
+    settings,
+    monkeypatch,
+    tmp_path,
 ):
     from playwright.sync_api import expect
 
@@ -30,14 +35,24 @@ def test_endorsement_from_application_to_public_page(
     settings.RFS_REQUIRE_MFA_FOR_PRIVILEGED = False
     use_tmp_private_storage(settings, monkeypatch, tmp_path / "private")
     north = RegionFactory(name="North", states=["NY"])
-    UserFactory(email="dana@example.org", name="Dana Whitfield", roles=[Role.REGIONAL_DIRECTOR], directs=[north])
+    UserFactory(
+        email="dana@example.org",
+        name="Dana Whitfield",
+        roles=[Role.REGIONAL_DIRECTOR],
+        directs=[north],
+    )
     UserFactory(email="kim@example.org", name="Kim Okafor", roles=[Role.COMMITTEE_MEMBER])
     UserFactory(email="lee@example.org", name="Lee Moreno", roles=[Role.COMMITTEE_MEMBER])
     UserFactory(email="sam@example.org", name="Sam Castillo", roles=[Role.NATIONAL_STAFF])
     CycleFactory(name="Spring round", quorum=2)  # the two committee members below make the quorum
-    candidate = make_eligible(CandidateFactory(
-        state="NY", region=north, user__email="casey@example.org", user__name="Casey Rivera",
-    ))
+    candidate = make_eligible(
+        CandidateFactory(
+            state="NY",
+            region=north,
+            user__email="casey@example.org",
+            user__name="Casey Rivera",
+        )
+    )
     receipt = tmp_path / "filing receipt.pdf"
     receipt.write_bytes(PDF_BYTES)
 
@@ -63,9 +78,13 @@ def test_endorsement_from_application_to_public_page(
 
     # Step 3, the plan.
     page.get_by_label("Your campaign budget (US dollars)").fill("18000")
-    page.get_by_label("Who's on your team?").fill("My neighbour Ana runs the field plan; my sister does the books.")
+    page.get_by_label("Who's on your team?").fill(
+        "My neighbour Ana runs the field plan; my sister does the books."
+    )
     page.get_by_label("Your win number (votes)").fill("2100")
-    page.get_by_label("Your path to victory").fill("Knock every door in the ward twice before early voting.")
+    page.get_by_label("Your path to victory").fill(
+        "Knock every door in the ward twice before early voting."
+    )
     page.get_by_role("button", name="Save and continue").click()
 
     # Step 4, the questionnaire: a few sentences each.
@@ -98,7 +117,9 @@ def test_endorsement_from_application_to_public_page(
     page.get_by_role("link", name="filing receipt.pdf").first.wait_for()
     # Every research item is checked before the recommendation.
     for index in range(4):
-        item = page.locator("#research li.card, section[aria-labelledby=research-heading] li.card").nth(index)
+        item = page.locator(
+            "#research li.card, section[aria-labelledby=research-heading] li.card"
+        ).nth(index)
         item.get_by_text("Check this off").click()
         item.get_by_role("button", name="Save the check").click()
         expect(page.get_by_role("alert")).to_contain_text("is checked off")
@@ -129,7 +150,9 @@ def test_endorsement_from_application_to_public_page(
     expect(page.locator("#content-main")).to_contain_text("Casey Rivera")
     expect(page.locator("#content-main")).to_contain_text("You're endorsed by Run for Something!")
     page.get_by_role("button", name="Endorse and email them").click()
-    expect(page.locator(".messagelist")).to_contain_text("1 candidate endorsed. We've emailed them.")
+    expect(page.locator(".messagelist")).to_contain_text(
+        "1 candidate endorsed. We've emailed them."
+    )
     application.refresh_from_db()
     candidate.refresh_from_db()
     assert (application.status, candidate.stage) == ("approved", "endorsed")

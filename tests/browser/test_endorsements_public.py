@@ -16,18 +16,23 @@ from tests.factories.endorsements import ApplicationFactory, EndorsementFactory,
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_endorsed_candidate_listing_public_pages_and_result(live_server, page, assert_accessible, settings, tmp_path):
+def test_endorsed_candidate_listing_public_pages_and_result(
+    live_server, page, assert_accessible, settings, tmp_path
+):
     from playwright.sync_api import expect
 
     settings.MEDIA_ROOT = tmp_path
     RegionFactory(name="North", states=["NY"])
-    candidate = CandidateFactory(state="NY", user__email="casey@example.org", user__name="Casey Rivera")
+    candidate = CandidateFactory(
+        state="NY", user__email="casey@example.org", user__name="Casey Rivera"
+    )
     race = RaceFactory(candidate=candidate, election_date=date.today() + timedelta(days=30))
     for stage in ("running", "applied", "endorsed"):
         candidate_move(candidate=candidate, to_stage=stage, by=None)
     endorsement = EndorsementFactory(
         application=ApplicationFactory(candidate=candidate, race=race, status="approved"),
-        slug="casey-rivera-city-council", display_name="Casey Rivera",
+        slug="casey-rivera-city-council",
+        display_name="Casey Rivera",
     )
     photo = tmp_path / "casey.png"
     photo.write_bytes(png_bytes((64, 64)))
@@ -48,7 +53,9 @@ def test_endorsed_candidate_listing_public_pages_and_result(live_server, page, a
     assert_accessible(page, "public list")
     card = page.get_by_role("article", name="Casey Rivera")
     expect(card).to_contain_text("Nurse and organizer")
-    expect(card.get_by_role("link", name="Donate to Casey Rivera")).to_have_attribute("rel", "noopener")
+    expect(card.get_by_role("link", name="Donate to Casey Rivera")).to_have_attribute(
+        "rel", "noopener"
+    )
     card.get_by_role("link", name="Casey Rivera", exact=True).click()
     expect(page).to_have_title(re.compile(r"^Casey Rivera for City Council, Ward 3 · "))
     expect(page.get_by_role("img", name="Photo of Casey Rivera")).to_be_visible()
@@ -61,7 +68,9 @@ def test_endorsed_candidate_listing_public_pages_and_result(live_server, page, a
     page.get_by_label("Show me on the public endorsements page").uncheck()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("alert")).to_contain_text("You're not on the public page now")
-    response = page.request.get(live_server.url + reverse("endorsements:public_detail", args=[endorsement.slug]))
+    response = page.request.get(
+        live_server.url + reverse("endorsements:public_detail", args=[endorsement.slug])
+    )
     assert response.status == 404
     page.get_by_label("Show me on the public endorsements page").check()
     page.get_by_role("button", name="Save").click()

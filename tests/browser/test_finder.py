@@ -58,7 +58,9 @@ def check_state(page, assert_accessible, label: str) -> None:
     if SCREENSHOTS:
         folder = Path(SCREENSHOTS)
         folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=folder / f"finder-{re.sub(r'[^a-z0-9]+', '-', label.lower())}.png", full_page=True)
+        page.screenshot(
+            path=folder / f"finder-{re.sub(r'[^a-z0-9]+', '-', label.lower())}.png", full_page=True
+        )
 
 
 @pytest.mark.browser
@@ -92,10 +94,16 @@ def test_visitor_finds_what_they_could_run_for_on_a_phone(live_server, page, ass
         page.get_by_label("Your ZIP code").fill("55101-1234")
         page.get_by_role("button", name="Show offices").click()
         expect(page).to_have_url(re.compile(r"/run/\?zip=55101-1234$"))
-        expect(page.get_by_role("heading", level=2, name="Offices elected in Saint Paul, Ramsey County, Minnesota")).to_be_visible()
+        expect(
+            page.get_by_role(
+                "heading", level=2, name="Offices elected in Saint Paul, Ramsey County, Minnesota"
+            )
+        ).to_be_visible()
 
         legislature = page.locator("#level-state-legislature")
-        expect(legislature.get_by_role("heading", level=4, name="Minnesota House of Representatives")).to_be_visible()
+        expect(
+            legislature.get_by_role("heading", level=4, name="Minnesota House of Representatives")
+        ).to_be_visible()
         expect(legislature).to_contain_text("134 seats")
         expect(legislature.get_by_role("heading", level=4, name="Minnesota Senate")).to_be_visible()
         expect(legislature).to_contain_text("67 seats")
@@ -118,7 +126,9 @@ def test_visitor_finds_what_they_could_run_for_on_a_phone(live_server, page, ass
         city = page.locator("#level-municipal")
         expect(city.get_by_text(TYPICAL)).to_have_count(0)
         expect(city.get_by_role("heading", level=4)).to_have_count(4)
-        expect(city.get_by_role("heading", level=4, name="City council member · Ward 2")).to_be_visible()
+        expect(
+            city.get_by_role("heading", level=4, name="City council member · Ward 2")
+        ).to_be_visible()
         expect(city).to_contain_text("Next election: Tuesday, November 2, 2027")
         expect(city).to_contain_text("Filing deadline: August 10, 2027 (257 days left)")
         expect(city).to_contain_text("Filing fee: $250")
@@ -130,7 +140,9 @@ def test_visitor_finds_what_they_could_run_for_on_a_phone(live_server, page, ass
         check_state(page, assert_accessible, "finder results with exact offices")
 
         # "I might run for this" on Ward 2 leads to signup, with the office remembered.
-        city.get_by_role("link", name=re.compile(r"^I might run for this \(City council member, Ward 2\)$")).click()
+        city.get_by_role(
+            "link", name=re.compile(r"^I might run for this \(City council member, Ward 2\)$")
+        ).click()
         expect(page).to_have_url(live_server.url + reverse("account_signup") + "?zip=55101")
         expect(page.get_by_role("alert")).to_contain_text("City council member Ward 2, Saint Paul")
         # The ZIP typed in the finder is already filled in.
@@ -147,7 +159,12 @@ def test_finder_works_under_the_enforced_content_security_policy(live_server, ch
     problems: list[str] = []
     page.on("console", lambda message: message.type == "error" and problems.append(message.text))
     page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("response", lambda response: response.status >= 400 and problems.append(f"{response.status} {response.url}"))
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400 and problems.append(f"{response.status} {response.url}")
+        ),
+    )
     try:
         for query in ("", "?zip=55101", "?zip=abcde"):
             page.goto(live_server.url + reverse("candidates:finder") + query)

@@ -50,7 +50,9 @@ def follow_email_links(page, live_server, email, label: str) -> list[str]:
             continue
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         response = page.goto(live_server.url + path)
-        assert response is not None and response.status < 400, f"{label}: {path} answered {response and response.status}"
+        assert response is not None and response.status < 400, (
+            f"{label}: {path} answered {response and response.status}"
+        )
         assert urlsplit(page.url).path != "/", f"{label}: {path} landed on the home page"
         no_sideways_scroll(page, f"{label} link {path}")
         followed.append(path)
@@ -78,17 +80,31 @@ def test_signup_to_screened_on_a_phone(live_server, chromium, page, assert_acces
 
     settings.RFS_REQUIRE_MFA_FOR_PRIVILEGED = False
     north = RegionFactory(name="North", states=["NY"])
-    host = UserFactory(email="dana@example.org", name="Dana Whitfield", roles=[Role.REGIONAL_DIRECTOR], directs=[north])
+    host = UserFactory(
+        email="dana@example.org",
+        name="Dana Whitfield",
+        roles=[Role.REGIONAL_DIRECTOR],
+        directs=[north],
+    )
     volunteer = UserFactory(email="sam@example.org", name="Sam Okafor", roles=[Role.SCREENER])
     screener = services.screener_apply(
-        user=volunteer, regions=[north], languages=["en"], weekly_capacity=5, time_zone="America/New_York",
+        user=volunteer,
+        regions=[north],
+        languages=["en"],
+        weekly_capacity=5,
+        time_zone="America/New_York",
         meeting_url="https://meet.example.org/sam",
     )
     services.screener_approve(screener=screener, by=host)
     for weekday in range(7):
-        ScreenerAvailability.objects.create(screener=screener, weekday=weekday, start_time=time(12), end_time=time(13))
+        ScreenerAvailability.objects.create(
+            screener=screener, weekday=weekday, start_time=time(12), end_time=time(13)
+        )
     call = IntroCall.objects.create(
-        region=north, host=host, starts_at=timezone.now() + timedelta(hours=3), meeting_url=live_server.url + "/healthz",
+        region=north,
+        host=host,
+        starts_at=timezone.now() + timedelta(hours=3),
+        meeting_url=live_server.url + "/healthz",
     )
     page.set_viewport_size(PHONE)
     email_address = "riley.okafor@example.org"
@@ -130,7 +146,9 @@ def test_signup_to_screened_on_a_phone(live_server, chromium, page, assert_acces
     booked = measure_journey(page)
     print(f"My journey at 375x812, intro call booked: {booked}")
     assert booked["step_bottom"] <= PHONE["height"], booked
-    follow_email_links(page, live_server, wait_for_email(email_address, "intro_confirmation"), "intro confirmation")
+    follow_email_links(
+        page, live_server, wait_for_email(email_address, "intro_confirmation"), "intro confirmation"
+    )
 
     # 3. The call starts: the candidate joins from the link; the host takes attendance on a
     # phone and marks it held.
@@ -162,7 +180,9 @@ def test_signup_to_screened_on_a_phone(live_server, chromium, page, assert_acces
 
     # 4. After the call: the thank-you email opens My journey, which offers the 1:1 and
     # no second intro call.
-    follow_email_links(page, live_server, wait_for_email(email_address, "intro_thanks"), "intro thank-you")
+    follow_email_links(
+        page, live_server, wait_for_email(email_address, "intro_thanks"), "intro thank-you"
+    )
     page.goto(live_server.url + reverse("candidates:journey"))
     expect(next_step(page)).to_contain_text("Talk one-on-one with a volunteer")
     expect(page.get_by_text("Pick an intro call")).to_have_count(0)
@@ -171,16 +191,22 @@ def test_signup_to_screened_on_a_phone(live_server, chromium, page, assert_acces
 
     # 5. Booking: the page names the zone; the booked call becomes the next step.
     next_step(page).get_by_role("link", name="Book your one-on-one").click()
-    expect(page.get_by_text(re.compile(r"times are shown in your time zone, E[SD]T \(New York\)"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"times are shown in your time zone, E[SD]T \(New York\)"))
+    ).to_be_visible()
     no_sideways_scroll(page, "booking page")
     page.get_by_role("button", name=re.compile(r"^Book .* with Sam")).first.click()
     expect(page.get_by_role("alert")).to_contain_text("You're booked!")
     page.goto(live_server.url + reverse("candidates:journey"))
     expect(next_step(page)).to_contain_text("Your one-on-one with Sam is booked")
     expect(next_step(page)).to_contain_text(re.compile(r"\d:\d\d [AP]M E[SD]T"))
-    expect(next_step(page).get_by_role("link", name="Join the call")).to_have_attribute("href", "https://meet.example.org/sam")
+    expect(next_step(page).get_by_role("link", name="Join the call")).to_have_attribute(
+        "href", "https://meet.example.org/sam"
+    )
     expect(next_step(page).get_by_role("link", name="Change the time")).to_be_visible()
-    follow_email_links(page, live_server, wait_for_email(email_address, "screening_booked_candidate"), "1:1 booked")
+    follow_email_links(
+        page, live_server, wait_for_email(email_address, "screening_booked_candidate"), "1:1 booked"
+    )
 
     # 6. The 1:1 happens; the screener logs it; the resources email opens My journey,
     # whose next step is the race.
@@ -194,21 +220,38 @@ def test_signup_to_screened_on_a_phone(live_server, chromium, page, assert_acces
         screener_page.goto(live_server.url + reverse("candidates:screener_home"))
         no_sideways_scroll(screener_page, "screener's page")
         screener_page.get_by_role("link", name="Log the call with Riley").click()
-        screener_page.get_by_label("What problems do they want to solve?").fill("Affordable housing")
-        screener_page.get_by_label("How have they been involved in their community?").fill("Tenants' union")
+        screener_page.get_by_label("What problems do they want to solve?").fill(
+            "Affordable housing"
+        )
+        screener_page.get_by_label("How have they been involved in their community?").fill(
+            "Tenants' union"
+        )
         screener_page.get_by_label("What concerns do they have about running?").fill("Money")
-        screener_page.get_by_label("What does progressive mean to them and their community?").fill("Nobody left out")
-        for group in ("Community knowledge", "Relationships and network", "Understanding of what a campaign takes", "Values"):
-            screener_page.get_by_role("group", name=group, exact=True).get_by_label(re.compile(r"^3 ·")).check()
+        screener_page.get_by_label("What does progressive mean to them and their community?").fill(
+            "Nobody left out"
+        )
+        for group in (
+            "Community knowledge",
+            "Relationships and network",
+            "Understanding of what a campaign takes",
+            "Values",
+        ):
+            screener_page.get_by_role("group", name=group, exact=True).get_by_label(
+                re.compile(r"^3 ·")
+            ).check()
         screener_page.get_by_label("Build experience first").check()
         screener_page.get_by_role("button", name="Save and send").click()
         expect(screener_page.get_by_role("alert")).to_contain_text("on their way to Riley")
     finally:
         clock.stop()
-    follow_email_links(page, live_server, wait_for_email(email_address, "screening_resources"), "1:1 resources")
+    follow_email_links(
+        page, live_server, wait_for_email(email_address, "screening_resources"), "1:1 resources"
+    )
     page.goto(live_server.url + reverse("candidates:journey"))
     expect(next_step(page)).to_contain_text("Tell us about your race")
-    expect(page.get_by_role("region", name="What's new")).to_contain_text("You had your one-on-one with a volunteer")
+    expect(page.get_by_role("region", name="What's new")).to_contain_text(
+        "You had your one-on-one with a volunteer"
+    )
     no_sideways_scroll(page, "My journey, screened")
     assert Candidate.objects.get(user__email=email_address).stage == Stage.SCREENED
 

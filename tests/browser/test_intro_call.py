@@ -33,10 +33,19 @@ def test_intro_call_from_registration_to_one_on_one(live_server, page, assert_ac
     # The host signs in with a password only; two-factor has its own tests.
     settings.RFS_REQUIRE_MFA_FOR_PRIVILEGED = False
     north = RegionFactory(name="North", states=["NY"])
-    host = UserFactory(email="dana@example.org", name="Dana Whitfield", roles=[Role.REGIONAL_DIRECTOR], directs=[north])
-    candidate = CandidateFactory(state="NY", user__email="casey@example.org", user__name="Casey Rivera")
+    host = UserFactory(
+        email="dana@example.org",
+        name="Dana Whitfield",
+        roles=[Role.REGIONAL_DIRECTOR],
+        directs=[north],
+    )
+    candidate = CandidateFactory(
+        state="NY", user__email="casey@example.org", user__name="Casey Rivera"
+    )
     call = IntroCall.objects.create(
-        region=north, host=host, starts_at=timezone.now() + timedelta(minutes=5),
+        region=north,
+        host=host,
+        starts_at=timezone.now() + timedelta(minutes=5),
         meeting_url=live_server.url + "/healthz",
     )
 
@@ -53,7 +62,9 @@ def test_intro_call_from_registration_to_one_on_one(live_server, page, assert_ac
 
     # My journey's next step is that call.
     page.goto(live_server.url + reverse("candidates:journey"))
-    expect(page.get_by_role("region", name="You're booked on an intro call")).to_contain_text("Hosted by Dana")
+    expect(page.get_by_role("region", name="You're booked on an intro call")).to_contain_text(
+        "Hosted by Dana"
+    )
     assert_accessible(page, "My journey with a call booked")
 
     # The confirmation email carries the calendar invitation.

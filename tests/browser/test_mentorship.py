@@ -21,10 +21,15 @@ def test_question_from_asking_to_resolved(live_server, page, assert_accessible, 
 
     settings.RFS_REQUIRE_MFA_FOR_PRIVILEGED = False
     RegionFactory(name="North", states=["NY"])
-    fundraising = ExpertiseAreaFactory(slug="fundraising", name="Fundraising", keywords="donor, money, call time")
-    ExpertiseAreaFactory(slug="field", name="Field and canvassing", keywords="canvass, doors", position=1)
+    fundraising = ExpertiseAreaFactory(
+        slug="fundraising", name="Fundraising", keywords="donor, money, call time"
+    )
+    ExpertiseAreaFactory(
+        slug="field", name="Field and canvassing", keywords="canvass, doors", position=1
+    )
     MentorFactory(
-        user=UserFactory(email="morgan@example.org", name="Morgan Lee", roles=[Role.MENTOR]), areas=[fundraising],
+        user=UserFactory(email="morgan@example.org", name="Morgan Lee", roles=[Role.MENTOR]),
+        areas=[fundraising],
     )
     CandidateFactory(state="NY", user__email="casey@example.org", user__name="Casey Rivera")
 
@@ -33,9 +38,13 @@ def test_question_from_asking_to_resolved(live_server, page, assert_accessible, 
     page.goto(live_server.url + reverse("mentorship:question_ask"))
     check_page(page, assert_accessible, "ask page")
     page.get_by_label("Your question").fill("How do I find my first donors?")
-    page.get_by_label("Anything that would help a mentor answer").fill("I'm running for school board in Albany.")
+    page.get_by_label("Anything that would help a mentor answer").fill(
+        "I'm running for school board in Albany."
+    )
     page.get_by_role("button", name="Send my question").click()
-    expect(page.get_by_role("status").filter(has_text="We think this fits")).to_contain_text("Fundraising")
+    expect(page.get_by_role("status").filter(has_text="We think this fits")).to_contain_text(
+        "Fundraising"
+    )
     expect(page.get_by_label("Area", exact=True)).to_have_value(str(fundraising.pk))
     expect(page.get_by_label("Your question")).to_have_value("How do I find my first donors?")
     page.get_by_role("button", name="Send my question").click()
@@ -53,12 +62,16 @@ def test_question_from_asking_to_resolved(live_server, page, assert_accessible, 
     waiting.get_by_role("link", name="How do I find my first donors?").click()
     page.get_by_role("button", name="I'll answer this").click()
     expect(page.get_by_role("alert")).to_contain_text("It's yours.")
-    page.get_by_label("Your answer").fill("Start with the ten people who'd be hurt if you didn't ask them.")
+    page.get_by_label("Your answer").fill(
+        "Start with the ten people who'd be hurt if you didn't ask them."
+    )
     page.get_by_role("button", name="Send answer").click()
     expect(page.get_by_role("alert")).to_contain_text("Sent. We've emailed Casey")
     assert_accessible(page, "the thread for its mentor")
     page.goto(live_server.url + reverse("mentorship:mentor_home"))
-    expect(page.get_by_role("region", name="Yours to answer")).to_contain_text("How do I find my first donors?")
+    expect(page.get_by_role("region", name="Yours to answer")).to_contain_text(
+        "How do I find my first donors?"
+    )
 
     # The candidate reads the answer, follows up, then marks it resolved with a rating.
     wait_for_email("casey@example.org", "question_answered")
@@ -74,7 +87,9 @@ def test_question_from_asking_to_resolved(live_server, page, assert_accessible, 
     expect(conversation).to_contain_text("How much should I ask each of them for?")
     resolve = page.get_by_role("region", name="Did this answer your question?")
     resolve.get_by_label("5 · It really helped").check()
-    resolve.get_by_label("Anything you'd like your mentor to know? (optional)").fill("Thank you, Morgan!")
+    resolve.get_by_label("Anything you'd like your mentor to know? (optional)").fill(
+        "Thank you, Morgan!"
+    )
     check_page(page, assert_accessible, "the thread for the candidate")
     resolve.get_by_role("button", name="This answered my question").click()
     expect(page.get_by_role("alert")).to_contain_text("Thanks for letting us know")
@@ -82,7 +97,9 @@ def test_question_from_asking_to_resolved(live_server, page, assert_accessible, 
 
     question = Question.objects.get()
     assert (question.status, question.rating, question.rating_comment) == (
-        QuestionStatus.RESOLVED, 5, "Thank you, Morgan!",
+        QuestionStatus.RESOLVED,
+        5,
+        "Thank you, Morgan!",
     )
     assert question.owner.user.email == "morgan@example.org"
     wait_for_email("morgan@example.org", "question_follow_up")
@@ -102,8 +119,11 @@ def test_mentor_match_from_request_to_confirmed(live_server, page, assert_access
     UserFactory(email="dana@example.org", roles=[Role.REGIONAL_DIRECTOR], directs=[north])
     fundraising = ExpertiseAreaFactory(slug="fundraising", name="Fundraising")
     MentorFactory(
-        user=UserFactory(email="morgan@example.org", name="Morgan Lee", roles=[Role.MENTOR]), areas=[fundraising],
-        states=["NY"], languages=["en"], match_capacity=2,
+        user=UserFactory(email="morgan@example.org", name="Morgan Lee", roles=[Role.MENTOR]),
+        areas=[fundraising],
+        states=["NY"],
+        languages=["en"],
+        match_capacity=2,
     )
     CandidateFactory(state="NY", user__email="casey@example.org", user__name="Casey Rivera")
     UserFactory(email="sam@example.org", name="Sam Okafor", roles=[Role.SCREENER])
@@ -124,17 +144,23 @@ def test_mentor_match_from_request_to_confirmed(live_server, page, assert_access
     sign_in(page, live_server, "casey@example.org")
     page.goto(live_server.url + reverse("mentorship:match_request_new"))
     assert_accessible(page, "ask for a mentor")
-    page.get_by_role("group", name="What would you like help with?").get_by_label("Fundraising").check()
+    page.get_by_role("group", name="What would you like help with?").get_by_label(
+        "Fundraising"
+    ).check()
     page.get_by_label("Tell us about your campaign").fill("City council, Ward 2.")
     page.get_by_role("button", name="Ask for a mentor").click()
-    expect(page.get_by_role("region", name="We're finding your mentor")).to_contain_text("Fundraising")
+    expect(page.get_by_role("region", name="We're finding your mentor")).to_contain_text(
+        "Fundraising"
+    )
 
     # Their director confirms the best fit.
     sign_in(page, live_server, "dana@example.org")
     page.goto(live_server.url + reverse("mentorship:match_requests"))
     assert_accessible(page, "mentor requests")
     page.get_by_role("link", name="Casey Rivera").click()
-    expect(page.get_by_role("region", name="Mentors who fit best")).to_contain_text("Knows Fundraising")
+    expect(page.get_by_role("region", name="Mentors who fit best")).to_contain_text(
+        "Knows Fundraising"
+    )
     assert_accessible(page, "one mentor request")
     page.get_by_role("button", name="Confirm match with Morgan Lee").click()
     expect(page.get_by_role("alert")).to_contain_text("Matched!")

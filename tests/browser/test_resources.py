@@ -27,24 +27,42 @@ def url_of(live_server, name: str, obj) -> str:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_candidate_uses_the_library_then_claims_a_perk_once_endorsed(live_server, page, assert_accessible):
+def test_candidate_uses_the_library_then_claims_a_perk_once_endorsed(
+    live_server, page, assert_accessible
+):
     from playwright.sync_api import expect
 
     RegionFactory(name="North", states=["NY"])
     casey = CandidateFactory(state="NY", user__email="casey@example.org", user__name="Casey Rivera")
     guide = Resource.objects.create(
-        title="Knocking on doors", slug="knocking-on-doors", format=Format.GUIDE, audience=Audience.CANDIDATES,
-        topics=["voter_contact"], description="What to say at the door.",
+        title="Knocking on doors",
+        slug="knocking-on-doors",
+        format=Format.GUIDE,
+        audience=Audience.CANDIDATES,
+        topics=["voter_contact"],
+        description="What to say at the door.",
         body="Smile, say your name, and **ask for their vote**.",
     )
     Resource.objects.create(
-        title="Your first budget", slug="your-first-budget", format=Format.TEMPLATE, audience=Audience.CANDIDATES,
-        topics=["budget"], body="Rent, printing and pizza for volunteers.",
+        title="Your first budget",
+        slug="your-first-budget",
+        format=Format.TEMPLATE,
+        audience=Audience.CANDIDATES,
+        topics=["budget"],
+        body="Rent, printing and pizza for volunteers.",
     )
-    course = Course.objects.create(title="Campaign basics", slug="campaign-basics", summary="Start here.")
-    lesson = Lesson.objects.create(course=course, title="Why you?", position=1, body="Tell your story.")
-    Lesson.objects.create(course=course, title="Your win number", position=2, body="Count the votes you need.")
-    perk = PerkFactory(vendor="Demo Voter Data Co.", title="Free voter file for your district", code=CODE)
+    course = Course.objects.create(
+        title="Campaign basics", slug="campaign-basics", summary="Start here."
+    )
+    lesson = Lesson.objects.create(
+        course=course, title="Why you?", position=1, body="Tell your story."
+    )
+    Lesson.objects.create(
+        course=course, title="Your win number", position=2, body="Count the votes you need."
+    )
+    perk = PerkFactory(
+        vendor="Demo Voter Data Co.", title="Free voter file for your district", code=CODE
+    )
     ChannelFactory(name="New York candidates", kind=ChannelKind.STATE, state="NY")
 
     # Not endorsed yet: the library, a bookmark and a lesson done.
@@ -70,14 +88,21 @@ def test_candidate_uses_the_library_then_claims_a_perk_once_endorsed(live_server
     assert LessonProgress.objects.filter(candidate=casey, lesson=lesson).count() == 1
 
     # No perk code for them anywhere they go.
-    for name in ("resources:library", "resources:perks", "resources:community", "candidates:journey"):
+    for name in (
+        "resources:library",
+        "resources:perks",
+        "resources:community",
+        "candidates:journey",
+    ):
         page.goto(live_server.url + reverse(name))
         assert CODE not in page.content(), name
     page.goto(live_server.url + reverse("resources:perks"))
     expect(page.get_by_role("heading", name="How perks are unlocked")).to_be_visible()
     check_page(page, assert_accessible, "perks before endorsement")
     page.goto(live_server.url + reverse("resources:community"))
-    expect(page.get_by_role("region", name="Suggested for you")).to_contain_text("New York candidates")
+    expect(page.get_by_role("region", name="Suggested for you")).to_contain_text(
+        "New York candidates"
+    )
     check_page(page, assert_accessible, "community")
 
     # Endorsed: the offer is there; claiming shows the code, and a double click claims once.
@@ -106,11 +131,17 @@ def test_candidate_joins_the_directory_and_finds_partners(live_server, page, ass
     CandidateFactory(state="NY", user__email="casey@example.org", user__name="Casey Rivera")
     DirectoryProfileFactory(
         candidate=CandidateFactory(state="NY", user__name="Ana Diaz", city="Albany"),
-        office_sought="School Board, Albany", one_line="Teacher running for the kids.",
+        office_sought="School Board, Albany",
+        one_line="Teacher running for the kids.",
     )
     PartnerOrganization.objects.create(
-        name="Empire Progressives", slug="empire-progressives", focus=["state_local"], scope="state",
-        states=["NY"], focus_text="Supports progressive candidates across New York.", url="https://example.org/",
+        name="Empire Progressives",
+        slug="empire-progressives",
+        focus=["state_local"],
+        scope="state",
+        states=["NY"],
+        focus_text="Supports progressive candidates across New York.",
+        url="https://example.org/",
     )
 
     sign_in(page, live_server, "casey@example.org")
@@ -131,6 +162,8 @@ def test_candidate_joins_the_directory_and_finds_partners(live_server, page, ass
     search.get_by_label("State").select_option("NY")
     search.get_by_label("Who they support").select_option("state_local")
     search.get_by_role("button", name="Search").click()
-    expect(page.get_by_role("region", name="1 organization found")).to_contain_text("Empire Progressives")
+    expect(page.get_by_role("region", name="1 organization found")).to_contain_text(
+        "Empire Progressives"
+    )
     check_page(page, assert_accessible, "partner organizations")
     assert page.errors == [], "errors in the browser:\n" + "\n".join(page.errors)

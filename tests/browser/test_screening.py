@@ -28,24 +28,44 @@ def test_one_on_one_from_booking_to_resources(live_server, page, assert_accessib
     # Everyone signs in with a password only; two-factor has its own tests.
     settings.RFS_REQUIRE_MFA_FOR_PRIVILEGED = False
     north = RegionFactory(name="North", states=["NY"])
-    director = UserFactory(email="dana@example.org", roles=[Role.REGIONAL_DIRECTOR], directs=[north])
+    director = UserFactory(
+        email="dana@example.org", roles=[Role.REGIONAL_DIRECTOR], directs=[north]
+    )
     volunteer = UserFactory(email="sam@example.org", name="Sam Okafor", roles=[Role.SCREENER])
     screener = services.screener_apply(
-        user=volunteer, regions=[north], languages=["en"], weekly_capacity=5, time_zone="America/New_York",
+        user=volunteer,
+        regions=[north],
+        languages=["en"],
+        weekly_capacity=5,
+        time_zone="America/New_York",
         meeting_url="https://meet.example.org/sam",
     )
     services.screener_approve(screener=screener, by=director)
     # A weekly window two days from now: far enough for the 12-hour notice.
     in_two_days = timezone.localtime(timezone.now() + timedelta(days=2)).date()
     ScreenerAvailability.objects.create(
-        screener=screener, weekday=in_two_days.weekday(), start_time=time(18, 0), end_time=time(19, 0)
+        screener=screener,
+        weekday=in_two_days.weekday(),
+        start_time=time(18, 0),
+        end_time=time(19, 0),
     )
-    fundraising = Resource.objects.create(title="Fundraising from zero", slug="fundraising-from-zero", topics=["fundraising"])
-    budget = Resource.objects.create(title="Your first campaign budget", slug="first-budget", topics=["budget"])
-    volunteers = Resource.objects.create(title="Finding volunteers", url="https://partner.example.com/volunteers", topics=["volunteers"])
+    fundraising = Resource.objects.create(
+        title="Fundraising from zero", slug="fundraising-from-zero", topics=["fundraising"]
+    )
+    budget = Resource.objects.create(
+        title="Your first campaign budget", slug="first-budget", topics=["budget"]
+    )
+    volunteers = Resource.objects.create(
+        title="Finding volunteers",
+        url="https://partner.example.com/volunteers",
+        topics=["volunteers"],
+    )
     Resource.objects.create(title="Debate night", slug="debate-night", topics=["debate_prep"])
     candidate = CandidateFactory(
-        state="NY", user__email="casey@example.org", user__name="Casey Rivera", stage=Stage.INTRO_ATTENDED,
+        state="NY",
+        user__email="casey@example.org",
+        user__name="Casey Rivera",
+        stage=Stage.INTRO_ATTENDED,
         screening_opt_in_at=timezone.now(),
     )
 
@@ -66,12 +86,24 @@ def test_one_on_one_from_booking_to_resources(live_server, page, assert_accessib
     page.goto(live_server.url + reverse("candidates:screener_home"))
     page.get_by_role("link", name="Log the call with Casey").click()
     page.get_by_label("What problems do they want to solve?").fill("Affordable housing")
-    page.get_by_label("How have they been involved in their community?").fill("Tenants' union for six years")
-    page.get_by_label("What concerns do they have about running?").fill("Money, and time with two jobs")
-    page.get_by_label("What does progressive mean to them and their community?").fill("Nobody left out")
-    for group, score in [("Community knowledge", "3"), ("Relationships and network", "3"),
-                         ("Understanding of what a campaign takes", "2"), ("Values", "4")]:
-        page.get_by_role("group", name=group, exact=True).get_by_label(re.compile(f"^{score} ·")).check()
+    page.get_by_label("How have they been involved in their community?").fill(
+        "Tenants' union for six years"
+    )
+    page.get_by_label("What concerns do they have about running?").fill(
+        "Money, and time with two jobs"
+    )
+    page.get_by_label("What does progressive mean to them and their community?").fill(
+        "Nobody left out"
+    )
+    for group, score in [
+        ("Community knowledge", "3"),
+        ("Relationships and network", "3"),
+        ("Understanding of what a campaign takes", "2"),
+        ("Values", "4"),
+    ]:
+        page.get_by_role("group", name=group, exact=True).get_by_label(
+            re.compile(f"^{score} ·")
+        ).check()
     concerns = page.get_by_role("group", name="Concerns they raised")
     concerns.get_by_label("Money and fundraising").check()
     concerns.get_by_label("Time", exact=True).check()
@@ -81,7 +113,9 @@ def test_one_on_one_from_booking_to_resources(live_server, page, assert_accessib
     for title in (fundraising.title, budget.title, volunteers.title):
         expect(resources.get_by_label(title)).to_be_checked()
     expect(resources.get_by_label("Debate night")).not_to_be_checked()
-    expect(page.get_by_label("What problems do they want to solve?")).to_have_value("Affordable housing")
+    expect(page.get_by_label("What problems do they want to solve?")).to_have_value(
+        "Affordable housing"
+    )
     assert_accessible(page, "log form with suggestions")
     page.get_by_role("button", name="Save and send").click()
     expect(page.get_by_role("alert")).to_contain_text("on their way to Casey")
@@ -94,7 +128,9 @@ def test_one_on_one_from_booking_to_resources(live_server, page, assert_accessib
     expect(page.get_by_role("navigation", name="Your progress")).to_contain_text("Done: One-on-one")
     sent = page.get_by_role("region", name="Resources sent to you")
     for resource in (fundraising, budget, volunteers):
-        expect(sent.get_by_role("link", name=resource.title)).to_have_attribute("href", resource.get_absolute_url())
+        expect(sent.get_by_role("link", name=resource.title)).to_have_attribute(
+            "href", resource.get_absolute_url()
+        )
     expect(page.get_by_text("Affordable housing")).to_have_count(0)
     assert_accessible(page, "My journey after the one-on-one")
 

@@ -18,12 +18,18 @@ MEETING = "https://meet.example.org/intro"
 
 def session(*, region, host, days: float = 2, capacity: int = 100, **extra) -> IntroCall:
     return IntroCall.objects.create(
-        region=region, host=host, starts_at=timezone.now() + timedelta(days=days),
-        meeting_url=MEETING, capacity=capacity, **extra,
+        region=region,
+        host=host,
+        starts_at=timezone.now() + timedelta(days=days),
+        meeting_url=MEETING,
+        capacity=capacity,
+        **extra,
     )
 
 
-def place(call: IntroCall, candidate, status=RegistrationStatus.REGISTERED) -> IntroCallRegistration:
+def place(
+    call: IntroCall, candidate, status=RegistrationStatus.REGISTERED
+) -> IntroCallRegistration:
     return IntroCallRegistration.objects.create(call=call, candidate=candidate, status=status)
 
 
@@ -34,7 +40,9 @@ def messages_of(response) -> list[str]:
 # --- The candidate's list -----------------------------------------------------------------
 
 
-def test_calls_list_shows_their_region_first_then_national(client, candidate_user, director, other_director, north, west):
+def test_calls_list_shows_their_region_first_then_national(
+    client, candidate_user, director, other_director, north, west
+):
     national = session(region=None, host=director, days=1)
     regional = session(region=north, host=director, days=3)
     session(region=west, host=other_director, days=2)
@@ -45,13 +53,18 @@ def test_calls_list_shows_their_region_first_then_national(client, candidate_use
     assert [s.pk for s in response.context["sessions"]] == [regional.pk, national.pk]
 
 
-def test_calls_list_shows_times_in_the_viewers_zone_and_the_hosts_first_name(client, candidate_user, director, north):
+def test_calls_list_shows_times_in_the_viewers_zone_and_the_hosts_first_name(
+    client, candidate_user, director, north
+):
     candidate_user.time_zone = "America/Chicago"
     candidate_user.save()
     director.name = "Dana Whitfield"
     director.save()
     IntroCall.objects.create(
-        region=north, host=director, starts_at=datetime(2030, 1, 15, 1, 0, tzinfo=UTC), meeting_url=MEETING
+        region=north,
+        host=director,
+        starts_at=datetime(2030, 1, 15, 1, 0, tzinfo=UTC),
+        meeting_url=MEETING,
     )
     client.force_login(candidate_user)
 
@@ -63,7 +76,9 @@ def test_calls_list_shows_times_in_the_viewers_zone_and_the_hosts_first_name(cli
     assert "Whitfield" not in body
 
 
-def test_calls_list_counts_seats_and_offers_the_waitlist_when_full(client, candidate_user, director, north):
+def test_calls_list_counts_seats_and_offers_the_waitlist_when_full(
+    client, candidate_user, director, north
+):
     open_call = session(region=north, host=director, days=1, capacity=3)
     full_call = session(region=north, host=director, days=2, capacity=1)
     place(open_call, CandidateFactory(state="NY"))
@@ -77,7 +92,9 @@ def test_calls_list_counts_seats_and_offers_the_waitlist_when_full(client, candi
     assert "Join the waitlist</" in body.replace("\n", "").replace("  ", "")
 
 
-def test_calls_list_highlights_their_place_and_offers_to_move(client, candidate_user, director, north):
+def test_calls_list_highlights_their_place_and_offers_to_move(
+    client, candidate_user, director, north
+):
     mine = session(region=north, host=director, days=1)
     other = session(region=north, host=director, days=2)
     registration = place(mine, candidate_user.candidate)
@@ -91,10 +108,14 @@ def test_calls_list_highlights_their_place_and_offers_to_move(client, candidate_
     assert "Move to this one" in body
 
 
-def test_calls_list_shows_the_next_sessions_and_always_their_own(client, candidate_user, director, north):
+def test_calls_list_shows_the_next_sessions_and_always_their_own(
+    client, candidate_user, director, north
+):
     from candidates.selectors_calls import UPCOMING_LIMIT
 
-    sessions = [session(region=north, host=director, days=day + 1) for day in range(UPCOMING_LIMIT + 3)]
+    sessions = [
+        session(region=north, host=director, days=day + 1) for day in range(UPCOMING_LIMIT + 3)
+    ]
     far = sessions[-1]
     registration = place(far, candidate_user.candidate)
     client.force_login(candidate_user)
@@ -111,7 +132,9 @@ def test_calls_list_shows_the_next_sessions_and_always_their_own(client, candida
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_calls_list_queries_do_not_grow(client, candidate_user, director, north, count, django_assert_num_queries):
+def test_calls_list_queries_do_not_grow(
+    client, candidate_user, director, north, count, django_assert_num_queries
+):
     for n in range(count):
         place(session(region=north, host=director, days=n + 1), CandidateFactory(state="NY"))
     place(session(region=north, host=director, days=40), candidate_user.candidate)
@@ -128,7 +151,9 @@ def test_calls_list_queries_do_not_grow(client, candidate_user, director, north,
 # --- The candidate's buttons --------------------------------------------------------------
 
 
-def test_register_gives_a_place_and_says_so(client, candidate_user, director, north, django_capture_on_commit_callbacks):
+def test_register_gives_a_place_and_says_so(
+    client, candidate_user, director, north, django_capture_on_commit_callbacks
+):
     call = session(region=north, host=director)
     client.force_login(candidate_user)
 
@@ -206,7 +231,9 @@ def test_manage_link_get_changes_nothing(client, candidate_user, director, north
 def test_manage_link_confirms_without_signing_in(client, candidate_user, director, north):
     registration = place(session(region=north, host=director, days=1), candidate_user.candidate)
 
-    client.post(reverse("candidates:call_manage", args=[registration.join_token]), {"choice": "confirm"})
+    client.post(
+        reverse("candidates:call_manage", args=[registration.join_token]), {"choice": "confirm"}
+    )
 
     registration.refresh_from_db()
     assert registration.confirmed_at is not None
@@ -215,13 +242,17 @@ def test_manage_link_confirms_without_signing_in(client, candidate_user, directo
 def test_manage_link_cancels(client, candidate_user, director, north):
     registration = place(session(region=north, host=director, days=1), candidate_user.candidate)
 
-    client.post(reverse("candidates:call_manage", args=[registration.join_token]), {"choice": "cancel"})
+    client.post(
+        reverse("candidates:call_manage", args=[registration.join_token]), {"choice": "cancel"}
+    )
 
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CANCELLED
 
 
-def test_manage_link_lists_the_other_times_the_candidate_may_join(client, candidate_user, director, other_director, north, west):
+def test_manage_link_lists_the_other_times_the_candidate_may_join(
+    client, candidate_user, director, other_director, north, west
+):
     mine = session(region=north, host=director, days=1)
     later = session(region=north, host=director, days=8)
     national = session(region=None, host=director, days=3)
@@ -234,25 +265,39 @@ def test_manage_link_lists_the_other_times_the_candidate_may_join(client, candid
     assert response.content.decode().count('name="choice" value="move"') == 2
 
 
-def test_manage_link_moves_the_place_in_one_step(client, candidate_user, director, north, django_capture_on_commit_callbacks):
+def test_manage_link_moves_the_place_in_one_step(
+    client, candidate_user, director, north, django_capture_on_commit_callbacks
+):
     registration = place(session(region=north, host=director, days=1), candidate_user.candidate)
     later = session(region=north, host=director, days=8)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("candidates:call_manage", args=[registration.join_token]), {"choice": "move", "call": later.pk},
+            reverse("candidates:call_manage", args=[registration.join_token]),
+            {"choice": "move", "call": later.pk},
         )
 
     registration.refresh_from_db()
     moved = IntroCallRegistration.objects.get(call=later)
     assert registration.status == RegistrationStatus.CANCELLED
-    assert (moved.candidate_id, moved.status) == (candidate_user.candidate.pk, RegistrationStatus.REGISTERED)
+    assert (moved.candidate_id, moved.status) == (
+        candidate_user.candidate.pk,
+        RegistrationStatus.REGISTERED,
+    )
     assert response["Location"] == reverse("candidates:call_manage", args=[moved.join_token])
     from rfs.models import OutboundEmail
-    assert OutboundEmail.objects.filter(purpose="intro_confirmation", to_email=candidate_user.email).count() == 1
+
+    assert (
+        OutboundEmail.objects.filter(
+            purpose="intro_confirmation", to_email=candidate_user.email
+        ).count()
+        == 1
+    )
 
 
-def test_manage_link_after_cancelling_offers_the_other_times(client, candidate_user, director, north):
+def test_manage_link_after_cancelling_offers_the_other_times(
+    client, candidate_user, director, north
+):
     registration = place(session(region=north, host=director, days=1), candidate_user.candidate)
     later = session(region=north, host=director, days=8)
     url = reverse("candidates:call_manage", args=[registration.join_token])
@@ -264,7 +309,9 @@ def test_manage_link_after_cancelling_offers_the_other_times(client, candidate_u
     assert IntroCallRegistration.objects.get(call=later).status == RegistrationStatus.REGISTERED
 
 
-def test_manage_link_offers_no_other_time_once_they_attended(client, candidate_user, director, north):
+def test_manage_link_offers_no_other_time_once_they_attended(
+    client, candidate_user, director, north
+):
     registration = place(session(region=north, host=director, days=-1), candidate_user.candidate)
     IntroCallRegistration.objects.filter(pk=registration.pk).update(attended=True)
     session(region=north, host=director, days=8)
@@ -275,12 +322,15 @@ def test_manage_link_offers_no_other_time_once_they_attended(client, candidate_u
     assert "Pick another time" not in response.content.decode()
 
 
-def test_manage_link_cannot_move_to_another_regions_session(client, candidate_user, other_director, director, north, west):
+def test_manage_link_cannot_move_to_another_regions_session(
+    client, candidate_user, other_director, director, north, west
+):
     registration = place(session(region=north, host=director, days=1), candidate_user.candidate)
     elsewhere = session(region=west, host=other_director, days=2)
 
     response = client.post(
-        reverse("candidates:call_manage", args=[registration.join_token]), {"choice": "move", "call": elsewhere.pk},
+        reverse("candidates:call_manage", args=[registration.join_token]),
+        {"choice": "move", "call": elsewhere.pk},
         follow=True,
     )
 
@@ -295,8 +345,12 @@ def test_unknown_token_is_404(client, url_name):
     assert client.get(reverse(url_name, args=["no-such-token"])).status_code == 404
 
 
-def test_join_link_inside_the_window_goes_to_the_meeting_and_records_it(client, candidate_user, director, north):
-    registration = place(session(region=north, host=director, days=5 / (24 * 60)), candidate_user.candidate)
+def test_join_link_inside_the_window_goes_to_the_meeting_and_records_it(
+    client, candidate_user, director, north
+):
+    registration = place(
+        session(region=north, host=director, days=5 / (24 * 60)), candidate_user.candidate
+    )
 
     response = client.get(reverse("candidates:call_join", args=[registration.join_token]))
 
@@ -418,10 +472,17 @@ def test_host_adds_a_session_in_their_zone(client, director, north):
     director.save()
     client.force_login(director)
 
-    response = client.post(reverse("candidates:host_call_new"), {
-        "starts_at": "2030-03-05T19:00", "duration_minutes": 60, "region": north.pk, "host": director.pk,
-        "meeting_url": MEETING, "capacity": 40,
-    })
+    response = client.post(
+        reverse("candidates:host_call_new"),
+        {
+            "starts_at": "2030-03-05T19:00",
+            "duration_minutes": 60,
+            "region": north.pk,
+            "host": director.pk,
+            "meeting_url": MEETING,
+            "capacity": 40,
+        },
+    )
 
     call = IntroCall.objects.get()
     assert response.status_code == 302
@@ -431,8 +492,13 @@ def test_host_adds_a_session_in_their_zone(client, director, north):
 
 def test_director_cannot_add_a_session_in_another_region_or_national(client, director, west):
     client.force_login(director)
-    data = {"starts_at": "2030-03-05T19:00", "duration_minutes": 60, "host": director.pk,
-            "meeting_url": MEETING, "capacity": 40}
+    data = {
+        "starts_at": "2030-03-05T19:00",
+        "duration_minutes": 60,
+        "host": director.pk,
+        "meeting_url": MEETING,
+        "capacity": 40,
+    }
 
     for region in (west.pk, ""):
         response = client.post(reverse("candidates:host_call_new"), {**data, "region": region})
@@ -445,10 +511,17 @@ def test_director_cannot_add_a_session_in_another_region_or_national(client, dir
 def test_staff_may_add_a_national_session(client, staff):
     client.force_login(staff)
 
-    client.post(reverse("candidates:host_call_new"), {
-        "starts_at": "2030-03-05T19:00", "duration_minutes": 60, "region": "", "host": staff.pk,
-        "meeting_url": MEETING, "capacity": 40,
-    })
+    client.post(
+        reverse("candidates:host_call_new"),
+        {
+            "starts_at": "2030-03-05T19:00",
+            "duration_minutes": 60,
+            "region": "",
+            "host": staff.pk,
+            "meeting_url": MEETING,
+            "capacity": 40,
+        },
+    )
 
     assert IntroCall.objects.get().region is None
 
@@ -460,7 +533,9 @@ def test_host_edits_a_session(client, director, north):
     data = {name: form[name].value() for name in form.fields}
     data["starts_at"] = form["starts_at"].field.widget.format_value(form["starts_at"].value())
 
-    response = client.post(reverse("candidates:host_call_edit", args=[call.pk]), {**data, "capacity": 12})
+    response = client.post(
+        reverse("candidates:host_call_edit", args=[call.pk]), {**data, "capacity": 12}
+    )
 
     call.refresh_from_db()
     assert response.status_code == 302
@@ -482,17 +557,25 @@ def test_host_cancels_a_session_after_confirming(client, director, north):
 
 def test_roster_corrects_attendance_in_bulk(client, director, north):
     call = session(region=north, host=director, days=-1 / 24)
-    came, missed = place(call, CandidateFactory(state="NY")), place(call, CandidateFactory(state="NY"))
+    came, missed = (
+        place(call, CandidateFactory(state="NY")),
+        place(call, CandidateFactory(state="NY")),
+    )
     client.force_login(director)
 
-    client.post(reverse("candidates:host_call_roster", args=[call.pk]), {"attended": [str(came.pk), "999999"]})
+    client.post(
+        reverse("candidates:host_call_roster", args=[call.pk]),
+        {"attended": [str(came.pk), "999999"]},
+    )
 
     came.refresh_from_db()
     missed.refresh_from_db()
     assert (came.attended, missed.attended) == (True, False)
 
 
-def test_marking_held_moves_attendees_on(client, director, north, django_capture_on_commit_callbacks):
+def test_marking_held_moves_attendees_on(
+    client, director, north, django_capture_on_commit_callbacks
+):
     call = session(region=north, host=director, days=-1 / 24)
     registration = place(call, CandidateFactory(state="NY"))
     registration.attended = True
@@ -547,12 +630,18 @@ def test_staff_member_without_a_region_hosts_national_sessions(client, staff, di
 def national_session(staff, north, west):
     """A national session national staff host, with a North and a West candidate on it."""
     call = session(region=None, host=staff, days=-1 / 24)
-    place(call, CandidateFactory(state="NY", user__name="Nora North", user__email="nora@example.org"))
-    place(call, CandidateFactory(state="CA", user__name="Wendy West", user__email="wendy@example.org"))
+    place(
+        call, CandidateFactory(state="NY", user__name="Nora North", user__email="nora@example.org")
+    )
+    place(
+        call, CandidateFactory(state="CA", user__name="Wendy West", user__email="wendy@example.org")
+    )
     return call
 
 
-def test_roster_csv_of_a_national_session_lists_only_the_directors_regions(client, other_director, national_session):
+def test_roster_csv_of_a_national_session_lists_only_the_directors_regions(
+    client, other_director, national_session
+):
     client.force_login(other_director)
 
     response = client.get(reverse("candidates:host_call_roster_csv", args=[national_session.pk]))
@@ -563,7 +652,9 @@ def test_roster_csv_of_a_national_session_lists_only_the_directors_regions(clien
     assert "nora@example.org" not in body
 
 
-def test_roster_of_a_national_session_is_read_only_for_a_director(client, other_director, national_session):
+def test_roster_of_a_national_session_is_read_only_for_a_director(
+    client, other_director, national_session
+):
     client.force_login(other_director)
 
     response = client.get(reverse("candidates:host_call_roster", args=[national_session.pk]))
@@ -574,7 +665,9 @@ def test_roster_of_a_national_session_is_read_only_for_a_director(client, other_
     assert reverse("candidates:host_call_held", args=[national_session.pk]) not in page
 
 
-def test_host_list_offers_no_edit_link_for_a_national_session_to_a_director(client, director, national_session):
+def test_host_list_offers_no_edit_link_for_a_national_session_to_a_director(
+    client, director, national_session
+):
     national_session.starts_at = timezone.now() + timedelta(days=2)
     national_session.save()
     client.force_login(director)
@@ -585,11 +678,15 @@ def test_host_list_offers_no_edit_link_for_a_national_session_to_a_director(clie
     assert reverse("candidates:host_call_edit", args=[national_session.pk]) not in page
 
 
-@pytest.mark.parametrize("name", ["host_call_edit", "host_call_cancel", "host_call_roster", "host_call_held"])
+@pytest.mark.parametrize(
+    "name", ["host_call_edit", "host_call_cancel", "host_call_roster", "host_call_held"]
+)
 def test_director_cannot_change_a_national_session(client, director, national_session, name):
     client.force_login(director)
 
-    response = client.post(reverse(f"candidates:{name}", args=[national_session.pk]), {"attended": []})
+    response = client.post(
+        reverse(f"candidates:{name}", args=[national_session.pk]), {"attended": []}
+    )
 
     national_session.refresh_from_db()
     assert response.status_code == 403
@@ -604,7 +701,9 @@ def test_director_hosting_a_national_session_edits_it_and_it_stays_national(clie
     data = {name: form[name].value() or "" for name in form.fields}
     data["starts_at"] = form["starts_at"].field.widget.format_value(form["starts_at"].value())
 
-    response = client.post(reverse("candidates:host_call_edit", args=[call.pk]), {**data, "capacity": 12})
+    response = client.post(
+        reverse("candidates:host_call_edit", args=[call.pk]), {**data, "capacity": 12}
+    )
 
     call.refresh_from_db()
     assert response.status_code == 302
@@ -628,10 +727,18 @@ def test_admin_change_of_a_session_goes_through_the_service(client, director, no
     local = timezone.localtime(call.starts_at)
     client.force_login(director)
 
-    response = client.post(reverse("admin:candidates_introcall_change", args=[call.pk]), {
-        "region": north.pk, "host": director.pk, "starts_at_0": f"{local:%Y-%m-%d}",
-        "starts_at_1": f"{local:%H:%M:%S}", "duration_minutes": 45, "meeting_url": MEETING, "capacity": 12,
-    })
+    response = client.post(
+        reverse("admin:candidates_introcall_change", args=[call.pk]),
+        {
+            "region": north.pk,
+            "host": director.pk,
+            "starts_at_0": f"{local:%Y-%m-%d}",
+            "starts_at_1": f"{local:%H:%M:%S}",
+            "duration_minutes": 45,
+            "meeting_url": MEETING,
+            "capacity": 12,
+        },
+    )
 
     call.refresh_from_db()
     assert response.status_code == 302

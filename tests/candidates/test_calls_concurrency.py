@@ -24,12 +24,18 @@ THREADS = 25  # Debian's PostgreSQL allows 100 connections; pytest and services 
 
 @pytest.mark.django_db(transaction=True)
 def test_150_simultaneous_registrations_fill_100_seats_and_waitlist_50():
-    require_service("PostgreSQL", connection.vendor == "postgresql", "row locks need a real database")
+    require_service(
+        "PostgreSQL", connection.vendor == "postgresql", "row locks need a real database"
+    )
     north = RegionFactory(name="North", states=["NY", "MA"])
     host = UserFactory(roles=[Role.REGIONAL_DIRECTOR], directs=[north])
     call = services.intro_call_create(
-        host=host, region=north, starts_at=timezone.now() + timedelta(days=3),
-        meeting_url="https://meet.example.org/intro", capacity=100, by=host,
+        host=host,
+        region=north,
+        starts_at=timezone.now() + timedelta(days=3),
+        meeting_url="https://meet.example.org/intro",
+        capacity=100,
+        by=host,
     )
     candidates = [CandidateFactory(state="NY") for _ in range(ATTEMPTS)]
     errors: list[BaseException] = []
@@ -45,13 +51,18 @@ def test_150_simultaneous_registrations_fill_100_seats_and_waitlist_50():
 
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         for start in range(0, ATTEMPTS, THREADS):
-            batch = candidates[start:start + THREADS]
+            batch = candidates[start : start + THREADS]
             barrier = threading.Barrier(len(batch))
             list(pool.map(lambda c, b=barrier: attempt(c, b), batch))
 
     assert errors == []
-    statuses = list(IntroCallRegistration.objects.filter(call=call).values_list("status", flat=True))
+    statuses = list(
+        IntroCallRegistration.objects.filter(call=call).values_list("status", flat=True)
+    )
     assert statuses.count(RegistrationStatus.REGISTERED) == 100
     assert statuses.count(RegistrationStatus.WAITLISTED) == 50
     assert len(statuses) == ATTEMPTS
-    assert IntroCallRegistration.objects.filter(call=call).values("candidate").distinct().count() == ATTEMPTS
+    assert (
+        IntroCallRegistration.objects.filter(call=call).values("candidate").distinct().count()
+        == ATTEMPTS
+    )

@@ -41,8 +41,13 @@ def _frozen():
 
 def make_call(host, region=None, *, starts_at=START, capacity=100, **fields) -> IntroCall:
     return services.intro_call_create(
-        host=host, region=region, starts_at=starts_at, meeting_url="https://meet.example.org/intro",
-        capacity=capacity, by=host, **fields,
+        host=host,
+        region=region,
+        starts_at=starts_at,
+        meeting_url="https://meet.example.org/intro",
+        capacity=capacity,
+        by=host,
+        **fields,
     )
 
 
@@ -141,17 +146,32 @@ def test_move_cancels_the_old_place_in_one_step(candidate, call, director, north
     new = services.intro_call_move(registration=old, to_call=later, by=candidate.user)
 
     old.refresh_from_db()
-    assert (old.status, new.status, new.call_id) == (RegistrationStatus.CANCELLED, RegistrationStatus.REGISTERED, later.pk)
-    assert IntroCallRegistration.objects.filter(candidate=candidate, status=RegistrationStatus.REGISTERED).count() == 1
+    assert (old.status, new.status, new.call_id) == (
+        RegistrationStatus.CANCELLED,
+        RegistrationStatus.REGISTERED,
+        later.pk,
+    )
+    assert (
+        IntroCallRegistration.objects.filter(
+            candidate=candidate, status=RegistrationStatus.REGISTERED
+        ).count()
+        == 1
+    )
 
 
-def test_cancel_registration_promotes_the_earliest_waitlisted_with_email(candidate, director, north, _frozen):
+def test_cancel_registration_promotes_the_earliest_waitlisted_with_email(
+    candidate, director, north, _frozen
+):
     small = make_call(director, north, capacity=1)
     first = services.intro_call_register(candidate=candidate, call=small, by=None)
     waiting = []
     for _ in range(2):
         _frozen.shift(timedelta(seconds=1))
-        waiting.append(services.intro_call_register(candidate=CandidateFactory(state="MA"), call=small, by=None))
+        waiting.append(
+            services.intro_call_register(
+                candidate=CandidateFactory(state="MA"), call=small, by=None
+            )
+        )
 
     services.intro_call_cancel_registration(registration=first, by=candidate.user)
     services.intro_call_cancel_registration(registration=first, by=candidate.user)  # idempotent
@@ -196,7 +216,11 @@ def test_update_time_sends_changed_email_with_new_invitation(candidate, call, di
 
 def test_generate_is_idempotent_and_dst_correct(director, north):
     IntroCallSchedule.objects.create(
-        region=north, host=director, weekday=1, local_time=time(19, 0), time_zone="America/Chicago",
+        region=north,
+        host=director,
+        weekday=1,
+        local_time=time(19, 0),
+        time_zone="America/Chicago",
         meeting_url="https://meet.example.org/weekly",
     )
     now = datetime(2026, 10, 21, 12, 0, tzinfo=UTC)  # Wednesday; DST ends Sunday November 1
@@ -215,12 +239,16 @@ def test_generate_is_idempotent_and_dst_correct(director, north):
     assert set(IntroCall.objects.values_list("region", "capacity")) == {(north.pk, 100)}
 
 
-@pytest.mark.parametrize("change", [
-    lambda call, by: services.intro_call_update(call=call, by=by, capacity=5),
-    lambda call, by: services.intro_call_cancel(call=call, by=by),
-    lambda call, by: services.intro_call_set_attendance(call=call, attended_ids=set(), by=by),
-    lambda call, by: services.intro_call_mark_held(call=call, by=by),
-], ids=["update", "cancel", "attendance", "held"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda call, by: services.intro_call_update(call=call, by=by, capacity=5),
+        lambda call, by: services.intro_call_cancel(call=call, by=by),
+        lambda call, by: services.intro_call_set_attendance(call=call, attended_ids=set(), by=by),
+        lambda call, by: services.intro_call_mark_held(call=call, by=by),
+    ],
+    ids=["update", "cancel", "attendance", "held"],
+)
 def test_national_session_is_changed_only_by_its_host_or_staff(change, candidate, director, staff):
     national = make_call(staff, None)
     services.intro_call_register(candidate=candidate, call=national, by=None)
@@ -266,7 +294,9 @@ def test_reminders_each_queued_once_at_the_right_time(candidate, call):
     assert join_path(registration) in emails("intro_reminder_1h")[0].body_text
 
 
-def test_reminders_not_doubled_when_sending_is_retried(candidate, call, django_capture_on_commit_callbacks):
+def test_reminders_not_doubled_when_sending_is_retried(
+    candidate, call, django_capture_on_commit_callbacks
+):
     services.intro_call_register(candidate=candidate, call=call, by=None)
     with (
         mock.patch("rfs.services.sending._deliver", side_effect=OSError("smtp down")),
@@ -343,9 +373,14 @@ def test_reminders_query_count_does_not_grow_per_row_beyond_the_inserts(director
     def run(count: int) -> int:
         small = make_call(director, north, starts_at=START + timedelta(days=count))
         for _ in range(count):
-            services.intro_call_register(candidate=CandidateFactory(state="NY"), call=small, by=None)
+            services.intro_call_register(
+                candidate=CandidateFactory(state="NY"), call=small, by=None
+            )
         with CaptureQueriesContext(connection) as queries:
-            assert services.intro_call_reminders_queue(now=small.starts_at - timedelta(hours=20)) == count
+            assert (
+                services.intro_call_reminders_queue(now=small.starts_at - timedelta(hours=20))
+                == count
+            )
         return len(queries)
 
     one, three = run(1), run(3)
@@ -364,7 +399,12 @@ def test_join_link_opened_by_a_mail_scanner_records_nothing(candidate, call):
     found, url = services.intro_call_join(token=registration.join_token, now=NOW)
 
     registration.refresh_from_db()
-    assert (found.pk, url, registration.joined_at, registration.attended) == (registration.pk, None, None, None)
+    assert (found.pk, url, registration.joined_at, registration.attended) == (
+        registration.pk,
+        None,
+        None,
+        None,
+    )
 
 
 def test_join_ten_minutes_before_records_attendance(candidate, call):
@@ -375,13 +415,19 @@ def test_join_ten_minutes_before_records_attendance(candidate, call):
     services.intro_call_join(token=registration.join_token, now=START + timedelta(minutes=5))
 
     registration.refresh_from_db()
-    assert (url, registration.joined_at, registration.attended) == ("https://meet.example.org/intro", first, True)
+    assert (url, registration.joined_at, registration.attended) == (
+        "https://meet.example.org/intro",
+        first,
+        True,
+    )
 
 
 def test_join_after_the_end_records_nothing(candidate, call):
     registration = services.intro_call_register(candidate=candidate, call=call, by=None)
 
-    _, url = services.intro_call_join(token=registration.join_token, now=START + timedelta(minutes=61))
+    _, url = services.intro_call_join(
+        token=registration.join_token, now=START + timedelta(minutes=61)
+    )
 
     registration.refresh_from_db()
     assert (url, registration.joined_at) == (None, None)
@@ -394,7 +440,9 @@ def test_join_unknown_token():
 # --- After the call ---------------------------------------------------------------------
 
 
-def test_mark_held_moves_attendees_thanks_them_and_invites_no_shows(candidate, call, director, _frozen):
+def test_mark_held_moves_attendees_thanks_them_and_invites_no_shows(
+    candidate, call, director, _frozen
+):
     runner = CandidateFactory(state="NY", stage=Stage.RUNNING)
     no_show = CandidateFactory(state="MA")
     joined = services.intro_call_register(candidate=candidate, call=call, by=None)
@@ -412,7 +460,9 @@ def test_mark_held_moves_attendees_thanks_them_and_invites_no_shows(candidate, c
     assert (candidate.stage, runner.stage) == (Stage.INTRO_ATTENDED, Stage.RUNNING)
     event = StageChange.objects.get(candidate=runner, to_stage=Stage.INTRO_ATTENDED)
     assert event.kind == ChangeKind.EVENT
-    assert sorted(e.to_email for e in emails("intro_thanks")) == sorted([candidate.user.email, runner.user.email])
+    assert sorted(e.to_email for e in emails("intro_thanks")) == sorted(
+        [candidate.user.email, runner.user.email]
+    )
     assert [e.to_email for e in emails("intro_missed")] == [no_show.user.email]
     assert reverse("candidates:calls") in emails("intro_missed")[0].body_text
     assert reverse("candidates:journey") in emails("intro_thanks")[0].body_text
@@ -420,7 +470,9 @@ def test_mark_held_moves_attendees_thanks_them_and_invites_no_shows(candidate, c
 
 def test_confirm_and_screening_opt_in_keep_the_first_time(candidate, call, _frozen):
     registration = services.intro_call_register(candidate=candidate, call=call, by=None)
-    candidate_move(candidate=candidate, to_stage=Stage.INTRO_ATTENDED, by=None)  # a 1:1 follows an intro call
+    candidate_move(
+        candidate=candidate, to_stage=Stage.INTRO_ATTENDED, by=None
+    )  # a 1:1 follows an intro call
     services.intro_call_confirm(registration=registration)
     services.candidate_opt_in_screening(candidate=candidate, by=candidate.user)
     _frozen.shift(timedelta(hours=1))
@@ -448,5 +500,9 @@ def test_ics_has_the_start_in_utc_and_the_personal_join_link(candidate, call):
     assert event.decoded("DTSTART").utcoffset() == timedelta(0)
     assert event.decoded("DTEND") == START + timedelta(minutes=60)
     assert str(event["UID"]) == f"introcall-{call.pk}-{registration.pk}@rfs"
-    assert join in str(event["URL"]) and join in str(event["LOCATION"]) and join in str(event["DESCRIPTION"])
+    assert (
+        join in str(event["URL"])
+        and join in str(event["LOCATION"])
+        and join in str(event["DESCRIPTION"])
+    )
     assert str(event["SUMMARY"]) == "Intro call: Run for Something"

@@ -50,9 +50,16 @@ def csv_rows(response) -> list[dict[str, str]]:
 
 def move(client, candidates, **data):
     """Post the move action's confirmation form for these candidates."""
-    return client.post(CHANGELIST, {
-        "action": "move_stage", "_selected_action": [c.pk for c in candidates], "apply": "1", **data,
-    }, follow=True)
+    return client.post(
+        CHANGELIST,
+        {
+            "action": "move_stage",
+            "_selected_action": [c.pk for c in candidates],
+            "apply": "1",
+            **data,
+        },
+        follow=True,
+    )
 
 
 def messages_of(response) -> list[str]:
@@ -63,21 +70,34 @@ def messages_of(response) -> list[str]:
 
 
 def test_changelist_shows_the_working_columns(client, director, north):
-    casey = candidate(user__name="Casey Rivera", user__email="casey@example.org", stage=Stage.SCREENED)
+    casey = candidate(
+        user__name="Casey Rivera", user__email="casey@example.org", stage=Stage.SCREENED
+    )
     client.force_login(director)
 
     body = client.get(CHANGELIST).content.decode()
 
-    for text in ["Casey Rivera", "casey@example.org", "North", "Screened", "Active", "Stage changed", "Signed up"]:
+    for text in [
+        "Casey Rivera",
+        "casey@example.org",
+        "North",
+        "Screened",
+        "Active",
+        "Stage changed",
+        "Signed up",
+    ]:
         assert text in body
     assert change_url(casey) in body
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("?stage__exact=screened", {"screened"}),
-    ("?activity__exact=paused", {"paused"}),
-    ("?state__exact=MA", {"ma"}),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?stage__exact=screened", {"screened"}),
+        ("?activity__exact=paused", {"paused"}),
+        ("?state__exact=MA", {"ma"}),
+    ],
+)
 def test_field_filters(client, director, north, query, expected):
     rows = {
         "screened": candidate(stage=Stage.SCREENED),
@@ -123,8 +143,12 @@ def test_office_level_filter_lists_each_candidate_once(client, director, north):
 def test_signup_month_filter_uses_the_viewers_month(client, director, north):
     october, november = candidate(), candidate()
     # 02:00 UTC on November 1st is still October 31st in New York (the director's zone).
-    Candidate.objects.filter(pk=october.pk).update(created_at=datetime(2026, 11, 1, 2, 0, tzinfo=UTC))
-    Candidate.objects.filter(pk=november.pk).update(created_at=datetime(2026, 11, 1, 5, 0, tzinfo=UTC))
+    Candidate.objects.filter(pk=october.pk).update(
+        created_at=datetime(2026, 11, 1, 2, 0, tzinfo=UTC)
+    )
+    Candidate.objects.filter(pk=november.pk).update(
+        created_at=datetime(2026, 11, 1, 5, 0, tzinfo=UTC)
+    )
     client.force_login(director)
 
     with time_machine.travel(datetime(2026, 11, 26, 17, 0, tzinfo=UTC)):
@@ -164,7 +188,9 @@ def test_source_filter_offers_a_source_once_the_cells_are_refreshed(client, dire
 
 def test_source_filter_counts_what_people_told_us_as_the_dashboard_does(client, director, north):
     told_us = candidate(heard_from=HeardFrom.FRIEND)
-    candidate(utm_source="podcast", heard_from=HeardFrom.FRIEND)  # the dashboard counts it under podcast
+    candidate(
+        utm_source="podcast", heard_from=HeardFrom.FRIEND
+    )  # the dashboard counts it under podcast
     client.force_login(director)
     analytics_refresh()
 
@@ -175,7 +201,9 @@ def test_source_filter_counts_what_people_told_us_as_the_dashboard_does(client, 
     assert listed(client, "?source=friend") == {told_us}
 
 
-def test_source_filter_offers_staff_the_sources_of_candidates_outside_any_region(client, staff, north):
+def test_source_filter_offers_staff_the_sources_of_candidates_outside_any_region(
+    client, staff, north
+):
     outside = candidate("TX", utm_source="texas-radio")
     client.force_login(staff)
     analytics_refresh()
@@ -187,9 +215,17 @@ def test_source_filter_offers_staff_the_sources_of_candidates_outside_any_region
 # --- Search -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed", [
-    "(651) 555-0123", "651-555-0123", "651.555.0123", "+1 651 555 0123", "6515550123", "555-0123",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "(651) 555-0123",
+        "651-555-0123",
+        "651.555.0123",
+        "+1 651 555 0123",
+        "6515550123",
+        "555-0123",
+    ],
+)
 def test_search_finds_a_phone_typed_any_way(client, director, north, typed):
     found = candidate(phone="+16515550123")
     candidate(phone="+16515559999")
@@ -208,16 +244,19 @@ def test_search_by_zip_name_and_email(client, director, north):
     assert listed(client, "?q=robin%40example") == {other}
 
 
-@pytest.mark.parametrize(("typed", "found"), [
-    ("casey rivera", True),  # every word, in any field, any case
-    ("Rivera Casey", True),
-    ("%22Casey+Rivera%22", True),  # a quoted phrase is one word
-    ("Casey+Park", False),
-    ("1002", True),  # the start of a ZIP code
-    ("0027", False),  # not its middle
-    ("casey%40example.org", True),
-    ("Rivera+10027", True),
-])
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("casey rivera", True),  # every word, in any field, any case
+        ("Rivera Casey", True),
+        ("%22Casey+Rivera%22", True),  # a quoted phrase is one word
+        ("Casey+Park", False),
+        ("1002", True),  # the start of a ZIP code
+        ("0027", False),  # not its middle
+        ("casey%40example.org", True),
+        ("Rivera+10027", True),
+    ],
+)
 def test_search_words_must_all_match(client, director, north, typed, found):
     casey = candidate(zip_code="10027", user__name="Casey Rivera", user__email="casey@example.org")
     candidate(zip_code="02139", user__name="Robin Park", user__email="robin@example.org")
@@ -226,7 +265,9 @@ def test_search_words_must_all_match(client, director, north, typed, found):
     assert listed(client, f"?q={typed.replace(' ', '+')}") == ({casey} if found else set())
 
 
-@pytest.mark.parametrize("typed", ["Casey", "Rivera", "casey%40example", "(651)+555-0123", "16515550123", "10027"])
+@pytest.mark.parametrize(
+    "typed", ["Casey", "Rivera", "casey%40example", "(651)+555-0123", "16515550123", "10027"]
+)
 def test_search_stays_in_the_directors_regions(client, director, north, west, typed):
     """The same person in another region is never found, by any field."""
     fields = {"zip_code": "10027", "phone": "+16515550123", "user__name": "Casey Rivera"}
@@ -251,7 +292,9 @@ def test_search_finds_nobody_outside_the_directors_regions(client, director, nor
 def test_a_new_signup_is_found_by_name_and_email(client, director, north, staff):
     from tests.conftest import signup_data
 
-    client.post(reverse("account_signup"), signup_data(name="Jordan Okafor", email="jordan.o@example.org"))
+    client.post(
+        reverse("account_signup"), signup_data(name="Jordan Okafor", email="jordan.o@example.org")
+    )
     signed_up = Candidate.objects.get(user__email="jordan.o@example.org")
     client.force_login(director)
 
@@ -259,13 +302,21 @@ def test_a_new_signup_is_found_by_name_and_email(client, director, north, staff)
     assert listed(client, "?q=jordan.o%40example") == {signed_up}
 
 
-def test_a_name_changed_in_the_people_admin_is_searched_by_its_new_spelling(client, director, north, staff):
+def test_a_name_changed_in_the_people_admin_is_searched_by_its_new_spelling(
+    client, director, north, staff
+):
     casey = candidate(user__name="Casey Rivera", user__email="casey@example.org")
     client.force_login(staff)
 
-    client.post(reverse("admin:rfs_user_change", args=[casey.user.pk]), {
-        "name": "Casey Rivera-Lopez", "time_zone": "America/New_York", "is_active": "on", "roles": ["candidate"],
-    })
+    client.post(
+        reverse("admin:rfs_user_change", args=[casey.user.pk]),
+        {
+            "name": "Casey Rivera-Lopez",
+            "time_zone": "America/New_York",
+            "is_active": "on",
+            "roles": ["candidate"],
+        },
+    )
 
     client.force_login(director)
     assert listed(client, "?q=rivera-lopez") == {casey}
@@ -276,10 +327,14 @@ def test_an_email_changed_by_the_candidate_is_searched_by_the_new_address(client
     from allauth.account.models import EmailAddress
 
     casey = candidate(user__name="Casey Rivera", user__email="casey@example.org")
-    EmailAddress.objects.create(user=casey.user, email="casey.rivera@example.net", verified=True, primary=False)
+    EmailAddress.objects.create(
+        user=casey.user, email="casey.rivera@example.net", verified=True, primary=False
+    )
     client.force_login(casey.user)
 
-    client.post(reverse("account_email"), {"action_primary": "", "email": "casey.rivera@example.net"})
+    client.post(
+        reverse("account_email"), {"action_primary": "", "email": "casey.rivera@example.net"}
+    )
 
     casey.user.refresh_from_db()
     assert casey.user.email == "casey.rivera@example.net"
@@ -296,9 +351,14 @@ def test_the_migration_fills_the_search_text_as_the_services_write_it(north):
 
     from candidates.services import candidate_search_text
 
-    people = [candidate(user__name=name, user__email=email) for name, email in [
-        ("Casey Rivera", "casey@example.org"), ("Ana María Núñez", "ana@example.org"), ("", "no.name@example.org"),
-    ]]
+    people = [
+        candidate(user__name=name, user__email=email)
+        for name, email in [
+            ("Casey Rivera", "casey@example.org"),
+            ("Ana María Núñez", "ana@example.org"),
+            ("", "no.name@example.org"),
+        ]
+    ]
     Candidate.objects.update(search_text="")
     fill = importlib.import_module("candidates.migrations.0006_candidate_search_text").FILL
 
@@ -346,7 +406,11 @@ def test_director_makes_a_legal_move(client, director, north):
     assert casey.stage == Stage.SCREENED
     change = casey.stage_changes.get()
     assert (change.kind, change.from_stage, change.to_stage, change.by, change.note) == (
-        ChangeKind.MOVE, Stage.SIGNED_UP, Stage.SCREENED, director, "Good call on Tuesday",
+        ChangeKind.MOVE,
+        Stage.SIGNED_UP,
+        Stage.SCREENED,
+        director,
+        "Good call on Tuesday",
     )
     assert "1 candidate moved to Screened." in messages_of(response)
 
@@ -382,7 +446,13 @@ def test_staff_override_with_a_reason(client, staff, north):
     casey = candidate()
     client.force_login(staff)
 
-    response = move(client, [casey], to_stage="endorsed", reason="Endorsed by the board before signup", override="on")
+    response = move(
+        client,
+        [casey],
+        to_stage="endorsed",
+        reason="Endorsed by the board before signup",
+        override="on",
+    )
 
     casey.refresh_from_db()
     assert casey.stage == Stage.ENDORSED
@@ -420,10 +490,17 @@ def test_move_every_candidate_of_a_filtered_list(client, director, north):
     screened = candidate(stage=Stage.SCREENED)
     client.force_login(director)
 
-    client.post(CHANGELIST + "?stage__exact=signed_up", {
-        "action": "move_stage", "_selected_action": [signed_up[0].pk], "select_across": "1",
-        "apply": "1", "to_stage": "intro_attended", "reason": "Tuesday's intro call",
-    })
+    client.post(
+        CHANGELIST + "?stage__exact=signed_up",
+        {
+            "action": "move_stage",
+            "_selected_action": [signed_up[0].pk],
+            "select_across": "1",
+            "apply": "1",
+            "to_stage": "intro_attended",
+            "reason": "Tuesday's intro call",
+        },
+    )
 
     assert set(Candidate.objects.filter(stage=Stage.INTRO_ATTENDED)) == set(signed_up)
     screened.refresh_from_db()
@@ -460,8 +537,12 @@ def test_history_inline_shows_the_moves(client, director, north, staff):
     from candidates import services
 
     casey = candidate()
-    services.candidate_move(candidate=casey, to_stage=Stage.SCREENED, by=staff, note="Screened by Sam")
-    services.candidate_move(candidate=casey, to_stage=Stage.RUNNING, by=staff, note="Filed for school board")
+    services.candidate_move(
+        candidate=casey, to_stage=Stage.SCREENED, by=staff, note="Screened by Sam"
+    )
+    services.candidate_move(
+        candidate=casey, to_stage=Stage.RUNNING, by=staff, note="Filed for school board"
+    )
     client.force_login(director)
 
     response = client.get(change_url(casey))
@@ -477,12 +558,22 @@ def test_change_page_keeps_stage_read_only_and_normalises_the_phone(client, dire
     casey = candidate(phone="+16515550123")
     client.force_login(director)
 
-    response = client.post(change_url(casey), {
-        "phone": "(212) 555-0188", "city": "New York", "county": "New York County", "when_might_run": "later",
-        "stage": "endorsed", "activity": "withdrawn", "zip_code": "90210",
-        "stage_changes-TOTAL_FORMS": "0", "stage_changes-INITIAL_FORMS": "0",
-        "stage_changes-MIN_NUM_FORMS": "0", "stage_changes-MAX_NUM_FORMS": "0",
-    })
+    response = client.post(
+        change_url(casey),
+        {
+            "phone": "(212) 555-0188",
+            "city": "New York",
+            "county": "New York County",
+            "when_might_run": "later",
+            "stage": "endorsed",
+            "activity": "withdrawn",
+            "zip_code": "90210",
+            "stage_changes-TOTAL_FORMS": "0",
+            "stage_changes-INITIAL_FORMS": "0",
+            "stage_changes-MIN_NUM_FORMS": "0",
+            "stage_changes-MAX_NUM_FORMS": "0",
+        },
+    )
 
     assert response.status_code == 302
     casey.refresh_from_db()
@@ -495,7 +586,9 @@ def test_candidates_cannot_be_added_or_deleted_in_the_admin(client, staff, north
     client.force_login(staff)
 
     assert client.get(reverse("admin:candidates_candidate_add")).status_code == 403
-    assert client.get(reverse("admin:candidates_candidate_delete", args=[casey.pk])).status_code == 403
+    assert (
+        client.get(reverse("admin:candidates_candidate_delete", args=[casey.pk])).status_code == 403
+    )
 
 
 # --- CSV ----------------------------------------------------------------------------------
@@ -523,7 +616,9 @@ def test_csv_download_respects_filters_search_and_scope(client, director, north,
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="candidates-2026-11-26.csv"'
     rows = csv_rows(response)
-    assert [(row["ID"], row["Name"], row["Stage"], row["Region"], row["Phone"]) for row in rows] == [
+    assert [
+        (row["ID"], row["Name"], row["Stage"], row["Region"], row["Phone"]) for row in rows
+    ] == [
         (str(screened.pk), "Casey Rivera", "Screened", "North", "+16515550123"),
     ]
 
@@ -544,25 +639,30 @@ def test_staff_csv_includes_candidates_outside_any_region(client, staff, north):
 
     rows = csv_rows(client.get(EXPORT))
 
-    assert {(int(row["ID"]), row["Region"]) for row in rows} == {(placed.pk, "North"), (unplaced.pk, "")}
+    assert {(int(row["ID"]), row["Region"]) for row in rows} == {
+        (placed.pk, "North"),
+        (unplaced.pk, ""),
+    }
 
 
 def test_csv_action_exports_the_selected_rows(client, director, north):
     chosen, _other = candidate(), candidate()
     client.force_login(director)
 
-    response = client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [chosen.pk], "index": "0"})
+    response = client.post(
+        CHANGELIST, {"action": "export_csv", "_selected_action": [chosen.pk], "index": "0"}
+    )
 
     assert [int(row["ID"]) for row in csv_rows(response)] == [chosen.pk]
 
 
 def test_csv_disarms_spreadsheet_formulas(client, director, north):
-    candidate(user__name="=HYPERLINK(\"http://evil.example\")", phone="+16515550123", city="-2+3")
+    candidate(user__name='=HYPERLINK("http://evil.example")', phone="+16515550123", city="-2+3")
     client.force_login(director)
 
     row = csv_rows(client.get(EXPORT))[0]
 
-    assert row["Name"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert row["Name"] == '\'=HYPERLINK("http://evil.example")'
     assert row["City"] == "'-2+3"
     assert row["Phone"] == "+16515550123"
 
@@ -595,21 +695,35 @@ def test_csv_download_needs_the_admin(client_as, persona_name):
 def test_no_demographics_in_the_list_the_change_page_or_the_csv(client, staff, north):
     casey = candidate(user__name="Casey Rivera")
     Demographics.objects.create(
-        candidate=casey, gender="self", gender_self_description=DEMOGRAPHIC_VALUE,
-        race_ethnicity=["pacific_islander"], lgbtq="yes", veteran="yes", generation="first",
+        candidate=casey,
+        gender="self",
+        gender_self_description=DEMOGRAPHIC_VALUE,
+        race_ethnicity=["pacific_islander"],
+        lgbtq="yes",
+        veteran="yes",
+        generation="first",
     )
     client.force_login(staff)
 
     pages = [
         client.get(CHANGELIST).content.decode(),
         client.get(change_url(casey)).content.decode(),
-        client.post(CHANGELIST, {"action": "move_stage", "_selected_action": [casey.pk]}).content.decode(),
+        client.post(
+            CHANGELIST, {"action": "move_stage", "_selected_action": [casey.pk]}
+        ).content.decode(),
         b"".join(client.get(EXPORT).streaming_content).decode(),
     ]
 
     for page in pages:
         assert "Casey Rivera" in page
-        for value in [DEMOGRAPHIC_VALUE, "Pacific Islander", "pacific_islander", "First-generation", "LGBTQ", "Veteran"]:
+        for value in [
+            DEMOGRAPHIC_VALUE,
+            "Pacific Islander",
+            "pacific_islander",
+            "First-generation",
+            "LGBTQ",
+            "Veteran",
+        ]:
             assert value not in page
     header = csv_rows(client.get(EXPORT))[0].keys()
     assert not {"Gender", "Race and ethnicity", "LGBTQ+", "Veteran"} & set(header)
@@ -626,7 +740,9 @@ def test_demographics_have_no_admin(client, staff):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_changelist_queries_do_not_grow_with_filters_in_use(client, director, north, count, django_assert_num_queries):
+def test_changelist_queries_do_not_grow_with_filters_in_use(
+    client, director, north, count, django_assert_num_queries
+):
     for _ in range(count):
         made = candidate(stage=Stage.SCREENED, utm_source="instagram")
         OfficeInterest.objects.create(candidate=made, label="County clerk", level="county")
@@ -637,17 +753,25 @@ def test_changelist_queries_do_not_grow_with_filters_in_use(client, director, no
     # dashboard's cells), the count, and the page of candidates with person and region
     # joined.
     with django_assert_num_queries(10):
-        response = client.get(CHANGELIST + "?stage__exact=screened&interest_level=county&source=instagram&q=example")
+        response = client.get(
+            CHANGELIST + "?stage__exact=screened&interest_level=county&source=instagram&q=example"
+        )
 
     assert len(response.context["cl"].result_list) == count
 
 
 @pytest.mark.parametrize("typed", ["Rivera", "(651)+555-0123", "10027"])
 @pytest.mark.parametrize("count", [1, 3])
-def test_changelist_search_adds_no_query(client, director, north, count, typed, django_assert_num_queries):
+def test_changelist_search_adds_no_query(
+    client, director, north, count, typed, django_assert_num_queries
+):
     for number in range(count):
-        candidate(zip_code="10027", phone="+16515550123", user__name="Casey Rivera",
-                  user__email=f"casey{number}@example.org")
+        candidate(
+            zip_code="10027",
+            phone="+16515550123",
+            user__name="Casey Rivera",
+            user__email=f"casey{number}@example.org",
+        )
     client.force_login(director)
     analytics_refresh()
 
@@ -661,7 +785,9 @@ def test_changelist_search_adds_no_query(client, director, north, count, typed, 
 # --- Counting no further than needed ------------------------------------------------------
 
 
-def test_a_long_list_counts_to_its_cap_and_says_how_to_narrow_it(client, director, north, monkeypatch):
+def test_a_long_list_counts_to_its_cap_and_says_how_to_narrow_it(
+    client, director, north, monkeypatch
+):
     from candidates.admin.people import CappedCountPaginator
 
     monkeypatch.setattr(CappedCountPaginator, "cap", 3)
@@ -672,7 +798,9 @@ def test_a_long_list_counts_to_its_cap_and_says_how_to_narrow_it(client, directo
     response = client.get(CHANGELIST)
 
     assert response.context["cl"].paginator.count == 3
-    assert messages_of(response) == ["Showing the first 3. Filter the list to narrow it, or export it as CSV for every row."]
+    assert messages_of(response) == [
+        "Showing the first 3. Filter the list to narrow it, or export it as CSV for every row."
+    ]
 
 
 def test_a_search_past_the_cap_asks_for_another_word(client, director, north, monkeypatch):
@@ -687,5 +815,7 @@ def test_a_search_past_the_cap_asks_for_another_word(client, director, north, mo
     narrowed = client.get(CHANGELIST + "?q=ana+garcia")
 
     assert searched.context["cl"].paginator.count == 2
-    assert messages_of(searched) == ["2 or more people match. Add a word (a last name, a town) to narrow the search."]
+    assert messages_of(searched) == [
+        "2 or more people match. Add a word (a last name, a town) to narrow the search."
+    ]
     assert narrowed.context["cl"].paginator.count == 1 and messages_of(narrowed) == []

@@ -20,8 +20,12 @@ SELF_DESCRIPTION = "Quillwork-Heron-Identity"
 @pytest.fixture
 def answered(candidate_user):
     Demographics.objects.create(
-        candidate=candidate_user.candidate, gender="self", gender_self_description=SELF_DESCRIPTION,
-        race_ethnicity=["pacific_islander"], veteran="yes", generation="first",
+        candidate=candidate_user.candidate,
+        gender="self",
+        gender_self_description=SELF_DESCRIPTION,
+        race_ethnicity=["pacific_islander"],
+        veteran="yes",
+        generation="first",
     )
     return candidate_user.candidate
 
@@ -38,7 +42,9 @@ def admin_pages(candidate) -> list[str]:
 
 
 @pytest.mark.parametrize("persona_name", [name for name in PERSONAS if name != "candidate_user"])
-def test_no_page_shows_a_candidates_demographics_to_anyone_else(client, persona, persona_name, answered):
+def test_no_page_shows_a_candidates_demographics_to_anyone_else(
+    client, persona, persona_name, answered
+):
     urls = [reverse(name, kwargs=kwargs_for(persona)) for name, (kwargs_for, _) in MATRIX.items()]
     urls += admin_pages(answered)
     viewer = persona(persona_name)
@@ -49,7 +55,9 @@ def test_no_page_shows_a_candidates_demographics_to_anyone_else(client, persona,
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert SELF_DESCRIPTION.encode() not in body, f"{url} shows demographics to {persona_name}"
-        assert b"Native Hawaiian or Pacific Islander" not in body, f"{url} shows demographics to {persona_name}"
+        assert b"Native Hawaiian or Pacific Islander" not in body, (
+            f"{url} shows demographics to {persona_name}"
+        )
 
 
 def test_the_candidate_sees_their_own_answers_in_their_data(client, answered):

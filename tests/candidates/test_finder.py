@@ -60,18 +60,27 @@ def interest_url(token: str) -> str:
 def saint_paul_offices(count: int = 3, **election) -> list[Office]:
     """Exact city offices for Saint Paul, as staff would import them, each with an election."""
     city = Jurisdiction.objects.create(
-        name="Saint Paul", kind=JurisdictionKind.MUNICIPALITY, state="MN",
-        county="Ramsey County", city="Saint Paul",
+        name="Saint Paul",
+        kind=JurisdictionKind.MUNICIPALITY,
+        state="MN",
+        county="Ramsey County",
+        city="Saint Paul",
         election_office_url="https://www.ramseycounty.us/elections",
     )
     offices = []
     for ward in range(1, count + 1):
         office = Office.objects.create(
-            jurisdiction=city, name="City council member", district=f"Ward {ward}",
-            level=OfficeLevel.MUNICIPAL, seats=1, term_years=4, partisan=False,
+            jurisdiction=city,
+            name="City council member",
+            district=f"Ward {ward}",
+            level=OfficeLevel.MUNICIPAL,
+            seats=1,
+            term_years=4,
+            partisan=False,
         )
         Election.objects.create(
-            office=office, date=date(2027, 11, 2),
+            office=office,
+            date=date(2027, 11, 2),
             **({"filing_deadline": date(2027, 8, 10), "filing_fee": Decimal("250.00")} | election),
         )
         offices.append(office)
@@ -135,7 +144,10 @@ def test_po_box_zip_asks_for_a_home_zip(client):
 
 def test_territories_and_military_zips_are_not_covered_yet(client):
     assert "don't cover Puerto Rico yet" in find(client, "00601").context["form"].errors["zip"][0]
-    assert "don't cover military addresses yet" in find(client, "09001").context["form"].errors["zip"][0]
+    assert (
+        "don't cover military addresses yet"
+        in find(client, "09001").context["form"].errors["zip"][0]
+    )
 
 
 @pytest.mark.parametrize("typed", ["55101", " 55101 ", "55101-1234", "55101 1234", "551011234"])
@@ -151,7 +163,10 @@ def test_place_for_zip_knows_city_county_and_state():
     place = place_for_zip("55101")
 
     assert (place.zip_code, place.city, place.county, place.state) == (
-        "55101", "Saint Paul", "Ramsey County", "MN",
+        "55101",
+        "Saint Paul",
+        "Ramsey County",
+        "MN",
     )
     assert place.today() == TODAY
 
@@ -186,8 +201,11 @@ def test_saint_paul_lists_levels_in_order(client):
     response = find(client, "55101")
 
     assert [group.level for group in response.context["groups"]] == [
-        OfficeLevel.STATE_LEGISLATURE, OfficeLevel.COUNTY, OfficeLevel.MUNICIPAL,
-        OfficeLevel.SCHOOL_BOARD, OfficeLevel.JUDICIAL,
+        OfficeLevel.STATE_LEGISLATURE,
+        OfficeLevel.COUNTY,
+        OfficeLevel.MUNICIPAL,
+        OfficeLevel.SCHOOL_BOARD,
+        OfficeLevel.JUDICIAL,
     ]
 
 
@@ -214,7 +232,9 @@ def test_nebraska_has_one_chamber(client):
     response = find(client, "68508")  # Lincoln, Lancaster County
 
     legislature = group(response, OfficeLevel.STATE_LEGISLATURE)
-    assert [(office.name, office.seats) for office in legislature.offices] == [("Nebraska Legislature", 49)]
+    assert [(office.name, office.seats) for office in legislature.offices] == [
+        ("Nebraska Legislature", 49)
+    ]
     assert "Nebraska Legislature" in section(response, "state-legislature")
     assert "49 seats" in section(response, "state-legislature")
 
@@ -258,7 +278,10 @@ def test_exact_city_offices_replace_only_the_typical_rows_they_cover(client):
 
     city = section(response, "municipal")
     # The council seats were imported; the mayor was not, so it stays, labelled typical.
-    assert [(o.name, o.typical) for o in group(response, OfficeLevel.MUNICIPAL).offices][-1] == ("Mayor", True)
+    assert [(o.name, o.typical) for o in group(response, OfficeLevel.MUNICIPAL).offices][-1] == (
+        "Mayor",
+        True,
+    )
     assert "City council member</h4>" not in city
     assert "Checked by our team" in city
     for ward in ("Ward 1", "Ward 2", "Ward 3"):
@@ -278,12 +301,16 @@ def test_exact_city_offices_replace_only_the_typical_rows_they_cover(client):
 
 
 @pytest.mark.parametrize("zip_code", ["55101", "55401", "55901", "56001"])
-def test_imported_house_seat_keeps_the_senate_with_the_demo_sample_offices(client, settings, zip_code):
+def test_imported_house_seat_keeps_the_senate_with_the_demo_sample_offices(
+    client, settings, zip_code
+):
     from io import StringIO
 
     from django.core.management import call_command
 
-    call_command("import_offices", str(settings.BASE_DIR / "docs" / "sample-offices.csv"), stdout=StringIO())
+    call_command(
+        "import_offices", str(settings.BASE_DIR / "docs" / "sample-offices.csv"), stdout=StringIO()
+    )
 
     response = find(client, zip_code)
 
@@ -299,7 +326,9 @@ def test_imported_house_seat_keeps_the_senate_with_the_demo_sample_offices(clien
 
 
 def test_exact_offices_show_signatures_and_a_closed_filing(client):
-    saint_paul_offices(1, filing_deadline=date(2026, 11, 1), filing_fee=None, signatures_required=1500)
+    saint_paul_offices(
+        1, filing_deadline=date(2026, 11, 1), filing_fee=None, signatures_required=1500
+    )
 
     city = section(find(client, "55101"), "municipal")
 
@@ -310,35 +339,56 @@ def test_exact_offices_show_signatures_and_a_closed_filing(client):
 
 def test_exact_offices_come_from_the_county_the_city_and_the_state(client):
     ramsey = Jurisdiction.objects.create(
-        name="Saint Paul Public Schools", kind=JurisdictionKind.SCHOOL_DISTRICT, state="MN",
+        name="Saint Paul Public Schools",
+        kind=JurisdictionKind.SCHOOL_DISTRICT,
+        state="MN",
         county="Ramsey County",
     )
-    Office.objects.create(jurisdiction=ramsey, name="School board member", level=OfficeLevel.SCHOOL_BOARD, seats=7)
-    minnesota = Jurisdiction.objects.create(name="Minnesota", kind=JurisdictionKind.STATE, state="MN")
-    Office.objects.create(jurisdiction=minnesota, name="Secretary of State", level=OfficeLevel.STATEWIDE)
+    Office.objects.create(
+        jurisdiction=ramsey, name="School board member", level=OfficeLevel.SCHOOL_BOARD, seats=7
+    )
+    minnesota = Jurisdiction.objects.create(
+        name="Minnesota", kind=JurisdictionKind.STATE, state="MN"
+    )
+    Office.objects.create(
+        jurisdiction=minnesota, name="Secretary of State", level=OfficeLevel.STATEWIDE
+    )
     # Elsewhere: another county, a Saint Paul in another state, a town inside Ramsey County.
     hennepin = Jurisdiction.objects.create(
-        name="Hennepin County", kind=JurisdictionKind.COUNTY, state="MN", county="Hennepin County",
+        name="Hennepin County",
+        kind=JurisdictionKind.COUNTY,
+        state="MN",
+        county="Hennepin County",
     )
     Office.objects.create(jurisdiction=hennepin, name="Sheriff", level=OfficeLevel.COUNTY)
     saint_paul_ne = Jurisdiction.objects.create(
-        name="Saint Paul", kind=JurisdictionKind.MUNICIPALITY, state="NE", city="Saint Paul",
+        name="Saint Paul",
+        kind=JurisdictionKind.MUNICIPALITY,
+        state="NE",
+        city="Saint Paul",
     )
     Office.objects.create(jurisdiction=saint_paul_ne, name="Mayor", level=OfficeLevel.MUNICIPAL)
     roseville = Jurisdiction.objects.create(
-        name="Roseville", kind=JurisdictionKind.MUNICIPALITY, state="MN",
-        county="Ramsey County", city="Roseville",
+        name="Roseville",
+        kind=JurisdictionKind.MUNICIPALITY,
+        state="MN",
+        county="Ramsey County",
+        city="Roseville",
     )
     Office.objects.create(jurisdiction=roseville, name="Mayor", level=OfficeLevel.MUNICIPAL)
 
     response = find(client, "55101")
 
     levels = {group.level: group for group in response.context["groups"]}
-    assert [office.name for office in levels[OfficeLevel.SCHOOL_BOARD].offices] == ["School board member"]
+    assert [office.name for office in levels[OfficeLevel.SCHOOL_BOARD].offices] == [
+        "School board member"
+    ]
     assert levels[OfficeLevel.SCHOOL_BOARD].exact
     assert "7 seats" in section(response, "school-board")
     assert "We don't have the date of its next election yet." in section(response, "school-board")
-    assert [office.name for office in levels[OfficeLevel.STATEWIDE].offices] == ["Secretary of State"]
+    assert [office.name for office in levels[OfficeLevel.STATEWIDE].offices] == [
+        "Secretary of State"
+    ]
     assert not levels[OfficeLevel.COUNTY].exact
     assert not levels[OfficeLevel.MUNICIPAL].exact  # neither Roseville's nor Nebraska's mayor
 
@@ -357,13 +407,17 @@ def test_past_elections_are_not_the_next_one(client):
 #          2. their elections from today on (one prefetch).
 # An anonymous visitor has no session to read.
 @pytest.mark.parametrize("count", [1, 3])
-def test_finder_query_count_is_the_same_at_1_and_3_offices(client, django_assert_num_queries, count):
+def test_finder_query_count_is_the_same_at_1_and_3_offices(
+    client, django_assert_num_queries, count
+):
     saint_paul_offices(count)
 
     with django_assert_num_queries(2):
         response = find(client, "55101")
 
-    assert len([o for o in group(response, OfficeLevel.MUNICIPAL).offices if not o.typical]) == count
+    assert (
+        len([o for o in group(response, OfficeLevel.MUNICIPAL).offices if not o.typical]) == count
+    )
 
 
 def test_finder_query_count_stays_the_same_with_many_offices(client, django_assert_num_queries):
@@ -424,10 +478,15 @@ def test_interest_link_remembers_the_chamber_and_sends_a_visitor_to_signup(clien
 
     assert response.status_code == 302
     assert response["Location"] == reverse("account_signup") + "?zip=55101"
-    assert client.session[SESSION_KEY] == [{
-        "label": "Minnesota House of Representatives", "level": "state_legislature",
-        "office_id": None, "state": "MN", "zip": "55101",
-    }]
+    assert client.session[SESSION_KEY] == [
+        {
+            "label": "Minnesota House of Representatives",
+            "level": "state_legislature",
+            "office_id": None,
+            "state": "MN",
+            "zip": "55101",
+        }
+    ]
 
 
 def test_interest_link_for_a_typical_office_names_the_place(client):
@@ -435,10 +494,15 @@ def test_interest_link_for_a_typical_office_names_the_place(client):
 
     client.get(interest_url(sheriff.token))
 
-    assert client.session[SESSION_KEY] == [{
-        "label": "Sheriff, Ramsey County", "level": "county",
-        "office_id": None, "state": "MN", "zip": "55101",
-    }]
+    assert client.session[SESSION_KEY] == [
+        {
+            "label": "Sheriff, Ramsey County",
+            "level": "county",
+            "office_id": None,
+            "state": "MN",
+            "zip": "55101",
+        }
+    ]
 
 
 def test_interest_link_for_an_exact_office_keeps_its_id(client):
@@ -447,14 +511,21 @@ def test_interest_link_for_an_exact_office_keeps_its_id(client):
 
     client.get(interest_url(entry.token))
 
-    assert client.session[SESSION_KEY] == [{
-        "label": "City council member Ward 2, Saint Paul", "level": "municipal",
-        "office_id": office.pk, "state": "MN", "zip": "55101",
-    }]
+    assert client.session[SESSION_KEY] == [
+        {
+            "label": "City council member Ward 2, Saint Paul",
+            "level": "municipal",
+            "office_id": office.pk,
+            "state": "MN",
+            "zip": "55101",
+        }
+    ]
 
 
 def test_interests_have_no_duplicates_and_keep_the_latest_five(client):
-    offices = [office for group in find(client, "55101").context["groups"] for office in group.offices]
+    offices = [
+        office for group in find(client, "55101").context["groups"] for office in group.offices
+    ]
 
     client.get(interest_url(offices[0].token))
     client.get(interest_url(offices[0].token))
@@ -476,7 +547,9 @@ def test_signed_in_person_goes_back_to_the_finder_with_a_message(client, candida
     response = client.get(interest_url(house.token), follow=True)
 
     assert response.redirect_chain == [(f"{FINDER}?zip=55101", 302)]
-    assert "Noted: you might run for Minnesota House of Representatives." in response.content.decode()
+    assert (
+        "Noted: you might run for Minnesota House of Representatives." in response.content.decode()
+    )
     assert len(client.session[SESSION_KEY]) == 1
 
 
@@ -502,7 +575,13 @@ def test_interest_in_a_deleted_office_is_a_bad_link(client):
 
 def test_office_interests_ignores_anything_malformed(client, rf):
     request = rf.get("/")
-    good = {"label": "Mayor, Saint Paul", "level": "municipal", "office_id": None, "state": "MN", "zip": "55101"}
+    good = {
+        "label": "Mayor, Saint Paul",
+        "level": "municipal",
+        "office_id": None,
+        "state": "MN",
+        "zip": "55101",
+    }
     request.session = {SESSION_KEY: [good, {"label": "half"}, "junk"]}
 
     assert office_interests(request) == [good]

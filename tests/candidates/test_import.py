@@ -73,7 +73,11 @@ def run(rows: list[dict], **options) -> ImportReport:
 def counts(report: ImportReport) -> dict[str, tuple[int, int, int]]:
     return {
         name: (c.created, c.updated, c.unchanged)
-        for name, c in (("offices", report.offices), ("jurisdictions", report.jurisdictions), ("elections", report.elections))
+        for name, c in (
+            ("offices", report.offices),
+            ("jurisdictions", report.jurisdictions),
+            ("elections", report.elections),
+        )
     }
 
 
@@ -81,22 +85,46 @@ def counts(report: ImportReport) -> dict[str, tuple[int, int, int]]:
 
 
 def test_import_creates_offices_jurisdictions_and_elections():
-    report = run([row(office_name="Mayor of Saint Paul", district="", election_date="2029-11-06",
-                      filing_deadline="2029-08-14", filing_fee="500"), *wards(7)])
+    report = run(
+        [
+            row(
+                office_name="Mayor of Saint Paul",
+                district="",
+                election_date="2029-11-06",
+                filing_deadline="2029-08-14",
+                filing_fee="500",
+            ),
+            *wards(7),
+        ]
+    )
 
-    assert counts(report) == {"offices": (8, 0, 0), "jurisdictions": (1, 0, 0), "elections": (8, 0, 0)}
+    assert counts(report) == {
+        "offices": (8, 0, 0),
+        "jurisdictions": (1, 0, 0),
+        "elections": (8, 0, 0),
+    }
     assert report.errors == []
     saint_paul = Jurisdiction.objects.get()
     assert (saint_paul.state, saint_paul.kind, saint_paul.county, saint_paul.city) == (
-        "MN", "municipality", "Ramsey County", "Saint Paul"
+        "MN",
+        "municipality",
+        "Ramsey County",
+        "Saint Paul",
     )
     ward_3 = Office.objects.get(district="Ward 3")
     assert (ward_3.name, ward_3.level, ward_3.seats, ward_3.term_years, ward_3.partisan) == (
-        "Saint Paul City Council", "municipal", 1, 4, False
+        "Saint Paul City Council",
+        "municipal",
+        1,
+        4,
+        False,
     )
     election = ward_3.elections.get()
     assert (election.kind, election.date, election.filing_deadline, election.filing_fee) == (
-        "general", datetime.date(2027, 11, 2), datetime.date(2027, 8, 17), Decimal("250")
+        "general",
+        datetime.date(2027, 11, 2),
+        datetime.date(2027, 8, 17),
+        Decimal("250"),
     )
     assert election.signatures_required is None
 
@@ -111,18 +139,46 @@ def test_import_without_an_election_creates_only_the_office():
 
 def test_import_accepts_common_spellings():
     rows = [
-        {" State ": "minnesota", "Jurisdiction Name": "Saint  Paul", "JURISDICTION-KIND": "City",
-         "Office Name": "Saint Paul Public Schools Board of Education", "Level": "School board",
-         "Seats": " 7 ", "Partisan": "No", "Election Date": "2027-11-02", "Election Kind": "General election",
-         "Filing Fee": "$1,250.00", "Signatures Required": "1,500"},
-        {"state": "mn", "jurisdiction_name": "Minnesota", "jurisdiction_kind": "State",
-         "office_name": "Minnesota House of Representatives", "level": "state legislature",
-         "district": "64A", "partisan": "Yes"},
-        {"state": "MN", "jurisdiction_name": "Minnesota", "jurisdiction_kind": "state",
-         "office_name": "Minnesota Senate", "level": "state_legislature", "district": "64", "partisan": "TRUE"},
-        {"state": "District of Columbia", "jurisdiction_name": "District of Columbia", "jurisdiction_kind": "state",
-         "office_name": "Advisory Neighborhood Commissioner", "level": "municipal", "district": "1A01",
-         "partisan": "1"},
+        {
+            " State ": "minnesota",
+            "Jurisdiction Name": "Saint  Paul",
+            "JURISDICTION-KIND": "City",
+            "Office Name": "Saint Paul Public Schools Board of Education",
+            "Level": "School board",
+            "Seats": " 7 ",
+            "Partisan": "No",
+            "Election Date": "2027-11-02",
+            "Election Kind": "General election",
+            "Filing Fee": "$1,250.00",
+            "Signatures Required": "1,500",
+        },
+        {
+            "state": "mn",
+            "jurisdiction_name": "Minnesota",
+            "jurisdiction_kind": "State",
+            "office_name": "Minnesota House of Representatives",
+            "level": "state legislature",
+            "district": "64A",
+            "partisan": "Yes",
+        },
+        {
+            "state": "MN",
+            "jurisdiction_name": "Minnesota",
+            "jurisdiction_kind": "state",
+            "office_name": "Minnesota Senate",
+            "level": "state_legislature",
+            "district": "64",
+            "partisan": "TRUE",
+        },
+        {
+            "state": "District of Columbia",
+            "jurisdiction_name": "District of Columbia",
+            "jurisdiction_kind": "state",
+            "office_name": "Advisory Neighborhood Commissioner",
+            "level": "municipal",
+            "district": "1A01",
+            "partisan": "1",
+        },
     ]
 
     report = run(rows)
@@ -130,11 +186,20 @@ def test_import_accepts_common_spellings():
     assert report.errors == []
     board = Office.objects.get(level="school_board")
     assert (board.jurisdiction.name, board.jurisdiction.kind, board.seats, board.partisan) == (
-        "Saint Paul", "municipality", 7, False
+        "Saint Paul",
+        "municipality",
+        7,
+        False,
     )
     election = board.elections.get()
-    assert (election.kind, election.filing_fee, election.signatures_required) == ("general", Decimal("1250.00"), 1500)
-    assert list(Office.objects.filter(level="state_legislature").values_list("partisan", flat=True)) == [True, True]
+    assert (election.kind, election.filing_fee, election.signatures_required) == (
+        "general",
+        Decimal("1250.00"),
+        1500,
+    )
+    assert list(
+        Office.objects.filter(level="state_legislature").values_list("partisan", flat=True)
+    ) == [True, True]
     assert Jurisdiction.objects.get(name="District of Columbia").state == "DC"
 
 
@@ -158,28 +223,59 @@ KINDS = "state, county, municipality, school_district, judicial_district, specia
         ({"jurisdiction_name": "  "}, "jurisdiction_name is missing"),
         ({"level": "mayor"}, f"level 'mayor' is not one of: {LEVELS}"),
         ({"jurisdiction_kind": "parish"}, f"jurisdiction_kind 'parish' is not one of: {KINDS}"),
-        ({"election_kind": "recall"}, "election_kind 'recall' is not one of: general, primary, special, runoff"),
-        ({"state": "Minnesotta"}, "state 'Minnesotta' is not a US state: use a two-letter code like MN"),
+        (
+            {"election_kind": "recall"},
+            "election_kind 'recall' is not one of: general, primary, special, runoff",
+        ),
+        (
+            {"state": "Minnesotta"},
+            "state 'Minnesotta' is not a US state: use a two-letter code like MN",
+        ),
         ({"state": "PR"}, "state 'PR' is not a US state: use a two-letter code like MN"),
-        ({"election_date": "11/02/2027"}, "election_date '11/02/2027' is not a date like 2027-11-02 (year-month-day)"),
-        ({"election_date": "2027-02-30"}, "election_date '2027-02-30' is not a date like 2027-11-02 (year-month-day)"),
-        ({"filing_deadline": "2027-11-03"}, "filing_deadline 2027-11-03 is after election_date 2027-11-02"),
-        ({"filing_deadline": "1890-08-10"},
-         "filing_deadline 1890-08-10 is more than two years before election_date 2027-11-02"),
+        (
+            {"election_date": "11/02/2027"},
+            "election_date '11/02/2027' is not a date like 2027-11-02 (year-month-day)",
+        ),
+        (
+            {"election_date": "2027-02-30"},
+            "election_date '2027-02-30' is not a date like 2027-11-02 (year-month-day)",
+        ),
+        (
+            {"filing_deadline": "2027-11-03"},
+            "filing_deadline 2027-11-03 is after election_date 2027-11-02",
+        ),
+        (
+            {"filing_deadline": "1890-08-10"},
+            "filing_deadline 1890-08-10 is more than two years before election_date 2027-11-02",
+        ),
         ({"seats": "-1"}, "seats '-1' is not a whole number, 1 or more"),
         ({"seats": "0"}, "seats '0' is not a whole number, 1 or more"),
         ({"seats": "seven"}, "seats 'seven' is not a whole number, 1 or more"),
         ({"term_years": "2027"}, "term_years '2027' is not a whole number of years from 1 to 30"),
-        ({"signatures_required": "lots"}, "signatures_required 'lots' is not a whole number, 0 or more"),
+        (
+            {"signatures_required": "lots"},
+            "signatures_required 'lots' is not a whole number, 0 or more",
+        ),
         ({"filing_fee": "-5"}, "filing_fee '-5' is not an amount in dollars like 250 or 1,250.00"),
-        ({"election_office_url": "ramseycounty.us/elections"},
-         "election_office_url 'ramseycounty.us/elections' is not a web address starting with https://"),
+        (
+            {"election_office_url": "ramseycounty.us/elections"},
+            "election_office_url 'ramseycounty.us/elections' is not a web address starting with https://",
+        ),
         ({"partisan": "maybe"}, "partisan 'maybe' is not yes, no or empty"),
-        ({"jurisdiction_ocd_id": "st paul"},
-         "jurisdiction_ocd_id 'st paul' is not an Open Civic Data id (they start with ocd- and have no spaces)"),
+        (
+            {"jurisdiction_ocd_id": "st paul"},
+            "jurisdiction_ocd_id 'st paul' is not an Open Civic Data id (they start with ocd- and have no spaces)",
+        ),
         ({"office_name": "x" * 201}, "office_name is longer than 200 characters"),
-        ({"election_date": "", "election_kind": "", "filing_deadline": "2027-08-17", "filing_fee": "250"},
-         "filing_deadline, filing_fee given but election_date is empty"),
+        (
+            {
+                "election_date": "",
+                "election_kind": "",
+                "filing_deadline": "2027-08-17",
+                "filing_fee": "250",
+            },
+            "filing_deadline, filing_fee given but election_date is empty",
+        ),
     ],
     ids=lambda value: value if isinstance(value, str) else None,
 )
@@ -201,7 +297,11 @@ def test_import_keeps_names_on_one_line_without_direction_controls():
 def test_import_lists_every_problem_of_a_row():
     report = run([row(level="mayor", seats="x")])
 
-    assert report.errors == [RowError(2, f"level 'mayor' is not one of: {LEVELS}; seats 'x' is not a whole number, 1 or more")]
+    assert report.errors == [
+        RowError(
+            2, f"level 'mayor' is not one of: {LEVELS}; seats 'x' is not a whole number, 1 or more"
+        )
+    ]
 
 
 def test_import_reports_a_row_longer_than_the_header():
@@ -216,24 +316,33 @@ def test_import_reports_the_same_office_twice_and_keeps_the_first():
     report = run([row(seats="1"), row(district="Ward 2"), row(seats="3")])
 
     assert report.errors == [
-        RowError(4, "same office as line 2 (Saint Paul City Council Ward 1, Saint Paul (MN)): "
-                    "only the first row for an office is imported"),
+        RowError(
+            4,
+            "same office as line 2 (Saint Paul City Council Ward 1, Saint Paul (MN)): "
+            "only the first row for an office is imported",
+        ),
     ]
     assert Office.objects.get(district="Ward 1").seats == 1
 
 
 def test_import_reports_the_same_office_ocd_id_twice():
-    report = run([row(office_ocd_id="ocd-post/1"), row(district="Ward 2", office_ocd_id="ocd-post/1")])
+    report = run(
+        [row(office_ocd_id="ocd-post/1"), row(district="Ward 2", office_ocd_id="ocd-post/1")]
+    )
 
     assert [error.line_number for error in report.errors] == [3]
     assert report.errors[0].reason.startswith("same office as line 2")
 
 
 def test_import_reports_a_jurisdiction_described_two_ways():
-    report = run([row(), row(district="Ward 2", county="Hennepin County"), row(district="Ward 3", county="")])
+    report = run(
+        [row(), row(district="Ward 2", county="Hennepin County"), row(district="Ward 3", county="")]
+    )
 
     assert report.errors == [
-        RowError(3, "Saint Paul (MN) has county 'Ramsey County' on line 2 but 'Hennepin County' here"),
+        RowError(
+            3, "Saint Paul (MN) has county 'Ramsey County' on line 2 but 'Hennepin County' here"
+        ),
     ]
     # An empty cell contradicts nothing: "as on the other rows".
     assert Office.objects.count() == 2
@@ -243,14 +352,21 @@ def test_import_reports_a_jurisdiction_described_two_ways():
 def test_import_reports_one_ocd_id_on_two_jurisdictions():
     rows = [
         row(jurisdiction_ocd_id=SAINT_PAUL_OCD_ID),
-        row(jurisdiction_name="Minneapolis", city="Minneapolis", county="Hennepin County",
-            jurisdiction_ocd_id=SAINT_PAUL_OCD_ID),
+        row(
+            jurisdiction_name="Minneapolis",
+            city="Minneapolis",
+            county="Hennepin County",
+            jurisdiction_ocd_id=SAINT_PAUL_OCD_ID,
+        ),
     ]
 
     report = run(rows)
 
     assert report.errors == [
-        RowError(3, f"jurisdiction_ocd_id '{SAINT_PAUL_OCD_ID}' is already used for Saint Paul (MN) on line 2"),
+        RowError(
+            3,
+            f"jurisdiction_ocd_id '{SAINT_PAUL_OCD_ID}' is already used for Saint Paul (MN) on line 2",
+        ),
     ]
 
 
@@ -265,15 +381,21 @@ def test_import_counts_blank_lines_in_line_numbers():
 
 
 def test_reimport_changes_nothing():
-    rows = [row(office_name="Mayor of Saint Paul", district="", jurisdiction_ocd_id=SAINT_PAUL_OCD_ID),
-            *wards(7, jurisdiction_ocd_id=SAINT_PAUL_OCD_ID)]
+    rows = [
+        row(office_name="Mayor of Saint Paul", district="", jurisdiction_ocd_id=SAINT_PAUL_OCD_ID),
+        *wards(7, jurisdiction_ocd_id=SAINT_PAUL_OCD_ID),
+    ]
     run(rows)
     stamps = dict(Office.objects.values_list("pk", "updated_at"))
     jurisdiction_stamp = Jurisdiction.objects.get().updated_at
 
     report = run(rows, batch_size=3)
 
-    assert counts(report) == {"offices": (0, 0, 8), "jurisdictions": (0, 0, 1), "elections": (0, 0, 8)}
+    assert counts(report) == {
+        "offices": (0, 0, 8),
+        "jurisdictions": (0, 0, 1),
+        "elections": (0, 0, 8),
+    }
     assert dict(Office.objects.values_list("pk", "updated_at")) == stamps
     assert Jurisdiction.objects.get().updated_at == jurisdiction_stamp
 
@@ -288,8 +410,11 @@ def test_reimport_with_a_changed_value_updates_just_that_office():
 
     assert counts(report)["offices"] == (0, 1, 6)
     assert Office.objects.get(district="Ward 3").seats == 2
-    changed = {district for district, stamp in Office.objects.values_list("district", "updated_at")
-               if stamp != stamps[district]}
+    changed = {
+        district
+        for district, stamp in Office.objects.values_list("district", "updated_at")
+        if stamp != stamps[district]
+    }
     assert changed == {"Ward 3"}
 
 
@@ -298,7 +423,11 @@ def test_reimport_with_a_new_filing_fee_updates_the_election():
 
     report = run([row(filing_fee="300", signatures_required="500")])
 
-    assert counts(report) == {"offices": (0, 0, 1), "jurisdictions": (0, 0, 1), "elections": (0, 1, 0)}
+    assert counts(report) == {
+        "offices": (0, 0, 1),
+        "jurisdictions": (0, 0, 1),
+        "elections": (0, 1, 0),
+    }
     election = Election.objects.get()
     assert (election.filing_fee, election.signatures_required) == (Decimal("300"), 500)
 
@@ -309,7 +438,10 @@ def test_import_with_a_new_election_date_adds_an_election():
     report = run([row(election_date="2031-11-04", filing_deadline="")])
 
     assert counts(report)["elections"] == (1, 0, 0)
-    assert list(Election.objects.values_list("date", flat=True)) == [datetime.date(2027, 11, 2), datetime.date(2031, 11, 4)]
+    assert list(Election.objects.values_list("date", flat=True)) == [
+        datetime.date(2027, 11, 2),
+        datetime.date(2031, 11, 4),
+    ]
 
 
 def test_import_without_a_column_leaves_its_values_alone():
@@ -333,7 +465,10 @@ def test_import_with_an_empty_cell_clears_an_office_value():
 
 
 def test_import_fills_in_a_jurisdiction_detail_from_a_later_batch():
-    rows = [row(election_office_url=""), row(district="Ward 2", election_office_url="https://www.stpaul.gov/elections")]
+    rows = [
+        row(election_office_url=""),
+        row(district="Ward 2", election_office_url="https://www.stpaul.gov/elections"),
+    ]
 
     first = run(rows, batch_size=1)
     again = run(rows, batch_size=1)
@@ -349,10 +484,14 @@ def test_import_fills_in_a_jurisdiction_detail_from_a_later_batch():
 def test_import_matches_an_office_by_ocd_id_and_renames_it():
     run([row(office_name="City Council", office_ocd_id="ocd-post/st-paul-ward-1")])
 
-    report = run([row(office_name="Saint Paul City Council", office_ocd_id="ocd-post/st-paul-ward-1")])
+    report = run(
+        [row(office_name="Saint Paul City Council", office_ocd_id="ocd-post/st-paul-ward-1")]
+    )
 
     assert counts(report)["offices"] == (0, 1, 0)
-    assert list(Office.objects.values_list("name", "ocd_id")) == [("Saint Paul City Council", "ocd-post/st-paul-ward-1")]
+    assert list(Office.objects.values_list("name", "ocd_id")) == [
+        ("Saint Paul City Council", "ocd-post/st-paul-ward-1")
+    ]
 
 
 def test_import_matches_an_office_by_name_and_district_without_ocd_id():
@@ -379,8 +518,11 @@ def test_import_reports_an_office_whose_ocd_id_differs_from_the_saved_one():
     report = run([row(office_ocd_id="ocd-post/other")])
 
     assert report.errors == [
-        RowError(2, "Saint Paul City Council Ward 1, Saint Paul (MN) already has office_ocd_id "
-                    "'ocd-post/st-paul-ward-1', not 'ocd-post/other'"),
+        RowError(
+            2,
+            "Saint Paul City Council Ward 1, Saint Paul (MN) already has office_ocd_id "
+            "'ocd-post/st-paul-ward-1', not 'ocd-post/other'",
+        ),
     ]
 
 
@@ -390,7 +532,11 @@ def test_import_matches_a_jurisdiction_by_ocd_id_and_renames_it():
 
     report = run([row(jurisdiction_ocd_id=SAINT_PAUL_OCD_ID)])
 
-    assert counts(report) == {"offices": (0, 0, 1), "jurisdictions": (0, 1, 0), "elections": (0, 0, 1)}
+    assert counts(report) == {
+        "offices": (0, 0, 1),
+        "jurisdictions": (0, 1, 0),
+        "elections": (0, 0, 1),
+    }
     assert list(Jurisdiction.objects.values_list("name", flat=True)) == ["Saint Paul"]
     assert Office.objects.get().pk == office.pk
 
@@ -410,8 +556,11 @@ def test_import_reports_a_jurisdiction_whose_ocd_id_differs_from_the_saved_one()
     report = run([row(jurisdiction_ocd_id="ocd-division/country:us/state:mn/place:saint_paul")])
 
     assert report.errors == [
-        RowError(2, f"Saint Paul (MN) already has jurisdiction_ocd_id '{SAINT_PAUL_OCD_ID}', "
-                    "not 'ocd-division/country:us/state:mn/place:saint_paul'"),
+        RowError(
+            2,
+            f"Saint Paul (MN) already has jurisdiction_ocd_id '{SAINT_PAUL_OCD_ID}', "
+            "not 'ocd-division/country:us/state:mn/place:saint_paul'",
+        ),
     ]
 
 
@@ -425,8 +574,12 @@ def another_import_saves_meanwhile(monkeypatch, district: str) -> None:
         for cells in rows:
             if cells.district == district:
                 Office.objects.create(
-                    jurisdiction=jurisdictions[cells.jurisdiction_key], name=cells.name,
-                    district=district, level="municipal", term_years=4, partisan=False,
+                    jurisdiction=jurisdictions[cells.jurisdiction_key],
+                    name=cells.name,
+                    district=district,
+                    level="municipal",
+                    term_years=4,
+                    partisan=False,
                 )
         return write_offices(rows, jurisdictions, *args)
 
@@ -441,7 +594,11 @@ def test_import_writes_a_refused_batch_again_row_by_row(monkeypatch):
     # Row by row, Ward 2 is found (saved by the other import) and left as it is.
     assert report.errors == []
     assert counts(report)["offices"] == (2, 0, 1)
-    assert sorted(Office.objects.values_list("district", flat=True)) == ["Ward 1", "Ward 2", "Ward 3"]
+    assert sorted(Office.objects.values_list("district", flat=True)) == [
+        "Ward 1",
+        "Ward 2",
+        "Ward 3",
+    ]
 
 
 def test_import_reports_a_row_the_database_still_refuses(monkeypatch):
@@ -450,8 +607,11 @@ def test_import_reports_a_row_the_database_still_refuses(monkeypatch):
     report = run(wards(1))
 
     assert report.errors == [
-        RowError(2, "Saint Paul City Council Ward 1, Saint Paul (MN) clashes with an office or "
-                    "jurisdiction saved in the meantime; import the file again"),
+        RowError(
+            2,
+            "Saint Paul City Council Ward 1, Saint Paul (MN) clashes with an office or "
+            "jurisdiction saved in the meantime; import the file again",
+        ),
     ]
     assert Office.objects.count() == 0
 
@@ -463,13 +623,26 @@ def test_dry_run_writes_nothing_and_says_what_would_change():
     run([row(district="Ward 1", seats="1")])
     stamp = Office.objects.get().updated_at
 
-    report = run([row(district="Ward 1", seats="2"), row(district="Ward 2"), row(district="Ward 3", level="x")],
-                 dry_run=True, batch_size=1)
+    report = run(
+        [
+            row(district="Ward 1", seats="2"),
+            row(district="Ward 2"),
+            row(district="Ward 3", level="x"),
+        ],
+        dry_run=True,
+        batch_size=1,
+    )
 
     assert report.dry_run is True
-    assert counts(report) == {"offices": (1, 1, 0), "jurisdictions": (0, 0, 1), "elections": (1, 0, 1)}
+    assert counts(report) == {
+        "offices": (1, 1, 0),
+        "jurisdictions": (0, 0, 1),
+        "elections": (1, 0, 1),
+    }
     assert [error.line_number for error in report.errors] == [4]
-    assert list(Office.objects.values_list("district", "seats", "updated_at")) == [("Ward 1", 1, stamp)]
+    assert list(Office.objects.values_list("district", "seats", "updated_at")) == [
+        ("Ward 1", 1, stamp)
+    ]
     assert Election.objects.count() == 1
 
 
@@ -504,15 +677,29 @@ def test_import_batch_queries_do_not_grow_with_its_size(size, django_assert_num_
 
 
 def test_csv_open_streams_rows_with_normalised_columns():
-    data = "\ufeff" + "State, Jurisdiction Name ,jurisdiction_kind,Office Name,level\nMN,Saint Paul,municipality,Mayor,municipal\n"
+    data = (
+        "\ufeff"
+        + "State, Jurisdiction Name ,jurisdiction_kind,Office Name,level\nMN,Saint Paul,municipality,Mayor,municipal\n"
+    )
 
     csv_file = csv_open(io.BytesIO(data.encode()))
 
-    assert csv_file.columns == ["state", "jurisdiction_name", "jurisdiction_kind", "office_name", "level"]
+    assert csv_file.columns == [
+        "state",
+        "jurisdiction_name",
+        "jurisdiction_kind",
+        "office_name",
+        "level",
+    ]
     assert csv_file.total_rows == 1
     assert list(csv_file.rows) == [
-        {"state": "MN", "jurisdiction_name": "Saint Paul", "jurisdiction_kind": "municipality",
-         "office_name": "Mayor", "level": "municipal"},
+        {
+            "state": "MN",
+            "jurisdiction_name": "Saint Paul",
+            "jurisdiction_kind": "municipality",
+            "office_name": "Mayor",
+            "level": "municipal",
+        },
     ]
 
 
@@ -520,14 +707,24 @@ def test_csv_open_streams_rows_with_normalised_columns():
     ("content", "message"),
     [
         (b"", "The file is empty."),
-        (b"state,office_name\nMN,Mayor\n",
-         "The header is missing the required columns: jurisdiction_name, jurisdiction_kind, level."),
-        (b"state,jurisdiction_name,jurisdiction_kind,office_name,level,Level\n",
-         "These columns appear more than once: level."),
-        ("state,jurisdiction_name,jurisdiction_kind,office_name,level\nMN,Saint Paul,city,Maire,é\n".encode("latin-1"),
-         "The file is not UTF-8 text. Save it as “CSV UTF-8” (Excel and Google Sheets both offer it) and try again."),
-        (b"PK\x03\x04\x14\x00\x06\x00",
-         "This looks like an Excel workbook, not a CSV file. Save it as “CSV UTF-8” and try again."),
+        (
+            b"state,office_name\nMN,Mayor\n",
+            "The header is missing the required columns: jurisdiction_name, jurisdiction_kind, level.",
+        ),
+        (
+            b"state,jurisdiction_name,jurisdiction_kind,office_name,level,Level\n",
+            "These columns appear more than once: level.",
+        ),
+        (
+            "state,jurisdiction_name,jurisdiction_kind,office_name,level\nMN,Saint Paul,city,Maire,é\n".encode(
+                "latin-1"
+            ),
+            "The file is not UTF-8 text. Save it as “CSV UTF-8” (Excel and Google Sheets both offer it) and try again.",
+        ),
+        (
+            b"PK\x03\x04\x14\x00\x06\x00",
+            "This looks like an Excel workbook, not a CSV file. Save it as “CSV UTF-8” and try again.",
+        ),
     ],
     ids=["empty", "missing columns", "repeated column", "latin-1", "excel"],
 )
@@ -612,7 +809,9 @@ def test_command_fails_on_a_missing_file(tmp_path):
     with pytest.raises(CommandError) as raised:
         command(tmp_path / "nowhere.csv")
 
-    assert str(raised.value) == f"Cannot read {tmp_path / 'nowhere.csv'}: No such file or directory."
+    assert (
+        str(raised.value) == f"Cannot read {tmp_path / 'nowhere.csv'}: No such file or directory."
+    )
 
 
 def test_command_reads_the_sample_file(settings):

@@ -28,7 +28,12 @@ def _frozen():
 
 def _intro_call(director, north):
     return services.intro_call_create(
-        host=director, region=north, starts_at=INTRO, meeting_url="https://meet.example.org/i", capacity=1, by=director,
+        host=director,
+        region=north,
+        starts_at=INTRO,
+        meeting_url="https://meet.example.org/i",
+        capacity=1,
+        by=director,
     )
 
 
@@ -36,8 +41,12 @@ def _screener(screener_user, north) -> Screener:
     screener_user.name = "Sam Lee"
     screener_user.save()
     screener = Screener.objects.create(
-        user=screener_user, weekly_capacity=5, time_zone="America/New_York", status=ScreenerStatus.APPROVED,
-        meeting_url="https://meet.example.org/sam", languages=["en"],
+        user=screener_user,
+        weekly_capacity=5,
+        time_zone="America/New_York",
+        status=ScreenerStatus.APPROVED,
+        meeting_url="https://meet.example.org/sam",
+        languages=["en"],
     )
     screener.regions.add(north)
     services.availability_add(screener=screener, weekday=1, start_time=time(18), end_time=time(20))
@@ -64,7 +73,9 @@ def state_registered(c, director, north, **_):
 
 def state_waitlisted(c, director, north, **_):
     call = _intro_call(director, north)
-    IntroCallRegistration.objects.create(call=call, candidate=c, status=RegistrationStatus.WAITLISTED)
+    IntroCallRegistration.objects.create(
+        call=call, candidate=c, status=RegistrationStatus.WAITLISTED
+    )
 
 
 def state_attended_not_yet_held(c, director, north, _frozen, **_):
@@ -88,7 +99,9 @@ def state_opted_in(c, **_):
 
 def state_booked(c, screener, north, **_):
     _opted_in(c)
-    services.screening_book(candidate=c, screener=_screener(screener, north), starts_at=SLOT, by=c.user)
+    services.screening_book(
+        candidate=c, screener=_screener(screener, north), starts_at=SLOT, by=c.user
+    )
 
 
 def state_assigned(c, screener, north, **_):
@@ -118,11 +131,21 @@ STATES = [
     (state_new, "Join an intro call", "See the times", "/calls/"),
     (state_registered, "You're booked on an intro call", "Join the call", "/calls/join/"),
     (state_waitlisted, "You're on the waitlist for an intro call", "See other times", "/calls/"),
-    (state_attended_not_yet_held, "Talk one-on-one with a volunteer", "Yes, I'd like a one-on-one", ""),
+    (
+        state_attended_not_yet_held,
+        "Talk one-on-one with a volunteer",
+        "Yes, I'd like a one-on-one",
+        "",
+    ),
     (state_sent_on, "Book your one-on-one", "Book your one-on-one", "/screening/"),
     (state_intro_attended, "Talk one-on-one with a volunteer", "Yes, I'd like a one-on-one", ""),
     (state_opted_in, "Book your one-on-one", "Book your one-on-one", "/screening/"),
-    (state_booked, "Your one-on-one with Sam is booked", "Join the call", "https://meet.example.org/sam"),
+    (
+        state_booked,
+        "Your one-on-one with Sam is booked",
+        "Join the call",
+        "https://meet.example.org/sam",
+    ),
     (state_assigned, "Sam will be in touch", "See your one-on-one", "/screening/"),
     (state_screened, "Tell us about your race", "Declare a race", "/journey/race/"),
     (state_running, "Keep your race up to date", "Update my race", "/journey/race/"),
@@ -131,8 +154,12 @@ STATES = [
 ]
 
 
-@pytest.mark.parametrize(("arrange", "title", "action", "goes_to"), STATES, ids=[s[0].__name__ for s in STATES])
-def test_next_step_shows_the_latest_action(client, candidate_user, director, screener, north, _frozen, arrange, title, action, goes_to):
+@pytest.mark.parametrize(
+    ("arrange", "title", "action", "goes_to"), STATES, ids=[s[0].__name__ for s in STATES]
+)
+def test_next_step_shows_the_latest_action(
+    client, candidate_user, director, screener, north, _frozen, arrange, title, action, goes_to
+):
     candidate = candidate_user.candidate
     arrange(candidate, director=director, screener=screener, north=north, _frozen=_frozen)
     client.force_login(candidate_user)
@@ -143,7 +170,9 @@ def test_next_step_shows_the_latest_action(client, candidate_user, director, scr
     assert (step.url or "").startswith(goes_to) if goes_to else not step.url
 
 
-def test_booked_one_on_one_shows_when_in_their_zone_join_calendar_and_reschedule(client, candidate_user, screener, north):
+def test_booked_one_on_one_shows_when_in_their_zone_join_calendar_and_reschedule(
+    client, candidate_user, screener, north
+):
     candidate = candidate_user.candidate
     candidate_user.time_zone = "America/Chicago"
     candidate_user.save()
@@ -168,7 +197,9 @@ def test_add_to_calendar_gives_their_booked_call(client, candidate_user, screene
     assert b"DTSTART:20260303T230000Z" in response.content
 
 
-def test_intro_call_calendar_file_is_only_for_its_candidate(client, candidate_user, director, north):
+def test_intro_call_calendar_file_is_only_for_its_candidate(
+    client, candidate_user, director, north
+):
     state_registered(candidate_user.candidate, director=director, north=north)
     registration = IntroCallRegistration.objects.get()
     client.force_login(candidate_user)
@@ -180,8 +211,12 @@ def test_intro_call_calendar_file_is_only_for_its_candidate(client, candidate_us
     assert b"BEGIN:VEVENT" in mine.content
 
 
-@pytest.mark.parametrize("arrange", [state_intro_attended, state_screened, state_attended_not_yet_held])
-def test_after_an_intro_call_no_second_one_is_offered(client, candidate_user, director, north, _frozen, arrange):
+@pytest.mark.parametrize(
+    "arrange", [state_intro_attended, state_screened, state_attended_not_yet_held]
+)
+def test_after_an_intro_call_no_second_one_is_offered(
+    client, candidate_user, director, north, _frozen, arrange
+):
     arrange(candidate_user.candidate, director=director, north=north, _frozen=_frozen)
     _frozen.move_to(INTRO + timedelta(hours=2))
     client.force_login(candidate_user)
@@ -195,7 +230,12 @@ def test_after_an_intro_call_no_second_one_is_offered(client, candidate_user, di
 def test_history_is_newest_first_in_plain_words_without_staff_notes(client, candidate_user, staff):
     candidate = candidate_user.candidate
     _move(candidate, Stage.INTRO_ATTENDED)
-    services.candidate_move(candidate=candidate, to_stage=Stage.SCREENED, by=staff, note="Override: logged early by phone")
+    services.candidate_move(
+        candidate=candidate,
+        to_stage=Stage.SCREENED,
+        by=staff,
+        note="Override: logged early by phone",
+    )
     client.force_login(candidate_user)
 
     response = client.get(reverse("candidates:journey"))
@@ -221,13 +261,28 @@ def test_booking_page_names_their_time_zone(client, candidate_user, screener, no
     assert "5:00 PM CST" in page
 
 
-def test_screener_page_and_email_agree_on_the_zone_they_gave(client, candidate_user, screener, north):
-    sam = services.screener_apply(user=screener, regions=[north], languages=["en"], weekly_capacity=5, time_zone="America/Chicago")
-    Screener.objects.filter(pk=sam.pk).update(status=ScreenerStatus.APPROVED, meeting_url="https://meet.example.org/sam")
+def test_screener_page_and_email_agree_on_the_zone_they_gave(
+    client, candidate_user, screener, north
+):
+    sam = services.screener_apply(
+        user=screener,
+        regions=[north],
+        languages=["en"],
+        weekly_capacity=5,
+        time_zone="America/Chicago",
+    )
+    Screener.objects.filter(pk=sam.pk).update(
+        status=ScreenerStatus.APPROVED, meeting_url="https://meet.example.org/sam"
+    )
     services.availability_add(screener=sam, weekday=1, start_time=time(17), end_time=time(19))
     candidate = candidate_user.candidate
     _opted_in(candidate)
-    services.screening_book(candidate=candidate, screener=Screener.objects.get(pk=sam.pk), starts_at=SLOT, by=candidate_user)
+    services.screening_book(
+        candidate=candidate,
+        screener=Screener.objects.get(pk=sam.pk),
+        starts_at=SLOT,
+        by=candidate_user,
+    )
     client.force_login(screener)
 
     page = client.get(reverse("candidates:screener_home")).content.decode()
@@ -236,4 +291,3 @@ def test_screener_page_and_email_agree_on_the_zone_they_gave(client, candidate_u
     assert "5:00 PM CST" in page
     assert "5:00 PM CST" in email.body_text
     assert "EST" not in page.split("Upcoming", 1)[-1].split("</section>", 1)[0]
-

@@ -16,7 +16,11 @@ IMPORT_URL = "admin:candidates_office_import"
 
 def saint_paul() -> Jurisdiction:
     return Jurisdiction.objects.create(
-        name="Saint Paul", kind="municipality", state="MN", county="Ramsey County", city="Saint Paul"
+        name="Saint Paul",
+        kind="municipality",
+        state="MN",
+        county="Ramsey County",
+        city="Saint Paul",
     )
 
 
@@ -26,10 +30,17 @@ def make_offices(count: int) -> list[Office]:
     offices = []
     for n in range(1, count + 1):
         office = Office.objects.create(
-            jurisdiction=jurisdiction, name="Saint Paul City Council", level="municipal", district=f"Ward {n}"
+            jurisdiction=jurisdiction,
+            name="Saint Paul City Council",
+            level="municipal",
+            district=f"Ward {n}",
         )
         Election.objects.create(office=office, date=datetime.date(2023, 11, 7))
-        Election.objects.create(office=office, date=datetime.date(2027, 11, 2), filing_deadline=datetime.date(2027, 8, 10))
+        Election.objects.create(
+            office=office,
+            date=datetime.date(2027, 11, 2),
+            filing_deadline=datetime.date(2027, 8, 10),
+        )
         offices.append(office)
     return offices
 
@@ -57,14 +68,19 @@ def test_office_list_filters_by_state_and_level(client, staff):
     make_offices(2)
     Office.objects.create(
         jurisdiction=Jurisdiction.objects.create(name="Madison", kind="municipality", state="WI"),
-        name="Mayor of Madison", level="municipal",
+        name="Mayor of Madison",
+        level="municipal",
     )
     client.force_login(staff)
     url = reverse("admin:candidates_office_changelist")
 
-    in_wisconsin = client.get(url, {"jurisdiction__state__exact": "WI", "level__exact": "municipal"})
+    in_wisconsin = client.get(
+        url, {"jurisdiction__state__exact": "WI", "level__exact": "municipal"}
+    )
 
-    assert [office.name for office in in_wisconsin.context["cl"].result_list] == ["Mayor of Madison"]
+    assert [office.name for office in in_wisconsin.context["cl"].result_list] == [
+        "Mayor of Madison"
+    ]
 
 
 def test_office_list_searches_names_and_jurisdictions(client, staff):
@@ -93,7 +109,10 @@ def test_office_page_lists_its_elections(client, staff):
 
     assert response.status_code == 200
     formset = response.context["inline_admin_formsets"][0].formset
-    assert [form.instance.date for form in formset.forms] == [datetime.date(2023, 11, 7), datetime.date(2027, 11, 2)]
+    assert [form.instance.date for form in formset.forms] == [
+        datetime.date(2023, 11, 7),
+        datetime.date(2027, 11, 2),
+    ]
 
 
 # --- The import page --------------------------------------------------------------------
@@ -114,12 +133,18 @@ def test_import_page_asks_for_a_file(client, staff):
 def test_import_page_dry_run_shows_the_report_and_saves_nothing(client, staff):
     client.force_login(staff)
 
-    response = client.post(reverse(IMPORT_URL), {"file": upload(csv_bytes(wards(3))), "dry_run": "on"})
+    response = client.post(
+        reverse(IMPORT_URL), {"file": upload(csv_bytes(wards(3))), "dry_run": "on"}
+    )
 
     assert response.status_code == 200
     report = response.context["report"]
     assert report.dry_run is True
-    assert (report.offices.created, report.jurisdictions.created, report.elections.created) == (3, 1, 3)
+    assert (report.offices.created, report.jurisdictions.created, report.elections.created) == (
+        3,
+        1,
+        3,
+    )
     assert "Dry run: nothing was saved" in response.content.decode()
     assert Office.objects.count() == 0
 
@@ -148,16 +173,27 @@ def test_import_page_says_a_second_import_changed_nothing(client, staff):
     response = client.post(reverse(IMPORT_URL), {"file": upload(content)})
 
     report = response.context["report"]
-    assert (report.offices.unchanged, report.jurisdictions.unchanged, report.elections.unchanged) == (3, 1, 3)
+    assert (
+        report.offices.unchanged,
+        report.jurisdictions.unchanged,
+        report.elections.unchanged,
+    ) == (3, 1, 3)
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("state,jurisdiction_name,jurisdiction_kind,office_name,level\nMN,Saint Paul,city,Maire,é\n".encode("utf-16"),
-         "The file is not UTF-8 text."),
+        (
+            "state,jurisdiction_name,jurisdiction_kind,office_name,level\nMN,Saint Paul,city,Maire,é\n".encode(
+                "utf-16"
+            ),
+            "The file is not UTF-8 text.",
+        ),
         (b"PK\x03\x04\x14\x00\x06\x00", "This looks like an Excel workbook, not a CSV file."),
-        (b"name,office\nSaint Paul,Mayor\n", "The header is missing the required columns: state, jurisdiction_name,"),
+        (
+            b"name,office\nSaint Paul,Mayor\n",
+            "The header is missing the required columns: state, jurisdiction_name,",
+        ),
     ],
     ids=["utf-16", "excel", "no header"],
 )
@@ -176,7 +212,9 @@ def test_import_page_is_forbidden_to_directors(client, director):
     client.force_login(director)
 
     assert client.get(reverse(IMPORT_URL)).status_code == 403
-    assert client.post(reverse(IMPORT_URL), {"file": upload(csv_bytes(wards(1)))}).status_code == 403
+    assert (
+        client.post(reverse(IMPORT_URL), {"file": upload(csv_bytes(wards(1)))}).status_code == 403
+    )
     assert Office.objects.count() == 0
 
 
@@ -191,7 +229,9 @@ def test_import_page_sends_anonymous_visitors_to_sign_in(client):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_jurisdiction_changelist_queries_do_not_grow(client, staff, count, django_assert_num_queries):
+def test_jurisdiction_changelist_queries_do_not_grow(
+    client, staff, count, django_assert_num_queries
+):
     for n in range(count):
         Jurisdiction.objects.create(name=f"Ward {n}", kind="municipality", state="MN")
     client.force_login(staff)

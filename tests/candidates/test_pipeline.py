@@ -61,7 +61,10 @@ def test_candidate_move_follows_the_table(from_stage, to_stage, staff):
     candidate.refresh_from_db()
     assert candidate.stage == (to_stage if outcome == "move" else from_stage)
     assert (change.kind, change.from_stage, change.to_stage, change.by) == (
-        ChangeKind.MOVE if outcome == "move" else ChangeKind.EVENT, from_stage, to_stage, staff,
+        ChangeKind.MOVE if outcome == "move" else ChangeKind.EVENT,
+        from_stage,
+        to_stage,
+        staff,
     )
     assert change.note == "step"
 
@@ -70,7 +73,11 @@ def test_staff_may_make_another_move_with_a_reason(staff):
     candidate = candidate_at(Stage.SIGNED_UP)
 
     change = services.candidate_move(
-        candidate=candidate, to_stage=Stage.ENDORSED, by=staff, override=True, note="Endorsed at the convention"
+        candidate=candidate,
+        to_stage=Stage.ENDORSED,
+        by=staff,
+        override=True,
+        note="Endorsed at the convention",
     )
 
     candidate.refresh_from_db()
@@ -83,7 +90,9 @@ def test_another_move_without_a_reason_is_refused(staff):
     candidate = candidate_at(Stage.SIGNED_UP)
 
     with pytest.raises(services.IllegalTransition, match="written reason"):
-        services.candidate_move(candidate=candidate, to_stage=Stage.ENDORSED, by=staff, override=True, note=" ")
+        services.candidate_move(
+            candidate=candidate, to_stage=Stage.ENDORSED, by=staff, override=True, note=" "
+        )
 
     candidate.refresh_from_db()
     assert candidate.stage == Stage.SIGNED_UP
@@ -115,7 +124,9 @@ def test_pausing_or_withdrawing_never_changes_the_stage(activity, candidate_user
     services.candidate_move(candidate=candidate, to_stage=Stage.SCREENED, by=None)
 
     services.candidate_set_activity(candidate=candidate, activity=activity, by=candidate_user)
-    services.candidate_set_activity(candidate=candidate, activity=Activity.ACTIVE, by=candidate_user)
+    services.candidate_set_activity(
+        candidate=candidate, activity=Activity.ACTIVE, by=candidate_user
+    )
 
     candidate.refresh_from_db()
     assert candidate.stage == Stage.SCREENED
@@ -127,13 +138,19 @@ def test_pausing_or_withdrawing_never_changes_the_stage(activity, candidate_user
 def test_setting_the_same_activity_twice_records_it_once(candidate_user):
     candidate = candidate_user.candidate
 
-    services.candidate_set_activity(candidate=candidate, activity=Activity.PAUSED, by=candidate_user)
-    services.candidate_set_activity(candidate=candidate, activity=Activity.PAUSED, by=candidate_user)
+    services.candidate_set_activity(
+        candidate=candidate, activity=Activity.PAUSED, by=candidate_user
+    )
+    services.candidate_set_activity(
+        candidate=candidate, activity=Activity.PAUSED, by=candidate_user
+    )
 
     assert StageChange.objects.filter(candidate=candidate, kind=ChangeKind.ACTIVITY).count() == 1
 
 
 def test_moves_record_the_region_for_anonymous_reports(candidate_user, north):
-    change = services.candidate_move(candidate=candidate_user.candidate, to_stage=Stage.SCREENED, by=None)
+    change = services.candidate_move(
+        candidate=candidate_user.candidate, to_stage=Stage.SCREENED, by=None
+    )
 
     assert change.region == north

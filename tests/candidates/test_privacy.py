@@ -84,39 +84,71 @@ def person(north, staff) -> Candidate:
     )
     user = candidate.user
     Demographics.objects.create(
-        candidate=candidate, gender="self", gender_self_description=PERSONAL["self_description"],
-        race_ethnicity=["latino", "other"], lgbtq="yes", veteran="no", generation="first",
+        candidate=candidate,
+        gender="self",
+        gender_self_description=PERSONAL["self_description"],
+        race_ethnicity=["latino", "other"],
+        lgbtq="yes",
+        veteran="no",
+        generation="first",
     )
-    OfficeInterest.objects.create(candidate=candidate, label=PERSONAL["interest"], level="school_board", state="NY")
+    OfficeInterest.objects.create(
+        candidate=candidate, label=PERSONAL["interest"], level="school_board", state="NY"
+    )
     race = Race.objects.create(
-        candidate=candidate, office_name=PERSONAL["race_office"], level="special_district",
-        jurisdiction_name=PERSONAL["race_jurisdiction"], district=PERSONAL["race_district"], state="NY",
-        election_date=date(2027, 11, 2), filing_status="exploring",
+        candidate=candidate,
+        office_name=PERSONAL["race_office"],
+        level="special_district",
+        jurisdiction_name=PERSONAL["race_jurisdiction"],
+        district=PERSONAL["race_district"],
+        state="NY",
+        election_date=date(2027, 11, 2),
+        filing_status="exploring",
     )
     StageChange.objects.create(
-        candidate=candidate, from_stage=Stage.SIGNED_UP, to_stage=Stage.SIGNED_UP, by=user,
-        region=candidate.region, note=f"Signed up: {NAME}",
+        candidate=candidate,
+        from_stage=Stage.SIGNED_UP,
+        to_stage=Stage.SIGNED_UP,
+        by=user,
+        region=candidate.region,
+        note=f"Signed up: {NAME}",
     )
-    services.candidate_move(candidate=candidate, to_stage=Stage.SCREENED, by=staff, note=PERSONAL["note"])
+    services.candidate_move(
+        candidate=candidate, to_stage=Stage.SCREENED, by=staff, note=PERSONAL["note"]
+    )
     # Emails: to the account, to the address only (queued before the account, other
     # case), and one to staff about the candidate that names them.
     sent = email_queue(
-        purpose="welcome", to_email=EMAIL, recipient=user, about=candidate,
-        content=RenderedEmail(f"Welcome, {NAME}", f"Hi {NAME}, welcome aboard.", f"<p>Hi {NAME}</p>"),
+        purpose="welcome",
+        to_email=EMAIL,
+        recipient=user,
+        about=candidate,
+        content=RenderedEmail(
+            f"Welcome, {NAME}", f"Hi {NAME}, welcome aboard.", f"<p>Hi {NAME}</p>"
+        ),
     )
     OutboundEmail.objects.filter(pk=sent.pk).update(status=EmailStatus.SENT)
     email_queue(
-        purpose="reminder", to_email=EMAIL.upper(), about=race,
+        purpose="reminder",
+        to_email=EMAIL.upper(),
+        about=race,
         content=RenderedEmail("Your filing deadline", f"{NAME}, file soon.", ""),
     )
     email_queue(
-        purpose="director_note", to_email=staff.email, recipient=staff, about=candidate,
+        purpose="director_note",
+        to_email=staff.email,
+        recipient=staff,
+        about=candidate,
         content=RenderedEmail(f"New candidate: {NAME}", f"{NAME} ({EMAIL}) signed up.", ""),
     )
     # The admin's history names the record it changed.
     LogEntry.objects.create(
-        user=staff, content_type=ContentType.objects.get_for_model(Candidate), object_id=str(candidate.pk),
-        object_repr=str(candidate), action_flag=CHANGE, change_message=f"Changed phone of {NAME}.",
+        user=staff,
+        content_type=ContentType.objects.get_for_model(Candidate),
+        object_id=str(candidate.pk),
+        object_repr=str(candidate),
+        action_flag=CHANGE,
+        change_message=f"Changed phone of {NAME}.",
     )
     return candidate
 
@@ -130,7 +162,8 @@ def rows_holding(needles: list[str], dates: list[date] = ()) -> dict[str, list[s
         if model._meta.proxy or not model._meta.managed:
             continue
         text_fields = [
-            f for f in model._meta.concrete_fields
+            f
+            for f in model._meta.concrete_fields
             if isinstance(f, models.CharField | models.TextField | models.JSONField)
         ]
         date_fields = [f for f in model._meta.concrete_fields if type(f) is models.DateField]
@@ -144,7 +177,9 @@ def rows_holding(needles: list[str], dates: list[date] = ()) -> dict[str, list[s
                     if value in dates:
                         found.setdefault(str(value), []).append(where)
                     continue
-                text = json.dumps(value) if isinstance(field, models.JSONField) else str(value or "")
+                text = (
+                    json.dumps(value) if isinstance(field, models.JSONField) else str(value or "")
+                )
                 for needle, low in zip(needles, lowered, strict=True):
                     if low in text.lower():
                         found.setdefault(needle, []).append(where)
@@ -170,7 +205,12 @@ def test_export_downloads_a_dated_json_file(client, candidate_user):
 def test_export_holds_what_they_gave_us_and_what_we_sent(client, person):
     candidate = person
     other = CandidateFactory(user__email="someone.else@example.org")
-    email_queue(purpose="welcome", to_email=other.user.email, recipient=other.user, content=RenderedEmail("Other", "Not yours", ""))
+    email_queue(
+        purpose="welcome",
+        to_email=other.user.email,
+        recipient=other.user,
+        content=RenderedEmail("Other", "Not yours", ""),
+    )
     client.force_login(candidate.user)
 
     data = json.loads(client.get(EXPORT_URL).content)
@@ -192,14 +232,22 @@ def test_export_holds_what_they_gave_us_and_what_we_sent(client, person):
     assert data["profile"]["campaign"]["referrer"] == PERSONAL["referrer"]
     # They may see their own demographics.
     assert data["demographics"]["gender_in_your_words"] == PERSONAL["self_description"]
-    assert data["demographics"]["race_and_ethnicity"] == ["Hispanic or Latino/a/x", "Another race or ethnicity"]
-    assert data["offices_of_interest"] == [{"office": PERSONAL["interest"], "level": "School board", "state": "NY"}]
+    assert data["demographics"]["race_and_ethnicity"] == [
+        "Hispanic or Latino/a/x",
+        "Another race or ethnicity",
+    ]
+    assert data["offices_of_interest"] == [
+        {"office": PERSONAL["interest"], "level": "School board", "state": "NY"}
+    ]
     assert [race["office"] for race in data["races"]] == [PERSONAL["race_office"]]
     assert [(c["from"], c["to"], c["note"]) for c in data["stage_history"]] == [
         ("Signed up", "Signed up", f"Signed up: {NAME}"),
         ("Signed up", "Screened", PERSONAL["note"]),
     ]
-    assert {email["subject"] for email in data["emails"]} == {f"Welcome, {NAME}", "Your filing deadline"}
+    assert {email["subject"] for email in data["emails"]} == {
+        f"Welcome, {NAME}",
+        "Your filing deadline",
+    }
     assert f"Hi {NAME}, welcome aboard." in {email["text"] for email in data["emails"]}
     assert data["about"]["not_included"] == privacy.NOT_INCLUDED
 
@@ -225,8 +273,15 @@ def test_export_without_demographics_says_none(candidate_user):
 def test_export_queries_do_not_grow(candidate_user, staff, rows, django_assert_num_queries):
     candidate = candidate_user.candidate
     for n in range(rows):
-        StageChange.objects.create(candidate=candidate, from_stage="signed_up", to_stage="signed_up", note=f"n{n}")
-        email_queue(purpose=f"p{n}", to_email=candidate_user.email, recipient=candidate_user, content=RenderedEmail("s", "t", ""))
+        StageChange.objects.create(
+            candidate=candidate, from_stage="signed_up", to_stage="signed_up", note=f"n{n}"
+        )
+        email_queue(
+            purpose=f"p{n}",
+            to_email=candidate_user.email,
+            recipient=candidate_user,
+            content=RenderedEmail("s", "t", ""),
+        )
         OfficeInterest.objects.create(candidate=candidate, label=f"Office {n}", level="county")
 
     # The candidate with account, region and demographics; interests; races; stage
@@ -240,7 +295,9 @@ def test_export_queries_do_not_grow(candidate_user, staff, rows, django_assert_n
     assert len(data["emails"]) == rows
 
 
-@pytest.mark.parametrize("persona_name", ["screener", "mentor", "committee_member", "director", "staff"])
+@pytest.mark.parametrize(
+    "persona_name", ["screener", "mentor", "committee_member", "director", "staff"]
+)
 def test_export_is_404_for_people_without_a_candidate_record(client_as, persona_name):
     assert client_as(persona_name).get(EXPORT_URL).status_code == 404
 
@@ -299,7 +356,9 @@ def test_delete_erases_the_person_and_signs_them_out(client, candidate_user):
 def test_erasure_leaves_no_personal_value_in_any_table(client, person):
     candidate = person
     needles = list(PERSONAL.values())
-    assert set(rows_holding(needles, [DATE_OF_BIRTH])) == {*needles, str(DATE_OF_BIRTH)}, "the scan sees every seeded value"
+    assert set(rows_holding(needles, [DATE_OF_BIRTH])) == {*needles, str(DATE_OF_BIRTH)}, (
+        "the scan sees every seeded value"
+    )
     client.force_login(candidate.user)
 
     client.post(DELETE_URL, {"email": EMAIL})
@@ -309,21 +368,29 @@ def test_erasure_leaves_no_personal_value_in_any_table(client, person):
 
 def test_erasure_keeps_the_stage_history_as_anonymous_rows(client, person, north):
     candidate = person
-    before = list(StageChange.objects.filter(candidate=candidate).values_list("pk", "kind", "from_stage", "to_stage", "at"))
+    before = list(
+        StageChange.objects.filter(candidate=candidate).values_list(
+            "pk", "kind", "from_stage", "to_stage", "at"
+        )
+    )
     client.force_login(candidate.user)
 
     client.post(DELETE_URL, {"email": EMAIL})
 
     after = StageChange.objects.filter(pk__in=[row[0] for row in before])
     assert list(after.values_list("pk", "kind", "from_stage", "to_stage", "at")) == before
-    assert {(change.candidate_id, change.note, change.region_id) for change in after} == {(None, "", north.pk)}
+    assert {(change.candidate_id, change.note, change.region_id) for change in after} == {
+        (None, "", north.pk)
+    }
     assert ChangeKind.MOVE in {row[1] for row in before}
 
 
 def test_erasure_removes_sign_in_records(client, person):
     candidate = person
     user = candidate.user
-    Authenticator.objects.create(user=user, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "x"})
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "x"}
+    )
     other_session = Client()
     other_session.force_login(user)
     client.force_login(user)
@@ -342,8 +409,15 @@ def test_erasure_removes_sign_in_records(client, person):
 def test_erasure_touches_nobody_else(client, person, staff):
     candidate = person
     other = CandidateFactory(state="MA", user__name="Robin Other", phone="+16175550100")
-    services.candidate_move(candidate=other, to_stage=Stage.RUNNING, by=staff, note="Filed in Boston")
-    email_queue(purpose="welcome", to_email=other.user.email, recipient=other.user, content=RenderedEmail("Hi Robin", "Hello", ""))
+    services.candidate_move(
+        candidate=other, to_stage=Stage.RUNNING, by=staff, note="Filed in Boston"
+    )
+    email_queue(
+        purpose="welcome",
+        to_email=other.user.email,
+        recipient=other.user,
+        content=RenderedEmail("Hi Robin", "Hello", ""),
+    )
     client.force_login(candidate.user)
 
     client.post(DELETE_URL, {"email": EMAIL})

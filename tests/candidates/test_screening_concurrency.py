@@ -27,8 +27,11 @@ THREADS = 25  # Debian's PostgreSQL allows 100 connections; pytest and services 
 
 def make_screener(region, *, capacity: int) -> Screener:
     screener = Screener.objects.create(
-        user=UserFactory(roles=[Role.SCREENER]), weekly_capacity=capacity, status=ScreenerStatus.APPROVED,
-        time_zone="UTC", meeting_url="https://meet.example.org/screen",
+        user=UserFactory(roles=[Role.SCREENER]),
+        weekly_capacity=capacity,
+        status=ScreenerStatus.APPROVED,
+        time_zone="UTC",
+        meeting_url="https://meet.example.org/screen",
     )
     screener.regions.add(region)
     return screener
@@ -49,7 +52,7 @@ def run_together(items, action) -> tuple[list, list[BaseException]]:
 
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         for start in range(0, len(items), THREADS):
-            batch = items[start:start + THREADS]
+            batch = items[start : start + THREADS]
             barrier = threading.Barrier(len(batch))
             list(pool.map(lambda item, b=barrier: attempt(item, b), batch))
     return results, errors
@@ -57,33 +60,48 @@ def run_together(items, action) -> tuple[list, list[BaseException]]:
 
 @pytest.mark.django_db(transaction=True)
 def test_30_people_booking_the_same_slot_get_one_booking():
-    require_service("PostgreSQL", connection.vendor == "postgresql", "row locks need a real database")
+    require_service(
+        "PostgreSQL", connection.vendor == "postgresql", "row locks need a real database"
+    )
     north = RegionFactory(name="North", states=["NY", "MA"])
     screener = make_screener(north, capacity=40)
     # Every day, so a slot two days out exists whatever day the test runs.
     day = (timezone.now() + timedelta(days=2)).astimezone(UTC).date()
     services.availability_add(screener=screener, date=day, start_time=time(15), end_time=time(16))
     starts_at = datetime.combine(day, time(15), tzinfo=UTC)
-    candidates = [CandidateFactory(state="NY", screening_opt_in_at=timezone.now(), stage=Stage.INTRO_ATTENDED) for _ in range(30)]
+    candidates = [
+        CandidateFactory(state="NY", screening_opt_in_at=timezone.now(), stage=Stage.INTRO_ATTENDED)
+        for _ in range(30)
+    ]
     assert open_slots_for(candidates[0])[0].starts_at == starts_at
 
     results, errors = run_together(
         candidates,
-        lambda c: services.screening_book(candidate=c, screener=screener, starts_at=starts_at, by=c.user),
+        lambda c: services.screening_book(
+            candidate=c, screener=screener, starts_at=starts_at, by=c.user
+        ),
     )
 
     assert len(results) == 1
     assert len(errors) == 29
     assert all(isinstance(error, services.SlotUnavailable) for error in errors), errors
-    assert ScreeningCall.objects.filter(screener=screener, status=ScreeningCallStatus.BOOKED).count() == 1
+    assert (
+        ScreeningCall.objects.filter(screener=screener, status=ScreeningCallStatus.BOOKED).count()
+        == 1
+    )
 
 
 @pytest.mark.django_db(transaction=True)
 def test_20_simultaneous_assignment_requests_give_4_screeners_5_each():
-    require_service("PostgreSQL", connection.vendor == "postgresql", "row locks need a real database")
+    require_service(
+        "PostgreSQL", connection.vendor == "postgresql", "row locks need a real database"
+    )
     north = RegionFactory(name="North", states=["NY", "MA"])
     screeners = [make_screener(north, capacity=5) for _ in range(4)]
-    candidates = [CandidateFactory(state="NY", screening_opt_in_at=timezone.now(), stage=Stage.INTRO_ATTENDED) for _ in range(20)]
+    candidates = [
+        CandidateFactory(state="NY", screening_opt_in_at=timezone.now(), stage=Stage.INTRO_ATTENDED)
+        for _ in range(20)
+    ]
 
     results, errors = run_together(
         candidates, lambda c: services.screening_request_assignment(candidate=c, by=c.user)

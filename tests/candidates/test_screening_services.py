@@ -46,15 +46,22 @@ def _frozen():
         yield traveller
 
 
-def make_screener(user, region, *, capacity=5, zone="America/New_York", weekday=1,
-                  start=time(18), end=time(20)) -> Screener:
+def make_screener(
+    user, region, *, capacity=5, zone="America/New_York", weekday=1, start=time(18), end=time(20)
+) -> Screener:
     screener = Screener.objects.create(
-        user=user, weekly_capacity=capacity, time_zone=zone, status=ScreenerStatus.APPROVED,
-        meeting_url=f"https://meet.example.org/{user.pk}", languages=["en"],
+        user=user,
+        weekly_capacity=capacity,
+        time_zone=zone,
+        status=ScreenerStatus.APPROVED,
+        meeting_url=f"https://meet.example.org/{user.pk}",
+        languages=["en"],
     )
     screener.regions.add(region)
     if weekday is not None:
-        services.availability_add(screener=screener, weekday=weekday, start_time=start, end_time=end)
+        services.availability_add(
+            screener=screener, weekday=weekday, start_time=start, end_time=end
+        )
     return screener
 
 
@@ -64,7 +71,9 @@ def emails(purpose: str) -> list[OutboundEmail]:
 
 def opted_in(**fields):
     # A 1:1 follows an attended intro call: they asked for one after it.
-    return CandidateFactory(state="NY", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED, **fields)
+    return CandidateFactory(
+        state="NY", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED, **fields
+    )
 
 
 @pytest.fixture
@@ -89,10 +98,17 @@ def sam(screener, north):
 
 def log_fields(**overrides) -> dict:
     return {
-        "problems_to_solve": "Housing costs", "community_involvement": "Tenant union",
-        "concerns_notes": "Money", "progressive_meaning": "Everyone housed",
-        "community_knowledge": 3, "relationships": 2, "campaign_understanding": 2, "values_alignment": 4,
-        "concerns": ["money"], "next_step": ScreeningNextStep.READY, "resources": [],
+        "problems_to_solve": "Housing costs",
+        "community_involvement": "Tenant union",
+        "concerns_notes": "Money",
+        "progressive_meaning": "Everyone housed",
+        "community_knowledge": 3,
+        "relationships": 2,
+        "campaign_understanding": 2,
+        "values_alignment": 4,
+        "concerns": ["money"],
+        "next_step": ScreeningNextStep.READY,
+        "resources": [],
         **overrides,
     }
 
@@ -101,7 +117,9 @@ def log_fields(**overrides) -> dict:
 
 
 def test_book_open_slot_books_and_emails_both_with_the_invitation(candidate, sam):
-    call = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
+    call = services.screening_book(
+        candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user
+    )
 
     assert call.status == ScreeningCallStatus.BOOKED
     assert call.starts_at == SLOT
@@ -122,7 +140,9 @@ def test_book_taken_slot_is_refused(candidate, sam):
     services.screening_book(candidate=other, screener=sam, starts_at=SLOT, by=other.user)
 
     with pytest.raises(services.SlotUnavailable):
-        services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
+        services.screening_book(
+            candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user
+        )
 
     assert ScreeningCall.objects.filter(candidate=candidate).count() == 0
 
@@ -131,30 +151,49 @@ def test_book_taken_slot_refused_by_the_database_says_someone_just_took_it(candi
     other = opted_in()
     services.screening_book(candidate=other, screener=sam, starts_at=SLOT, by=other.user)
 
-    with mock.patch("candidates.services.screening.bookings._require_open_slot"), pytest.raises(services.SlotUnavailable, match="just took"):
-        services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
+    with (
+        mock.patch("candidates.services.screening.bookings._require_open_slot"),
+        pytest.raises(services.SlotUnavailable, match="just took"),
+    ):
+        services.screening_book(
+            candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user
+        )
 
 
 def test_book_time_outside_availability_is_refused(candidate, sam):
     with pytest.raises(services.SlotUnavailable):
-        services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT + timedelta(hours=5), by=candidate.user)
+        services.screening_book(
+            candidate=candidate,
+            screener=sam,
+            starts_at=SLOT + timedelta(hours=5),
+            by=candidate.user,
+        )
 
 
 def test_book_again_cancels_the_open_call_in_one_step(candidate, sam):
-    first = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
+    first = services.screening_book(
+        candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user
+    )
 
-    second = services.screening_book(candidate=candidate, screener=sam, starts_at=LATER, by=candidate.user)
+    second = services.screening_book(
+        candidate=candidate, screener=sam, starts_at=LATER, by=candidate.user
+    )
 
     first.refresh_from_db()
     assert first.status == ScreeningCallStatus.CANCELLED
     assert second.status == ScreeningCallStatus.BOOKED
     assert [e.to_email for e in emails("screening_cancelled")] == ["sam@example.org"]
-    assert ScreeningCall.objects.filter(candidate=candidate, status=ScreeningCallStatus.BOOKED).count() == 1
+    assert (
+        ScreeningCall.objects.filter(candidate=candidate, status=ScreeningCallStatus.BOOKED).count()
+        == 1
+    )
 
 
 def test_book_without_opt_in_is_refused(candidate_user, sam):
     with pytest.raises(services.OptInRequired):
-        services.screening_book(candidate=candidate_user.candidate, screener=sam, starts_at=SLOT, by=candidate_user)
+        services.screening_book(
+            candidate=candidate_user.candidate, screener=sam, starts_at=SLOT, by=candidate_user
+        )
 
 
 def test_book_by_director_records_the_opt_in(candidate_user, sam, director):
@@ -179,7 +218,9 @@ def test_send_on_by_staff_sets_the_opt_in(candidate_user, staff):
 
 
 def test_reschedule_moves_the_call_and_sends_a_new_invitation(candidate, sam, _frozen):
-    call = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
+    call = services.screening_book(
+        candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user
+    )
     _frozen.shift(timedelta(minutes=1))
 
     services.screening_reschedule(call=call, starts_at=NEXT_WEEK, by=candidate.user)
@@ -195,7 +236,9 @@ def test_reschedule_moves_the_call_and_sends_a_new_invitation(candidate, sam, _f
 
 
 def test_cancel_tells_the_other_side_once(candidate, sam):
-    call = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
+    call = services.screening_book(
+        candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user
+    )
 
     services.screening_cancel(call=call, by=candidate.user)
     services.screening_cancel(call=call, by=candidate.user)
@@ -214,24 +257,37 @@ def test_slots_cover_each_window_in_the_screeners_zone(candidate, sam):
     starts = [slot.starts_at for slot in open_slots_for(candidate)]
 
     assert starts == [
-        SLOT, LATER, SLOT + timedelta(hours=1), SLOT + timedelta(hours=1, minutes=30),
-        NEXT_WEEK, NEXT_WEEK + timedelta(minutes=30), NEXT_WEEK + timedelta(hours=1), NEXT_WEEK + timedelta(hours=1, minutes=30),
+        SLOT,
+        LATER,
+        SLOT + timedelta(hours=1),
+        SLOT + timedelta(hours=1, minutes=30),
+        NEXT_WEEK,
+        NEXT_WEEK + timedelta(minutes=30),
+        NEXT_WEEK + timedelta(hours=1),
+        NEXT_WEEK + timedelta(hours=1, minutes=30),
     ]
 
 
 def test_slots_weekly_window_stays_at_6_pm_across_the_november_change(candidate, screener, north):
-    make_screener(screener, north, zone="America/Los_Angeles", weekday=2, start=time(18), end=time(19))
+    make_screener(
+        screener, north, zone="America/Los_Angeles", weekday=2, start=time(18), end=time(19)
+    )
     monday = datetime(2026, 10, 26, 12, 0, tzinfo=UTC)  # clocks go back on Sunday, November 1
 
     slots = open_slots_for(candidate, now=monday)
 
     assert [slot.starts_at for slot in slots] == [
-        datetime(2026, 10, 29, 1, 0, tzinfo=UTC), datetime(2026, 10, 29, 1, 30, tzinfo=UTC),  # 6 pm PDT
-        datetime(2026, 11, 5, 2, 0, tzinfo=UTC), datetime(2026, 11, 5, 2, 30, tzinfo=UTC),  # 6 pm PST
+        datetime(2026, 10, 29, 1, 0, tzinfo=UTC),
+        datetime(2026, 10, 29, 1, 30, tzinfo=UTC),  # 6 pm PDT
+        datetime(2026, 11, 5, 2, 0, tzinfo=UTC),
+        datetime(2026, 11, 5, 2, 30, tzinfo=UTC),  # 6 pm PST
     ]
     new_york = zoneinfo.ZoneInfo(candidate.user.time_zone)
     assert [f"{slot.starts_at.astimezone(new_york):%a %H:%M}" for slot in slots] == [
-        "Wed 21:00", "Wed 21:30", "Wed 21:00", "Wed 21:30",
+        "Wed 21:00",
+        "Wed 21:30",
+        "Wed 21:00",
+        "Wed 21:30",
     ]
 
 
@@ -275,25 +331,39 @@ def test_slots_take_the_same_number_of_queries_for_1_and_3_screeners(candidate, 
 
 def region_with_screeners(count: int, capacity: int):
     east = RegionFactory(name="East", states=["PA", "NJ"])
-    screeners = [make_screener(UserFactory(roles=[Role.SCREENER]), east, capacity=capacity, weekday=None) for _ in range(count)]
+    screeners = [
+        make_screener(UserFactory(roles=[Role.SCREENER]), east, capacity=capacity, weekday=None)
+        for _ in range(count)
+    ]
     return east, screeners
 
 
 def test_assignment_spreads_40_requests_evenly_over_10_screeners():
     _, screeners = region_with_screeners(10, capacity=5)
-    candidates = [CandidateFactory(state="PA", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED) for _ in range(40)]
+    candidates = [
+        CandidateFactory(state="PA", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED)
+        for _ in range(40)
+    ]
 
     for candidate in candidates:
         services.screening_request_assignment(candidate=candidate, by=candidate.user)
 
     load = screener_load(screeners)
     assert sorted(load.values()) == [4] * 10
-    assert ScreeningCall.objects.filter(status=ScreeningCallStatus.ASSIGNED, assigned_by_load=True).count() == 40
+    assert (
+        ScreeningCall.objects.filter(
+            status=ScreeningCallStatus.ASSIGNED, assigned_by_load=True
+        ).count()
+        == 40
+    )
 
 
 def test_assignment_of_60_requests_fills_50_places_and_turns_10_away():
     _, screeners = region_with_screeners(10, capacity=5)
-    candidates = [CandidateFactory(state="PA", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED) for _ in range(60)]
+    candidates = [
+        CandidateFactory(state="PA", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED)
+        for _ in range(60)
+    ]
     refused = 0
 
     for candidate in candidates:
@@ -320,13 +390,24 @@ def test_assignment_emails_both_and_a_second_request_returns_the_same_call(candi
 
 def test_assignment_counts_assigned_calls_in_the_week_they_were_made(_frozen):
     _, [only] = region_with_screeners(1, capacity=1)
-    services.screening_request_assignment(candidate=CandidateFactory(state="PA", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED), by=None)
+    services.screening_request_assignment(
+        candidate=CandidateFactory(state="PA", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED),
+        by=None,
+    )
     with pytest.raises(services.NoScreenerAvailable):
-        services.screening_request_assignment(candidate=CandidateFactory(state="PA", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED), by=None)
+        services.screening_request_assignment(
+            candidate=CandidateFactory(
+                state="PA", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED
+            ),
+            by=None,
+        )
 
     _frozen.shift(timedelta(days=7))
 
-    call = services.screening_request_assignment(candidate=CandidateFactory(state="PA", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED), by=None)
+    call = services.screening_request_assignment(
+        candidate=CandidateFactory(state="PA", screening_opt_in_at=NOW, stage=Stage.INTRO_ATTENDED),
+        by=None,
+    )
     assert call.screener == only
 
 
@@ -334,13 +415,23 @@ def test_assignment_counts_assigned_calls_in_the_week_they_were_made(_frozen):
 
 
 def test_log_moves_to_screened_and_sends_the_resources_once(candidate, sam, screener, _frozen):
-    call = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
-    guide = Resource.objects.create(title="Fundraising 101", url="https://example.org/fund", topics=["fundraising"])
-    filing = Resource.objects.create(title="Filing guide", url="https://example.org/file", topics=["ballot_access"])
+    call = services.screening_book(
+        candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user
+    )
+    guide = Resource.objects.create(
+        title="Fundraising 101", url="https://example.org/fund", topics=["fundraising"]
+    )
+    filing = Resource.objects.create(
+        title="Filing guide", url="https://example.org/file", topics=["ballot_access"]
+    )
     _frozen.move_to(SLOT + timedelta(minutes=30))
 
-    log = services.screening_log_create(call=call, by=screener, **log_fields(resources=[guide, filing]))
-    again = services.screening_log_create(call=call, by=screener, **log_fields(resources=[guide.pk]))
+    log = services.screening_log_create(
+        call=call, by=screener, **log_fields(resources=[guide, filing])
+    )
+    again = services.screening_log_create(
+        call=call, by=screener, **log_fields(resources=[guide.pk])
+    )
 
     assert again.pk == log.pk
     assert ScreeningLog.objects.count() == 1
@@ -348,9 +439,17 @@ def test_log_moves_to_screened_and_sends_the_resources_once(candidate, sam, scre
     candidate.refresh_from_db()
     assert call.status == ScreeningCallStatus.LOGGED
     assert candidate.stage == Stage.SCREENED
-    assert StageChange.objects.filter(candidate=candidate, to_stage=Stage.SCREENED, kind=ChangeKind.MOVE).count() == 1
-    assert set(SentResource.objects.filter(candidate=candidate).values_list("resource__title", flat=True)) == {
-        "Fundraising 101", "Filing guide",
+    assert (
+        StageChange.objects.filter(
+            candidate=candidate, to_stage=Stage.SCREENED, kind=ChangeKind.MOVE
+        ).count()
+        == 1
+    )
+    assert set(
+        SentResource.objects.filter(candidate=candidate).values_list("resource__title", flat=True)
+    ) == {
+        "Fundraising 101",
+        "Filing guide",
     }
     [email] = emails("screening_resources")
     assert email.to_email == "casey@example.org"
@@ -359,7 +458,9 @@ def test_log_moves_to_screened_and_sends_the_resources_once(candidate, sam, scre
 
 
 def test_log_without_resources_sends_a_short_thank_you(candidate, sam, screener, _frozen):
-    call = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
+    call = services.screening_book(
+        candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user
+    )
 
     log_at_start(_frozen, call, by=screener, **log_fields())
 
@@ -368,27 +469,42 @@ def test_log_without_resources_sends_a_short_thank_you(candidate, sam, screener,
     assert "picked these" not in email.body_text
 
 
-def test_log_for_someone_running_keeps_the_stage_and_records_an_event(candidate, sam, screener, staff, _frozen):
+def test_log_for_someone_running_keeps_the_stage_and_records_an_event(
+    candidate, sam, screener, staff, _frozen
+):
     people.candidate_move(candidate=candidate, to_stage=Stage.RUNNING, by=staff)
-    call = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
+    call = services.screening_book(
+        candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user
+    )
 
     log_at_start(_frozen, call, by=screener, **log_fields())
 
     candidate.refresh_from_db()
     assert candidate.stage == Stage.RUNNING
-    assert StageChange.objects.filter(candidate=candidate, to_stage=Stage.SCREENED, kind=ChangeKind.EVENT).count() == 1
+    assert (
+        StageChange.objects.filter(
+            candidate=candidate, to_stage=Stage.SCREENED, kind=ChangeKind.EVENT
+        ).count()
+        == 1
+    )
 
 
 def test_log_by_anyone_but_the_screener_is_refused(candidate, sam, mentor, _frozen):
-    call = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
+    call = services.screening_book(
+        candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user
+    )
 
     with pytest.raises(PermissionError):
         log_at_start(_frozen, call, by=mentor, **log_fields())
     assert ScreeningLog.objects.count() == 0
 
 
-def test_logs_visible_to_each_role(candidate, sam, screener, staff, director, other_director, mentor, _frozen):
-    call = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
+def test_logs_visible_to_each_role(
+    candidate, sam, screener, staff, director, other_director, mentor, _frozen
+):
+    call = services.screening_book(
+        candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user
+    )
     log = log_at_start(_frozen, call, by=screener, **log_fields())
     stranger = make_screener(UserFactory(roles=[Role.SCREENER]), candidate.region)
 
@@ -402,7 +518,9 @@ def test_logs_visible_to_each_role(candidate, sam, screener, staff, director, ot
 
 
 def test_dashboard_sorts_upcoming_waiting_and_screened(candidate, sam, screener, _frozen):
-    booked = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
+    booked = services.screening_book(
+        candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user
+    )
     other = opted_in()
     assigned = services.screening_request_assignment(candidate=other, by=other.user)
 
@@ -429,7 +547,10 @@ def test_reminders_go_to_both_once_even_when_the_task_runs_twice(candidate, sam,
     second = tasks.screening_reminders_task()
 
     assert (first, second) == (2, 0)
-    assert sorted(e.to_email for e in emails("screening_reminder")) == ["casey@example.org", "sam@example.org"]
+    assert sorted(e.to_email for e in emails("screening_reminder")) == [
+        "casey@example.org",
+        "sam@example.org",
+    ]
 
 
 def test_log_due_reminder_goes_to_the_screener_once(candidate, sam, screener, _frozen):
@@ -448,7 +569,9 @@ def test_log_due_reminder_goes_to_the_screener_once(candidate, sam, screener, _f
 
 
 def test_log_due_reminder_skips_logged_calls(candidate, sam, screener, _frozen):
-    call = services.screening_book(candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user)
+    call = services.screening_book(
+        candidate=candidate, screener=sam, starts_at=SLOT, by=candidate.user
+    )
     log_at_start(_frozen, call, by=screener, **log_fields())
     _frozen.move_to(SLOT + timedelta(days=2))
 
@@ -462,7 +585,10 @@ def test_log_due_reminder_skips_logged_calls(candidate, sam, screener, _frozen):
 
 def test_apply_gives_the_screener_role_and_keeps_the_others(candidate_user, north):
     screener = services.screener_apply(
-        user=candidate_user, regions=[north], languages=["en", "es"], weekly_capacity=3,
+        user=candidate_user,
+        regions=[north],
+        languages=["en", "es"],
+        weekly_capacity=3,
         time_zone="America/Chicago",
     )
 
@@ -474,7 +600,13 @@ def test_apply_gives_the_screener_role_and_keeps_the_others(candidate_user, nort
 
 
 def test_approve_records_who_and_emails_once(screener, north, staff):
-    sam = services.screener_apply(user=screener, regions=[north], languages=["en"], weekly_capacity=5, time_zone="America/New_York")
+    sam = services.screener_apply(
+        user=screener,
+        regions=[north],
+        languages=["en"],
+        weekly_capacity=5,
+        time_zone="America/New_York",
+    )
 
     services.screener_approve(screener=sam, by=staff)
     services.screener_approve(screener=sam, by=staff)
@@ -488,8 +620,14 @@ def test_approve_records_who_and_emails_once(screener, north, staff):
     ("fields", "message"),
     [
         ({"weekday": 1, "start_time": time(19), "end_time": time(18)}, "end after it starts"),
-        ({"start_time": time(18), "end_time": time(19)}, "either a day of the week or a single date"),
-        ({"weekday": 1, "date": NOW.date(), "start_time": time(18), "end_time": time(19)}, "either a day"),
+        (
+            {"start_time": time(18), "end_time": time(19)},
+            "either a day of the week or a single date",
+        ),
+        (
+            {"weekday": 1, "date": NOW.date(), "start_time": time(18), "end_time": time(19)},
+            "either a day",
+        ),
     ],
 )
 def test_availability_add_refuses_a_muddled_window(sam, fields, message):
@@ -499,8 +637,11 @@ def test_availability_add_refuses_a_muddled_window(sam, fields, message):
 
 def test_one_off_window_offers_slots_on_its_date_only(candidate, screener, north):
     sam = make_screener(screener, north, weekday=None)
-    services.availability_add(screener=sam, date=datetime(2026, 3, 5).date(), start_time=time(9), end_time=time(10))
+    services.availability_add(
+        screener=sam, date=datetime(2026, 3, 5).date(), start_time=time(9), end_time=time(10)
+    )
 
     assert [slot.starts_at for slot in open_slots_for(candidate)] == [
-        datetime(2026, 3, 5, 14, 0, tzinfo=UTC), datetime(2026, 3, 5, 14, 30, tzinfo=UTC),
+        datetime(2026, 3, 5, 14, 0, tzinfo=UTC),
+        datetime(2026, 3, 5, 14, 30, tzinfo=UTC),
     ]

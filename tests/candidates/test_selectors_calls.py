@@ -26,12 +26,18 @@ def _frozen():
 
 def make_call(host, region=None, *, days=1, capacity=100) -> IntroCall:
     return services.intro_call_create(
-        host=host, region=region, starts_at=NOW + timedelta(days=days),
-        meeting_url="https://meet.example.org/intro", capacity=capacity, by=host,
+        host=host,
+        region=region,
+        starts_at=NOW + timedelta(days=days),
+        meeting_url="https://meet.example.org/intro",
+        capacity=capacity,
+        by=host,
     )
 
 
-def test_upcoming_calls_region_first_then_national_with_counts(candidate_user, director, staff, north, west, other_director):
+def test_upcoming_calls_region_first_then_national_with_counts(
+    candidate_user, director, staff, north, west, other_director
+):
     national = make_call(staff, None, days=1)
     regional = make_call(director, north, days=5)
     make_call(other_director, west, days=2)  # another region: not offered
@@ -66,15 +72,21 @@ def test_active_registrations_leave_out_cancelled_and_past(candidate_user, direc
         ("candidate_user", set()),
     ],
 )
-def test_calls_visible_to_each_role(persona, persona_name, expected, director, other_director, staff, north, west, mentor):
+def test_calls_visible_to_each_role(
+    persona, persona_name, expected, director, other_director, staff, north, west, mentor
+):
     calls = {
-        "north": make_call(director, north), "west": make_call(other_director, west),
-        "national": make_call(staff, None), "hosted": make_call(mentor, west, days=3),
+        "north": make_call(director, north),
+        "west": make_call(other_director, west),
+        "national": make_call(staff, None),
+        "hosted": make_call(mentor, west, days=3),
     }
     if persona_name in ("staff", "other_director"):
         expected = expected | {"hosted"}  # the mentor's session is in the West region
 
-    visible = set(selectors_calls.calls_visible_to(persona(persona_name)).values_list("pk", flat=True))
+    visible = set(
+        selectors_calls.calls_visible_to(persona(persona_name)).values_list("pk", flat=True)
+    )
 
     assert visible == {calls[name].pk for name in expected}
 
@@ -90,7 +102,8 @@ def test_roster_lists_registered_then_waitlisted_then_cancelled(director, north)
     roster = list(selectors_calls.roster_for(call, viewer=director))
 
     assert [(r.pk, r.status) for r in roster] == [
-        (seat.pk, RegistrationStatus.REGISTERED), (waiting.pk, RegistrationStatus.WAITLISTED),
+        (seat.pk, RegistrationStatus.REGISTERED),
+        (waiting.pk, RegistrationStatus.WAITLISTED),
         (gone.pk, RegistrationStatus.CANCELLED),
     ]
 
@@ -106,11 +119,21 @@ def test_roster_lists_registered_then_waitlisted_then_cancelled(director, north)
     ],
 )
 def test_calls_run_by_each_role_leaves_national_sessions_to_host_and_staff(
-    persona, persona_name, expected, director, other_director, staff, north, west, mentor,
+    persona,
+    persona_name,
+    expected,
+    director,
+    other_director,
+    staff,
+    north,
+    west,
+    mentor,
 ):
     calls = {
-        "north": make_call(director, north), "west": make_call(other_director, west),
-        "national": make_call(staff, None), "hosted": make_call(mentor, west, days=3),
+        "north": make_call(director, north),
+        "west": make_call(other_director, west),
+        "national": make_call(staff, None),
+        "hosted": make_call(mentor, west, days=3),
     }
 
     runs = set(selectors_calls.calls_run_by(persona(persona_name)).values_list("pk", flat=True))
@@ -127,10 +150,17 @@ def national_roster(staff, north, west):
     return call
 
 
-@pytest.mark.parametrize(("persona_name", "states"), [
-    ("staff", {"NY", "CA"}), ("director", {"NY"}), ("other_director", {"CA"}),
-])
-def test_roster_of_a_national_session_shows_a_director_their_regions_only(persona, national_roster, persona_name, states):
+@pytest.mark.parametrize(
+    ("persona_name", "states"),
+    [
+        ("staff", {"NY", "CA"}),
+        ("director", {"NY"}),
+        ("other_director", {"CA"}),
+    ],
+)
+def test_roster_of_a_national_session_shows_a_director_their_regions_only(
+    persona, national_roster, persona_name, states
+):
     roster = selectors_calls.roster_for(national_roster, viewer=persona(persona_name))
 
     assert {registration.candidate.state for registration in roster} == states
@@ -141,16 +171,25 @@ def test_roster_of_a_national_session_shows_its_host_everyone(director, north, w
     for state in ("NY", "CA"):
         services.intro_call_register(candidate=CandidateFactory(state=state), call=call, by=None)
 
-    assert {r.candidate.state for r in selectors_calls.roster_for(call, viewer=director)} == {"NY", "CA"}
+    assert {r.candidate.state for r in selectors_calls.roster_for(call, viewer=director)} == {
+        "NY",
+        "CA",
+    }
 
 
 def test_tasks_run_their_services_and_are_on_the_beat_schedule(director, north):
     IntroCallSchedule.objects.create(
-        region=north, host=UserFactory(), weekday=1, local_time=datetime(2026, 1, 1, 19).time(),
+        region=north,
+        host=UserFactory(),
+        weekday=1,
+        local_time=datetime(2026, 1, 1, 19).time(),
         meeting_url="https://meet.example.org/weekly",
     )
 
     assert tasks.intro_calls_generate_task.delay().get() == settings.RFS_INTRO_CALL_WEEKS_AHEAD
     assert tasks.intro_call_reminders_task.delay().get() == 0
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert {"candidates.tasks.intro_calls_generate_task", "candidates.tasks.intro_call_reminders_task"} <= scheduled
+    assert {
+        "candidates.tasks.intro_calls_generate_task",
+        "candidates.tasks.intro_call_reminders_task",
+    } <= scheduled

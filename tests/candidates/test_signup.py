@@ -24,14 +24,21 @@ def sign_up(client, **overrides):
     return client.post(reverse("account_signup"), signup_data(**overrides))
 
 
-def test_signup_makes_a_candidate_in_their_states_region(client, north, django_capture_on_commit_callbacks):
+def test_signup_makes_a_candidate_in_their_states_region(
+    client, north, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = sign_up(client, phone="212.555.0123", zip_code="10001-2345")
 
     assert response.status_code == 302
     candidate = Candidate.objects.select_related("user").get()
     assert candidate.user.role_names == {Role.CANDIDATE}
-    assert (candidate.zip_code, candidate.city, candidate.state, candidate.region) == ("10001", "New York", "NY", north)
+    assert (candidate.zip_code, candidate.city, candidate.state, candidate.region) == (
+        "10001",
+        "New York",
+        "NY",
+        north,
+    )
     assert candidate.phone == "+12125550123"
     assert candidate.date_of_birth == date(1990, 5, 1)
     assert candidate.user.time_zone == "America/New_York"
@@ -52,33 +59,65 @@ def test_signup_stores_demographics_apart_from_the_profile(client):
 
     demographics = Demographics.objects.get()
     assert demographics.candidate == Candidate.objects.get()
-    assert (demographics.gender, demographics.race_ethnicity, demographics.veteran) == ("woman", ["black", "latino"], "yes")
+    assert (demographics.gender, demographics.race_ethnicity, demographics.veteran) == (
+        "woman",
+        ["black", "latino"],
+        "yes",
+    )
 
 
 def test_signup_records_the_campaign_that_brought_them(client):
-    client.get(reverse("home"), {"utm_source": "instagram", "utm_campaign": "fall-2026"}, HTTP_REFERER="https://instagram.example/")
+    client.get(
+        reverse("home"),
+        {"utm_source": "instagram", "utm_campaign": "fall-2026"},
+        HTTP_REFERER="https://instagram.example/",
+    )
     client.get(reverse("home"), {"utm_source": "later-visit"})  # the first touch wins
 
     sign_up(client)
 
     candidate = Candidate.objects.get()
-    assert (candidate.utm_source, candidate.utm_campaign, candidate.referrer) == ("instagram", "fall-2026", "https://instagram.example/")
+    assert (candidate.utm_source, candidate.utm_campaign, candidate.referrer) == (
+        "instagram",
+        "fall-2026",
+        "https://instagram.example/",
+    )
 
 
 def test_signup_saves_the_offices_picked_in_the_finder(client):
     session = client.session
     session["office_interests"] = [
-        {"label": "Minnesota House of Representatives", "level": "state_legislature", "office_id": None, "state": "MN", "zip": "55101"},
-        {"label": "Saint Paul City Council", "level": "municipal", "office_id": None, "state": "MN", "zip": "55101"},
+        {
+            "label": "Minnesota House of Representatives",
+            "level": "state_legislature",
+            "office_id": None,
+            "state": "MN",
+            "zip": "55101",
+        },
+        {
+            "label": "Saint Paul City Council",
+            "level": "municipal",
+            "office_id": None,
+            "state": "MN",
+            "zip": "55101",
+        },
     ]
     session.save()
 
     page = client.get(reverse("account_signup")).content.decode()
     assert "Minnesota House of Representatives" in page
-    sign_up(client, interests=["0"], other_interest="Ramsey County Sheriff", other_interest_level="county")
+    sign_up(
+        client,
+        interests=["0"],
+        other_interest="Ramsey County Sheriff",
+        other_interest_level="county",
+    )
 
     labels = set(OfficeInterest.objects.values_list("label", "level"))
-    assert labels == {("Minnesota House of Representatives", "state_legislature"), ("Ramsey County Sheriff", "county")}
+    assert labels == {
+        ("Minnesota House of Representatives", "state_legislature"),
+        ("Ramsey County Sheriff", "county"),
+    }
     assert "office_interests" not in client.session
 
 
@@ -104,7 +143,9 @@ def test_signup_saves_the_offices_picked_in_the_finder(client):
         ("run_before", "someday", "Select a valid choice."),
     ],
 )
-def test_signup_bad_input_is_shown_on_the_field_and_keeps_what_was_typed(client, field, value, message):
+def test_signup_bad_input_is_shown_on_the_field_and_keeps_what_was_typed(
+    client, field, value, message
+):
     response = sign_up(client, **{field: value, "name": "Riley Park" if field != "name" else value})
 
     assert response.status_code == 200
@@ -138,14 +179,18 @@ def test_minimum_age_is_a_setting(client, settings):
     assert "You need to be at least 40" in response.content.decode()
 
 
-def test_signup_with_a_known_email_in_other_case_makes_no_second_account(client, candidate_user, django_capture_on_commit_callbacks):
+def test_signup_with_a_known_email_in_other_case_makes_no_second_account(
+    client, candidate_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = sign_up(client, email="CASEY@Example.ORG")
 
     assert response.status_code == 302  # the same answer as a new signup: no account enumeration
     assert User.objects.filter(email__iexact="casey@example.org").count() == 1
     assert Candidate.objects.count() == 1
-    assert OutboundEmail.objects.filter(to_email__iexact="casey@example.org", purpose="account_already_exists").exists()
+    assert OutboundEmail.objects.filter(
+        to_email__iexact="casey@example.org", purpose="account_already_exists"
+    ).exists()
 
 
 def test_signup_twice_with_the_same_new_email_makes_one_account(client):
@@ -164,7 +209,9 @@ def test_signup_twice_with_a_262_character_email_is_refused_both_times(client):
     assert not User.objects.exists()
 
 
-def test_signup_again_with_a_254_character_email_finds_the_account(client, django_capture_on_commit_callbacks):
+def test_signup_again_with_a_254_character_email_finds_the_account(
+    client, django_capture_on_commit_callbacks
+):
     email = "a" * 242 + "@example.org"  # 254 characters: the longest email allows
     UserFactory(email=email, roles=[Role.CANDIDATE])
 
@@ -201,7 +248,10 @@ def test_signup_blank_form_is_rendered_once_and_served_the_same(client):
     assert first.context["form"].blank
     fields = re.compile(r'<form method="post".*?</form>', re.S)
     without_token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
-    [before], [after] = fields.findall(first.content.decode()), fields.findall(second.content.decode())
+    [before], [after] = (
+        fields.findall(first.content.decode()),
+        fields.findall(second.content.decode()),
+    )
     assert without_token.sub("", before) == without_token.sub("", after)
     assert 'id="id_date_of_birth"' in after and 'id="id_consent_sms"' in after
 
@@ -210,7 +260,13 @@ def test_signup_with_picked_offices_is_not_served_the_cached_blank_form(client):
     client.get(reverse("account_signup"))  # the blank form, now cached
     session = client.session
     session["office_interests"] = [
-        {"label": "Saint Paul City Council", "level": "municipal", "office_id": None, "state": "MN", "zip": "55101"},
+        {
+            "label": "Saint Paul City Council",
+            "level": "municipal",
+            "office_id": None,
+            "state": "MN",
+            "zip": "55101",
+        },
     ]
     session.save()
 
@@ -229,7 +285,9 @@ def test_signup_blank_form_is_cached_per_language(client):
 
     version = english.context["form"].fields_version
     for language in ("en", "es"):
-        assert 'id="id_name"' in cache.get(make_template_fragment_key("signup_fields", [version, language]))
+        assert 'id="id_name"' in cache.get(
+            make_template_fragment_key("signup_fields", [version, language])
+        )
 
 
 def test_signup_bad_input_after_a_cached_blank_form_still_shows_the_errors(client):
@@ -258,7 +316,9 @@ def welcomes(email: str) -> int:
     return OutboundEmail.objects.filter(to_email=email, purpose="welcome").count()
 
 
-def test_signup_sends_no_welcome_before_the_address_is_confirmed(client, django_capture_on_commit_callbacks):
+def test_signup_sends_no_welcome_before_the_address_is_confirmed(
+    client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         sign_up(client, name="Mallory Prank", email="stranger@example.org")
 
@@ -270,7 +330,9 @@ def test_confirming_the_address_sends_the_welcome_once(client, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         sign_up(client)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("account_email_verification_sent"), {"code": emailed_code("new@example.org")})
+        client.post(
+            reverse("account_email_verification_sent"), {"code": emailed_code("new@example.org")}
+        )
 
     assert welcomes("new@example.org") == 1
     assert len([m for m in mail.outbox if m.subject.startswith("Welcome")]) == 1
@@ -280,7 +342,9 @@ def test_confirming_the_address_sends_the_welcome_once(client, django_capture_on
     assert welcomes("new@example.org") == 1
 
 
-def test_confirming_by_a_sign_in_code_later_sends_the_welcome(client, django_capture_on_commit_callbacks):
+def test_confirming_by_a_sign_in_code_later_sends_the_welcome(
+    client, django_capture_on_commit_callbacks
+):
     sign_up(client)  # and never typed the code
     other_browser = Client()
     with django_capture_on_commit_callbacks(execute=True):
@@ -288,12 +352,16 @@ def test_confirming_by_a_sign_in_code_later_sends_the_welcome(client, django_cap
     assert welcomes("new@example.org") == 0
 
     with django_capture_on_commit_callbacks(execute=True):
-        other_browser.post(reverse("account_confirm_login_code"), {"code": emailed_code("new@example.org")})
+        other_browser.post(
+            reverse("account_confirm_login_code"), {"code": emailed_code("new@example.org")}
+        )
 
     assert welcomes("new@example.org") == 1
 
 
-def test_welcome_is_not_sent_again_after_an_address_change(candidate_user, django_capture_on_commit_callbacks):
+def test_welcome_is_not_sent_again_after_an_address_change(
+    candidate_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         services.candidate_welcome(user=candidate_user)
     candidate_user.email = "casey.new@example.org"

@@ -11,8 +11,12 @@ POST_ONLY = {**dict.fromkeys(PERSONAS, 405), "anonymous": 302}
 # The filing evidence file: its candidate, committee members, the region's director and
 # national staff; everyone else the same 404 as for a missing file.
 EVIDENCE = {
-    **dict.fromkeys(PERSONAS, 404), "anonymous": 302, "candidate_user": 200, "committee_member": 200,
-    "director": 200, "staff": 200,
+    **dict.fromkeys(PERSONAS, 404),
+    "anonymous": 302,
+    "candidate_user": 200,
+    "committee_member": 200,
+    "director": 200,
+    "staff": 200,
 }
 
 
@@ -20,7 +24,9 @@ def draft(persona) -> dict:
     """The North candidate has an application in progress in an open cycle."""
     from tests.factories.endorsements import ApplicationFactory, CycleFactory
 
-    ApplicationFactory(candidate=persona("candidate_user").candidate, cycle=CycleFactory(name="Matrix round"))
+    ApplicationFactory(
+        candidate=persona("candidate_user").candidate, cycle=CycleFactory(name="Matrix round")
+    )
     return {"step": "race"}
 
 
@@ -59,7 +65,9 @@ def explanation(persona) -> dict:
 
     application = ApplicationFactory(candidate=persona("candidate_user").candidate, submitted=True)
     item = ResearchItem.objects.create(
-        application=application, kind="public_records", explanation_question="Tell us about the lawsuit.",
+        application=application,
+        kind="public_records",
+        explanation_question="Tell us about the lawsuit.",
         explanation_requested_at=timezone.now(),
     )
     return {"pk": item.pk}

@@ -6,8 +6,12 @@ from tests.conftest import PERSONAS
 # The review pages: directors, committee members and national staff; everyone else
 # signed in gets 403 (candidates included: they never see the review).
 REVIEWERS_200 = {
-    **dict.fromkeys(PERSONAS, 403), "anonymous": 302, "committee_member": 200, "director": 200,
-    "other_director": 200, "staff": 200,
+    **dict.fromkeys(PERSONAS, 403),
+    "anonymous": 302,
+    "committee_member": 200,
+    "director": 200,
+    "other_director": 200,
+    "staff": 200,
 }
 # One North application: the West director gets the same 404 as for a missing one.
 NORTH_APPLICATION = {**REVIEWERS_200, "other_director": 404}

@@ -74,9 +74,16 @@ def test_application_list_shows_the_tally(client, staff, committee_member, north
     assert "0 / 1 / 0 / 0" in response.content.decode()
 
 
-def test_application_change_page_is_read_only_and_links_to_the_review(client, staff, committee_member, north):
+def test_application_change_page_is_read_only_and_links_to_the_review(
+    client, staff, committee_member, north
+):
     application = north_application()
-    vote_cast(application=application, member=committee_member, choice="approve", comment="Strong field plan.")
+    vote_cast(
+        application=application,
+        member=committee_member,
+        choice="approve",
+        comment="Strong field plan.",
+    )
     client.force_login(staff)
 
     response = client.get(admin_url(Application, "change", application.pk))
@@ -88,7 +95,9 @@ def test_application_change_page_is_read_only_and_links_to_the_review(client, st
     assert 'name="_save"' not in body
 
 
-def test_application_change_page_answers_another_regions_director_404(client, other_director, director, north, west):
+def test_application_change_page_answers_another_regions_director_404(
+    client, other_director, director, north, west
+):
     application = north_application()
     client.force_login(other_director)
 
@@ -100,9 +109,15 @@ def test_application_change_page_answers_another_regions_director_404(client, ot
 
 
 def _act(client, action: str, applications, **extra):
-    return client.post(admin_url(Application, "changelist"), {
-        "action": action, ACTION_CHECKBOX_NAME: [application.pk for application in applications], **extra,
-    }, follow=True)
+    return client.post(
+        admin_url(Application, "changelist"),
+        {
+            "action": action,
+            ACTION_CHECKBOX_NAME: [application.pk for application in applications],
+            **extra,
+        },
+        follow=True,
+    )
 
 
 def test_endorse_selected_decides_each_and_skips_the_decided(client, staff, north):
@@ -116,7 +131,11 @@ def test_endorse_selected_decides_each_and_skips_the_decided(client, staff, nort
     body = response.content.decode()
     assert "2 candidates endorsed" in body
     assert "already decided" in body
-    assert sorted(Application.objects.values_list("status", flat=True)) == ["approved", "approved", "declined"]
+    assert sorted(Application.objects.values_list("status", flat=True)) == [
+        "approved",
+        "approved",
+        "declined",
+    ]
     assert Endorsement.objects.count() == 2
     for application in waiting:
         application.candidate.refresh_from_db()
@@ -124,14 +143,22 @@ def test_endorse_selected_decides_each_and_skips_the_decided(client, staff, nort
 
 
 def test_decline_selected_asks_for_the_reason_first(client, staff, north):
-    applications = [decidable(CandidateFactory(state="NY")), decidable(CandidateFactory(state="NY"))]
+    applications = [
+        decidable(CandidateFactory(state="NY")),
+        decidable(CandidateFactory(state="NY")),
+    ]
     client.force_login(staff)
 
     confirm = _act(client, "decline_selected", applications)
     missing = _act(client, "decline_selected", applications, apply="1", reason="")
-    done = _act(client, "decline_selected", applications, apply="1", reason="Your plan needs a field team.")
+    done = _act(
+        client, "decline_selected", applications, apply="1", reason="Your plan needs a field team."
+    )
 
-    assert [template.name for template in confirm.templates][0] == "admin/endorsements/application/decline.html"
+    assert (
+        next(template.name for template in confirm.templates)
+        == "admin/endorsements/application/decline.html"
+    )
     assert missing.context["form"].errors["reason"]
     assert "2 applications declined" in done.content.decode()
     assert set(Application.objects.values_list("status", "decision_reason")) == {
@@ -148,11 +175,19 @@ def test_endorse_selected_shows_who_and_the_email_first_and_changes_nothing(clie
     response = _act(client, "endorse_selected", [ready, unready])
 
     body = response.content.decode()
-    assert [template.name for template in response.templates][0] == "admin/endorsements/application/endorse.html"
+    assert (
+        next(template.name for template in response.templates)
+        == "admin/endorsements/application/endorse.html"
+    )
     assert "Riley Ready" in body
-    assert "You&#x27;re endorsed by Run for Something!" in body or "You're endorsed by Run for Something!" in body
+    assert (
+        "You&#x27;re endorsed by Run for Something!" in body
+        or "You're endorsed by Run for Something!" in body
+    )
     assert "Not ready: no recommendation yet, 0 of 3 votes" in body
-    assert set(Application.objects.values_list("status", flat=True)) == {ApplicationStatus.SUBMITTED}
+    assert set(Application.objects.values_list("status", flat=True)) == {
+        ApplicationStatus.SUBMITTED
+    }
     assert not OutboundEmail.objects.filter(purpose="endorsement_approved").exists()
 
 
@@ -165,7 +200,9 @@ def test_endorse_selected_skips_the_unready_unless_staff_say_why(client, staff, 
     assert "isn&#x27;t ready for a decision" in first.content.decode()
     assert Application.objects.get(pk=unready.pk).status == ApplicationStatus.SUBMITTED
 
-    _act(client, "endorse_selected", [unready], apply="1", override_reason="Filing closes tomorrow.")
+    _act(
+        client, "endorse_selected", [unready], apply="1", override_reason="Filing closes tomorrow."
+    )
     assert Application.objects.get(pk=unready.pk).status == ApplicationStatus.APPROVED
 
 
@@ -197,9 +234,16 @@ def test_directors_have_no_decision_actions(client, director, north):
 
 def _partner_data(**overrides) -> dict:
     return {
-        "name": "Albany Forward", "slug": "albany-forward", "url": "https://albanyforward.example.org/",
-        "scope": "local", "states": ["NY"], "focus": ["training"], "focus_text": "Trains Albany's candidates.",
-        "description": "", "active": "on", **overrides,
+        "name": "Albany Forward",
+        "slug": "albany-forward",
+        "url": "https://albanyforward.example.org/",
+        "scope": "local",
+        "states": ["NY"],
+        "focus": ["training"],
+        "focus_text": "Trains Albany's candidates.",
+        "description": "",
+        "active": "on",
+        **overrides,
     }
 
 
@@ -223,12 +267,16 @@ def test_director_cannot_add_national_or_other_states_groups(client, director, n
     assert not PartnerOrganization.objects.filter(slug="albany-forward").exists()
 
 
-def test_director_sees_but_cannot_change_a_national_group(client, director, north, no_seeded_partners):
+def test_director_sees_but_cannot_change_a_national_group(
+    client, director, north, no_seeded_partners
+):
     national = PartnerOrganizationFactory(name="Emerge", scope="national")
     client.force_login(director)
 
     listed = client.get(admin_url(PartnerOrganization, "changelist"))
-    changed = client.post(admin_url(PartnerOrganization, "change", national.pk), _partner_data(name="Renamed"))
+    changed = client.post(
+        admin_url(PartnerOrganization, "change", national.pk), _partner_data(name="Renamed")
+    )
 
     assert list(listed.context["cl"].result_list) == [national]
     assert changed.status_code == 403
@@ -262,12 +310,20 @@ def test_partner_list_filters_by_focus_and_scope(client, staff, no_seeded_partne
 
 
 def test_staff_unlist_and_list_endorsements(client, staff, north):
-    endorsement = EndorsementFactory(application__candidate=CandidateFactory(state="NY"), listed=True)
+    endorsement = EndorsementFactory(
+        application__candidate=CandidateFactory(state="NY"), listed=True
+    )
     client.force_login(staff)
 
-    client.post(admin_url(Endorsement, "changelist"), {"action": "unlist_selected", ACTION_CHECKBOX_NAME: [endorsement.pk]})
+    client.post(
+        admin_url(Endorsement, "changelist"),
+        {"action": "unlist_selected", ACTION_CHECKBOX_NAME: [endorsement.pk]},
+    )
     unlisted = Endorsement.objects.get(pk=endorsement.pk).listed
-    client.post(admin_url(Endorsement, "changelist"), {"action": "list_selected", ACTION_CHECKBOX_NAME: [endorsement.pk]})
+    client.post(
+        admin_url(Endorsement, "changelist"),
+        {"action": "list_selected", ACTION_CHECKBOX_NAME: [endorsement.pk]},
+    )
 
     assert (unlisted, Endorsement.objects.get(pk=endorsement.pk).listed) == (False, True)
 
@@ -280,7 +336,9 @@ def test_endorsement_page_is_read_only_and_offers_the_result_actions(client, sta
     page = client.get(admin_url(Endorsement, "change", endorsement.pk))
 
     actions = dict(listed.context["action_form"].fields["action"].choices)
-    assert {"list_selected", "unlist_selected", "record_result_won", "record_result_lost"} <= set(actions)
+    assert {"list_selected", "unlist_selected", "record_result_won", "record_result_lost"} <= set(
+        actions
+    )
     assert page.status_code == 200
     assert 'name="_save"' not in page.content.decode()
 
@@ -338,7 +396,9 @@ def test_cycle_changelist_queries_do_not_grow(client, staff, count, django_asser
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_partner_changelist_queries_do_not_grow(client, director, count, django_assert_num_queries, no_seeded_partners):
+def test_partner_changelist_queries_do_not_grow(
+    client, director, count, django_assert_num_queries, no_seeded_partners
+):
     for _ in range(count):
         PartnerOrganizationFactory(focus=["women", "training"])
     client.force_login(director)
@@ -350,7 +410,9 @@ def test_partner_changelist_queries_do_not_grow(client, director, count, django_
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_endorsement_changelist_queries_do_not_grow(client, staff, north, count, django_assert_num_queries):
+def test_endorsement_changelist_queries_do_not_grow(
+    client, staff, north, count, django_assert_num_queries
+):
     for _ in range(count):
         EndorsementFactory(application__candidate=CandidateFactory(state="NY"))
     client.force_login(staff)

@@ -68,20 +68,42 @@ def pdf(name: str = "receipt.pdf") -> SimpleUploadedFile:
 def complete(application: Application) -> Application:
     """Fill in every step of a draft and add one file."""
     candidate = application.candidate
-    application = application_save_step(application=application, step="race", data={
-        "race": candidate.races.get(result=""), "district_description": "Ward 3", "seats": 1, "incumbent": "",
-        "opponents": "Two others",
-    })
+    application = application_save_step(
+        application=application,
+        step="race",
+        data={
+            "race": candidate.races.get(result=""),
+            "district_description": "Ward 3",
+            "seats": 1,
+            "incumbent": "",
+            "opponents": "Two others",
+        },
+    )
     evidence_add(application=application, upload=pdf(), by=candidate.user)
-    application = application_save_step(application=application, step="plan", data={
-        "budget": 20000, "raised_so_far": 1000, "team": "Me and my neighbours", "win_number": 3000,
-        "path_to_victory": "Doors.",
-    })
-    application = application_save_step(application=application, step="questionnaire", data={"answers": ANSWERS})
-    return application_save_step(application=application, step="links", data={
-        "website": "https://casey.example.org", "donation_url": "", "social_links": ["https://social.example/casey"],
-        "list_publicly": True,
-    })
+    application = application_save_step(
+        application=application,
+        step="plan",
+        data={
+            "budget": 20000,
+            "raised_so_far": 1000,
+            "team": "Me and my neighbours",
+            "win_number": 3000,
+            "path_to_victory": "Doors.",
+        },
+    )
+    application = application_save_step(
+        application=application, step="questionnaire", data={"answers": ANSWERS}
+    )
+    return application_save_step(
+        application=application,
+        step="links",
+        data={
+            "website": "https://casey.example.org",
+            "donation_url": "",
+            "social_links": ["https://social.example/casey"],
+            "list_publicly": True,
+        },
+    )
 
 
 # --- Starting -------------------------------------------------------------------------------
@@ -91,10 +113,14 @@ def test_application_start_makes_a_draft_on_the_current_race(candidate, cycle):
     application = application_start(candidate=candidate, cycle=cycle)
 
     assert (application.status, application.step, application.race) == (
-        ApplicationStatus.DRAFT, ApplicationStep.RACE, candidate.races.get(),
+        ApplicationStatus.DRAFT,
+        ApplicationStep.RACE,
+        candidate.races.get(),
     )
     assert application.previous is None
-    assert list(application.events.values_list("kind", "by")) == [(ApplicationEventKind.STARTED, candidate.user.pk)]
+    assert list(application.events.values_list("kind", "by")) == [
+        (ApplicationEventKind.STARTED, candidate.user.pk)
+    ]
 
 
 def test_application_start_twice_returns_the_same_draft(candidate, cycle):
@@ -111,7 +137,9 @@ def test_application_start_refuses_with_every_reason(candidate_user, cycle):
         application_start(candidate=candidate, cycle=cycle)
 
     assert [reason.code for reason in refused.value.reasons] == [
-        ReasonCode.NO_RACE, ReasonCode.NO_INTRO_CALL, ReasonCode.NO_BIRTH_DATE,
+        ReasonCode.NO_RACE,
+        ReasonCode.NO_INTRO_CALL,
+        ReasonCode.NO_BIRTH_DATE,
     ]
     assert Application.objects.count() == 0
 
@@ -120,7 +148,8 @@ def test_application_start_after_a_decline_carries_answers_and_reason(candidate,
     declined = complete(application_start(candidate=candidate, cycle=cycle))
     application_submit(application=declined, by=candidate.user)
     Application.objects.filter(pk=declined.pk).update(
-        status=ApplicationStatus.DECLINED, decision_reason="Show us more of your field plan.",
+        status=ApplicationStatus.DECLINED,
+        decision_reason="Show us more of your field plan.",
     )
     candidate_move(candidate=candidate, to_stage=Stage.NOT_ENDORSED, by=None)
 
@@ -130,7 +159,11 @@ def test_application_start_after_a_decline_carries_answers_and_reason(candidate,
     assert again.previous == declined
     assert again.answers == ANSWERS
     assert (again.budget, again.team, again.win_number, again.website, again.social_links) == (
-        20000, "Me and my neighbours", 3000, "https://casey.example.org", ["https://social.example/casey"],
+        20000,
+        "Me and my neighbours",
+        3000,
+        "https://casey.example.org",
+        ["https://social.example/casey"],
     )
     assert again.previous.decision_reason == "Show us more of your field plan."
     # The files stay with the earlier application.
@@ -156,9 +189,17 @@ def test_application_reapplying_moves_a_declined_candidate_back_to_applied(candi
 def test_application_save_step_updates_only_that_steps_fields(candidate, cycle):
     application = application_start(candidate=candidate, cycle=cycle)
 
-    saved = application_save_step(application=application, step="plan", data={
-        "budget": 5000, "raised_so_far": None, "team": "Just me", "win_number": 900, "path_to_victory": "",
-    })
+    saved = application_save_step(
+        application=application,
+        step="plan",
+        data={
+            "budget": 5000,
+            "raised_so_far": None,
+            "team": "Just me",
+            "win_number": 900,
+            "path_to_victory": "",
+        },
+    )
 
     assert (saved.budget, saved.team, saved.win_number) == (5000, "Just me", 900)
     assert saved.district_description == ""
@@ -168,18 +209,28 @@ def test_application_save_step_updates_only_that_steps_fields(candidate, cycle):
 def test_application_save_step_keeps_the_furthest_step(candidate, cycle):
     application = complete(application_start(candidate=candidate, cycle=cycle))
 
-    saved = application_save_step(application=application, step="race", data={"opponents": "Three now"})
+    saved = application_save_step(
+        application=application, step="race", data={"opponents": "Three now"}
+    )
 
     assert (saved.step, saved.opponents) == (ApplicationStep.REVIEW, "Three now")
 
 
 def test_application_save_step_merges_known_answers_only(candidate, cycle):
     application = application_start(candidate=candidate, cycle=cycle)
-    application_save_step(application=application, step="questionnaire", data={"answers": {"why_running": " Because. "}})
+    application_save_step(
+        application=application,
+        step="questionnaire",
+        data={"answers": {"why_running": " Because. "}},
+    )
 
-    saved = application_save_step(application=application, step="questionnaire", data={
-        "answers": {"values": "Care for each other.", "made_up": "ignored"},
-    })
+    saved = application_save_step(
+        application=application,
+        step="questionnaire",
+        data={
+            "answers": {"values": "Care for each other.", "made_up": "ignored"},
+        },
+    )
 
     assert saved.answers == {"why_running": "Because.", "values": "Care for each other."}
 
@@ -196,11 +247,15 @@ def test_application_save_step_refuses_a_field_of_another_step(candidate, cycle)
     application = application_start(candidate=candidate, cycle=cycle)
 
     with pytest.raises(ValueError, match="don't belong"):
-        application_save_step(application=application, step="plan", data={"website": "https://x.example"})
+        application_save_step(
+            application=application, step="plan", data={"website": "https://x.example"}
+        )
 
 
 def test_application_save_step_refuses_once_submitted(candidate, cycle):
-    application = application_submit(application=complete(application_start(candidate=candidate, cycle=cycle)), by=candidate.user)
+    application = application_submit(
+        application=complete(application_start(candidate=candidate, cycle=cycle)), by=candidate.user
+    )
 
     with pytest.raises(ApplicationError, match="can't be changed"):
         application_save_step(application=application, step="plan", data={"budget": 1})
@@ -209,12 +264,22 @@ def test_application_save_step_refuses_once_submitted(candidate, cycle):
 # --- Filing evidence -------------------------------------------------------------------------
 
 
-def test_evidence_add_keeps_the_file_privately_with_its_detected_type(candidate, cycle, private_files):
+def test_evidence_add_keeps_the_file_privately_with_its_detected_type(
+    candidate, cycle, private_files
+):
     application = application_start(candidate=candidate, cycle=cycle)
 
-    evidence = evidence_add(application=application, upload=SimpleUploadedFile("ballot.pdf", png_bytes()), by=candidate.user)
+    evidence = evidence_add(
+        application=application,
+        upload=SimpleUploadedFile("ballot.pdf", png_bytes()),
+        by=candidate.user,
+    )
 
-    assert (evidence.original_name, evidence.content_type, evidence.size) == ("ballot.pdf", "image/png", len(png_bytes()))
+    assert (evidence.original_name, evidence.content_type, evidence.size) == (
+        "ballot.pdf",
+        "image/png",
+        len(png_bytes()),
+    )
     stored = private_files / evidence.file.name
     assert stored.read_bytes() == png_bytes()
     # The stored name says nothing about the person or the file they sent.
@@ -225,7 +290,11 @@ def test_evidence_add_refuses_a_bad_file(candidate, cycle):
     application = application_start(candidate=candidate, cycle=cycle)
 
     with pytest.raises(UploadError):
-        evidence_add(application=application, upload=SimpleUploadedFile("x.pdf", b"<html></html>"), by=candidate.user)
+        evidence_add(
+            application=application,
+            upload=SimpleUploadedFile("x.pdf", b"<html></html>"),
+            by=candidate.user,
+        )
 
     assert FilingEvidence.objects.count() == 0
 
@@ -238,7 +307,9 @@ def test_evidence_add_has_a_limit(candidate, cycle):
         evidence_add(application=application, upload=pdf(), by=candidate.user)
 
 
-def test_evidence_remove_deletes_the_row_and_then_the_file(candidate, cycle, private_files, django_capture_on_commit_callbacks):
+def test_evidence_remove_deletes_the_row_and_then_the_file(
+    candidate, cycle, private_files, django_capture_on_commit_callbacks
+):
     application = application_start(candidate=candidate, cycle=cycle)
     evidence = evidence_add(application=application, upload=pdf(), by=candidate.user)
     stored = private_files / evidence.file.name
@@ -251,7 +322,9 @@ def test_evidence_remove_deletes_the_row_and_then_the_file(candidate, cycle, pri
 
 
 def test_evidence_cannot_change_once_submitted(candidate, cycle):
-    application = application_submit(application=complete(application_start(candidate=candidate, cycle=cycle)), by=candidate.user)
+    application = application_submit(
+        application=complete(application_start(candidate=candidate, cycle=cycle)), by=candidate.user
+    )
 
     with pytest.raises(ApplicationError):
         evidence_add(application=application, upload=pdf(), by=candidate.user)
@@ -265,20 +338,27 @@ def test_evidence_cannot_change_once_submitted(candidate, cycle):
 
 def test_application_submit_lists_what_is_missing(candidate, cycle):
     application = application_start(candidate=candidate, cycle=cycle)
-    application_save_step(application=application, step="questionnaire", data={"answers": {"why_running": "Because."}})
+    application_save_step(
+        application=application, step="questionnaire", data={"answers": {"why_running": "Because."}}
+    )
 
     with pytest.raises(ApplicationError) as refused:
         application_submit(application=application, by=candidate.user)
 
     assert [(missing.step, missing.message) for missing in refused.value.missing] == [
         ("filing", "Upload at least one file that shows you've started filing."),
-        ("plan", "Add your budget, your team, your win number, your path to victory to your campaign plan."),
+        (
+            "plan",
+            "Add your budget, your team, your win number, your path to victory to your campaign plan.",
+        ),
         ("questionnaire", "Answer every question in the questionnaire (5 to go)."),
     ]
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.DRAFT
 
 
-def test_application_submit_moves_to_applied_and_emails_once(candidate, cycle, django_capture_on_commit_callbacks):
+def test_application_submit_moves_to_applied_and_emails_once(
+    candidate, cycle, django_capture_on_commit_callbacks
+):
     application = complete(application_start(candidate=candidate, cycle=cycle))
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -291,11 +371,17 @@ def test_application_submit_moves_to_applied_and_emails_once(candidate, cycle, d
     assert submitted.decision_due_on == timezone.localdate() + timedelta(days=30)
     assert submitted.region == candidate.region
     assert Candidate.objects.get(pk=candidate.pk).stage == Stage.APPLIED
-    assert list(submitted.events.values_list("kind", flat=True)) == [ApplicationEventKind.STARTED, ApplicationEventKind.SUBMITTED]
+    assert list(submitted.events.values_list("kind", flat=True)) == [
+        ApplicationEventKind.STARTED,
+        ApplicationEventKind.SUBMITTED,
+    ]
     assert OutboundEmail.objects.filter(purpose="application_submitted").count() == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert (message.to, message.subject) == ([candidate.user.email], "We've got your endorsement application")
+    assert (message.to, message.subject) == (
+        [candidate.user.email],
+        "We've got your endorsement application",
+    )
     due = submitted.decision_due_on
     assert f"by {due:%B} {due.day}, {due.year}" in message.body
     assert "/endorsement/" in message.body
@@ -315,7 +401,9 @@ def test_application_submit_checks_eligibility_again(candidate, cycle):
 def test_application_submit_refuses_after_the_cycle_closed(candidate, cycle, time_machine):
     application = complete(application_start(candidate=candidate, cycle=cycle))
     # Noon UTC the day after: past the closing day in every US time zone.
-    time_machine.move_to(datetime.combine(cycle.closes_on + timedelta(days=1), time(12), tzinfo=UTC))
+    time_machine.move_to(
+        datetime.combine(cycle.closes_on + timedelta(days=1), time(12), tzinfo=UTC)
+    )
 
     with pytest.raises(ApplicationError) as refused:
         application_submit(application=application, by=candidate.user)
@@ -327,7 +415,9 @@ def test_application_submit_refuses_after_the_cycle_closed(candidate, cycle, tim
 
 
 def test_application_withdraw_a_submitted_application(candidate, cycle):
-    application = application_submit(application=complete(application_start(candidate=candidate, cycle=cycle)), by=candidate.user)
+    application = application_submit(
+        application=complete(application_start(candidate=candidate, cycle=cycle)), by=candidate.user
+    )
 
     withdrawn = application_withdraw(application=application, by=candidate.user)
 
@@ -351,19 +441,31 @@ def test_application_withdraw_refuses_a_decided_application(candidate, cycle):
 def test_export_holds_their_words_and_never_the_review(candidate, cycle, staff):
     from endorsements.models import DirectorRecommendation, ResearchItem, Vote
 
-    application = application_submit(application=complete(application_start(candidate=candidate, cycle=cycle)), by=candidate.user)
-    DirectorRecommendation.objects.create(application=application, recommendation="endorse", text="SECRET RECOMMENDATION")
-    Vote.objects.create(application=application, member=staff, choice="approve", comment="SECRET VOTE")
+    application = application_submit(
+        application=complete(application_start(candidate=candidate, cycle=cycle)), by=candidate.user
+    )
+    DirectorRecommendation.objects.create(
+        application=application, recommendation="endorse", text="SECRET RECOMMENDATION"
+    )
+    Vote.objects.create(
+        application=application, member=staff, choice="approve", comment="SECRET VOTE"
+    )
     ResearchItem.objects.create(
-        application=application, kind="public_records", finding="SECRET FINDING",
-        explanation_question="Tell us about the 2019 lawsuit.", explanation_requested_at=timezone.now(),
+        application=application,
+        kind="public_records",
+        finding="SECRET FINDING",
+        explanation_question="Tell us about the 2019 lawsuit.",
+        explanation_requested_at=timezone.now(),
         explanation="It was settled.",
     )
 
     sections = privacy.export_sections(candidate)
 
     exported = sections["endorsement_applications"][0]
-    assert exported["questionnaire"][0] == {"question": str(QUESTIONS[0].label), "answer": ANSWERS[QUESTIONS[0].key]}
+    assert exported["questionnaire"][0] == {
+        "question": str(QUESTIONS[0].label),
+        "answer": ANSWERS[QUESTIONS[0].key],
+    }
     assert exported["campaign_plan"]["path_to_victory"] == "Doors."
     assert exported["filing_evidence"][0]["file_name"] == "receipt.pdf"
     assert exported["questions_we_asked_you"][0]["your_answer"] == "It was settled."
@@ -371,11 +473,16 @@ def test_export_holds_their_words_and_never_the_review(candidate, cycle, staff):
     assert "SECRET" not in str(sections)
 
 
-def test_erasure_deletes_their_files_after_commit(candidate, cycle, private_files, django_capture_on_commit_callbacks):
+def test_erasure_deletes_their_files_after_commit(
+    candidate, cycle, private_files, django_capture_on_commit_callbacks
+):
     from candidates.privacy import candidate_erase
 
     application = application_start(candidate=candidate, cycle=cycle)
-    stored = private_files / evidence_add(application=application, upload=pdf(), by=candidate.user).file.name
+    stored = (
+        private_files
+        / evidence_add(application=application, upload=pdf(), by=candidate.user).file.name
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         candidate_erase(user=candidate.user)
@@ -389,7 +496,10 @@ def test_demo_seed_makes_two_applications_in_review_and_is_idempotent(private_fi
 
     region = Region.objects.create(name="Northeast")
     region.states.create(state="NY")
-    candidates = [make_eligible(CandidateFactory(state="NY", region=region), date_of_birth=None) for _ in range(3)]
+    candidates = [
+        make_eligible(CandidateFactory(state="NY", region=region), date_of_birth=None)
+        for _ in range(3)
+    ]
     Candidate.objects.filter(pk__in=[c.pk for c in candidates]).update(date_of_birth=None)
 
     demo.seed(stdout=StringIO())
@@ -435,7 +545,9 @@ def test_application_start_and_submit_clicked_ten_times_at_once_make_one_of_each
     from tests.conftest import require_service
     from tests.factories import RegionFactory
 
-    require_service("PostgreSQL", connection.vendor == "postgresql", "row locks need a real database")
+    require_service(
+        "PostgreSQL", connection.vendor == "postgresql", "row locks need a real database"
+    )
     RegionFactory(name="North", states=["NY", "MA"])
     cycle = CycleFactory(name="Busy round")
     candidate = make_eligible(CandidateFactory(state="NY"))
@@ -446,7 +558,9 @@ def test_application_start_and_submit_clicked_ten_times_at_once_make_one_of_each
     assert {application.pk for application in started} == {Application.objects.get().pk}
     application = complete(started[0])
 
-    submitted, errors = run_together(10, lambda: application_submit(application=application, by=candidate.user))
+    submitted, errors = run_together(
+        10, lambda: application_submit(application=application, by=candidate.user)
+    )
 
     assert errors == []
     assert {application.status for application in submitted} == {ApplicationStatus.SUBMITTED}

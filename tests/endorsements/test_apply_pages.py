@@ -68,7 +68,10 @@ def draft(candidate, cycle):
 
 def full_draft(candidate, cycle) -> Application:
     application = ApplicationFactory(
-        candidate=candidate, cycle=cycle, race=candidate.races.get(), team="Me and friends",
+        candidate=candidate,
+        cycle=cycle,
+        race=candidate.races.get(),
+        team="Me and friends",
         answers={question.key: "An answer." for question in QUESTIONS},
     )
     FilingEvidenceFactory(application=application)
@@ -114,9 +117,17 @@ def test_home_outside_a_cycle_says_when_the_next_opens(signed_in, cycle):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_home_queries_do_not_grow_with_partners(client, candidate_user, cycle, count, django_assert_num_queries):
+def test_home_queries_do_not_grow_with_partners(
+    client, candidate_user, cycle, count, django_assert_num_queries
+):
     for n in range(count):
-        PartnerOrganizationFactory(name=f"Local {n}", slug=f"local-{n}", scope="state", states=["NY"], focus=["state_local"])
+        PartnerOrganizationFactory(
+            name=f"Local {n}",
+            slug=f"local-{n}",
+            scope="state",
+            states=["NY"],
+            focus=["state_local"],
+        )
     client.force_login(candidate_user)
 
     # session, user, roles (read once for the two-factor check and the permission), the
@@ -125,7 +136,9 @@ def test_home_queries_do_not_grow_with_partners(client, candidate_user, cycle, c
     with django_assert_num_queries(10):
         response = client.get(HOME)
 
-    assert sum(partner.slug.startswith("local-") for partner in response.context["partners"]) == count
+    assert (
+        sum(partner.slug.startswith("local-") for partner in response.context["partners"]) == count
+    )
 
 
 def test_home_with_a_draft_offers_to_continue(signed_in, draft):
@@ -147,7 +160,9 @@ def test_home_submitted_says_what_happens_next_and_by_when(signed_in, candidate,
 
 def test_home_declined_shows_the_reason_and_apply_again(signed_in, candidate, cycle):
     application = application_submit(application=full_draft(candidate, cycle), by=candidate.user)
-    Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.DECLINED, decision_reason="Build your team first.")
+    Application.objects.filter(pk=application.pk).update(
+        status=ApplicationStatus.DECLINED, decision_reason="Build your team first."
+    )
     candidate_move(candidate=candidate, to_stage=Stage.NOT_ENDORSED, by=None)
 
     response = signed_in.get(HOME)
@@ -157,7 +172,9 @@ def test_home_declined_shows_the_reason_and_apply_again(signed_in, candidate, cy
 
 
 def test_home_endorsed_congratulates(signed_in, candidate, cycle):
-    ApplicationFactory(candidate=candidate, cycle=cycle, race=candidate.races.get(), status="approved")
+    ApplicationFactory(
+        candidate=candidate, cycle=cycle, race=candidate.races.get(), status="approved"
+    )
 
     assert "You're endorsed! Congratulations." in body(signed_in.get(HOME))
 
@@ -166,9 +183,15 @@ def test_home_never_shows_the_review(signed_in, candidate, cycle, staff):
     from endorsements.models import DirectorRecommendation, Vote
 
     application = application_submit(application=full_draft(candidate, cycle), by=candidate.user)
-    DirectorRecommendation.objects.create(application=application, recommendation="decline", text="SECRET RECOMMENDATION")
-    Vote.objects.create(application=application, member=staff, choice="decline", comment="SECRET VOTE")
-    ResearchItem.objects.create(application=application, kind="social_media", finding="SECRET FINDING")
+    DirectorRecommendation.objects.create(
+        application=application, recommendation="decline", text="SECRET RECOMMENDATION"
+    )
+    Vote.objects.create(
+        application=application, member=staff, choice="decline", comment="SECRET VOTE"
+    )
+    ResearchItem.objects.create(
+        application=application, kind="social_media", finding="SECRET FINDING"
+    )
 
     assert "SECRET" not in body(signed_in.get(HOME))
 
@@ -217,22 +240,43 @@ def test_apply_step_shows_the_progress(signed_in, draft):
     text = body(response)
     assert "Step 3 of 6" in text
     assert 'aria-current="step"' in text
-    assert [item["current"] for item in response.context["progress"]] == [False, False, True, False, False, False]
+    assert [item["current"] for item in response.context["progress"]] == [
+        False,
+        False,
+        True,
+        False,
+        False,
+        False,
+    ]
 
 
 def test_apply_step_saves_and_moves_on(signed_in, draft):
-    response = signed_in.post(step_url("race"), {
-        "race": draft.race_id, "district_description": "Renters near the river", "seats": "1", "incumbent": "",
-        "opponents": "", "action": "next",
-    }, follow=True)
+    response = signed_in.post(
+        step_url("race"),
+        {
+            "race": draft.race_id,
+            "district_description": "Renters near the river",
+            "seats": "1",
+            "incumbent": "",
+            "opponents": "",
+            "action": "next",
+        },
+        follow=True,
+    )
 
     assert response.redirect_chain[-1][0] == step_url("filing")
     assert "Saved. You can come back any time." in body(response)
     draft.refresh_from_db()
-    assert (draft.district_description, draft.seats, draft.step) == ("Renters near the river", 1, "filing")
+    assert (draft.district_description, draft.seats, draft.step) == (
+        "Renters near the river",
+        1,
+        "filing",
+    )
 
 
-@pytest.mark.parametrize(("action", "to"), [("back", "filing"), ("save", "plan"), ("next", "questionnaire")])
+@pytest.mark.parametrize(
+    ("action", "to"), [("back", "filing"), ("save", "plan"), ("next", "questionnaire")]
+)
 def test_apply_step_buttons(signed_in, draft, action, to):
     response = signed_in.post(step_url("plan"), {"budget": "1000", "action": action})
 
@@ -249,9 +293,16 @@ def test_apply_step_button_named_in_the_address(signed_in, draft):
 
 
 def test_apply_step_bad_input_keeps_what_was_typed(signed_in, draft):
-    response = signed_in.post(step_url("plan"), {
-        "budget": "lots", "team": "My sister and me", "win_number": "-4", "path_to_victory": "Every door.", "action": "next",
-    })
+    response = signed_in.post(
+        step_url("plan"),
+        {
+            "budget": "lots",
+            "team": "My sister and me",
+            "win_number": "-4",
+            "path_to_victory": "Every door.",
+            "action": "next",
+        },
+    )
 
     text = body(response)
     assert response.status_code == 200
@@ -274,19 +325,28 @@ def test_apply_step_questionnaire_saves_answers(signed_in, draft):
 
 
 def test_apply_step_links_one_per_line(signed_in, draft):
-    signed_in.post(step_url("links"), {
-        "website": "casey.example.org", "social_links": "https://social.example/casey\ninstagram.com/casey",
-        "list_publicly": "on", "action": "next",
-    })
+    signed_in.post(
+        step_url("links"),
+        {
+            "website": "casey.example.org",
+            "social_links": "https://social.example/casey\ninstagram.com/casey",
+            "list_publicly": "on",
+            "action": "next",
+        },
+    )
 
     draft.refresh_from_db()
     assert (draft.website, draft.social_links, draft.list_publicly) == (
-        "https://casey.example.org", ["https://social.example/casey", "https://instagram.com/casey"], True,
+        "https://casey.example.org",
+        ["https://social.example/casey", "https://instagram.com/casey"],
+        True,
     )
 
 
 def test_apply_step_links_refuses_a_line_that_is_not_a_link(signed_in, draft):
-    response = signed_in.post(step_url("links"), {"social_links": "my insta is @casey", "action": "next"})
+    response = signed_in.post(
+        step_url("links"), {"social_links": "my insta is @casey", "action": "next"}
+    )
 
     assert "doesn&#x27;t look like a link" in body(response)
     assert "my insta is @casey" in body(response)
@@ -298,7 +358,9 @@ def test_apply_step_links_refuses_a_line_that_is_not_a_link(signed_in, draft):
 def test_filing_step_uploads_and_lists_the_file(signed_in, draft):
     upload = SimpleUploadedFile("receipt.pdf", PDF_BYTES, content_type="application/pdf")
 
-    response = signed_in.post(step_url("filing"), {"upload": upload, "action": "upload"}, follow=True)
+    response = signed_in.post(
+        step_url("filing"), {"upload": upload, "action": "upload"}, follow=True
+    )
 
     evidence = draft.evidence.get()
     assert (evidence.original_name, evidence.content_type) == ("receipt.pdf", "application/pdf")
@@ -309,7 +371,9 @@ def test_filing_step_uploads_and_lists_the_file(signed_in, draft):
 
 
 def test_filing_step_refuses_a_bad_file_on_the_field(signed_in, draft):
-    upload = SimpleUploadedFile("receipt.pdf", b"<html><body>not a pdf</body></html>", content_type="application/pdf")
+    upload = SimpleUploadedFile(
+        "receipt.pdf", b"<html><body>not a pdf</body></html>", content_type="application/pdf"
+    )
 
     response = signed_in.post(step_url("filing"), {"upload": upload, "action": "next"})
 
@@ -330,7 +394,9 @@ def test_filing_step_next_without_a_file_moves_on(signed_in, draft):
 
 
 def test_evidence_remove_deletes_the_file(signed_in, draft, candidate):
-    evidence = evidence_add(application=draft, upload=SimpleUploadedFile("a.png", png_bytes()), by=candidate.user)
+    evidence = evidence_add(
+        application=draft, upload=SimpleUploadedFile("a.png", png_bytes()), by=candidate.user
+    )
 
     response = signed_in.post(reverse("endorsements:evidence_remove", args=[evidence.pk]))
 
@@ -339,14 +405,20 @@ def test_evidence_remove_deletes_the_file(signed_in, draft, candidate):
 
 
 def test_evidence_remove_someone_elses_file_is_404(signed_in, draft, north):
-    other = FilingEvidenceFactory(application=ApplicationFactory(candidate=CandidateFactory(state="NY")))
+    other = FilingEvidenceFactory(
+        application=ApplicationFactory(candidate=CandidateFactory(state="NY"))
+    )
 
-    assert signed_in.post(reverse("endorsements:evidence_remove", args=[other.pk])).status_code == 404
+    assert (
+        signed_in.post(reverse("endorsements:evidence_remove", args=[other.pk])).status_code == 404
+    )
     assert FilingEvidence.objects.filter(pk=other.pk).exists()
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_filing_step_queries_do_not_grow_with_files(signed_in, draft, count, django_assert_num_queries):
+def test_filing_step_queries_do_not_grow_with_files(
+    signed_in, draft, count, django_assert_num_queries
+):
     FilingEvidenceFactory.create_batch(count, application=draft)
 
     # session, user, roles (read once for the two-factor check and the permission), the
@@ -369,7 +441,9 @@ def test_review_shows_what_is_missing(signed_in, draft):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_review_queries_do_not_grow_with_files(signed_in, candidate, cycle, count, django_assert_num_queries):
+def test_review_queries_do_not_grow_with_files(
+    signed_in, candidate, cycle, count, django_assert_num_queries
+):
     application = full_draft(candidate, cycle)
     FilingEvidenceFactory.create_batch(count - 1, application=application)
 
@@ -410,7 +484,9 @@ def test_review_submit_with_parts_missing_stays(signed_in, draft):
 
 @pytest.fixture
 def submitted_evidence(candidate, cycle):
-    return FilingEvidenceFactory(application=ApplicationFactory(candidate=candidate, cycle=cycle, submitted=True))
+    return FilingEvidenceFactory(
+        application=ApplicationFactory(candidate=candidate, cycle=cycle, submitted=True)
+    )
 
 
 def test_evidence_served_to_its_candidate_as_a_download(signed_in, submitted_evidence):
@@ -427,7 +503,11 @@ def test_evidence_served_to_its_candidate_as_a_download(signed_in, submitted_evi
 
 def test_evidence_image_opens_inline_under_its_real_type(signed_in, candidate, cycle):
     application = application_start(candidate=candidate, cycle=cycle)
-    evidence = evidence_add(application=application, upload=SimpleUploadedFile("ballot.pdf", png_bytes()), by=candidate.user)
+    evidence = evidence_add(
+        application=application,
+        upload=SimpleUploadedFile("ballot.pdf", png_bytes()),
+        by=candidate.user,
+    )
 
     response = signed_in.get(reverse("endorsements:evidence", args=[evidence.pk]))
 
@@ -435,48 +515,85 @@ def test_evidence_image_opens_inline_under_its_real_type(signed_in, candidate, c
     assert response["Content-Disposition"] == 'inline; filename="ballot.png"'
 
 
-@pytest.mark.parametrize(("persona_name", "status"), [
-    ("director", 200), ("committee_member", 200), ("staff", 200),
-    ("other_director", 404), ("screener", 404), ("mentor", 404),
-])
-def test_evidence_only_for_people_who_may_review(client, persona, submitted_evidence, persona_name, status):
+@pytest.mark.parametrize(
+    ("persona_name", "status"),
+    [
+        ("director", 200),
+        ("committee_member", 200),
+        ("staff", 200),
+        ("other_director", 404),
+        ("screener", 404),
+        ("mentor", 404),
+    ],
+)
+def test_evidence_only_for_people_who_may_review(
+    client, persona, submitted_evidence, persona_name, status
+):
     client.force_login(persona(persona_name))
 
-    assert client.get(reverse("endorsements:evidence", args=[submitted_evidence.pk])).status_code == status
+    assert (
+        client.get(reverse("endorsements:evidence", args=[submitted_evidence.pk])).status_code
+        == status
+    )
 
 
-@pytest.mark.parametrize(("persona_name", "status"), [
-    ("director", 404), ("committee_member", 404), ("staff", 404),
-    ("other_director", 404), ("screener", 404), ("mentor", 404),
-])
-def test_evidence_of_a_draft_only_for_its_candidate(client, persona, candidate, cycle, persona_name, status):
+@pytest.mark.parametrize(
+    ("persona_name", "status"),
+    [
+        ("director", 404),
+        ("committee_member", 404),
+        ("staff", 404),
+        ("other_director", 404),
+        ("screener", 404),
+        ("mentor", 404),
+    ],
+)
+def test_evidence_of_a_draft_only_for_its_candidate(
+    client, persona, candidate, cycle, persona_name, status
+):
     # The review page answers 404 for a draft, so its evidence must too.
-    draft_evidence = FilingEvidenceFactory(application=ApplicationFactory(candidate=candidate, cycle=cycle))
+    draft_evidence = FilingEvidenceFactory(
+        application=ApplicationFactory(candidate=candidate, cycle=cycle)
+    )
     client.force_login(persona(persona_name))
 
-    assert client.get(reverse("endorsements:evidence", args=[draft_evidence.pk])).status_code == status
+    assert (
+        client.get(reverse("endorsements:evidence", args=[draft_evidence.pk])).status_code == status
+    )
 
 
 def test_evidence_of_a_draft_served_to_its_candidate(signed_in, candidate, cycle):
-    draft_evidence = FilingEvidenceFactory(application=ApplicationFactory(candidate=candidate, cycle=cycle))
+    draft_evidence = FilingEvidenceFactory(
+        application=ApplicationFactory(candidate=candidate, cycle=cycle)
+    )
 
-    assert signed_in.get(reverse("endorsements:evidence", args=[draft_evidence.pk])).status_code == 200
+    assert (
+        signed_in.get(reverse("endorsements:evidence", args=[draft_evidence.pk])).status_code == 200
+    )
 
 
 def test_evidence_of_another_candidate_is_404(client, submitted_evidence, north):
     client.force_login(CandidateFactory(state="NY").user)
 
-    assert client.get(reverse("endorsements:evidence", args=[submitted_evidence.pk])).status_code == 404
+    assert (
+        client.get(reverse("endorsements:evidence", args=[submitted_evidence.pk])).status_code
+        == 404
+    )
 
 
 def test_evidence_missing_or_gone_from_disk_is_404(signed_in, submitted_evidence, private_files):
     (private_files / submitted_evidence.file.name).unlink()
 
-    assert signed_in.get(reverse("endorsements:evidence", args=[submitted_evidence.pk])).status_code == 404
+    assert (
+        signed_in.get(reverse("endorsements:evidence", args=[submitted_evidence.pk])).status_code
+        == 404
+    )
     assert signed_in.get(reverse("endorsements:evidence", args=[999999])).status_code == 404
 
 
-def test_evidence_is_never_under_the_public_media_url(client, submitted_evidence, settings, private_files):
+def test_evidence_is_never_under_the_public_media_url(
+    client, submitted_evidence, settings, private_files
+):
     assert submitted_evidence.file.path.startswith(str(private_files))
     assert not submitted_evidence.file.path.startswith(str(settings.MEDIA_ROOT))
     assert client.get(f"/media/{submitted_evidence.file.name}").status_code == 404
@@ -489,8 +606,11 @@ def test_evidence_is_never_under_the_public_media_url(client, submitted_evidence
 def question(candidate, cycle):
     application = ApplicationFactory(candidate=candidate, cycle=cycle, submitted=True)
     return ResearchItem.objects.create(
-        application=application, kind="public_records", finding="SECRET FINDING: a 2019 civil suit",
-        explanation_question="Could you tell us about a lawsuit from 2019?", explanation_requested_at=timezone.now(),
+        application=application,
+        kind="public_records",
+        finding="SECRET FINDING: a 2019 civil suit",
+        explanation_question="Could you tell us about a lawsuit from 2019?",
+        explanation_requested_at=timezone.now(),
     )
 
 
@@ -522,14 +642,18 @@ def test_explain_shows_the_question_never_the_finding(signed_in, question):
 
 
 def test_explain_sends_the_answer(signed_in, question, candidate, explanation_give):
-    response = signed_in.post(reverse("endorsements:explain", args=[question.pk]), {"text": "It was settled."})
+    response = signed_in.post(
+        reverse("endorsements:explain", args=[question.pk]), {"text": "It was settled."}
+    )
 
     assert response["Location"] == HOME
     assert explanation_give == [(question.pk, candidate.pk, "It was settled.")]
 
 
 def test_explain_refused_shows_why_and_keeps_the_answer(signed_in, question, explanation_give):
-    response = signed_in.post(reverse("endorsements:explain", args=[question.pk]), {"text": "refuse"})
+    response = signed_in.post(
+        reverse("endorsements:explain", args=[question.pk]), {"text": "refuse"}
+    )
 
     assert "The committee has already decided." in body(response)
     assert "refuse</textarea>" in body(response)
@@ -588,11 +712,16 @@ def test_journey_applied_promises_a_date(signed_in, candidate, cycle):
 def test_journey_question_put_to_them_comes_first(signed_in, question):
     step = journey(signed_in).context["step"]
 
-    assert (step.title, step.url) == ("We have a question for you", reverse("endorsements:explain", args=[question.pk]))
+    assert (step.title, step.url) == (
+        "We have a question for you",
+        reverse("endorsements:explain", args=[question.pk]),
+    )
 
 
 def test_journey_endorsed(signed_in, candidate, cycle):
-    ApplicationFactory(candidate=candidate, cycle=cycle, race=candidate.races.get(), status="approved")
+    ApplicationFactory(
+        candidate=candidate, cycle=cycle, race=candidate.races.get(), status="approved"
+    )
     candidate_move(candidate=candidate, to_stage=Stage.APPLIED, by=None)
     candidate_move(candidate=candidate, to_stage=Stage.ENDORSED, by=None)
 
@@ -614,7 +743,9 @@ def test_journey_running_not_eligible_points_to_what_is_needed(signed_in, candid
     assert journey(signed_in).context["step"].title == "See what's needed for our endorsement"
 
 
-def test_journey_next_step_reads_what_the_card_read(signed_in, candidate, django_assert_max_num_queries):
+def test_journey_next_step_reads_what_the_card_read(
+    signed_in, candidate, django_assert_max_num_queries
+):
     from candidates.journey import next_step
     from endorsements.journey import journey_context
 
@@ -632,8 +763,12 @@ def test_journey_card_reads_a_fixed_number_of_queries(candidate, cycle, django_a
         assert journey_context(candidate)["endorsement"].state == "eligible"
     application = application_submit(application=full_draft(candidate, cycle), by=candidate.user)
     for n in range(3):
-        ResearchItem.objects.create(application=application, kind=["public_records", "social_media", "campaign_finance"][n],
-                                    explanation_question=f"Question {n}", explanation_requested_at=timezone.now())
+        ResearchItem.objects.create(
+            application=application,
+            kind=["public_records", "social_media", "campaign_finance"][n],
+            explanation_question=f"Question {n}",
+            explanation_requested_at=timezone.now(),
+        )
     candidate.refresh_from_db()
     # Applied: their application, the questions put to them (My journey keeps the
     # cycles in the cache since the first call).
@@ -650,11 +785,17 @@ def test_journey_reads_the_races_once_for_the_page_and_the_endorsement_rules(sig
 
     assert response.context["endorsement"].state == "eligible"
     assert response.context["current_race"] == candidate.races.get()
-    race_reads = [query for query in queries.captured_queries if query["sql"].startswith('SELECT "candidates_race"')]
+    race_reads = [
+        query
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "candidates_race"')
+    ]
     assert len(race_reads) == 1
 
 
-def test_journey_of_someone_not_yet_running_reads_nothing(candidate_user, cycle, django_assert_num_queries):
+def test_journey_of_someone_not_yet_running_reads_nothing(
+    candidate_user, cycle, django_assert_num_queries
+):
     from endorsements.journey import journey_context
 
     with django_assert_num_queries(0):

@@ -32,7 +32,12 @@ def _today(time_machine):
 
 @pytest.fixture
 def cycle(db):
-    return CycleFactory(name="Spring 2026", opens_on=date(2026, 2, 1), closes_on=date(2026, 6, 30), election_year=2026)
+    return CycleFactory(
+        name="Spring 2026",
+        opens_on=date(2026, 2, 1),
+        closes_on=date(2026, 6, 30),
+        election_year=2026,
+    )
 
 
 @pytest.fixture
@@ -58,14 +63,16 @@ def test_eligibility_passes_a_candidate_who_meets_every_rule(candidate, cycle):
 
 def test_eligibility_outside_a_cycle_says_when_the_next_one_opens(candidate, cycle):
     cycle.delete()
-    upcoming = CycleFactory(name="Fall 2026", opens_on=date(2026, 8, 1), closes_on=date(2026, 9, 30), election_year=2026)
+    upcoming = CycleFactory(
+        name="Fall 2026", opens_on=date(2026, 8, 1), closes_on=date(2026, 9, 30), election_year=2026
+    )
 
     eligibility = eligibility_for(candidate)
 
     assert eligibility.next_cycle == upcoming
     assert messages_of(eligibility) == {
         ReasonCode.NO_CYCLE: "Endorsement applications are closed right now. The next round opens on August 1, 2026, "
-                             "and we'll email you when it does.",
+        "and we'll email you when it does.",
     }
 
 
@@ -81,7 +88,12 @@ def test_eligibility_without_any_cycle_promises_an_email(candidate, cycle):
 
 
 def test_eligibility_for_a_given_cycle_that_has_closed_fails(candidate, cycle):
-    closed = CycleFactory(name="Winter 2025", opens_on=date(2025, 11, 1), closes_on=date(2026, 1, 31), election_year=2026)
+    closed = CycleFactory(
+        name="Winter 2025",
+        opens_on=date(2025, 11, 1),
+        closes_on=date(2026, 1, 31),
+        election_year=2026,
+    )
 
     eligibility = eligibility_for(candidate, cycle=closed)
 
@@ -102,7 +114,7 @@ def test_eligibility_needs_filing_started(candidate):
 
     assert messages_of(eligibility_for(candidate)) == {
         ReasonCode.FILING_NOT_STARTED: "We endorse candidates once filing has started. When you start collecting "
-                                       "signatures or file your paperwork, update your race on My journey and come back.",
+        "signatures or file your paperwork, update your race on My journey and come back.",
     }
 
 
@@ -120,7 +132,7 @@ def test_eligibility_needs_an_intro_call(candidate):
 
     assert messages_of(eligibility_for(candidate)) == {
         ReasonCode.NO_INTRO_CALL: "Join one of our weekly intro calls first. It's a friendly hour with other first-time "
-                                  "candidates, and you can pick a time that suits you.",
+        "candidates, and you can pick a time that suits you.",
     }
 
 
@@ -129,7 +141,9 @@ def test_eligibility_counts_an_attended_registration_as_an_intro_call(candidate,
 
     StageChange.objects.filter(candidate=candidate, to_stage=Stage.INTRO_ATTENDED).delete()
     call = IntroCall.objects.create(
-        region=candidate.region, host=director, starts_at=datetime(2026, 2, 3, 0, 0, tzinfo=ZoneInfo("UTC")),
+        region=candidate.region,
+        host=director,
+        starts_at=datetime(2026, 2, 3, 0, 0, tzinfo=ZoneInfo("UTC")),
         meeting_url="https://meet.example.org/intro",
     )
     IntroCallRegistration.objects.create(call=call, candidate=candidate, attended=True)
@@ -143,7 +157,7 @@ def test_eligibility_needs_a_date_of_birth(candidate):
 
     assert messages_of(eligibility_for(candidate)) == {
         ReasonCode.NO_BIRTH_DATE: "We don't have your date of birth yet, and we need it to check our age range. "
-                                  "You can add it on your profile.",
+        "You can add it on your profile.",
     }
 
 
@@ -154,15 +168,18 @@ def test_eligibility_too_young_on_election_day(candidate):
 
     assert messages_of(eligibility_for(candidate)) == {
         ReasonCode.TOO_YOUNG: "Our endorsement is for candidates who are at least 18 on election day (November 3, 2026). "
-                              "We'd love to help you get ready: our trainings and mentors are open to you now.",
+        "We'd love to help you get ready: our trainings and mentors are open to you now.",
     }
 
 
-@pytest.mark.parametrize(("born", "eligible"), [
-    (date(1985, 11, 4), True),  # 40 on election day, 41 the day after
-    (date(1985, 11, 3), False),  # 41 on election day
-    (date(2008, 11, 3), True),  # 18 on election day itself
-])
+@pytest.mark.parametrize(
+    ("born", "eligible"),
+    [
+        (date(1985, 11, 4), True),  # 40 on election day, 41 the day after
+        (date(1985, 11, 3), False),  # 41 on election day
+        (date(2008, 11, 3), True),  # 18 on election day itself
+    ],
+)
 def test_eligibility_age_counts_on_election_day(candidate, born, eligible):
     candidate.date_of_birth = born
     candidate.save(update_fields=["date_of_birth"])
@@ -176,7 +193,7 @@ def test_eligibility_too_old_on_election_day(candidate):
 
     assert messages_of(eligibility_for(candidate)) == {
         ReasonCode.TOO_OLD: "Our endorsement is for candidates who are 40 or younger on election day (November 3, 2026). "
-                            "The organisations below support candidates of every age, and our trainings are still yours.",
+        "The organisations below support candidates of every age, and our trainings are still yours.",
     }
 
 
@@ -191,8 +208,8 @@ def test_eligibility_needs_a_down_ballot_office(candidate):
 
     assert messages_of(eligibility_for(candidate)) == {
         ReasonCode.OFFICE_LEVEL: "We endorse down-ballot races (state legislature, county, city or town, school board, "
-                                 "judicial, special district). For a statewide race, the organisations below are a "
-                                 "better fit, and our trainings are still yours.",
+        "judicial, special district). For a statewide race, the organisations below are a "
+        "better fit, and our trainings are still yours.",
     }
 
 
@@ -218,7 +235,7 @@ def test_eligibility_a_third_run_is_too_many(candidate):
 
     assert messages_of(eligibility_for(candidate)) == {
         ReasonCode.TOO_MANY_RUNS: "Our endorsement is for candidates on their first or second run, and this would be "
-                                  "run number 3 for you. The organisations below support experienced candidates too.",
+        "run number 3 for you. The organisations below support experienced candidates too.",
     }
 
 
@@ -239,10 +256,19 @@ def test_eligibility_earlier_races_count_against_the_run_limit(candidate, settin
     assert eligibility_for(candidate).codes == [ReasonCode.TOO_MANY_RUNS]
 
 
-@pytest.mark.parametrize(("activity", "message"), [
-    ("paused", "Your journey is paused. Pick up where you left off on My journey, then come back to apply."),
-    ("withdrawn", "You've stepped back for now. When you're ready, tell us you're back on My journey and apply."),
-])
+@pytest.mark.parametrize(
+    ("activity", "message"),
+    [
+        (
+            "paused",
+            "Your journey is paused. Pick up where you left off on My journey, then come back to apply.",
+        ),
+        (
+            "withdrawn",
+            "You've stepped back for now. When you're ready, tell us you're back on My journey and apply.",
+        ),
+    ],
+)
 def test_eligibility_needs_an_active_candidate(candidate, activity, message):
     candidate_set_activity(candidate=candidate, activity=activity, by=None)
 
@@ -258,7 +284,9 @@ def test_eligibility_once_applied_in_the_cycle(candidate, cycle):
 
 
 def test_eligibility_once_endorsed_in_the_cycle(candidate, cycle):
-    ApplicationFactory(candidate=candidate, cycle=cycle, race=candidate.races.get(), status="approved")
+    ApplicationFactory(
+        candidate=candidate, cycle=cycle, race=candidate.races.get(), status="approved"
+    )
 
     assert messages_of(eligibility_for(candidate)) == {
         ReasonCode.ALREADY_ENDORSED: "You're already endorsed in this round. Congratulations!",
@@ -273,8 +301,12 @@ def test_eligibility_after_a_decline_or_a_draft_may_apply(candidate, cycle, stat
 
 
 def test_eligibility_in_another_cycle_does_not_count(candidate, cycle):
-    earlier = CycleFactory(name="2025", opens_on=date(2025, 1, 1), closes_on=date(2025, 6, 30), election_year=2025)
-    ApplicationFactory(candidate=candidate, cycle=earlier, race=candidate.races.get(), status="approved")
+    earlier = CycleFactory(
+        name="2025", opens_on=date(2025, 1, 1), closes_on=date(2025, 6, 30), election_year=2025
+    )
+    ApplicationFactory(
+        candidate=candidate, cycle=earlier, race=candidate.races.get(), status="approved"
+    )
 
     assert eligibility_for(candidate).eligible is True
 
@@ -287,7 +319,10 @@ def test_eligibility_lists_every_failing_rule_at_once(north, cycle):
     eligibility = eligibility_for(candidate)
 
     assert eligibility.codes == [
-        ReasonCode.NO_RACE, ReasonCode.NO_INTRO_CALL, ReasonCode.NO_BIRTH_DATE, ReasonCode.TOO_MANY_RUNS,
+        ReasonCode.NO_RACE,
+        ReasonCode.NO_INTRO_CALL,
+        ReasonCode.NO_BIRTH_DATE,
+        ReasonCode.TOO_MANY_RUNS,
         ReasonCode.NOT_ACTIVE,
     ]
     assert eligibility.eligible is False
@@ -337,17 +372,35 @@ def too_old(candidate):
 
 
 def test_partners_seeded_with_the_national_groups_the_seeds_name(db):
-    seeded = set(PartnerOrganization.objects.filter(scope="national").values_list("slug", flat=True))
+    seeded = set(
+        PartnerOrganization.objects.filter(scope="national").values_list("slug", flat=True)
+    )
 
-    assert {"emerge", "she-should-run", "emilys-list", "higher-heights", "victory-institute", "veterans-campaign",
-            "new-american-leaders", "ndtc", "wellstone", "latino-victory"} <= seeded
-    assert all(partner.focus and partner.focus_text and partner.url.startswith("https://")
-               for partner in PartnerOrganization.objects.all())
+    assert {
+        "emerge",
+        "she-should-run",
+        "emilys-list",
+        "higher-heights",
+        "victory-institute",
+        "veterans-campaign",
+        "new-american-leaders",
+        "ndtc",
+        "wellstone",
+        "latino-victory",
+    } <= seeded
+    assert all(
+        partner.focus and partner.focus_text and partner.url.startswith("https://")
+        for partner in PartnerOrganization.objects.all()
+    )
 
 
 def test_partners_for_everyone_are_the_training_groups(candidate):
     assert slugs(partners_for(candidate, too_old(candidate))) == [
-        "ndtc", "our-revolution", "pccc", "run-for-office", "wellstone",
+        "ndtc",
+        "our-revolution",
+        "pccc",
+        "run-for-office",
+        "wellstone",
     ]
 
 
@@ -361,13 +414,16 @@ def test_partners_for_a_black_woman_put_her_groups_first(candidate):
     assert "veterans-campaign" not in partners
 
 
-@pytest.mark.parametrize(("answers", "slug"), [
-    ({"lgbtq": "yes"}, "victory-institute"),
-    ({"veteran": "yes"}, "veterans-campaign"),
-    ({"generation": "first"}, "new-american-leaders"),
-    ({"generation": "second"}, "new-american-leaders"),
-    ({"race_ethnicity": ["latino"]}, "latino-victory"),
-])
+@pytest.mark.parametrize(
+    ("answers", "slug"),
+    [
+        ({"lgbtq": "yes"}, "victory-institute"),
+        ({"veteran": "yes"}, "veterans-campaign"),
+        ({"generation": "first"}, "new-american-leaders"),
+        ({"generation": "second"}, "new-american-leaders"),
+        ({"race_ethnicity": ["latino"]}, "latino-victory"),
+    ],
+)
 def test_partners_match_what_a_candidate_told_us(candidate, answers, slug):
     demographics(candidate, **answers)
 
@@ -375,10 +431,20 @@ def test_partners_match_what_a_candidate_told_us(candidate, answers, slug):
 
 
 def test_partners_prefer_not_to_say_gets_only_the_general_groups(candidate):
-    demographics(candidate, gender="no_answer", lgbtq="no_answer", veteran="no_answer", generation="no_answer")
+    demographics(
+        candidate,
+        gender="no_answer",
+        lgbtq="no_answer",
+        veteran="no_answer",
+        generation="no_answer",
+    )
 
     assert slugs(partners_for(candidate, too_old(candidate))) == [
-        "ndtc", "our-revolution", "pccc", "run-for-office", "wellstone",
+        "ndtc",
+        "our-revolution",
+        "pccc",
+        "run-for-office",
+        "wellstone",
     ]
 
 
@@ -409,8 +475,12 @@ def test_partners_for_a_woman_in_a_statewide_race_include_emilys_list(candidate)
 
 
 def test_partners_listing_the_candidates_state_and_not_others(candidate):
-    here = PartnerOrganizationFactory(name="New York Runs", slug="ny-runs", scope="state", states=["NY"], focus=["state_local"])
-    PartnerOrganizationFactory(name="California Runs", slug="ca-runs", scope="state", states=["CA"], focus=["state_local"])
+    here = PartnerOrganizationFactory(
+        name="New York Runs", slug="ny-runs", scope="state", states=["NY"], focus=["state_local"]
+    )
+    PartnerOrganizationFactory(
+        name="California Runs", slug="ca-runs", scope="state", states=["CA"], focus=["state_local"]
+    )
     PartnerOrganizationFactory(name="Gone", slug="gone", active=False)
 
     partners = partners_for(candidate, too_old(candidate))

@@ -44,8 +44,11 @@ def signed_in(client, candidate_user, endorsement):
 
 def listing_data(**overrides) -> dict:
     return {
-        "listed": "on", "bio": "Nurse and organizer.", "website": "https://rivera.example.org/",
-        "donation_url": "https://give.example.org/rivera", **overrides,
+        "listed": "on",
+        "bio": "Nurse and organizer.",
+        "website": "https://rivera.example.org/",
+        "donation_url": "https://give.example.org/rivera",
+        **overrides,
     }
 
 
@@ -76,12 +79,16 @@ def test_listing_saves_bio_and_links(signed_in, endorsement):
 
     endorsement.refresh_from_db()
     assert (endorsement.bio, endorsement.website, endorsement.donation_url) == (
-        "Nurse and organizer.", "https://rivera.example.org/", "https://give.example.org/rivera",
+        "Nurse and organizer.",
+        "https://rivera.example.org/",
+        "https://give.example.org/rivera",
     )
     assert "Saved. Your public page shows the changes now." in response.content.decode()
 
 
-def test_listing_unlisting_removes_them_from_the_public_list_at_once(signed_in, client, endorsement):
+def test_listing_unlisting_removes_them_from_the_public_list_at_once(
+    signed_in, client, endorsement
+):
     assert public_names() == ["Casey Rivera"]
 
     signed_in.post(URL, listing_data(listed=""))
@@ -90,7 +97,12 @@ def test_listing_unlisting_removes_them_from_the_public_list_at_once(signed_in, 
     assert endorsement.listed is False
     assert public_names() == []
     client.logout()
-    assert client.get(reverse("endorsements:public_detail", kwargs={"slug": endorsement.slug})).status_code == 404
+    assert (
+        client.get(
+            reverse("endorsements:public_detail", kwargs={"slug": endorsement.slug})
+        ).status_code
+        == 404
+    )
 
 
 def test_listing_relisting_brings_them_back(signed_in, endorsement):
@@ -141,7 +153,9 @@ def test_listing_photo_loses_its_metadata_and_is_made_smaller(signed_in, endorse
 
 
 def test_listing_photo_upload_refuses_the_wrong_type_under_a_right_name(signed_in, endorsement):
-    response = signed_in.post(URL, listing_data(photo=SimpleUploadedFile("me.jpg", PDF_BYTES), bio="Kept."))
+    response = signed_in.post(
+        URL, listing_data(photo=SimpleUploadedFile("me.jpg", PDF_BYTES), bio="Kept.")
+    )
 
     assert response.status_code == 200
     assert response.context["form"].errors["photo"] == [
@@ -156,7 +170,9 @@ def test_listing_photo_upload_refuses_a_gif(signed_in, endorsement):
     buffer = BytesIO()
     Image.new("RGB", (4, 4)).save(buffer, format="GIF")
 
-    response = signed_in.post(URL, listing_data(photo=SimpleUploadedFile("me.png", buffer.getvalue())))
+    response = signed_in.post(
+        URL, listing_data(photo=SimpleUploadedFile("me.png", buffer.getvalue()))
+    )
 
     assert response.context["form"].errors["photo"]
     endorsement.refresh_from_db()
@@ -191,7 +207,9 @@ def test_listing_photo_upload_refuses_an_empty_file(signed_in, endorsement):
     assert response.context["form"].errors["photo"]
 
 
-def test_listing_new_photo_replaces_the_old_file(signed_in, endorsement, django_capture_on_commit_callbacks):
+def test_listing_new_photo_replaces_the_old_file(
+    signed_in, endorsement, django_capture_on_commit_callbacks
+):
     signed_in.post(URL, listing_data(photo=SimpleUploadedFile("one.png", png_bytes())))
     endorsement.refresh_from_db()
     old = endorsement.photo.path

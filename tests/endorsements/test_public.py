@@ -42,8 +42,13 @@ def detail_url(item) -> str:
 
 def test_public_list_shows_a_listed_candidate_with_their_race_and_links(client):
     item = endorsement(
-        display_name="Casey Rivera", office_name="City Council", district="Ward 3", jurisdiction_name="Albany",
-        state="NY", website="https://rivera.example.org/", donation_url="https://give.example.org/rivera",
+        display_name="Casey Rivera",
+        office_name="City Council",
+        district="Ward 3",
+        jurisdiction_name="Albany",
+        state="NY",
+        website="https://rivera.example.org/",
+        donation_url="https://give.example.org/rivera",
     )
 
     response = client.get(LIST_URL, {"election": "any"})
@@ -263,7 +268,10 @@ def test_public_list_page_query_count_is_constant(client, django_assert_num_quer
 def test_public_detail_has_a_sensible_title_and_social_previews(client, settings):
     settings.SITE_URL = "https://rfs.example.org"
     item = endorsement(
-        display_name="Casey Rivera", office_name="City Council", district="Ward 3", bio="Nurse and organizer.",
+        display_name="Casey Rivera",
+        office_name="City Council",
+        district="Ward 3",
+        bio="Nurse and organizer.",
     )
 
     html = client.get(detail_url(item)).content.decode()
@@ -278,7 +286,9 @@ def test_public_detail_has_a_sensible_title_and_social_previews(client, settings
 
 
 def test_public_detail_describes_the_race_without_a_bio(client):
-    item = endorsement(display_name="Casey Rivera", office_name="City Council", jurisdiction_name="Albany")
+    item = endorsement(
+        display_name="Casey Rivera", office_name="City Council", jurisdiction_name="Albany"
+    )
 
     html = client.get(detail_url(item)).content.decode()
 
@@ -300,7 +310,10 @@ def test_public_detail_previews_the_photo(client, settings, tmp_path):
 
 
 def test_public_detail_of_an_address_that_never_existed_is_404(client):
-    assert client.get(reverse("endorsements:public_detail", kwargs={"slug": "nobody"})).status_code == 404
+    assert (
+        client.get(reverse("endorsements:public_detail", kwargs={"slug": "nobody"})).status_code
+        == 404
+    )
 
 
 def test_public_detail_query_count(client, django_assert_num_queries):

@@ -28,7 +28,9 @@ def endorsed_candidate(candidate=None, *, election_date=ELECTION_DAY):
     race = RaceFactory(candidate=candidate, election_date=election_date)
     for stage in ("running", "applied", "endorsed"):
         candidate_move(candidate=candidate, to_stage=stage, by=None)
-    EndorsementFactory(application=ApplicationFactory(candidate=candidate, race=race, status="approved"))
+    EndorsementFactory(
+        application=ApplicationFactory(candidate=candidate, race=race, status="approved")
+    )
     return candidate, race
 
 
@@ -86,7 +88,10 @@ def test_result_report_after_a_runoff_records_the_final_result():
 
     candidate.refresh_from_db()
     assert candidate.stage == "won"
-    assert [email.subject for email in emails("result_thanks")] == ["On to the runoff!", "Congratulations on your win!"]
+    assert [email.subject for email in emails("result_thanks")] == [
+        "On to the runoff!",
+        "Congratulations on your win!",
+    ]
 
 
 def test_result_report_invites_a_winner_to_mentor(django_capture_on_commit_callbacks, mailoutbox):
@@ -100,7 +105,8 @@ def test_result_report_invites_a_winner_to_mentor(django_capture_on_commit_callb
     assert reverse("mentorship:mentor_apply") in invite.body_text
     assert invite.headers["List-Unsubscribe"]
     assert sorted(message.subject for message in mailoutbox) == [
-        "Congratulations on your win!", "You won. Will you help the next first-time candidate?",
+        "Congratulations on your win!",
+        "You won. Will you help the next first-time candidate?",
     ]
 
 
@@ -250,7 +256,7 @@ def test_result_requests_send_nothing_before_election_day_is_over(time_machine):
 
 
 def test_result_requests_send_once_per_round(time_machine):
-    candidate, race = endorsed_candidate()
+    candidate, _race = endorsed_candidate()
 
     time_machine.move_to(at(ELECTION_DAY + timedelta(days=1)))
     assert result_requests_send() == 1
@@ -301,7 +307,9 @@ def test_result_requests_send_asks_applicants_too(time_machine):
 def test_result_requests_send_skips_races_we_were_not_asked_about(time_machine):
     # A race with only a draft application, and one with none.
     drafted = CandidateFactory()
-    ApplicationFactory(candidate=drafted, race=RaceFactory(candidate=drafted, election_date=ELECTION_DAY))
+    ApplicationFactory(
+        candidate=drafted, race=RaceFactory(candidate=drafted, election_date=ELECTION_DAY)
+    )
     RaceFactory(election_date=ELECTION_DAY)
 
     time_machine.move_to(at(ELECTION_DAY + timedelta(days=1)))

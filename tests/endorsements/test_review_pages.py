@@ -38,7 +38,9 @@ def button(name: str, pk: int) -> str:
 
 
 def north_application(candidate_user=None, **fields) -> Application:
-    candidate = candidate_user.candidate if candidate_user is not None else CandidateFactory(state="NY")
+    candidate = (
+        candidate_user.candidate if candidate_user is not None else CandidateFactory(state="NY")
+    )
     return submitted_application(candidate, **fields)
 
 
@@ -86,7 +88,9 @@ def test_queue_sends_anonymous_visitors_to_sign_in(client):
 
 def test_queue_sorts_by_decision_due_and_shows_the_tally(client, staff, committee_member, north):
     later, sooner = north_application(), north_application()
-    Application.objects.filter(pk=later.pk).update(decision_due_on=later.decision_due_on.replace(year=2099))
+    Application.objects.filter(pk=later.pk).update(
+        decision_due_on=later.decision_due_on.replace(year=2099)
+    )
     vote_cast(application=sooner, member=committee_member, choice="approve")
     client.force_login(staff)
 
@@ -94,7 +98,11 @@ def test_queue_sorts_by_decision_due_and_shows_the_tally(client, staff, committe
 
     rows = list(response.context["page"])
     assert [row.pk for row in rows] == [sooner.pk, later.pk]
-    assert (rows[0].votes_approve, rows[0].votes_decline, rows[0].has_recommendation) == (1, 0, False)
+    assert (rows[0].votes_approve, rows[0].votes_decline, rows[0].has_recommendation) == (
+        1,
+        0,
+        False,
+    )
     assert "1 approve · 0 decline · 0 abstain" in response.content.decode()
 
 
@@ -112,7 +120,11 @@ def test_queue_tallies_each_application_on_its_own(client, staff, north):
         row = rows[application.pk]
         return (row.votes_approve, row.votes_decline, row.votes_abstain, row.votes_recused)
 
-    assert (tally(busy), tally(quiet), tally(untouched)) == ((2, 1, 0, 1), (0, 0, 1, 0), (0, 0, 0, 0))
+    assert (tally(busy), tally(quiet), tally(untouched)) == (
+        (2, 1, 0, 1),
+        (0, 0, 1, 0),
+        (0, 0, 0, 0),
+    )
 
 
 def test_queue_shows_the_members_own_vote(client, committee_member, north):
@@ -132,9 +144,15 @@ def test_queue_filters_decided_and_by_region(client, staff, north, west):
     decision_make(application=decided, by=staff, approve=False, reason="Not this time.")
     client.force_login(staff)
 
-    decided_rows = client.get(reverse("endorsements:review_queue"), {"status": "decided"}).context["page"]
-    north_rows = client.get(reverse("endorsements:review_queue"), {"region": north.pk}).context["page"]
-    west_waiting = client.get(reverse("endorsements:review_queue"), {"region": west.pk}).context["page"]
+    decided_rows = client.get(reverse("endorsements:review_queue"), {"status": "decided"}).context[
+        "page"
+    ]
+    north_rows = client.get(reverse("endorsements:review_queue"), {"region": north.pk}).context[
+        "page"
+    ]
+    west_waiting = client.get(reverse("endorsements:review_queue"), {"region": west.pk}).context[
+        "page"
+    ]
 
     assert [row.pk for row in decided_rows] == [decided.pk]
     assert [row.pk for row in north_rows] == [waiting.pk]
@@ -163,7 +181,9 @@ def test_queue_paginates(client, staff, north, monkeypatch):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_queue_queries_do_not_grow(client, committee_member, north, count, django_assert_num_queries):
+def test_queue_queries_do_not_grow(
+    client, committee_member, north, count, django_assert_num_queries
+):
     for _ in range(count):
         vote_cast(application=north_application(), member=committee_member, choice="approve")
     client.force_login(committee_member)
@@ -178,7 +198,9 @@ def test_queue_queries_do_not_grow(client, committee_member, north, count, djang
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_queue_queries_do_not_grow_for_a_director(client, director, north, count, django_assert_num_queries):
+def test_queue_queries_do_not_grow_for_a_director(
+    client, director, north, count, django_assert_num_queries
+):
     for _ in range(count):
         north_application()
     client.force_login(director)
@@ -193,23 +215,41 @@ def test_queue_queries_do_not_grow_for_a_director(client, director, north, count
 # --- The review page -------------------------------------------------------------------------
 
 
-def test_review_page_shows_the_application_side_by_side(client, director, committee_member, north, settings,
-                                                        monkeypatch, tmp_path):
+def test_review_page_shows_the_application_side_by_side(
+    client, director, committee_member, north, settings, monkeypatch, tmp_path
+):
     use_tmp_private_storage(settings, monkeypatch, str(tmp_path))
-    application = north_application(answers={"why_running": "Our buses are always late."}, team="Two friends.")
+    application = north_application(
+        answers={"why_running": "Our buses are always late."}, team="Two friends."
+    )
     evidence = FilingEvidenceFactory(application=application)
-    research_check(application=application, kind="public_records", by=director, finding="Nothing found.")
-    recommendation_write(application=application, director=director, recommendation="endorse", text="A natural.")
-    vote_cast(application=application, member=committee_member, choice="approve", comment="Great plan.")
+    research_check(
+        application=application, kind="public_records", by=director, finding="Nothing found."
+    )
+    recommendation_write(
+        application=application, director=director, recommendation="endorse", text="A natural."
+    )
+    vote_cast(
+        application=application, member=committee_member, choice="approve", comment="Great plan."
+    )
     client.force_login(director)
 
     response = client.get(page(application.pk))
 
     body = response.content.decode()
     assert response.status_code == 200
-    for expected in ["Our buses are always late.", "Two friends.", "Knock every door in the ward twice.",
-                     reverse("endorsements:evidence", kwargs={"pk": evidence.pk}), "Nothing found.", "A natural.",
-                     "Great plan.", "Director recommended", "Committee vote", "Applied for endorsement"]:
+    for expected in [
+        "Our buses are always late.",
+        "Two friends.",
+        "Knock every door in the ward twice.",
+        reverse("endorsements:evidence", kwargs={"pk": evidence.pk}),
+        "Nothing found.",
+        "A natural.",
+        "Great plan.",
+        "Director recommended",
+        "Committee vote",
+        "Applied for endorsement",
+    ]:
         assert expected in body, expected
 
 
@@ -234,8 +274,10 @@ def test_review_page_shows_forms_by_permission(client, persona, north):
         client.force_login(persona(who))
         context = client.get(page(application.pk)).context
         forms_seen[who] = (
-            context["recommendation_form"] is not None, context["may_research"],
-            context["vote_form"] is not None, context["decision_form"] is not None,
+            context["recommendation_form"] is not None,
+            context["may_research"],
+            context["vote_form"] is not None,
+            context["decision_form"] is not None,
         )
 
     # (recommend, research, vote, decide)
@@ -247,14 +289,20 @@ def test_review_page_shows_forms_by_permission(client, persona, north):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_review_page_queries_do_not_grow(client, staff, director, north, count, django_assert_num_queries):
+def test_review_page_queries_do_not_grow(
+    client, staff, director, north, count, django_assert_num_queries
+):
     from tests.factories import UserFactory
 
     application = north_application()
     for kind in ["ballot_status", "public_records", "social_media"][:count]:
         research_check(application=application, kind=kind, by=director, finding="Noted.")
     for _ in range(count):
-        vote_cast(application=application, member=UserFactory(roles=["committee_member"]), choice="approve")
+        vote_cast(
+            application=application,
+            member=UserFactory(roles=["committee_member"]),
+            choice="approve",
+        )
     client.force_login(staff)
 
     # session, user, roles, two-factor check; the application with everything joined,
@@ -276,11 +324,17 @@ def test_review_page_answers_another_regions_director_404(client, other_director
     client.force_login(other_director)
 
     assert client.get(page(application.pk)).status_code == 404
-    assert client.post(button("review_recommend", application.pk), {"recommendation": "endorse", "text": "x"}) \
-        .status_code == 404
+    assert (
+        client.post(
+            button("review_recommend", application.pk), {"recommendation": "endorse", "text": "x"}
+        ).status_code
+        == 404
+    )
 
 
-@pytest.mark.parametrize("who, status", [("candidate_user", 403), ("screener", 403), ("mentor", 403)])
+@pytest.mark.parametrize(
+    "who, status", [("candidate_user", 403), ("screener", 403), ("mentor", 403)]
+)
 def test_review_page_refuses_people_who_do_not_review(client, persona, north, who, status):
     application = north_application(persona("candidate_user"))
     client.force_login(persona(who))
@@ -289,7 +343,9 @@ def test_review_page_refuses_people_who_do_not_review(client, persona, north, wh
 
 
 def test_review_page_hides_drafts(client, staff, north):
-    draft = Application.objects.create(candidate=CandidateFactory(state="NY"), cycle=north_application().cycle)
+    draft = Application.objects.create(
+        candidate=CandidateFactory(state="NY"), cycle=north_application().cycle
+    )
     client.force_login(staff)
 
     assert client.get(page(draft.pk)).status_code == 404
@@ -298,8 +354,16 @@ def test_review_page_hides_drafts(client, staff, north):
 # --- The buttons -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["review_recommend", "review_research", "review_explanation_request",
-                                  "review_vote", "review_decide"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "review_recommend",
+        "review_research",
+        "review_explanation_request",
+        "review_vote",
+        "review_decide",
+    ],
+)
 def test_buttons_answer_get_with_405(client, staff, north, name):
     client.force_login(staff)
 
@@ -310,8 +374,11 @@ def test_recommend_saves_and_comes_back_with_a_message(client, director, north):
     application = north_application()
     client.force_login(director)
 
-    response = client.post(button("review_recommend", application.pk),
-                           {"recommendation": "endorse", "text": "Ready to win."}, follow=True)
+    response = client.post(
+        button("review_recommend", application.pk),
+        {"recommendation": "endorse", "text": "Ready to win."},
+        follow=True,
+    )
 
     assert response.redirect_chain[-1][0].startswith(page(application.pk))
     assert "Your recommendation is saved" in response.content.decode()
@@ -334,7 +401,9 @@ def test_recommend_refuses_a_committee_member_403(client, committee_member, nort
     application = north_application()
     client.force_login(committee_member)
 
-    response = client.post(button("review_recommend", application.pk), {"recommendation": "endorse", "text": "x"})
+    response = client.post(
+        button("review_recommend", application.pk), {"recommendation": "endorse", "text": "x"}
+    )
 
     assert response.status_code == 403
 
@@ -343,13 +412,21 @@ def test_research_and_explanation_request_email_the_candidate(client, director, 
     application = north_application()
     client.force_login(director)
 
-    client.post(button("review_research", application.pk), {"kind": "social_media", "finding": "A rude 2012 post."})
-    response = client.post(button("review_explanation_request", application.pk),
-                           {"kind": "social_media", "question": "Could you tell us about a 2012 post?"})
+    client.post(
+        button("review_research", application.pk),
+        {"kind": "social_media", "finding": "A rude 2012 post."},
+    )
+    response = client.post(
+        button("review_explanation_request", application.pk),
+        {"kind": "social_media", "question": "Could you tell us about a 2012 post?"},
+    )
 
     item = ResearchItem.objects.get(application=application, kind="social_media")
     assert response.status_code == 302
-    assert (item.finding, item.explanation_question) == ("A rude 2012 post.", "Could you tell us about a 2012 post?")
+    assert (item.finding, item.explanation_question) == (
+        "A rude 2012 post.",
+        "Could you tell us about a 2012 post?",
+    )
     assert OutboundEmail.objects.filter(purpose="explanation_requested").count() == 1
 
 
@@ -359,9 +436,16 @@ def test_research_marked_not_applicable_then_recommend(client, director, north):
     for kind in ("ballot_status", "public_records", "social_media"):
         client.post(button("review_research", application.pk), {"kind": kind, "finding": ""})
 
-    refused = client.post(button("review_recommend", application.pk), {"recommendation": "endorse", "text": "Yes."})
-    client.post(button("review_research", application.pk), {"kind": "campaign_finance", "not_applicable": "on"})
-    accepted = client.post(button("review_recommend", application.pk), {"recommendation": "endorse", "text": "Yes."})
+    refused = client.post(
+        button("review_recommend", application.pk), {"recommendation": "endorse", "text": "Yes."}
+    )
+    client.post(
+        button("review_research", application.pk),
+        {"kind": "campaign_finance", "not_applicable": "on"},
+    )
+    accepted = client.post(
+        button("review_recommend", application.pk), {"recommendation": "endorse", "text": "Yes."}
+    )
 
     assert "Campaign finance filings" in refused.content.decode()
     assert ResearchItem.objects.get(application=application, kind="campaign_finance").not_applicable
@@ -374,8 +458,10 @@ def test_explanation_request_needs_the_check_first(client, director, north):
     application = north_application(researched=False)
     client.force_login(director)
 
-    response = client.post(button("review_explanation_request", application.pk),
-                           {"kind": "public_records", "question": "What happened?"})
+    response = client.post(
+        button("review_explanation_request", application.pk),
+        {"kind": "public_records", "question": "What happened?"},
+    )
 
     assert response.status_code == 200
     assert "Please check this item off first." in response.content.decode()
@@ -386,7 +472,9 @@ def test_vote_by_a_committee_member(client, committee_member, north):
     application = north_application()
     client.force_login(committee_member)
 
-    response = client.post(button("review_vote", application.pk), {"choice": "approve", "comment": "Yes!"})
+    response = client.post(
+        button("review_vote", application.pk), {"choice": "approve", "comment": "Yes!"}
+    )
 
     assert response.status_code == 302
     assert Vote.objects.get(application=application).choice == "approve"
@@ -395,7 +483,9 @@ def test_vote_by_a_committee_member(client, committee_member, north):
 def test_vote_a_recused_member_cannot_vote(client, committee_member, north):
     application = north_application()
     client.force_login(committee_member)
-    client.post(button("review_vote", application.pk), {"choice": "recused", "comment": "My neighbour."})
+    client.post(
+        button("review_vote", application.pk), {"choice": "recused", "comment": "My neighbour."}
+    )
 
     shown = client.get(page(application.pk))
     response = client.post(button("review_vote", application.pk), {"choice": "approve"})
@@ -410,7 +500,9 @@ def test_vote_refuses_people_off_the_committee_403(client, persona, north, who):
     application = north_application()
     client.force_login(persona(who))
 
-    assert client.post(button("review_vote", application.pk), {"choice": "approve"}).status_code == 403
+    assert (
+        client.post(button("review_vote", application.pk), {"choice": "approve"}).status_code == 403
+    )
 
 
 def test_decide_approve_endorses_the_candidate(client, staff, north):
@@ -418,7 +510,9 @@ def test_decide_approve_endorses_the_candidate(client, staff, north):
     ready_for_decision(application)
     client.force_login(staff)
 
-    response = client.post(button("review_decide", application.pk), {"decision": "approve"}, follow=True)
+    response = client.post(
+        button("review_decide", application.pk), {"decision": "approve"}, follow=True
+    )
 
     application.refresh_from_db()
     application.candidate.refresh_from_db()
@@ -443,7 +537,10 @@ def test_decide_before_the_quorum_with_a_written_reason(client, staff, north):
     application = north_application()
     client.force_login(staff)
 
-    client.post(button("review_decide", application.pk), {"decision": "approve", "override_reason": "Filing closes today."})
+    client.post(
+        button("review_decide", application.pk),
+        {"decision": "approve", "override_reason": "Filing closes today."},
+    )
 
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.APPROVED
 
@@ -454,7 +551,9 @@ def test_review_page_says_how_abstentions_count(client, staff, north):
 
     body = client.get(page(application.pk)).content.decode()
 
-    assert "A decision needs 3 votes. Approve, decline and abstain votes all count towards it" in body
+    assert (
+        "A decision needs 3 votes. Approve, decline and abstain votes all count towards it" in body
+    )
 
 
 def test_queue_shows_which_way_the_director_recommends(client, staff, north):
@@ -471,7 +570,9 @@ def test_decide_decline_needs_a_reason_on_the_field(client, staff, north):
     application = north_application()
     client.force_login(staff)
 
-    response = client.post(button("review_decide", application.pk), {"decision": "decline", "reason": ""})
+    response = client.post(
+        button("review_decide", application.pk), {"decision": "decline", "reason": ""}
+    )
 
     assert response.status_code == 200
     assert response.context["decision_form"].errors["reason"]
@@ -483,25 +584,37 @@ def test_decide_refuses_anyone_but_staff_403(client, persona, north, who):
     application = north_application()
     client.force_login(persona(who))
 
-    assert client.post(button("review_decide", application.pk), {"decision": "approve"}).status_code == 403
+    assert (
+        client.post(button("review_decide", application.pk), {"decision": "approve"}).status_code
+        == 403
+    )
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.SUBMITTED
 
 
-def test_candidate_answers_on_their_page_and_the_director_hears(client, candidate_user, director, north):
+def test_candidate_answers_on_their_page_and_the_director_hears(
+    client, candidate_user, director, north
+):
     application = north_application(candidate_user)
     item = research_check(application=application, kind="public_records", by=director)
     explanation_request(item=item, by=director, question="Tell us about the court case?")
     client.force_login(candidate_user)
 
-    response = client.post(reverse("endorsements:explain", kwargs={"pk": item.pk}),
-                           {"text": "It was a parking dispute, settled in 2019."})
+    response = client.post(
+        reverse("endorsements:explain", kwargs={"pk": item.pk}),
+        {"text": "It was a parking dispute, settled in 2019."},
+    )
 
     item.refresh_from_db()
     assert response.status_code == 302
     assert item.explanation == "It was a parking dispute, settled in 2019."
-    assert [email.to_email for email in OutboundEmail.objects.filter(purpose="explanation_received")] == [director.email]
+    assert [
+        email.to_email for email in OutboundEmail.objects.filter(purpose="explanation_received")
+    ] == [director.email]
     client.force_login(director)
-    assert "It was a parking dispute, settled in 2019." in client.get(page(application.pk)).content.decode()
+    assert (
+        "It was a parking dispute, settled in 2019."
+        in client.get(page(application.pk)).content.decode()
+    )
 
 
 # --- The candidate never sees the review -----------------------------------------------------
@@ -511,11 +624,22 @@ SECRETS = ["SECRET-VOTE-COMMENT", "SECRET-RECOMMENDATION", "SECRET-FINDING"]
 
 def _reviewed(candidate_user, director, committee_member) -> tuple[Application, ResearchItem]:
     application = north_application(candidate_user)
-    item = research_check(application=application, kind="public_records", by=director, finding="SECRET-FINDING")
+    item = research_check(
+        application=application, kind="public_records", by=director, finding="SECRET-FINDING"
+    )
     explanation_request(item=item, by=director, question="Could you tell us about the court case?")
-    recommendation_write(application=application, director=director, recommendation="decline",
-                         text="SECRET-RECOMMENDATION")
-    vote_cast(application=application, member=committee_member, choice="decline", comment="SECRET-VOTE-COMMENT")
+    recommendation_write(
+        application=application,
+        director=director,
+        recommendation="decline",
+        text="SECRET-RECOMMENDATION",
+    )
+    vote_cast(
+        application=application,
+        member=committee_member,
+        choice="decline",
+        comment="SECRET-VOTE-COMMENT",
+    )
     return application, item
 
 
@@ -530,7 +654,9 @@ def _candidate_pages(application: Application, item: ResearchItem) -> list[str]:
     return urls
 
 
-def test_candidate_never_sees_votes_or_the_review(client, candidate_user, director, committee_member, staff, north):
+def test_candidate_never_sees_votes_or_the_review(
+    client, candidate_user, director, committee_member, staff, north
+):
     application, item = _reviewed(candidate_user, director, committee_member)
     client.force_login(candidate_user)
 
@@ -538,8 +664,10 @@ def test_candidate_never_sees_votes_or_the_review(client, candidate_user, direct
 
     assert answers[reverse("endorsements:eligibility")].status_code == 200
     assert answers[page(application.pk)].status_code == 403
-    assert "Could you tell us about the court case?" in answers[reverse("endorsements:explain", kwargs={"pk": item.pk})] \
-        .content.decode()
+    assert (
+        "Could you tell us about the court case?"
+        in answers[reverse("endorsements:explain", kwargs={"pk": item.pk})].content.decode()
+    )
     for url, response in answers.items():
         body = response.content.decode()
         assert not any(secret in body for secret in SECRETS), url
@@ -548,11 +676,14 @@ def test_candidate_never_sees_votes_or_the_review(client, candidate_user, direct
     assert not any(secret in email.body_text + email.body_html for secret in SECRETS)
 
 
-def test_candidate_never_sees_votes_after_the_decision(client, candidate_user, director, committee_member, staff,
-                                                       north):
+def test_candidate_never_sees_votes_after_the_decision(
+    client, candidate_user, director, committee_member, staff, north
+):
     application, item = _reviewed(candidate_user, director, committee_member)
     ready_for_decision(application)
-    decision_make(application=application, by=staff, approve=False, reason="We need a bigger team first.")
+    decision_make(
+        application=application, by=staff, approve=False, reason="We need a bigger team first."
+    )
     client.force_login(candidate_user)
 
     home = client.get(reverse("endorsements:eligibility"))

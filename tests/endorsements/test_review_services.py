@@ -51,7 +51,9 @@ def submitted_application(candidate=None, *, researched: bool = True, **fields) 
     candidate_move(candidate=candidate, to_stage=Stage.APPLIED, by=None)
     fields.setdefault("website", "https://casey.example.org/")
     fields.setdefault("donation_url", "https://give.example.org/casey")
-    application = ApplicationFactory(candidate=candidate, race=candidate.races.get(), submitted=True, **fields)
+    application = ApplicationFactory(
+        candidate=candidate, race=candidate.races.get(), submitted=True, **fields
+    )
     if researched:
         research_done(application)
     return application
@@ -69,7 +71,11 @@ def emails(purpose: str) -> list[OutboundEmail]:
 
 
 def events(application: Application) -> list[str]:
-    return list(ApplicationEvent.objects.filter(application=application).order_by("pk").values_list("kind", flat=True))
+    return list(
+        ApplicationEvent.objects.filter(application=application)
+        .order_by("pk")
+        .values_list("kind", flat=True)
+    )
 
 
 # --- Recommendations -------------------------------------------------------------------------
@@ -78,11 +84,19 @@ def events(application: Application) -> list[str]:
 def test_recommendation_write_creates_then_updates(director, north):
     application = submitted_application()
 
-    recommendation_write(application=application, director=director, recommendation="endorse", text="Strong plan.")
-    recommendation_write(application=application, director=director, recommendation="unsure", text="Let's discuss.")
+    recommendation_write(
+        application=application, director=director, recommendation="endorse", text="Strong plan."
+    )
+    recommendation_write(
+        application=application, director=director, recommendation="unsure", text="Let's discuss."
+    )
 
     written = DirectorRecommendation.objects.get(application=application)
-    assert (written.recommendation, written.text, written.director) == ("unsure", "Let's discuss.", director)
+    assert (written.recommendation, written.text, written.director) == (
+        "unsure",
+        "Let's discuss.",
+        director,
+    )
     assert events(application) == ["recommended", "recommended"]
 
 
@@ -91,7 +105,9 @@ def test_recommendation_write_refuses_anyone_but_the_regions_director(persona, n
     application = submitted_application()
 
     with pytest.raises(ReviewError):
-        recommendation_write(application=application, director=persona(who), recommendation="endorse", text="Yes.")
+        recommendation_write(
+            application=application, director=persona(who), recommendation="endorse", text="Yes."
+        )
 
     assert not DirectorRecommendation.objects.exists()
 
@@ -100,7 +116,9 @@ def test_recommendation_write_refuses_an_empty_text(director, north):
     application = submitted_application()
 
     with pytest.raises(ReviewError, match="say why"):
-        recommendation_write(application=application, director=director, recommendation="endorse", text="  ")
+        recommendation_write(
+            application=application, director=director, recommendation="endorse", text="  "
+        )
 
 
 # --- Research and explanations ------------------------------------------------------------
@@ -109,15 +127,22 @@ def test_recommendation_write_refuses_an_empty_text(director, north):
 def test_research_check_records_who_and_when_and_updates(director, staff, north):
     application = submitted_application(researched=False)
 
-    research_check(application=application, kind="public_records", by=director, finding="A 2019 lawsuit.")
-    item = research_check(application=application, kind="public_records", by=staff, finding="Settled in 2020.")
+    research_check(
+        application=application, kind="public_records", by=director, finding="A 2019 lawsuit."
+    )
+    item = research_check(
+        application=application, kind="public_records", by=staff, finding="Settled in 2020."
+    )
 
     assert ResearchItem.objects.filter(application=application).count() == 1
     assert (item.checked_by, item.finding) == (staff, "Settled in 2020.")
     assert item.checked_at is not None
     # The history names the check, never the finding.
-    assert list(ApplicationEvent.objects.filter(application=application).values_list("note", flat=True)) == [
-        "Criminal and public records", "Criminal and public records",
+    assert list(
+        ApplicationEvent.objects.filter(application=application).values_list("note", flat=True)
+    ) == [
+        "Criminal and public records",
+        "Criminal and public records",
     ]
 
 
@@ -130,9 +155,13 @@ def test_research_check_refuses_an_unknown_check(director, north):
 
 def test_explanation_request_emails_the_candidate_the_question_and_link(director, north):
     application = submitted_application()
-    item = research_check(application=application, kind="public_records", by=director, finding="Internal note.")
+    item = research_check(
+        application=application, kind="public_records", by=director, finding="Internal note."
+    )
 
-    explanation_request(item=item, by=director, question="Could you tell us about the 2019 lawsuit?")
+    explanation_request(
+        item=item, by=director, question="Could you tell us about the 2019 lawsuit?"
+    )
 
     item.refresh_from_db()
     assert item.explanation_question == "Could you tell us about the 2019 lawsuit?"
@@ -160,7 +189,9 @@ def test_explanation_give_saves_the_answer_and_tells_the_director(director, nort
     item = research_check(application=application, kind="public_records", by=director)
     explanation_request(item=item, by=director, question="Tell us about it?")
 
-    explanation_give(item=item, candidate=application.candidate, text="It was settled and I learned a lot.")
+    explanation_give(
+        item=item, candidate=application.candidate, text="It was settled and I learned a lot."
+    )
 
     item.refresh_from_db()
     assert item.explanation == "It was settled and I learned a lot."
@@ -199,7 +230,9 @@ def test_vote_cast_creates_then_changes_the_members_vote(committee_member, north
     application = submitted_application()
 
     vote_cast(application=application, member=committee_member, choice="abstain")
-    vote_cast(application=application, member=committee_member, choice="approve", comment="Convinced.")
+    vote_cast(
+        application=application, member=committee_member, choice="approve", comment="Convinced."
+    )
 
     vote = Vote.objects.get(application=application)
     assert (vote.member, vote.choice, vote.comment) == (committee_member, "approve", "Convinced.")
@@ -208,9 +241,11 @@ def test_vote_cast_creates_then_changes_the_members_vote(committee_member, north
 
 def test_vote_cast_a_recused_member_cannot_then_vote(committee_member, north):
     application = submitted_application()
-    vote_cast(application=application, member=committee_member, choice="recused", comment="My cousin.")
+    vote_cast(
+        application=application, member=committee_member, choice="recused", comment="My cousin."
+    )
 
-    with pytest.raises(ReviewError, match="^You recused yourself from this application$"):
+    with pytest.raises(ReviewError, match=r"^You recused yourself from this application$"):
         vote_cast(application=application, member=committee_member, choice="approve")
 
     assert Vote.objects.get(application=application).choice == "recused"
@@ -256,17 +291,33 @@ def test_decision_make_approve_endorses_moves_and_emails_once(staff, north):
     assert candidate.stage == Stage.ENDORSED
     endorsement = Endorsement.objects.get(application=application)
     race = application.race
-    assert (endorsement.display_name, endorsement.office_name, endorsement.office_level, endorsement.district,
-            endorsement.jurisdiction_name, endorsement.state, endorsement.election_date) == (
-        candidate.user.name, race.office_name, race.level, race.district, race.jurisdiction_name, race.state,
+    assert (
+        endorsement.display_name,
+        endorsement.office_name,
+        endorsement.office_level,
+        endorsement.district,
+        endorsement.jurisdiction_name,
+        endorsement.state,
+        endorsement.election_date,
+    ) == (
+        candidate.user.name,
+        race.office_name,
+        race.level,
+        race.district,
+        race.jurisdiction_name,
+        race.state,
         race.election_date,
     )
     assert (endorsement.website, endorsement.donation_url, endorsement.listed) == (
-        "https://casey.example.org/", "https://give.example.org/casey", True,
+        "https://casey.example.org/",
+        "https://give.example.org/casey",
+        True,
     )
     [email] = emails("endorsement_approved")
     assert email.to_email == candidate.user.email
-    assert reverse("endorsements:public_detail", kwargs={"slug": endorsement.slug}) in email.body_text
+    assert (
+        reverse("endorsements:public_detail", kwargs={"slug": endorsement.slug}) in email.body_text
+    )
     assert events(application)[-1] == ApplicationEventKind.DECIDED
 
 
@@ -283,11 +334,21 @@ def test_decision_make_twice_is_refused_and_never_moves_twice(staff, north):
     decision_make(application=application, by=staff, approve=True)
 
     with pytest.raises(ReviewError, match="already decided"):
-        decision_make(application=Application.objects.get(pk=application.pk), by=staff, approve=False, reason="No.")
+        decision_make(
+            application=Application.objects.get(pk=application.pk),
+            by=staff,
+            approve=False,
+            reason="No.",
+        )
 
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
-    assert StageChange.objects.filter(candidate=application.candidate, to_stage__in=["endorsed", "not_endorsed"]).count() == 1
+    assert (
+        StageChange.objects.filter(
+            candidate=application.candidate, to_stage__in=["endorsed", "not_endorsed"]
+        ).count()
+        == 1
+    )
     assert Endorsement.objects.count() == 1
     assert len(emails("endorsement_approved")) == 1
     assert emails("endorsement_declined") == []
@@ -296,11 +357,16 @@ def test_decision_make_twice_is_refused_and_never_moves_twice(staff, north):
 def test_decision_make_decline_moves_and_emails_the_reason_and_reapply(staff, north):
     application = decidable()
 
-    decision_make(application=application, by=staff, approve=False, reason="We need to see your field plan.")
+    decision_make(
+        application=application, by=staff, approve=False, reason="We need to see your field plan."
+    )
 
     application.refresh_from_db()
     application.candidate.refresh_from_db()
-    assert (application.status, application.decision_reason) == ("declined", "We need to see your field plan.")
+    assert (application.status, application.decision_reason) == (
+        "declined",
+        "We need to see your field plan.",
+    )
     assert application.candidate.stage == Stage.NOT_ENDORSED
     assert not Endorsement.objects.exists()
     [email] = emails("endorsement_declined")
@@ -309,7 +375,9 @@ def test_decision_make_decline_moves_and_emails_the_reason_and_reapply(staff, no
 
 
 def test_decision_make_decline_after_the_cycle_closed_offers_a_future_cycle(staff, north):
-    cycle = CycleFactory(opens_on=date.today() - timedelta(days=60), closes_on=date.today() - timedelta(days=2))
+    cycle = CycleFactory(
+        opens_on=date.today() - timedelta(days=60), closes_on=date.today() - timedelta(days=2)
+    )
     application = decidable(cycle=cycle)
 
     decision_make(application=application, by=staff, approve=False, reason="Not this time.")
@@ -362,7 +430,8 @@ def test_decision_make_gives_each_endorsement_its_own_address(staff, north):
     decision_make(application=second, by=staff, approve=True)
 
     assert sorted(Endorsement.objects.values_list("slug", flat=True)) == [
-        "casey-rivera-city-council", "casey-rivera-city-council-2",
+        "casey-rivera-city-council",
+        "casey-rivera-city-council-2",
     ]
 
 
@@ -374,7 +443,9 @@ def test_decisions_make_bulk_skips_the_decided_with_reasons(staff, north):
     done, skipped = decisions_make_bulk(applications=[*waiting, decided], by=staff, approve=True)
 
     assert [application.pk for application in done] == [application.pk for application in waiting]
-    assert [(application.pk, "already decided" in why) for application, why in skipped] == [(decided.pk, True)]
+    assert [(application.pk, "already decided" in why) for application, why in skipped] == [
+        (decided.pk, True)
+    ]
     assert Endorsement.objects.count() == 2
 
 
@@ -384,7 +455,12 @@ def test_candidate_stage_history_records_the_decision_by_staff(staff, north):
     decision_make(application=application, by=staff, approve=True)
 
     change = StageChange.objects.filter(candidate=application.candidate).latest("at", "pk")
-    assert (change.kind, change.from_stage, change.to_stage, change.by) == (ChangeKind.MOVE, "applied", "endorsed", staff)
+    assert (change.kind, change.from_stage, change.to_stage, change.by) == (
+        ChangeKind.MOVE,
+        "applied",
+        "endorsed",
+        staff,
+    )
 
 
 # --- Reminders -------------------------------------------------------------------------------
@@ -406,14 +482,20 @@ def _on(day: date):
     return time_machine.travel(datetime.combine(day, time(16, 0), tzinfo=UTC), tick=False)
 
 
-def test_review_reminders_send_nothing_before_anything_is_due(director, committee_member, staff, north):
+def test_review_reminders_send_nothing_before_anything_is_due(
+    director, committee_member, staff, north
+):
     _submitted_on_day_zero()
 
     with _on_day(9):
         assert review_reminders_send() == 0
 
-    assert OutboundEmail.objects.filter(purpose__in=["review_due_director", "review_due_committee",
-                                                     "decision_due_staff"]).count() == 0
+    assert (
+        OutboundEmail.objects.filter(
+            purpose__in=["review_due_director", "review_due_committee", "decision_due_staff"]
+        ).count()
+        == 0
+    )
 
 
 def test_review_reminders_send_the_director_once_when_the_recommendation_is_due(
@@ -433,17 +515,25 @@ def test_review_reminders_send_the_director_once_when_the_recommendation_is_due(
     assert events(application)[-1] == ApplicationEventKind.REMINDED
 
 
-def test_review_reminders_send_skip_a_director_who_has_recommended(director, committee_member, staff, north):
+def test_review_reminders_send_skip_a_director_who_has_recommended(
+    director, committee_member, staff, north
+):
     application = _submitted_on_day_zero()
-    recommendation_write(application=application, director=director, recommendation="endorse", text="Yes.")
+    recommendation_write(
+        application=application, director=director, recommendation="endorse", text="Yes."
+    )
 
     with _on_day(10):
         assert review_reminders_send() == 0
 
 
-def test_review_reminders_send_committee_members_who_have_not_voted_once(director, committee_member, staff, north):
+def test_review_reminders_send_committee_members_who_have_not_voted_once(
+    director, committee_member, staff, north
+):
     application = _submitted_on_day_zero()
-    recommendation_write(application=application, director=director, recommendation="endorse", text="Yes.")
+    recommendation_write(
+        application=application, director=director, recommendation="endorse", text="Yes."
+    )
     voter = UserFactory(roles=[Role.COMMITTEE_MEMBER])
     vote_cast(application=application, member=voter, choice="approve")
 
@@ -460,7 +550,9 @@ def test_review_reminders_send_staff_once_when_the_decision_is_three_days_away(
     director, committee_member, staff, north
 ):
     application = _submitted_on_day_zero()
-    recommendation_write(application=application, director=director, recommendation="endorse", text="Yes.")
+    recommendation_write(
+        application=application, director=director, recommendation="endorse", text="Yes."
+    )
     vote_cast(application=application, member=committee_member, choice="approve")
     due = application.decision_due_on
 
@@ -498,7 +590,9 @@ def test_decision_make_ten_clicks_at_once_decide_once():
     from tests.conftest import require_service
     from tests.factories import RegionFactory
 
-    require_service("PostgreSQL", connection.vendor == "postgresql", "row locks need a real database")
+    require_service(
+        "PostgreSQL", connection.vendor == "postgresql", "row locks need a real database"
+    )
     RegionFactory(name="North", states=["NY", "MA"])
     application = decidable()
     staff = [UserFactory(roles=[Role.NATIONAL_STAFF]) for _ in range(10)]
@@ -508,8 +602,11 @@ def test_decision_make_ten_clicks_at_once_decide_once():
     def decide(person) -> None:
         try:
             barrier.wait(timeout=60)
-            results.append(decision_make(application=Application.objects.get(pk=application.pk), by=person,
-                                         approve=True))
+            results.append(
+                decision_make(
+                    application=Application.objects.get(pk=application.pk), by=person, approve=True
+                )
+            )
         except BaseException as error:  # collected and asserted below
             errors.append(error)
         finally:
@@ -521,7 +618,10 @@ def test_decision_make_ten_clicks_at_once_decide_once():
     assert len(results) == 1
     assert len(errors) == 9
     assert all(isinstance(error, ReviewError) for error in errors), errors
-    assert StageChange.objects.filter(candidate=application.candidate, to_stage="endorsed").count() == 1
+    assert (
+        StageChange.objects.filter(candidate=application.candidate, to_stage="endorsed").count()
+        == 1
+    )
     assert Endorsement.objects.count() == 1
     assert len(emails("endorsement_approved")) == 1
 
@@ -534,7 +634,9 @@ def test_recommendation_while_research_is_not_checked_is_refused(director, north
     research_check(application=application, kind="ballot_status", by=director)
 
     with pytest.raises(ReviewError, match="Criminal and public records"):
-        recommendation_write(application=application, director=director, recommendation="endorse", text="Yes.")
+        recommendation_write(
+            application=application, director=director, recommendation="endorse", text="Yes."
+        )
 
     assert not DirectorRecommendation.objects.exists()
 
@@ -543,9 +645,13 @@ def test_recommendation_after_each_item_is_checked_or_not_applicable(director, n
     application = submitted_application(researched=False)
     for kind in ("ballot_status", "public_records", "social_media"):
         research_check(application=application, kind=kind, by=director)
-    research_check(application=application, kind="campaign_finance", by=director, not_applicable=True)
+    research_check(
+        application=application, kind="campaign_finance", by=director, not_applicable=True
+    )
 
-    recommendation_write(application=application, director=director, recommendation="endorse", text="Yes.")
+    recommendation_write(
+        application=application, director=director, recommendation="endorse", text="Yes."
+    )
 
     assert DirectorRecommendation.objects.get(application=application).recommendation == "endorse"
 
@@ -553,14 +659,18 @@ def test_recommendation_after_each_item_is_checked_or_not_applicable(director, n
 def test_decision_without_a_recommendation_or_votes_is_refused(staff, north):
     application = submitted_application()
 
-    with pytest.raises(ReviewError, match="no recommendation from the director yet; 0 of the 3 committee votes"):
+    with pytest.raises(
+        ReviewError, match="no recommendation from the director yet; 0 of the 3 committee votes"
+    ):
         decision_make(application=application, by=staff, approve=True)
 
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.SUBMITTED
     assert emails("endorsement_approved") == []
 
 
-def test_decision_counts_abstentions_but_not_recusals_towards_the_quorum(staff, committee_member, north):
+def test_decision_counts_abstentions_but_not_recusals_towards_the_quorum(
+    staff, committee_member, north
+):
     application = submitted_application()
     ready_for_decision(application, votes=2)
     Vote.objects.filter(application=application).update(choice="abstain")
@@ -577,8 +687,12 @@ def test_decision_counts_abstentions_but_not_recusals_towards_the_quorum(staff, 
 def test_decision_before_the_quorum_with_a_staff_reason_is_recorded(staff, north):
     application = submitted_application()
 
-    decision_make(application=application, by=staff, approve=True, override_reason="Filing closes tomorrow.")
+    decision_make(
+        application=application, by=staff, approve=True, override_reason="Filing closes tomorrow."
+    )
 
-    event = ApplicationEvent.objects.filter(application=application, kind=ApplicationEventKind.DECIDED).get()
+    event = ApplicationEvent.objects.filter(
+        application=application, kind=ApplicationEventKind.DECIDED
+    ).get()
     assert "Filing closes tomorrow." in event.note
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.APPROVED

@@ -67,7 +67,9 @@ class CandidateFactory(factory.django.DjangoModelFactory):
     # As candidate_create writes it.
     search_text = factory.LazyAttribute(lambda candidate: candidate_search_text(candidate.user))
     state = "NY"
-    region = factory.LazyAttribute(lambda candidate: Region.objects.filter(states__state=candidate.state).first())
+    region = factory.LazyAttribute(
+        lambda candidate: Region.objects.filter(states__state=candidate.state).first()
+    )
 
 
 class RaceFactory(factory.django.DjangoModelFactory):
@@ -82,5 +84,7 @@ class RaceFactory(factory.django.DjangoModelFactory):
     jurisdiction_name = "Albany"
     district = "Ward 3"
     state = factory.LazyAttribute(lambda race: race.candidate.state)
-    election_date = factory.LazyFunction(lambda: date(date.today().year + (1 if date.today().month >= 11 else 0), 11, 3))
+    election_date = factory.LazyFunction(
+        lambda: date(date.today().year + (1 if date.today().month >= 11 else 0), 11, 3)
+    )
     filing_status = "filed"

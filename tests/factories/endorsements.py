@@ -120,9 +120,13 @@ def use_tmp_private_storage(settings, monkeypatch, path) -> None:
     from django.core.files.storage import FileSystemStorage
 
     settings.RFS_PRIVATE_ROOT = path
-    settings.STORAGES = {**settings.STORAGES, "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": path, "base_url": None},
-    }}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": path, "base_url": None},
+        },
+    }
     storage = FileSystemStorage(location=path, base_url=None)
     monkeypatch.setattr(FilingEvidence._meta.get_field("file"), "storage", storage)
 
@@ -164,11 +168,15 @@ def research_done(application, *, by=None) -> None:
 
     for kind in ResearchKind.values:
         ResearchItem.objects.update_or_create(
-            application=application, kind=kind, defaults={"checked_by": by, "checked_at": timezone.now()},
+            application=application,
+            kind=kind,
+            defaults={"checked_by": by, "checked_at": timezone.now()},
         )
 
 
-def ready_for_decision(application, *, recommendation: str = "endorse", votes: int | None = None) -> None:
+def ready_for_decision(
+    application, *, recommendation: str = "endorse", votes: int | None = None
+) -> None:
     """What a decision needs: research done, the director's recommendation and the
     cycle's quorum of committee votes (approvals by fresh committee members)."""
     from endorsements.models import DirectorRecommendation, Vote
@@ -178,9 +186,14 @@ def ready_for_decision(application, *, recommendation: str = "endorse", votes: i
 
     research_done(application)
     DirectorRecommendation.objects.update_or_create(
-        application=application, defaults={"recommendation": recommendation, "text": "Ready."},
+        application=application,
+        defaults={"recommendation": recommendation, "text": "Ready."},
     )
     needed = application.cycle.quorum if votes is None else votes
     have = Vote.objects.filter(application=application).exclude(choice="recused").count()
     for _ in range(max(needed - have, 0)):
-        Vote.objects.create(application=application, member=UserFactory(roles=[Role.COMMITTEE_MEMBER]), choice="approve")
+        Vote.objects.create(
+            application=application,
+            member=UserFactory(roles=[Role.COMMITTEE_MEMBER]),
+            choice="approve",
+        )

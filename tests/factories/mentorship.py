@@ -51,7 +51,9 @@ class PostFactory(factory.django.DjangoModelFactory):
         model = Post
 
     question = factory.SubFactory(QuestionFactory)
-    author = factory.LazyAttribute(lambda post: post.question.owner.user if post.question.owner else None)
+    author = factory.LazyAttribute(
+        lambda post: post.question.owner.user if post.question.owner else None
+    )
     kind = "answer"
     body = "Start with the people who already believe in you, and ask for a specific amount."
 

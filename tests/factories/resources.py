@@ -58,7 +58,9 @@ class CourseFactory(factory.django.DjangoModelFactory):
     def lessons(course, create, count, **kwargs):
         if create and count:
             for position in range(count):
-                LessonFactory(course=course, position=position, title=f"{course.title}: lesson {position + 1}")
+                LessonFactory(
+                    course=course, position=position, title=f"{course.title}: lesson {position + 1}"
+                )
 
 
 class LessonFactory(factory.django.DjangoModelFactory):

@@ -30,7 +30,9 @@ def in_stage_since(state: str, days: int, **fields) -> Candidate:
     return candidate
 
 
-def test_stuck_list_holds_a_directors_active_candidates_past_the_days_oldest_first(director, north, west):
+def test_stuck_list_holds_a_directors_active_candidates_past_the_days_oldest_first(
+    director, north, west
+):
     older, old = in_stage_since("NY", 90), in_stage_since("MA", 45)
     in_stage_since("NY", 10)  # not stuck yet
     in_stage_since("NY", 90, activity="paused")  # paused: nothing to act on
@@ -46,8 +48,12 @@ def test_stuck_list_for_staff_filters_by_region_and_state(staff, north, west):
     massachusetts = in_stage_since("MA", 60)
     california = in_stage_since("CA", 60)
 
-    assert list(candidates_stuck(staff, stages=STAGES, days=30, regions=[north, west], region=west.pk)) == [california]
-    assert list(candidates_stuck(staff, stages=STAGES, days=30, regions=[north, west], state="MA")) == [massachusetts]
+    assert list(
+        candidates_stuck(staff, stages=STAGES, days=30, regions=[north, west], region=west.pk)
+    ) == [california]
+    assert list(
+        candidates_stuck(staff, stages=STAGES, days=30, regions=[north, west], state="MA")
+    ) == [massachusetts]
 
 
 def test_refresh_task_keeps_the_name_beat_stored():
@@ -62,8 +68,16 @@ def test_every_beat_entry_names_a_registered_task():
 
 def test_sees_everything_is_one_rule_for_selectors_and_permissions(staff, director):
     superuser = UserFactory(email="root@example.org", is_superuser=True)
-    inactive_staff = UserFactory(email="gone@example.org", roles=[Role.NATIONAL_STAFF], is_active=False)
-    people = {staff: True, superuser: True, director: False, inactive_staff: False, AnonymousUser(): False}
+    inactive_staff = UserFactory(
+        email="gone@example.org", roles=[Role.NATIONAL_STAFF], is_active=False
+    )
+    people = {
+        staff: True,
+        superuser: True,
+        director: False,
+        inactive_staff: False,
+        AnonymousUser(): False,
+    }
 
     for person, sees_all in people.items():
         assert sees_all_regions(person) is sees_all

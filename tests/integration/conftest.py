@@ -34,8 +34,12 @@ from tests.conftest import port_open, require_service
 
 SHARED_REDIS_URL = "redis://127.0.0.1:6379/0"
 FILESYSTEM_TRANSPORT_OPTIONS = {
-    "data_folder_in", "data_folder_out", "data_folder_processed", "processed_folder",
-    "store_processed", "control_folder",
+    "data_folder_in",
+    "data_folder_out",
+    "data_folder_processed",
+    "processed_folder",
+    "store_processed",
+    "control_folder",
 }
 # How long a test waits for something a worker does before it fails.
 DEADLINE = 20.0
@@ -48,7 +52,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until(predicate, *, timeout: float = DEADLINE, interval: float = 0.05, what: str = "a condition"):
+def wait_until(
+    predicate, *, timeout: float = DEADLINE, interval: float = 0.05, what: str = "a condition"
+):
     """Poll ``predicate`` until it returns something truthy; fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while True:
@@ -79,11 +85,15 @@ class SmtpSink:
         self.host = "127.0.0.1"
         self.port = 0
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        message = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(
+            envelope.original_content or envelope.content, policy=email.policy.default
+        )
         with self._lock:
             self._messages.append(
-                ReceivedEmail(mail_from=envelope.mail_from, rcpt_tos=tuple(envelope.rcpt_tos), message=message)
+                ReceivedEmail(
+                    mail_from=envelope.mail_from, rcpt_tos=tuple(envelope.rcpt_tos), message=message
+                )
             )
         return "250 Message accepted for delivery"
 
@@ -97,7 +107,9 @@ class SmtpSink:
             messages = self.messages
             return messages if len(messages) >= count else None
 
-        return wait_until(enough, timeout=timeout, what=f"{count} message(s) at the SMTP sink on port {self.port}")
+        return wait_until(
+            enough, timeout=timeout, what=f"{count} message(s) at the SMTP sink on port {self.port}"
+        )
 
 
 @pytest.fixture
@@ -152,7 +164,9 @@ def redis_broker_url() -> str:
     if not url.startswith(("redis://", "rediss://")):
         url = SHARED_REDIS_URL
     parts = urlsplit(url)
-    require_service("Redis broker", port_open(parts.hostname or "127.0.0.1", parts.port or 6379), url)
+    require_service(
+        "Redis broker", port_open(parts.hostname or "127.0.0.1", parts.port or 6379), url
+    )
     return url
 
 
@@ -175,10 +189,21 @@ class PrivateRedis:
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
                 [
-                    self.binary, "--port", str(self.port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", str(self.workdir),
+                    self.binary,
+                    "--port",
+                    str(self.port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    str(self.workdir),
                 ],
-                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
             )
 
         def ready() -> bool:
@@ -206,7 +231,11 @@ class PrivateRedis:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
-        wait_until(lambda: not port_open("127.0.0.1", self.port), timeout=10, what="Redis to stop listening")
+        wait_until(
+            lambda: not port_open("127.0.0.1", self.port),
+            timeout=10,
+            what="Redis to stop listening",
+        )
 
 
 @pytest.fixture
@@ -240,13 +269,24 @@ class LiveCelery:
     """
 
     CONF_KEYS = (
-        "task_always_eager", "broker_url", "broker_read_url", "broker_write_url",
-        "broker_transport_options", "task_default_queue", "worker_enable_remote_control",
+        "task_always_eager",
+        "broker_url",
+        "broker_read_url",
+        "broker_write_url",
+        "broker_transport_options",
+        "task_default_queue",
+        "worker_enable_remote_control",
     )
     ENV_KEYS = (
-        "CELERY_BROKER_URL", "CELERY_BROKER_READ_URL", "CELERY_BROKER_WRITE_URL",
+        "CELERY_BROKER_URL",
+        "CELERY_BROKER_READ_URL",
+        "CELERY_BROKER_WRITE_URL",
         # set by an embedded worker's logging setup
-        "CELERY_LOG_LEVEL", "CELERY_LOG_FILE", "_MP_FORK_LOGLEVEL_", "_MP_FORK_LOGFILE_", "_MP_FORK_LOGFORMAT_",
+        "CELERY_LOG_LEVEL",
+        "CELERY_LOG_FILE",
+        "_MP_FORK_LOGLEVEL_",
+        "_MP_FORK_LOGFILE_",
+        "_MP_FORK_LOGFORMAT_",
     )
 
     def __init__(self) -> None:
@@ -266,8 +306,12 @@ class LiveCelery:
         self.app.conf.task_default_queue = self.queue
         # No broadcast (pidbox) queues: the tests need none, and they would outlive the test.
         self.app.conf.worker_enable_remote_control = False
-        signals.task_postrun.connect(self._on_task_postrun, weak=False, dispatch_uid=f"{self.queue}-postrun")
-        signals.before_task_publish.connect(self._on_publish, weak=False, dispatch_uid=f"{self.queue}-publish")
+        signals.task_postrun.connect(
+            self._on_task_postrun, weak=False, dispatch_uid=f"{self.queue}-postrun"
+        )
+        signals.before_task_publish.connect(
+            self._on_publish, weak=False, dispatch_uid=f"{self.queue}-publish"
+        )
 
     def use_broker(self, url: str) -> None:
         """Point the app (and its connection pools) at ``url``.
@@ -286,7 +330,9 @@ class LiveCelery:
         # filesystem transport's folders, which mean nothing to Redis.
         configured = self._saved_conf["broker_transport_options"] or {}
         self.app.conf.broker_transport_options = {
-            key: value for key, value in configured.items() if key not in FILESYSTEM_TRANSPORT_OPTIONS
+            key: value
+            for key, value in configured.items()
+            if key not in FILESYSTEM_TRANSPORT_OPTIONS
         }
         self.reset_connections()
 
@@ -300,7 +346,9 @@ class LiveCelery:
         """Forget pooled connections and the cached queue setup, so the next use rebuilds them."""
         kombu.pools.reset()
         self.app._pool = None
-        self.app.__dict__.pop("amqp", None)  # rebuilt from conf: default queue, router, producer pool
+        self.app.__dict__.pop(
+            "amqp", None
+        )  # rebuilt from conf: default queue, router, producer pool
 
     def close(self) -> None:
         signals.task_postrun.disconnect(dispatch_uid=f"{self.queue}-postrun")
@@ -330,9 +378,16 @@ class LiveCelery:
 
     # -- what happened
 
-    def _on_task_postrun(self, sender=None, task_id=None, task=None, kwargs=None, retval=None, state=None, **_):
-        run = TaskRun(task_id=task_id, name=getattr(task, "name", str(sender)), kwargs=dict(kwargs or {}),
-                      retval=retval, state=state)
+    def _on_task_postrun(
+        self, sender=None, task_id=None, task=None, kwargs=None, retval=None, state=None, **_
+    ):
+        run = TaskRun(
+            task_id=task_id,
+            name=getattr(task, "name", str(sender)),
+            kwargs=dict(kwargs or {}),
+            retval=retval,
+            state=state,
+        )
         with self._lock:
             self._runs.append(run)
 
@@ -348,17 +403,25 @@ class LiveCelery:
     def runs(self, name: str, **kwargs) -> list[TaskRun]:
         with self._lock:
             return [
-                run for run in self._runs
+                run
+                for run in self._runs
                 if run.name == name and all(run.kwargs.get(k) == v for k, v in kwargs.items())
             ]
 
-    def wait_for_runs(self, name: str, count: int = 1, *, timeout: float = DEADLINE, **kwargs) -> list[TaskRun]:
+    def wait_for_runs(
+        self, name: str, count: int = 1, *, timeout: float = DEADLINE, **kwargs
+    ) -> list[TaskRun]:
         """Wait until the worker has finished ``count`` runs of task ``name`` (with these kwargs)."""
+
         def enough():
             runs = self.runs(name, **kwargs)
             return runs if len(runs) >= count else None
 
-        return wait_until(enough, timeout=timeout, what=f"{count} finished run(s) of {name} {kwargs or ''}".strip())
+        return wait_until(
+            enough,
+            timeout=timeout,
+            what=f"{count} finished run(s) of {name} {kwargs or ''}".strip(),
+        )
 
     # -- the worker
 
@@ -373,9 +436,13 @@ class LiveCelery:
         def leave_logging_alone(**_):
             return True  # a receiver here stops Celery from taking over the root logger
 
-        signals.setup_logging.connect(leave_logging_alone, weak=False, dispatch_uid=f"{self.queue}-logging")
+        signals.setup_logging.connect(
+            leave_logging_alone, weak=False, dispatch_uid=f"{self.queue}-logging"
+        )
         try:
-            with start_worker(self.app, pool="solo", perform_ping_check=False, shutdown_timeout=15) as worker:
+            with start_worker(
+                self.app, pool="solo", perform_ping_check=False, shutdown_timeout=15
+            ) as worker:
                 yield worker
         finally:
             signals.setup_logging.disconnect(dispatch_uid=f"{self.queue}-logging")

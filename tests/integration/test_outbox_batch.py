@@ -20,7 +20,9 @@ from tests.integration.conftest import SmtpSink, free_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
-CONTENT = RenderedEmail(subject="Your call is tomorrow", text="See you there.", html="<p>See you there.</p>")
+CONTENT = RenderedEmail(
+    subject="Your call is tomorrow", text="See you there.", html="<p>See you there.</p>"
+)
 # The server closes a connection idle this long, as real servers do (Postfix after 300 s).
 SERVER_IDLE_TIMEOUT = 0.5
 
@@ -31,13 +33,13 @@ class PeerRecordingSink(SmtpSink):
         self.peers: list[tuple] = []
         self._peer_lock = threading.Lock()
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 (aiosmtpd's name)
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.startswith("bounce"):
             return "550 5.1.1 No such mailbox"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+    async def handle_DATA(self, server, session, envelope):
         with self._peer_lock:
             self.peers.append(session.peer)
         return await super().handle_DATA(server, session, envelope)
@@ -53,7 +55,10 @@ def sink(settings):
     server = PeerRecordingSink()
     server.port = free_port()
     controller = Controller(
-        server, hostname=server.host, port=server.port, ready_timeout=10,
+        server,
+        hostname=server.host,
+        port=server.port,
+        ready_timeout=10,
         timeout=SERVER_IDLE_TIMEOUT,
     )
     controller.start()
@@ -71,7 +76,9 @@ def sink(settings):
 
 def queue(*addresses: str) -> list[int]:
     return [
-        services.email_queue(purpose="reminder", to_email=address, content=CONTENT, occurrence=address).pk
+        services.email_queue(
+            purpose="reminder", to_email=address, content=CONTENT, occurrence=address
+        ).pk
         for address in addresses
     ]
 
@@ -87,7 +94,10 @@ def test_a_batch_sends_many_rows_over_one_connection(sink):
 
 
 def test_the_connection_is_kept_from_one_batch_to_the_next(sink):
-    first, second = queue("ada@example.org", "bo@example.org"), queue("cy@example.org", "di@example.org")
+    first, second = (
+        queue("ada@example.org", "bo@example.org"),
+        queue("cy@example.org", "di@example.org"),
+    )
 
     services.email_send_batch(email_ids=first)
     services.email_send_batch(email_ids=second)
@@ -115,9 +125,15 @@ def test_a_connection_the_server_dropped_is_reopened_without_losing_a_message(si
 
     assert services.email_send_batch(email_ids=queue("bo@example.org", "cy@example.org")) == 2
 
-    assert [m.rcpt_tos[0] for m in sink.messages] == ["ada@example.org", "bo@example.org", "cy@example.org"]
+    assert [m.rcpt_tos[0] for m in sink.messages] == [
+        "ada@example.org",
+        "bo@example.org",
+        "cy@example.org",
+    ]
     assert sink.connections == 2
-    assert set(OutboundEmail.objects.values_list("status", "attempts", "last_error")) == {(EmailStatus.SENT, 1, "")}
+    assert set(OutboundEmail.objects.values_list("status", "attempts", "last_error")) == {
+        (EmailStatus.SENT, 1, "")
+    }
 
 
 def test_a_connection_idle_too_long_is_closed_before_the_next_message(sink, monkeypatch):

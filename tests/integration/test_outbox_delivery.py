@@ -34,7 +34,9 @@ HUNG_BROKER_BUDGET = 30.0
 
 def age_past_sweep_grace(email: OutboundEmail) -> None:
     """Make a row look older than the sweep's grace period, as it would be a few minutes on."""
-    OutboundEmail.objects.filter(pk=email.pk).update(created_at=timezone.now() - SWEEP_GRACE - timedelta(minutes=1))
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        created_at=timezone.now() - SWEEP_GRACE - timedelta(minutes=1)
+    )
 
 
 def test_a_queued_email_is_sent_once_by_a_real_worker(live_celery, redis_broker_url, smtp_sink):
@@ -46,7 +48,11 @@ def test_a_queued_email_is_sent_once_by_a_real_worker(live_celery, redis_broker_
             email = email_queue(
                 purpose="integration-check",
                 to_email="river@example.org",
-                content=RenderedEmail(subject=subject, text="Hello from the outbox.", html="<p>Hello from the outbox.</p>"),
+                content=RenderedEmail(
+                    subject=subject,
+                    text="Hello from the outbox.",
+                    html="<p>Hello from the outbox.</p>",
+                ),
                 occurrence=uuid.uuid4().hex,
             )
             assert live_celery.published == [], "the task must wait for the commit"
@@ -90,7 +96,9 @@ def test_a_signup_while_redis_is_down_is_saved_and_its_email_arrives_once(
 
     started = time.monotonic()
     with caplog.at_level(logging.WARNING, logger="rfs.services"):
-        response = client.post(reverse("account_signup"), signup_data(name="River Stone", email="river@example.org"))
+        response = client.post(
+            reverse("account_signup"), signup_data(name="River Stone", email="river@example.org")
+        )
     signup_seconds = time.monotonic() - started
 
     assert response.status_code == 302, response.content[:500]
@@ -105,7 +113,9 @@ def test_a_signup_while_redis_is_down_is_saved_and_its_email_arrives_once(
     # confirmed).
     emails = list(OutboundEmail.objects.filter(to_email="river@example.org").order_by("purpose"))
     assert [e.purpose for e in emails] == ["email_confirmation_signup"]
-    assert all(e.recipient == user and e.status == EmailStatus.QUEUED and e.sent_at is None for e in emails)
+    assert all(
+        e.recipient == user and e.status == EmailStatus.QUEUED and e.sent_at is None for e in emails
+    )
     email = emails[0]
 
     private_redis.start()  # same port, empty: the failed publish left nothing behind
@@ -153,9 +163,14 @@ def test_a_signup_while_redis_hangs_is_not_held_up(live_celery, private_redis):
     def sign_up():
         started = time.monotonic()
         try:
-            outcome["status"] = Client().post(
-                reverse("account_signup"), signup_data(name="River Stone", email="river@example.org")
-            ).status_code
+            outcome["status"] = (
+                Client()
+                .post(
+                    reverse("account_signup"),
+                    signup_data(name="River Stone", email="river@example.org"),
+                )
+                .status_code
+            )
         finally:
             outcome["seconds"] = time.monotonic() - started
             connection.close()
@@ -169,6 +184,13 @@ def test_a_signup_while_redis_hangs_is_not_held_up(live_celery, private_redis):
     assert not request.is_alive(), "the request stayed blocked after Redis was stopped"
 
     assert outcome.get("status") == 302, outcome
-    assert OutboundEmail.objects.filter(to_email="river@example.org", status=EmailStatus.QUEUED).count() == 1  # the code; the welcome waits for it
+    assert (
+        OutboundEmail.objects.filter(
+            to_email="river@example.org", status=EmailStatus.QUEUED
+        ).count()
+        == 1
+    )  # the code; the welcome waits for it
     if held_up:
-        raise HeldUpByBroker(f"the signup waited {HUNG_BROKER_BUDGET:.0f} s or more on a hung Redis")
+        raise HeldUpByBroker(
+            f"the signup waited {HUNG_BROKER_BUDGET:.0f} s or more on a hung Redis"
+        )

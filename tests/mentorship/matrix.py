@@ -9,13 +9,23 @@ POST_ONLY = {**dict.fromkeys(PERSONAS, 405), "anonymous": 302}
 # The mentor's home: people with a Mentor row (the mentor persona applied and was approved).
 MENTORS_200 = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "mentor": 200}
 # Mentor requests: directors (their regions) and national staff; everyone else 403.
-CONFIRMERS_200 = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "director": 200, "other_director": 200, "staff": 200}
+CONFIRMERS_200 = {
+    **dict.fromkeys(PERSONAS, 403),
+    "anonymous": 302,
+    "director": 200,
+    "other_director": 200,
+    "staff": 200,
+}
 # One request by the North candidate: the West director may not open it.
 NORTH_REQUEST = {**CONFIRMERS_200, "other_director": 404}
 # A question by the North candidate: they, the mentors (it isn't private), North's
 # director and staff read it; anyone else gets the answer for a missing page.
 NORTH_QUESTION = {
-    **dict.fromkeys(PERSONAS, 404), "anonymous": 302, "candidate_user": 200, "mentor": 200, "director": 200,
+    **dict.fromkeys(PERSONAS, 404),
+    "anonymous": 302,
+    "candidate_user": 200,
+    "mentor": 200,
+    "director": 200,
     "staff": 200,
 }
 
@@ -59,7 +69,8 @@ def north_match(persona) -> dict:
 
     mentor_applied(persona)
     match, _ = Match.objects.get_or_create(
-        candidate=persona("candidate_user").candidate, mentor=Mentor.objects.get(user=persona("mentor")),
+        candidate=persona("candidate_user").candidate,
+        mentor=Mentor.objects.get(user=persona("mentor")),
         status="active",
     )
     return {"pk": match.pk}

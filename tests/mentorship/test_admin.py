@@ -32,7 +32,9 @@ def fundraising(db):
 
 
 def mentor_in(region, **kwargs) -> Mentor:
-    return MentorFactory(region=region, areas=[ExpertiseAreaFactory(), ExpertiseAreaFactory()], **kwargs)
+    return MentorFactory(
+        region=region, areas=[ExpertiseAreaFactory(), ExpertiseAreaFactory()], **kwargs
+    )
 
 
 def question_in(region, **kwargs) -> Question:
@@ -42,7 +44,9 @@ def question_in(region, **kwargs) -> Question:
 
 def match_request_in(region) -> MatchRequest:
     state = region.states.order_by("state").first().state
-    return MatchRequestFactory(candidate=CandidateFactory(state=state), areas=[ExpertiseAreaFactory()])
+    return MatchRequestFactory(
+        candidate=CandidateFactory(state=state), areas=[ExpertiseAreaFactory()]
+    )
 
 
 def match_in(region) -> Match:
@@ -53,8 +57,11 @@ def match_in(region) -> Match:
 # --- Region scope -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("make", [mentor_in, question_in, match_request_in, match_in],
-                         ids=["mentor", "question", "matchrequest", "match"])
+@pytest.mark.parametrize(
+    "make",
+    [mentor_in, question_in, match_request_in, match_in],
+    ids=["mentor", "question", "matchrequest", "match"],
+)
 def test_director_lists_only_their_regions_rows(client, director, north, west, make):
     mine, theirs = make(north), make(west)
     model = type(mine)
@@ -93,7 +100,10 @@ def test_question_page_shows_the_thread_read_only(client, director, north, fundr
     response = client.get(admin_url(Question, "change", question.pk))
 
     assert "Call your ten closest friends first." in response.content.decode()
-    assert client.post(admin_url(Question, "change", question.pk), {"title": "Changed"}).status_code == 403
+    assert (
+        client.post(admin_url(Question, "change", question.pk), {"title": "Changed"}).status_code
+        == 403
+    )
     assert Question.objects.get(pk=question.pk).title == question.title
 
 
@@ -105,14 +115,18 @@ def test_director_approves_a_mentor_of_their_region(client, director, north):
     client.force_login(director)
 
     response = client.post(
-        admin_url(Mentor, "changelist"), {"action": "approve", "_selected_action": [applied.pk]}, follow=True
+        admin_url(Mentor, "changelist"),
+        {"action": "approve", "_selected_action": [applied.pk]},
+        follow=True,
     )
 
     applied.refresh_from_db()
     applied.user.__dict__.pop("role_names", None)
     assert (applied.status, applied.approved_by) == ("approved", director)
     assert applied.user.has_role(Role.MENTOR)
-    assert OutboundEmail.objects.filter(purpose="mentor_approved", recipient=applied.user).count() == 1
+    assert (
+        OutboundEmail.objects.filter(purpose="mentor_approved", recipient=applied.user).count() == 1
+    )
     assert "1 mentor approved." in [str(m) for m in get_messages(response.wsgi_request)]
 
 
@@ -120,19 +134,28 @@ def test_director_cannot_approve_a_mentor_of_another_region(client, director, we
     theirs = mentor_in(west, status="applied")
     client.force_login(director)
 
-    client.post(admin_url(Mentor, "changelist"), {"action": "approve", "_selected_action": [theirs.pk]})
+    client.post(
+        admin_url(Mentor, "changelist"), {"action": "approve", "_selected_action": [theirs.pk]}
+    )
 
     assert Mentor.objects.get(pk=theirs.pk).status == "applied"
 
 
-@pytest.mark.parametrize("action, before, after", [
-    ("decline", "applied", "declined"), ("pause", "approved", "paused"), ("resume", "paused", "approved"),
-])
+@pytest.mark.parametrize(
+    "action, before, after",
+    [
+        ("decline", "applied", "declined"),
+        ("pause", "approved", "paused"),
+        ("resume", "paused", "approved"),
+    ],
+)
 def test_mentor_actions_call_the_services(client, staff, north, action, before, after):
     mentor = mentor_in(north, status=before)
     client.force_login(staff)
 
-    client.post(admin_url(Mentor, "changelist"), {"action": action, "_selected_action": [mentor.pk]})
+    client.post(
+        admin_url(Mentor, "changelist"), {"action": action, "_selected_action": [mentor.pk]}
+    )
 
     assert Mentor.objects.get(pk=mentor.pk).status == after
 
@@ -153,7 +176,8 @@ def test_staff_turn_a_resolved_question_into_a_library_resource(client, staff, n
 
     response = client.post(
         admin_url(Question, "changelist"),
-        {"action": "turn_into_resource", "_selected_action": [question.pk, waiting.pk]}, follow=True,
+        {"action": "turn_into_resource", "_selected_action": [question.pk, waiting.pk]},
+        follow=True,
     )
 
     resource = Resource.objects.get()
@@ -164,15 +188,23 @@ def test_staff_turn_a_resolved_question_into_a_library_resource(client, staff, n
     shown = [str(m) for m in get_messages(response.wsgi_request)]
     assert admin_url(Resource, "change", resource.pk) in shown[0]
     assert shown[1] == "1 question isn't resolved yet and was left alone."
-    assert admin_url(Resource, "change", resource.pk) in client.get(admin_url(Question, "change", question.pk)).content.decode()
+    assert (
+        admin_url(Resource, "change", resource.pk)
+        in client.get(admin_url(Question, "change", question.pk)).content.decode()
+    )
 
 
-def test_directors_are_not_offered_turning_questions_into_resources(client, director, north, fundraising):
+def test_directors_are_not_offered_turning_questions_into_resources(
+    client, director, north, fundraising
+):
     question = resolved_question(north, fundraising)
     client.force_login(director)
 
     response = client.get(admin_url(Question, "changelist"))
-    client.post(admin_url(Question, "changelist"), {"action": "turn_into_resource", "_selected_action": [question.pk]})
+    client.post(
+        admin_url(Question, "changelist"),
+        {"action": "turn_into_resource", "_selected_action": [question.pk]},
+    )
 
     assert "turn_into_resource" not in response.content.decode()
     assert Resource.objects.count() == 0
@@ -208,7 +240,9 @@ def test_area_changelist_queries_do_not_grow(client, staff, count, django_assert
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_mentor_changelist_queries_do_not_grow(client, director, north, count, django_assert_num_queries):
+def test_mentor_changelist_queries_do_not_grow(
+    client, director, north, count, django_assert_num_queries
+):
     for _ in range(count):
         mentor_in(north)
     client.force_login(director)
@@ -222,8 +256,9 @@ def test_mentor_changelist_queries_do_not_grow(client, director, north, count, d
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_question_changelist_queries_do_not_grow(client, director, north, fundraising, count,
-                                                 django_assert_num_queries):
+def test_question_changelist_queries_do_not_grow(
+    client, director, north, fundraising, count, django_assert_num_queries
+):
     for _ in range(count):
         question_in(north, area=fundraising, owner=mentor_in(north), status=QuestionStatus.CLAIMED)
     client.force_login(director)
@@ -237,7 +272,9 @@ def test_question_changelist_queries_do_not_grow(client, director, north, fundra
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_match_request_changelist_queries_do_not_grow(client, director, north, count, django_assert_num_queries):
+def test_match_request_changelist_queries_do_not_grow(
+    client, director, north, count, django_assert_num_queries
+):
     for _ in range(count):
         match_request_in(north)
     client.force_login(director)
@@ -251,7 +288,9 @@ def test_match_request_changelist_queries_do_not_grow(client, director, north, c
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_match_changelist_queries_do_not_grow(client, director, north, count, django_assert_num_queries):
+def test_match_changelist_queries_do_not_grow(
+    client, director, north, count, django_assert_num_queries
+):
     for _ in range(count):
         match_in(north)
     client.force_login(director)

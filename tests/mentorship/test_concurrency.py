@@ -49,17 +49,24 @@ def fundraising():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_mentors_claiming_at_once_leave_one_owner(fundraising):
-    require_service("PostgreSQL", connection.vendor == "postgresql", "row locks need a real database")
+    require_service(
+        "PostgreSQL", connection.vendor == "postgresql", "row locks need a real database"
+    )
     RegionFactory(name="North", states=["NY", "MA"])
     mentors = [MentorFactory(areas=[fundraising]) for _ in range(2)]
     question = QuestionFactory(area=fundraising)
 
     results, errors = run_together(
-        mentors, lambda mentor: services.question_claim(question=Question.objects.get(pk=question.pk), mentor=mentor)
+        mentors,
+        lambda mentor: services.question_claim(
+            question=Question.objects.get(pk=question.pk), mentor=mentor
+        ),
     )
 
     assert len(results) == 1
-    assert [str(error) for error in errors] == ["Another mentor just picked this one up. Thank you for offering!"]
+    assert [str(error) for error in errors] == [
+        "Another mentor just picked this one up. Thank you for offering!"
+    ]
     question.refresh_from_db()
     assert question.owner_id in {m.pk for m in mentors}
     assert OutboundEmail.objects.filter(purpose="question_claimed").count() == 1
@@ -67,12 +74,17 @@ def test_two_mentors_claiming_at_once_leave_one_owner(fundraising):
 
 @pytest.mark.django_db(transaction=True)
 def test_ten_mentors_claiming_at_once_leave_one_owner(fundraising):
-    require_service("PostgreSQL", connection.vendor == "postgresql", "row locks need a real database")
+    require_service(
+        "PostgreSQL", connection.vendor == "postgresql", "row locks need a real database"
+    )
     mentors = [MentorFactory(areas=[fundraising]) for _ in range(THREADS)]
     question = QuestionFactory(area=fundraising)
 
     results, errors = run_together(
-        mentors, lambda mentor: services.question_claim(question=Question.objects.get(pk=question.pk), mentor=mentor)
+        mentors,
+        lambda mentor: services.question_claim(
+            question=Question.objects.get(pk=question.pk), mentor=mentor
+        ),
     )
 
     assert len(results) == 1
@@ -83,7 +95,9 @@ def test_ten_mentors_claiming_at_once_leave_one_owner(fundraising):
 
 @pytest.mark.django_db(transaction=True)
 def test_one_mentor_claiming_many_at_once_stays_within_capacity(fundraising):
-    require_service("PostgreSQL", connection.vendor == "postgresql", "row locks need a real database")
+    require_service(
+        "PostgreSQL", connection.vendor == "postgresql", "row locks need a real database"
+    )
     mentor = MentorFactory(areas=[fundraising], weekly_capacity=3)
     questions = [QuestionFactory(area=fundraising, candidate=CandidateFactory()) for _ in range(8)]
 
@@ -99,18 +113,26 @@ def test_one_mentor_claiming_many_at_once_stays_within_capacity(fundraising):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_escalation_runs_escalate_once(fundraising, time_machine):
-    require_service("PostgreSQL", connection.vendor == "postgresql", "row locks need a real database")
+    require_service(
+        "PostgreSQL", connection.vendor == "postgresql", "row locks need a real database"
+    )
     north = RegionFactory(name="North", states=["NY", "MA"])
     UserFactory(roles=["regional_director"], directs=[north])
     for _ in range(12):
         MentorFactory(areas=[fundraising])
     time_machine.move_to("2030-03-01 09:00Z", tick=False)
     question = services.question_ask(
-        candidate=CandidateFactory(state="NY"), area=fundraising, title="Help?", details="", private=False
+        candidate=CandidateFactory(state="NY"),
+        area=fundraising,
+        title="Help?",
+        details="",
+        private=False,
     )
     time_machine.move_to("2030-03-04 09:00Z", tick=False)
 
-    results, errors = run_together(list(range(4)), lambda _n: services.questions_escalate(now=timezone.now()))
+    results, errors = run_together(
+        list(range(4)), lambda _n: services.questions_escalate(now=timezone.now())
+    )
 
     assert errors == []
     assert sorted(results) == [0, 0, 0, 1]

@@ -30,15 +30,20 @@ def asked(time_machine, north):
     def ask(area, *, private=False):
         time_machine.move_to("2030-03-01 09:00Z", tick=False)
         return services.question_ask(
-            candidate=CandidateFactory(state="NY", user__name="Jo Park"), area=area, title="How do I start?",
-            details="", private=private,
+            candidate=CandidateFactory(state="NY", user__name="Jo Park"),
+            area=area,
+            title="How do I start?",
+            details="",
+            private=private,
         )
 
     return ask
 
 
 def rounds(question: Question) -> dict[int, int]:
-    return dict(QuestionNotification.objects.filter(question=question).values_list("mentor", "round"))
+    return dict(
+        QuestionNotification.objects.filter(question=question).values_list("mentor", "round")
+    )
 
 
 def test_escalation_waits_48_hours(fundraising, asked, director, time_machine):
@@ -51,8 +56,9 @@ def test_escalation_waits_48_hours(fundraising, asked, director, time_machine):
     assert Question.objects.get(pk=question.pk).escalated_at is None
 
 
-def test_escalation_after_48_hours_widens_and_tells_the_director_once(fundraising, asked, director, other_director,
-                                                                     time_machine):
+def test_escalation_after_48_hours_widens_and_tells_the_director_once(
+    fundraising, asked, director, other_director, time_machine
+):
     mentors = [MentorFactory(areas=[fundraising]) for _ in range(15)]
     question = asked(fundraising)
     first_round = set(rounds(question))
@@ -77,7 +83,9 @@ def test_escalation_after_48_hours_widens_and_tells_the_director_once(fundraisin
     assert OutboundEmail.objects.filter(purpose="question_for_you").count() == 13
 
 
-def test_escalation_leaves_claimed_and_withdrawn_questions_alone(fundraising, asked, director, time_machine):
+def test_escalation_leaves_claimed_and_withdrawn_questions_alone(
+    fundraising, asked, director, time_machine
+):
     mentor = MentorFactory(areas=[fundraising])
     claimed, withdrawn = asked(fundraising), asked(fundraising)
     services.question_claim(question=claimed, mentor=mentor)
@@ -89,10 +97,14 @@ def test_escalation_leaves_claimed_and_withdrawn_questions_alone(fundraising, as
     assert not OutboundEmail.objects.filter(purpose="question_unclaimed").exists()
 
 
-def test_escalation_falls_back_to_mentors_who_know_the_state(fundraising, video, asked, director, time_machine):
+def test_escalation_falls_back_to_mentors_who_know_the_state(
+    fundraising, video, asked, director, time_machine
+):
     full = MentorFactory(areas=[fundraising], weekly_capacity=1)
     question = asked(fundraising)
-    services.question_claim(question=asked(fundraising), mentor=full)  # now full, and told about the first
+    services.question_claim(
+        question=asked(fundraising), mentor=full
+    )  # now full, and told about the first
     knows_ny = MentorFactory(areas=[video], states=["NY"])
     MentorFactory(areas=[video], states=["CA"])
 
@@ -102,7 +114,9 @@ def test_escalation_falls_back_to_mentors_who_know_the_state(fundraising, video,
     assert rounds(question) == {full.pk: 1, knows_ny.pk: 2}
 
 
-def test_escalation_keeps_a_private_question_within_its_area(fundraising, video, asked, director, time_machine):
+def test_escalation_keeps_a_private_question_within_its_area(
+    fundraising, video, asked, director, time_machine
+):
     question = asked(fundraising, private=True)
     MentorFactory(areas=[video], states=["NY"])
 
@@ -111,13 +125,17 @@ def test_escalation_keeps_a_private_question_within_its_area(fundraising, video,
 
     assert rounds(question) == {}
     # The director still hears about it.
-    assert OutboundEmail.objects.filter(purpose="question_unclaimed", recipient=director).count() == 1
+    assert (
+        OutboundEmail.objects.filter(purpose="question_unclaimed", recipient=director).count() == 1
+    )
 
 
 def test_escalation_of_a_question_without_a_region_emails_nobody(fundraising, time_machine):
     time_machine.move_to("2030-03-01 09:00Z", tick=False)
     candidate = CandidateFactory(state="TX")  # Texas belongs to no region here
-    services.question_ask(candidate=candidate, area=fundraising, title="Help?", details="", private=False)
+    services.question_ask(
+        candidate=candidate, area=fundraising, title="Help?", details="", private=False
+    )
 
     time_machine.move_to("2030-03-04 09:00Z", tick=False)
 

@@ -22,8 +22,13 @@ def fundraising(db):
 
 def apply_data(area, **overrides) -> dict:
     return {
-        "areas": [area.pk], "states": ["NY"], "languages": ["en"], "bio": "Ran a school board race.",
-        "weekly_capacity": "3", "match_capacity": "1", **overrides,
+        "areas": [area.pk],
+        "states": ["NY"],
+        "languages": ["en"],
+        "bio": "Ran a school board race.",
+        "weekly_capacity": "3",
+        "match_capacity": "1",
+        **overrides,
     }
 
 
@@ -32,8 +37,14 @@ def test_mentor_apply_form_valid_hands_clean_values(fundraising, north):
 
     assert form.is_valid(), form.errors
     assert list(form.cleaned_data["areas"]) == [fundraising]
-    assert (form.cleaned_data["states"], form.cleaned_data["languages"], form.cleaned_data["weekly_capacity"]) == (
-        ["NY"], ["en", "es"], 3,
+    assert (
+        form.cleaned_data["states"],
+        form.cleaned_data["languages"],
+        form.cleaned_data["weekly_capacity"],
+    ) == (
+        ["NY"],
+        ["en", "es"],
+        3,
     )
     assert form.cleaned_data["region"] == north
 
@@ -74,13 +85,20 @@ def test_mentor_apply_form_does_not_offer_retired_areas(fundraising):
 
 
 def test_mentor_apply_form_initial_from_an_application(fundraising):
-    mentor = MentorFactory(areas=[fundraising], states=["MA"], languages=["es"], bio="Hi", weekly_capacity=4)
+    mentor = MentorFactory(
+        areas=[fundraising], states=["MA"], languages=["es"], bio="Hi", weekly_capacity=4
+    )
 
     initial = MentorApplyForm.initial_from(mentor)
 
     assert initial == {
-        "areas": [fundraising], "states": ["MA"], "languages": ["es"], "bio": "Hi", "weekly_capacity": 4,
-        "match_capacity": 1, "region": None,
+        "areas": [fundraising],
+        "states": ["MA"],
+        "languages": ["es"],
+        "bio": "Hi",
+        "weekly_capacity": 4,
+        "match_capacity": 1,
+        "region": None,
     }
 
 
@@ -103,10 +121,13 @@ def test_question_ask_form_title_is_at_most_200_characters(fundraising):
     assert form.errors["title"] == ["Ensure this value has at most 200 characters (it has 201)."]
 
 
-@pytest.mark.parametrize(("form_class", "error"), [
-    (AnswerForm, "Please write your answer first."),
-    (FollowUpForm, "Please write your follow-up first."),
-])
+@pytest.mark.parametrize(
+    ("form_class", "error"),
+    [
+        (AnswerForm, "Please write your answer first."),
+        (FollowUpForm, "Please write your follow-up first."),
+    ],
+)
 def test_post_forms_refuse_an_empty_message(form_class, error):
     form = form_class({"body": "   "})
 

@@ -28,12 +28,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def fundraising(db):
-    return ExpertiseAreaFactory(slug="fundraising", name="Fundraising", keywords="donor, money, call time")
+    return ExpertiseAreaFactory(
+        slug="fundraising", name="Fundraising", keywords="donor, money, call time"
+    )
 
 
 @pytest.fixture
 def field_area(db):
-    return ExpertiseAreaFactory(slug="field", name="Field and canvassing", keywords="canvass, doors")
+    return ExpertiseAreaFactory(
+        slug="field", name="Field and canvassing", keywords="canvass, doors"
+    )
 
 
 @pytest.fixture
@@ -48,8 +52,13 @@ def messages_of(response) -> list[str]:
 
 def mentor_data(area: ExpertiseArea, **overrides) -> dict:
     return {
-        "areas": [area.pk], "states": ["NY", "MA"], "languages": ["en", "es"],
-        "bio": "Ran two council races.", "weekly_capacity": "4", "match_capacity": "1", **overrides,
+        "areas": [area.pk],
+        "states": ["NY", "MA"],
+        "languages": ["en", "es"],
+        "bio": "Ran two council races.",
+        "weekly_capacity": "4",
+        "match_capacity": "1",
+        **overrides,
     }
 
 
@@ -64,7 +73,12 @@ def test_mentor_apply_creates_the_application_and_thanks_them(client, screener, 
     assert response.status_code == 302
     assert response["Location"] == reverse("mentorship:mentor_home")
     mentor = Mentor.objects.get(user=screener)
-    assert (mentor.status, mentor.states, mentor.languages, mentor.weekly_capacity) == ("applied", ["NY", "MA"], ["en", "es"], 4)
+    assert (mentor.status, mentor.states, mentor.languages, mentor.weekly_capacity) == (
+        "applied",
+        ["NY", "MA"],
+        ["en", "es"],
+        4,
+    )
     assert list(mentor.areas.all()) == [fundraising]
     assert "Thank you for offering to mentor" in messages_of(response)[0]
 
@@ -83,10 +97,16 @@ def test_mentor_apply_reopened_shows_their_application(client, morgan):
 def test_mentor_apply_by_an_approved_mentor_keeps_them_approved(client, morgan, field_area):
     client.force_login(morgan.user)
 
-    response = client.post(reverse("mentorship:mentor_apply"), mentor_data(field_area, weekly_capacity="7"))
+    response = client.post(
+        reverse("mentorship:mentor_apply"), mentor_data(field_area, weekly_capacity="7")
+    )
 
     morgan.refresh_from_db()
-    assert (morgan.status, morgan.weekly_capacity, list(morgan.areas.all())) == ("approved", 7, [field_area])
+    assert (morgan.status, morgan.weekly_capacity, list(morgan.areas.all())) == (
+        "approved",
+        7,
+        [field_area],
+    )
     assert messages_of(response) == ["Saved. Your mentor details are up to date."]
 
 
@@ -126,10 +146,14 @@ def test_mentor_home_of_an_applicant_says_thanks(client, mentor, fundraising):
     assert "Where do donors come from?" not in content
 
 
-def test_mentor_home_shows_waiting_owned_and_numbers(client, morgan, fundraising, field_area, candidate_user):
+def test_mentor_home_shows_waiting_owned_and_numbers(
+    client, morgan, fundraising, field_area, candidate_user
+):
     QuestionFactory(area=fundraising, title="Where do donors come from?")
     QuestionFactory(area=field_area, title="How many doors a day?", private=True)
-    owned = QuestionFactory(area=fundraising, title="Is call time worth it?", candidate=candidate_user.candidate)
+    owned = QuestionFactory(
+        area=fundraising, title="Is call time worth it?", candidate=candidate_user.candidate
+    )
     services.question_claim(question=owned, mentor=morgan)
     client.force_login(morgan.user)
 
@@ -159,7 +183,9 @@ def test_mentor_home_for_someone_who_never_applied_is_403(client, screener):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_mentor_home_queries_do_not_grow(client, morgan, fundraising, count, django_assert_num_queries):
+def test_mentor_home_queries_do_not_grow(
+    client, morgan, fundraising, count, django_assert_num_queries
+):
     Mentor.objects.filter(pk=morgan.pk).update(weekly_capacity=10)
     for number in range(count):
         QuestionFactory(area=fundraising, title=f"Waiting {number}")
@@ -227,9 +253,13 @@ def test_questions_without_any_shows_the_empty_state(client, candidate_user):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_questions_queries_do_not_grow(client, candidate_user, fundraising, count, django_assert_num_queries):
+def test_questions_queries_do_not_grow(
+    client, candidate_user, fundraising, count, django_assert_num_queries
+):
     for number in range(count):
-        QuestionFactory(candidate=candidate_user.candidate, area=fundraising, title=f"Question {number}")
+        QuestionFactory(
+            candidate=candidate_user.candidate, area=fundraising, title=f"Question {number}"
+        )
     client.force_login(candidate_user)
 
     # session, user, the candidate (with region), their questions (with area and
@@ -243,24 +273,40 @@ def test_questions_queries_do_not_grow(client, candidate_user, fundraising, coun
 def test_question_ask_with_an_area_sends_it(client, candidate_user, fundraising, morgan):
     client.force_login(candidate_user)
 
-    response = client.post(reverse("mentorship:question_ask"), {
-        "title": "How do I start call time?", "details": "No list yet.", "area": fundraising.pk, "private": "on",
-    })
+    response = client.post(
+        reverse("mentorship:question_ask"),
+        {
+            "title": "How do I start call time?",
+            "details": "No list yet.",
+            "area": fundraising.pk,
+            "private": "on",
+        },
+    )
 
     question = Question.objects.get()
     assert response["Location"] == reverse("mentorship:question", args=[question.pk])
     assert (question.candidate, question.area, question.private, question.status) == (
-        candidate_user.candidate, fundraising, True, QuestionStatus.OPEN,
+        candidate_user.candidate,
+        fundraising,
+        True,
+        QuestionStatus.OPEN,
     )
     assert "mentors who know Fundraising" in messages_of(response)[0]
 
 
-def test_question_ask_without_an_area_suggests_one_and_waits(client, candidate_user, fundraising, field_area):
+def test_question_ask_without_an_area_suggests_one_and_waits(
+    client, candidate_user, fundraising, field_area
+):
     client.force_login(candidate_user)
 
-    response = client.post(reverse("mentorship:question_ask"), {
-        "title": "Where do I find my first donors?", "details": "I know nobody with money.", "area": "",
-    })
+    response = client.post(
+        reverse("mentorship:question_ask"),
+        {
+            "title": "Where do I find my first donors?",
+            "details": "I know nobody with money.",
+            "area": "",
+        },
+    )
 
     assert response.status_code == 200
     assert not Question.objects.exists()
@@ -271,29 +317,44 @@ def test_question_ask_without_an_area_suggests_one_and_waits(client, candidate_u
     assert "I know nobody with money." in content
 
 
-def test_question_ask_sent_again_after_the_suggestion_uses_the_area_they_chose(client, candidate_user, fundraising, field_area):
+def test_question_ask_sent_again_after_the_suggestion_uses_the_area_they_chose(
+    client, candidate_user, fundraising, field_area
+):
     client.force_login(candidate_user)
 
-    client.post(reverse("mentorship:question_ask"), {
-        "title": "Where do I find my first donors?", "details": "", "area": field_area.pk,
-    })
+    client.post(
+        reverse("mentorship:question_ask"),
+        {
+            "title": "Where do I find my first donors?",
+            "details": "",
+            "area": field_area.pk,
+        },
+    )
 
     assert Question.objects.get().area == field_area
 
 
-def test_question_ask_with_nothing_to_suggest_asks_them_to_pick(client, candidate_user, fundraising):
+def test_question_ask_with_nothing_to_suggest_asks_them_to_pick(
+    client, candidate_user, fundraising
+):
     client.force_login(candidate_user)
 
-    response = client.post(reverse("mentorship:question_ask"), {"title": "Help!", "details": "", "area": ""})
+    response = client.post(
+        reverse("mentorship:question_ask"), {"title": "Help!", "details": "", "area": ""}
+    )
 
-    assert response.context["form"].errors["area"] == ["Please pick the area closest to your question."]
+    assert response.context["form"].errors["area"] == [
+        "Please pick the area closest to your question."
+    ]
     assert not Question.objects.exists()
 
 
 def test_question_ask_without_a_title_keeps_the_details(client, candidate_user, fundraising):
     client.force_login(candidate_user)
 
-    response = client.post(reverse("mentorship:question_ask"), {"title": "", "details": "My ward is big.", "area": ""})
+    response = client.post(
+        reverse("mentorship:question_ask"), {"title": "", "details": "My ward is big.", "area": ""}
+    )
 
     assert response.context["form"].errors["title"] == ["Please write your question."]
     assert "My ward is big." in response.content.decode()
@@ -304,10 +365,14 @@ def test_question_ask_without_a_title_keeps_the_details(client, candidate_user, 
 
 @pytest.fixture
 def question(candidate_user, fundraising):
-    return QuestionFactory(candidate=candidate_user.candidate, area=fundraising, title="How do I start call time?")
+    return QuestionFactory(
+        candidate=candidate_user.candidate, area=fundraising, title="How do I start call time?"
+    )
 
 
-def test_question_thread_for_the_candidate_offers_follow_up_and_withdraw(client, candidate_user, question):
+def test_question_thread_for_the_candidate_offers_follow_up_and_withdraw(
+    client, candidate_user, question
+):
     client.force_login(candidate_user)
 
     response = client.get(reverse("mentorship:question", args=[question.pk]))
@@ -352,23 +417,37 @@ def test_question_from_ask_to_resolved(client, candidate_user, morgan, question)
     client.force_login(morgan.user)
     claimed = client.post(reverse("mentorship:question_claim", args=[question.pk]))
     assert "It's yours." in messages_of(claimed)[0]
-    client.post(reverse("mentorship:question_answer", args=[question.pk]), {"body": "Start with ten friends."})
+    client.post(
+        reverse("mentorship:question_answer", args=[question.pk]),
+        {"body": "Start with ten friends."},
+    )
 
     client.force_login(candidate_user)
-    client.post(reverse("mentorship:question_follow_up", args=[question.pk]), {"body": "How much do I ask for?"})
+    client.post(
+        reverse("mentorship:question_follow_up", args=[question.pk]),
+        {"body": "How much do I ask for?"},
+    )
     client.force_login(morgan.user)
-    client.post(reverse("mentorship:question_answer", args=[question.pk]), {"body": "A bit more than you think."})
+    client.post(
+        reverse("mentorship:question_answer", args=[question.pk]),
+        {"body": "A bit more than you think."},
+    )
     client.force_login(candidate_user)
     resolved = client.post(
-        reverse("mentorship:question_resolve", args=[question.pk]), {"rating": "5", "comment": "So helpful"}
+        reverse("mentorship:question_resolve", args=[question.pk]),
+        {"rating": "5", "comment": "So helpful"},
     )
 
     question.refresh_from_db()
     assert (question.owner, question.status, question.rating, question.rating_comment) == (
-        morgan, QuestionStatus.RESOLVED, 5, "So helpful",
+        morgan,
+        QuestionStatus.RESOLVED,
+        5,
+        "So helpful",
     )
     assert list(question.posts.values_list("kind", "body")) == [
-        ("answer", "Start with ten friends."), ("follow_up", "How much do I ask for?"),
+        ("answer", "Start with ten friends."),
+        ("follow_up", "How much do I ask for?"),
         ("answer", "A bit more than you think."),
     ]
     assert "Thanks for letting us know" in messages_of(resolved)[0]
@@ -378,7 +457,9 @@ def test_question_answer_empty_shows_the_error_on_the_field(client, morgan, ques
     services.question_claim(question=question, mentor=morgan)
     client.force_login(morgan.user)
 
-    response = client.post(reverse("mentorship:question_answer", args=[question.pk]), {"body": "  "})
+    response = client.post(
+        reverse("mentorship:question_answer", args=[question.pk]), {"body": "  "}
+    )
 
     assert response.status_code == 200
     assert response.context["answer_form"].errors["body"] == ["Please write your answer first."]
@@ -396,11 +477,15 @@ def test_question_claim_already_taken_says_so(client, morgan, question, fundrais
     assert question.owner != morgan
 
 
-def test_question_answer_by_a_mentor_who_does_not_own_it_is_404(client, morgan, question, fundraising):
+def test_question_answer_by_a_mentor_who_does_not_own_it_is_404(
+    client, morgan, question, fundraising
+):
     services.question_claim(question=question, mentor=MentorFactory(areas=[fundraising]))
     client.force_login(morgan.user)
 
-    response = client.post(reverse("mentorship:question_answer", args=[question.pk]), {"body": "Me too!"})
+    response = client.post(
+        reverse("mentorship:question_answer", args=[question.pk]), {"body": "Me too!"}
+    )
 
     assert response.status_code == 404
     assert not Post.objects.exists()
@@ -409,7 +494,9 @@ def test_question_answer_by_a_mentor_who_does_not_own_it_is_404(client, morgan, 
 def test_question_follow_up_by_someone_else_is_404(client, morgan, question):
     client.force_login(morgan.user)
 
-    response = client.post(reverse("mentorship:question_follow_up", args=[question.pk]), {"body": "Hi"})
+    response = client.post(
+        reverse("mentorship:question_follow_up", args=[question.pk]), {"body": "Hi"}
+    )
 
     assert response.status_code == 404
 
@@ -438,7 +525,9 @@ def test_question_release_by_its_owner_opens_it_again(client, morgan, question):
 def test_question_resolve_before_an_answer_is_refused(client, candidate_user, question):
     client.force_login(candidate_user)
 
-    response = client.post(reverse("mentorship:question_resolve", args=[question.pk]), {"rating": "5"})
+    response = client.post(
+        reverse("mentorship:question_resolve", args=[question.pk]), {"rating": "5"}
+    )
 
     assert messages_of(response) == ["You can mark it resolved once a mentor has answered."]
     question.refresh_from_db()
@@ -446,7 +535,9 @@ def test_question_resolve_before_an_answer_is_refused(client, candidate_user, qu
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_question_thread_queries_do_not_grow(client, morgan, question, count, django_assert_num_queries):
+def test_question_thread_queries_do_not_grow(
+    client, morgan, question, count, django_assert_num_queries
+):
     services.question_claim(question=question, mentor=morgan)
     question.refresh_from_db()
     for number in range(count):
@@ -467,13 +558,21 @@ def test_question_thread_queries_do_not_grow(client, morgan, question, count, dj
 def test_match_request_new_creates_the_request(client, candidate_user, fundraising):
     client.force_login(candidate_user)
 
-    response = client.post(reverse("mentorship:match_request_new"), {
-        "areas": [fundraising.pk], "language": "es", "note": "School board in Albany.",
-    })
+    response = client.post(
+        reverse("mentorship:match_request_new"),
+        {
+            "areas": [fundraising.pk],
+            "language": "es",
+            "note": "School board in Albany.",
+        },
+    )
 
     request = MatchRequest.objects.get()
     assert (request.candidate, request.language, request.note, request.status) == (
-        candidate_user.candidate, "es", "School board in Albany.", MatchRequestStatus.OPEN,
+        candidate_user.candidate,
+        "es",
+        "School board in Albany.",
+        MatchRequestStatus.OPEN,
     )
     assert "Thanks! Your regional director will find a mentor" in messages_of(response)[0]
     page = client.get(reverse("mentorship:match_request_new")).content.decode()
@@ -494,7 +593,9 @@ def test_match_request_new_with_an_active_match_shows_the_mentor(client, candida
 def test_match_request_new_without_an_area_keeps_the_note(client, candidate_user, fundraising):
     client.force_login(candidate_user)
 
-    response = client.post(reverse("mentorship:match_request_new"), {"areas": [], "language": "en", "note": "Ward 2"})
+    response = client.post(
+        reverse("mentorship:match_request_new"), {"areas": [], "language": "en", "note": "Ward 2"}
+    )
 
     assert response.context["form"].errors["areas"] == ["Pick at least one area."]
     assert "Ward 2" in response.content.decode()
@@ -520,9 +621,13 @@ def test_match_requests_without_any_shows_the_empty_state(client, staff):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_match_requests_queries_do_not_grow(client, staff, fundraising, north, count, django_assert_num_queries):
+def test_match_requests_queries_do_not_grow(
+    client, staff, fundraising, north, count, django_assert_num_queries
+):
     for _ in range(count):
-        MatchRequestFactory(candidate=CandidateFactory(state="NY"), areas=[fundraising], language="es")
+        MatchRequestFactory(
+            candidate=CandidateFactory(state="NY"), areas=[fundraising], language="es"
+        )
     client.force_login(staff)
 
     # session, user, roles, two-factor check (staff), the open requests (with candidate
@@ -533,32 +638,45 @@ def test_match_requests_queries_do_not_grow(client, staff, fundraising, north, c
     assert len(response.context["requests"]) == count
 
 
-def test_match_request_ranks_mentors_and_confirms_one(client, director, candidate_user, morgan, fundraising):
+def test_match_request_ranks_mentors_and_confirms_one(
+    client, director, candidate_user, morgan, fundraising
+):
     Mentor.objects.filter(pk=morgan.pk).update(states=["NY"], languages=["en"])
-    request = MatchRequestFactory(candidate=candidate_user.candidate, areas=[fundraising], language="en")
+    request = MatchRequestFactory(
+        candidate=candidate_user.candidate, areas=[fundraising], language="en"
+    )
     client.force_login(director)
 
     page = client.get(reverse("mentorship:match_request", args=[request.pk]))
-    mentor, score, reasons = page.context["ranked"][0]
+    mentor, _score, reasons = page.context["ranked"][0]
     assert mentor == morgan
     assert "Knows Fundraising" in reasons
     assert "Confirm match" in page.content.decode()
 
-    response = client.post(reverse("mentorship:match_confirm", args=[request.pk]), {"mentor": morgan.pk})
+    response = client.post(
+        reverse("mentorship:match_confirm", args=[request.pk]), {"mentor": morgan.pk}
+    )
 
     match = Match.objects.get()
     assert (match.candidate, match.mentor, match.status, match.confirmed_by) == (
-        candidate_user.candidate, morgan, MatchStatus.ACTIVE, director,
+        candidate_user.candidate,
+        morgan,
+        MatchStatus.ACTIVE,
+        director,
     )
     assert response["Location"] == reverse("mentorship:match_requests")
     assert "Matched!" in messages_of(response)[0]
 
 
-def test_match_confirm_by_the_director_of_another_region_is_404(client, other_director, candidate_user, morgan):
+def test_match_confirm_by_the_director_of_another_region_is_404(
+    client, other_director, candidate_user, morgan
+):
     request = MatchRequestFactory(candidate=candidate_user.candidate)
     client.force_login(other_director)
 
-    response = client.post(reverse("mentorship:match_confirm", args=[request.pk]), {"mentor": morgan.pk})
+    response = client.post(
+        reverse("mentorship:match_confirm", args=[request.pk]), {"mentor": morgan.pk}
+    )
 
     assert response.status_code == 404
     assert not Match.objects.exists()
@@ -568,7 +686,9 @@ def test_match_confirm_with_an_unknown_mentor_says_so(client, staff, candidate_u
     request = MatchRequestFactory(candidate=candidate_user.candidate)
     client.force_login(staff)
 
-    response = client.post(reverse("mentorship:match_confirm", args=[request.pk]), {"mentor": "999"})
+    response = client.post(
+        reverse("mentorship:match_confirm", args=[request.pk]), {"mentor": "999"}
+    )
 
     assert messages_of(response) == ["That mentor isn't available any more. Please pick another."]
     assert not Match.objects.exists()
@@ -579,7 +699,9 @@ def test_match_end_by_either_side(client, candidate_user, morgan, side):
     match = MatchFactory(candidate=candidate_user.candidate, mentor=morgan)
     client.force_login(candidate_user if side == "candidate" else morgan.user)
 
-    response = client.post(reverse("mentorship:match_end", args=[match.pk]), {"note": "Race is over"})
+    response = client.post(
+        reverse("mentorship:match_end", args=[match.pk]), {"note": "Race is over"}
+    )
 
     match.refresh_from_db()
     assert (match.status, match.end_note) == (MatchStatus.ENDED, "Race is over")
@@ -602,7 +724,9 @@ def test_match_end_by_someone_else_is_404(client, screener, candidate_user, morg
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_journey_context_queries_do_not_grow(candidate_user, morgan, fundraising, count, django_assert_num_queries):
+def test_journey_context_queries_do_not_grow(
+    candidate_user, morgan, fundraising, count, django_assert_num_queries
+):
     candidate = candidate_user.candidate
     for number in range(count):
         QuestionFactory(candidate=candidate, area=fundraising, title=f"Question {number}")
@@ -617,7 +741,9 @@ def test_journey_context_queries_do_not_grow(candidate_user, morgan, fundraising
 
 
 def test_journey_shows_questions_and_links(client, candidate_user, fundraising):
-    QuestionFactory(candidate=candidate_user.candidate, area=fundraising, title="Where are my donors?")
+    QuestionFactory(
+        candidate=candidate_user.candidate, area=fundraising, title="Where are my donors?"
+    )
     client.force_login(candidate_user)
 
     content = client.get(reverse("candidates:journey")).content.decode()
@@ -627,19 +753,27 @@ def test_journey_shows_questions_and_links(client, candidate_user, fundraising):
     assert reverse("mentorship:match_request_new") in content
 
 
-def test_export_holds_their_thread_and_mentors_by_name_only(candidate_user, morgan, question, fundraising):
+def test_export_holds_their_thread_and_mentors_by_name_only(
+    candidate_user, morgan, question, fundraising
+):
     services.question_claim(question=question, mentor=morgan)
     services.question_answer(question=question, mentor=morgan, body="Start with ten friends.")
-    services.question_follow_up(question=question, candidate=candidate_user.candidate, body="Thanks! And then?")
+    services.question_follow_up(
+        question=question, candidate=candidate_user.candidate, body="Thanks! And then?"
+    )
     MatchRequestFactory(candidate=candidate_user.candidate, areas=[fundraising], note="My race")
     MatchFactory(candidate=candidate_user.candidate, mentor=morgan)
 
     data = privacy.export_sections(candidate_user.candidate)
 
     exported = data["questions_to_mentors"][0]
-    assert (exported["question"], exported["mentor"]) == ("How do I start call time?", morgan.user.get_full_name())
+    assert (exported["question"], exported["mentor"]) == (
+        "How do I start call time?",
+        morgan.user.get_full_name(),
+    )
     assert [(post["from"], post["message"]) for post in exported["conversation"]] == [
-        (morgan.user.get_full_name(), "Start with ten friends."), ("you", "Thanks! And then?"),
+        (morgan.user.get_full_name(), "Start with ten friends."),
+        ("you", "Thanks! And then?"),
     ]
     assert data["mentor_requests"][0]["help_wanted_with"] == ["Fundraising"]
     assert data["mentor_matches"][0]["mentor"] == morgan.user.get_full_name()
@@ -647,9 +781,13 @@ def test_export_holds_their_thread_and_mentors_by_name_only(candidate_user, morg
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_export_queries_do_not_grow(candidate_user, morgan, fundraising, count, django_assert_num_queries):
+def test_export_queries_do_not_grow(
+    candidate_user, morgan, fundraising, count, django_assert_num_queries
+):
     for number in range(count):
-        question = QuestionFactory(candidate=candidate_user.candidate, area=fundraising, title=f"Question {number}")
+        question = QuestionFactory(
+            candidate=candidate_user.candidate, area=fundraising, title=f"Question {number}"
+        )
         PostFactory(question=question)
         MatchFactory(candidate=candidate_user.candidate, mentor=MentorFactory())
     MatchRequestFactory(candidate=candidate_user.candidate, areas=[fundraising])
@@ -670,10 +808,20 @@ def test_demo_seed_twice_changes_nothing(north):
     CandidateFactory(state="NY")
 
     demo.seed(stdout=StringIO())
-    counts = (ExpertiseArea.objects.count(), Mentor.objects.count(), Question.objects.count(), Post.objects.count())
+    counts = (
+        ExpertiseArea.objects.count(),
+        Mentor.objects.count(),
+        Question.objects.count(),
+        Post.objects.count(),
+    )
     demo.seed(stdout=StringIO())
 
-    assert (ExpertiseArea.objects.count(), Mentor.objects.count(), Question.objects.count(), Post.objects.count()) == counts
+    assert (
+        ExpertiseArea.objects.count(),
+        Mentor.objects.count(),
+        Question.objects.count(),
+        Post.objects.count(),
+    ) == counts
     assert counts == (11, 1, 3, 3)
     mentor = Mentor.objects.get(user__email="mentor@example.org")
     assert mentor.status == MentorStatus.APPROVED

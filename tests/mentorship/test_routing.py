@@ -22,13 +22,18 @@ def fundraising(db):
 
 
 def ask(candidate, area, **kwargs) -> Question:
-    return services.question_ask(candidate=candidate, area=area, title="How do I start?", details="", private=False,
-                                 **kwargs)
+    return services.question_ask(
+        candidate=candidate, area=area, title="How do I start?", details="", private=False, **kwargs
+    )
 
 
 def notified(question: Question) -> list[int]:
     """The mentors told about the question, in the order they were chosen."""
-    return list(QuestionNotification.objects.filter(question=question).order_by("pk").values_list("mentor", flat=True))
+    return list(
+        QuestionNotification.objects.filter(question=question)
+        .order_by("pk")
+        .values_list("mentor", flat=True)
+    )
 
 
 def simulate(area, candidates, questions: int):
@@ -36,8 +41,10 @@ def simulate(area, candidates, questions: int):
     yields each question once that is done."""
     for n in range(questions):
         question = ask(candidates[n % len(candidates)], area)
-        for notification in QuestionNotification.objects.filter(question=question).order_by("pk").select_related(
-            "mentor"
+        for notification in (
+            QuestionNotification.objects.filter(question=question)
+            .order_by("pk")
+            .select_related("mentor")
         ):
             try:
                 services.question_claim(question=question, mentor=notification.mentor)
@@ -147,8 +154,13 @@ def test_route_again_tells_only_new_mentors_and_emails_each_once(fundraising, no
     services.question_route(question=question, limit=10, round=2)
     services.question_route(question=question, limit=10, round=3)
 
-    rounds = dict(QuestionNotification.objects.filter(question=question).values_list("mentor", "round"))
-    assert Counter(rounds.values()) == {1: settings.RFS_MENTOR_NOTIFY_FIRST, 2: 5 - settings.RFS_MENTOR_NOTIFY_FIRST}
+    rounds = dict(
+        QuestionNotification.objects.filter(question=question).values_list("mentor", "round")
+    )
+    assert Counter(rounds.values()) == {
+        1: settings.RFS_MENTOR_NOTIFY_FIRST,
+        2: 5 - settings.RFS_MENTOR_NOTIFY_FIRST,
+    }
     assert set(rounds) == {m.pk for m in mentors}
     assert OutboundEmail.objects.filter(purpose="question_for_you").count() == 5
 
@@ -166,11 +178,15 @@ def test_claims_older_than_a_week_no_longer_count(fundraising, north, time_machi
     time_machine.move_to("2030-03-01 12:00Z", tick=False)
     mentor = MentorFactory(areas=[fundraising], weekly_capacity=1)
     services.question_claim(question=QuestionFactory(area=fundraising), mentor=mentor)
-    assert services.question_route(question=QuestionFactory(area=fundraising), limit=3, round=1) == []
+    assert (
+        services.question_route(question=QuestionFactory(area=fundraising), limit=3, round=1) == []
+    )
 
     time_machine.move_to("2030-03-08 12:01Z", tick=False)
 
-    assert services.question_route(question=QuestionFactory(area=fundraising), limit=3, round=1) == [mentor]
+    assert services.question_route(
+        question=QuestionFactory(area=fundraising), limit=3, round=1
+    ) == [mentor]
 
 
 def test_a_mentor_who_is_also_a_candidate_can_still_mentor_others(fundraising, north):

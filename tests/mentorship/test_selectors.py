@@ -85,7 +85,9 @@ def test_a_mentor_sees_a_private_question_they_were_told_about(fundraising, fiel
     assert list(selectors.questions_visible_to(mentor.user)) == [question]
 
 
-def test_directors_see_their_regions_questions_and_staff_all(fundraising, north, west, director, staff):
+def test_directors_see_their_regions_questions_and_staff_all(
+    fundraising, north, west, director, staff
+):
     ours = QuestionFactory(candidate=CandidateFactory(state="NY"), area=fundraising, private=True)
     theirs = QuestionFactory(candidate=CandidateFactory(state="CA"), area=fundraising)
 
@@ -103,14 +105,20 @@ def test_people_without_a_part_see_no_question(fundraising, casey, persona, pers
     assert list(selectors.questions_visible_to(user)) == []
 
 
-def test_question_for_selects_candidate_area_and_owner(fundraising, casey, django_assert_num_queries):
+def test_question_for_selects_candidate_area_and_owner(
+    fundraising, casey, django_assert_num_queries
+):
     mentor = MentorFactory(areas=[fundraising])
     question = QuestionFactory(candidate=casey, area=fundraising)
     services.question_claim(question=question, mentor=mentor)
 
     with django_assert_num_queries(2):  # the reader's roles, the question with its joins
         found = selectors.question_for(casey.user, question.pk)
-        assert (found.candidate.user, found.area, found.owner.user) == (casey.user, fundraising, mentor.user)
+        assert (found.candidate.user, found.area, found.owner.user) == (
+            casey.user,
+            fundraising,
+            mentor.user,
+        )
 
 
 def test_question_thread_is_one_query_oldest_first(fundraising, casey, django_assert_num_queries):
@@ -132,12 +140,19 @@ def make_rows(mentor, area, count: int) -> None:
     """``count`` of each kind of row on the mentor's page."""
     for n in range(count):
         QuestionFactory(area=area)  # waiting
-        owned = QuestionFactory(area=area, owner=mentor, status=QuestionStatus.CLAIMED, claimed_at=timezone.now())
+        owned = QuestionFactory(
+            area=area, owner=mentor, status=QuestionStatus.CLAIMED, claimed_at=timezone.now()
+        )
         PostFactory(question=owned)
         asked = timezone.now() - timedelta(hours=10 + n)
         resolved = QuestionFactory(
-            area=area, owner=mentor, status=QuestionStatus.RESOLVED, claimed_at=asked,
-            first_answered_at=asked + timedelta(hours=2 * (n + 1)), resolved_at=timezone.now(), rating=5 - n,
+            area=area,
+            owner=mentor,
+            status=QuestionStatus.RESOLVED,
+            claimed_at=asked,
+            first_answered_at=asked + timedelta(hours=2 * (n + 1)),
+            resolved_at=timezone.now(),
+            rating=5 - n,
         )
         Question.objects.filter(pk=resolved.pk).update(created_at=asked)
         MatchFactory(mentor=mentor)
@@ -156,24 +171,38 @@ def test_mentor_home_queries_do_not_grow(fundraising, count, django_assert_num_q
         [m.candidate.user.email for m in home.matches]
         [q.area.name for q in home.waiting + home.recently_resolved]
 
-    assert (len(home.waiting), len(home.owned), len(home.recently_resolved), len(home.matches)) == (count,) * 4
+    assert (len(home.waiting), len(home.owned), len(home.recently_resolved), len(home.matches)) == (
+        count,
+    ) * 4
     assert home.claimed_this_week == 2 * count
     assert home.room == 10 - 2 * count
 
 
 def test_mentor_home_numbers(fundraising):
     mentor = MentorFactory(areas=[fundraising], weekly_capacity=10)
-    make_rows(mentor, fundraising, 3)  # first answers 2, 4 and 6 hours after asking; ratings 5, 4, 3
+    make_rows(
+        mentor, fundraising, 3
+    )  # first answers 2, 4 and 6 hours after asking; ratings 5, 4, 3
 
     stats = selectors.mentor_home(mentor).stats
 
-    assert (stats.answered, stats.median_hours_to_answer, stats.average_rating, stats.ratings) == (3, 4.0, 4.0, 3)
+    assert (stats.answered, stats.median_hours_to_answer, stats.average_rating, stats.ratings) == (
+        3,
+        4.0,
+        4.0,
+        3,
+    )
 
 
 def test_mentor_home_numbers_when_nothing_answered_yet(fundraising):
     stats = selectors.mentor_home(MentorFactory(areas=[fundraising])).stats
 
-    assert (stats.answered, stats.median_hours_to_answer, stats.average_rating, stats.ratings) == (0, None, None, 0)
+    assert (stats.answered, stats.median_hours_to_answer, stats.average_rating, stats.ratings) == (
+        0,
+        None,
+        None,
+        0,
+    )
 
 
 def test_mentor_home_waiting_shows_questions_sent_to_them_first_then_oldest(fundraising, field):
@@ -203,7 +232,9 @@ def test_mentor_home_lists_questions_waiting_for_the_mentor_before_answered_ones
 # --- My journey ------------------------------------------------------------------------------------
 
 
-def test_questions_and_matches_for_candidate_are_one_query_each(fundraising, casey, django_assert_num_queries):
+def test_questions_and_matches_for_candidate_are_one_query_each(
+    fundraising, casey, django_assert_num_queries
+):
     questions = [QuestionFactory(candidate=casey, area=fundraising) for _ in range(3)]
     ended = MatchFactory(candidate=casey, status=MatchStatus.ENDED)
     active = MatchFactory(candidate=casey)
@@ -221,10 +252,14 @@ def test_questions_and_matches_for_candidate_are_one_query_each(fundraising, cas
 # --- Ranking mentors for a match -----------------------------------------------------------------
 
 
-def test_mentors_ranked_by_expertise_state_language_and_room(fundraising, field, casey, django_assert_num_queries):
+def test_mentors_ranked_by_expertise_state_language_and_room(
+    fundraising, field, casey, django_assert_num_queries
+):
     request = MatchRequestFactory(candidate=casey, areas=[fundraising, field], language="es")
     both_areas = MentorFactory(areas=[fundraising, field], match_capacity=1)
-    state_and_spanish = MentorFactory(areas=[fundraising], states=["NY"], languages=["es"], match_capacity=1)
+    state_and_spanish = MentorFactory(
+        areas=[fundraising], states=["NY"], languages=["es"], match_capacity=1
+    )
     roomy = MentorFactory(areas=[field], match_capacity=5)
     full = MentorFactory(areas=[fundraising, field], states=["NY"], match_capacity=1)
     MatchFactory(mentor=full)
@@ -237,13 +272,22 @@ def test_mentors_ranked_by_expertise_state_language_and_room(fundraising, field,
         ranked = selectors.mentors_ranked_for(request)
 
     assert [(mentor, score) for mentor, score, _reasons in ranked] == [
-        (state_and_spanish, 3 + 2 + 2 + 1), (both_areas, 6 + 1), (roomy, 3 + 3),
+        (state_and_spanish, 3 + 2 + 2 + 1),
+        (both_areas, 6 + 1),
+        (roomy, 3 + 3),
     ]
-    assert ranked[0].reasons == ["Knows Fundraising", "Knows New York", "Speaks es", "Room for 1 more"]
+    assert ranked[0].reasons == [
+        "Knows Fundraising",
+        "Knows New York",
+        "Speaks es",
+        "Room for 1 more",
+    ]
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_mentors_ranked_for_queries_do_not_grow(fundraising, casey, count, django_assert_num_queries):
+def test_mentors_ranked_for_queries_do_not_grow(
+    fundraising, casey, count, django_assert_num_queries
+):
     request = MatchRequestFactory(candidate=casey, areas=[fundraising])
     for _ in range(count):
         MentorFactory(areas=[fundraising, ExpertiseAreaFactory()], match_capacity=2)
@@ -255,7 +299,9 @@ def test_mentors_ranked_for_queries_do_not_grow(fundraising, casey, count, djang
     assert len(ranked) == count
 
 
-def test_match_requests_visible_to_directors_their_regions_open_ones(fundraising, north, west, director, staff, casey):
+def test_match_requests_visible_to_directors_their_regions_open_ones(
+    fundraising, north, west, director, staff, casey
+):
     ours = MatchRequestFactory(candidate=casey)
     theirs = MatchRequestFactory(candidate=CandidateFactory(state="CA"))
     matched = MatchRequestFactory(candidate=CandidateFactory(state="NY"), status="matched")

@@ -32,8 +32,12 @@ def fundraising(db):
 
 @pytest.fixture
 def field(db):
-    return ExpertiseAreaFactory(slug="field-and-canvassing", name="Field and canvassing", keywords="door, canvass",
-                                position=2)
+    return ExpertiseAreaFactory(
+        slug="field-and-canvassing",
+        name="Field and canvassing",
+        keywords="door, canvass",
+        position=2,
+    )
 
 
 @pytest.fixture
@@ -68,26 +72,47 @@ def test_mentor_apply_creates_an_application_and_confirms_it(fundraising, north)
     user = UserFactory()
 
     mentor = services.mentor_apply(
-        user=user, areas=[fundraising], states=["ny", "MA", "NY"], languages=["EN", " es "], bio="Ran twice. ",
-        weekly_capacity=4, match_capacity=1, region=north,
+        user=user,
+        areas=[fundraising],
+        states=["ny", "MA", "NY"],
+        languages=["EN", " es "],
+        bio="Ran twice. ",
+        weekly_capacity=4,
+        match_capacity=1,
+        region=north,
     )
 
-    assert (mentor.status, mentor.states, mentor.languages, mentor.bio) == ("applied", ["NY", "MA"], ["en", "es"], "Ran twice.")
+    assert (mentor.status, mentor.states, mentor.languages, mentor.bio) == (
+        "applied",
+        ["NY", "MA"],
+        ["en", "es"],
+        "Ran twice.",
+    )
     assert list(mentor.areas.all()) == [fundraising]
     assert mentor.region == north
     assert [e.to_email for e in emails("mentor_applied")] == [user.email]
     assert "Fundraising" in emails("mentor_applied")[0].body_text
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"areas": []}, "at least one area"),
-    ({"states": ["ZZ"]}, "isn't a state"),
-    ({"weekly_capacity": 0}, "between 1 and"),
-    ({"match_capacity": 11}, "between 0 and"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"areas": []}, "at least one area"),
+        ({"states": ["ZZ"]}, "isn't a state"),
+        ({"weekly_capacity": 0}, "between 1 and"),
+        ({"match_capacity": 11}, "between 0 and"),
+    ],
+)
 def test_mentor_apply_refuses_bad_details(fundraising, changes, message):
-    details = {"areas": [fundraising], "states": ["NY"], "languages": [], "bio": "", "weekly_capacity": 3,
-               "match_capacity": 1, **changes}
+    details = {
+        "areas": [fundraising],
+        "states": ["NY"],
+        "languages": [],
+        "bio": "",
+        "weekly_capacity": 3,
+        "match_capacity": 1,
+        **changes,
+    }
 
     with pytest.raises(services.MentorshipError, match=message):
         services.mentor_apply(user=UserFactory(), **details)
@@ -99,7 +124,13 @@ def test_mentor_apply_editing_keeps_an_approved_mentor_approved(fundraising, fie
     mentor = MentorFactory(areas=[fundraising])
 
     edited = services.mentor_apply(
-        user=mentor.user, areas=[field], states=[], languages=[], bio="New bio", weekly_capacity=5, match_capacity=0
+        user=mentor.user,
+        areas=[field],
+        states=[],
+        languages=[],
+        bio="New bio",
+        weekly_capacity=5,
+        match_capacity=0,
     )
 
     assert (edited.pk, edited.status, edited.weekly_capacity) == (mentor.pk, "approved", 5)
@@ -111,7 +142,13 @@ def test_mentor_apply_after_a_decline_applies_again(fundraising):
     mentor = MentorFactory(areas=[fundraising], status="declined")
 
     again = services.mentor_apply(
-        user=mentor.user, areas=[fundraising], states=[], languages=[], bio="", weekly_capacity=3, match_capacity=1
+        user=mentor.user,
+        areas=[fundraising],
+        states=[],
+        languages=[],
+        bio="",
+        weekly_capacity=3,
+        match_capacity=1,
     )
 
     assert again.status == "applied"
@@ -120,7 +157,13 @@ def test_mentor_apply_after_a_decline_applies_again(fundraising):
 
 def test_mentor_apply_takes_the_region_of_their_candidate_record(fundraising, north, casey):
     mentor = services.mentor_apply(
-        user=casey.user, areas=[fundraising], states=[], languages=[], bio="", weekly_capacity=3, match_capacity=1
+        user=casey.user,
+        areas=[fundraising],
+        states=[],
+        languages=[],
+        bio="",
+        weekly_capacity=3,
+        match_capacity=1,
     )
 
     assert mentor.region == north
@@ -137,7 +180,10 @@ def test_mentor_approve_gives_the_role_keeping_others_and_emails_once(fundraisin
     assert (mentor.status, mentor.approved_by) == ("approved", director)
     assert casey.user.role_names == {Role.CANDIDATE, Role.MENTOR}
     assert len(emails("mentor_approved", to=casey.user)) == 1
-    assert settings.SITE_URL + reverse("mentorship:mentor_home") in emails("mentor_approved")[0].body_text
+    assert (
+        settings.SITE_URL + reverse("mentorship:mentor_home")
+        in emails("mentor_approved")[0].body_text
+    )
 
 
 def test_mentor_decline_takes_the_role_away(fundraising, staff):
@@ -152,12 +198,15 @@ def test_mentor_decline_takes_the_role_away(fundraising, staff):
     assert len(emails("mentor_declined")) == 1
 
 
-@pytest.mark.parametrize("status, paused, expected", [
-    ("approved", True, "paused"),
-    ("paused", False, "approved"),
-    ("approved", False, "approved"),
-    ("paused", True, "paused"),
-])
+@pytest.mark.parametrize(
+    "status, paused, expected",
+    [
+        ("approved", True, "paused"),
+        ("paused", False, "approved"),
+        ("approved", False, "approved"),
+        ("paused", True, "paused"),
+    ],
+)
 def test_mentor_set_paused_moves_between_approved_and_paused(fundraising, status, paused, expected):
     mentor = MentorFactory(areas=[fundraising], status=status)
 
@@ -216,11 +265,24 @@ def test_question_ask_copies_region_and_state_routes_and_confirms(fundraising, c
     mentors = [MentorFactory(areas=[fundraising]) for _ in range(4)]
 
     question = services.question_ask(
-        candidate=casey, area=fundraising, title="  How do I   start? ", details="Never done it.", private=True
+        candidate=casey,
+        area=fundraising,
+        title="  How do I   start? ",
+        details="Never done it.",
+        private=True,
     )
 
-    assert (question.title, question.region, question.state, question.private) == ("How do I start?", north, "NY", True)
-    notified = set(QuestionNotification.objects.filter(question=question, round=1).values_list("mentor", flat=True))
+    assert (question.title, question.region, question.state, question.private) == (
+        "How do I start?",
+        north,
+        "NY",
+        True,
+    )
+    notified = set(
+        QuestionNotification.objects.filter(question=question, round=1).values_list(
+            "mentor", flat=True
+        )
+    )
     assert len(notified) == settings.RFS_MENTOR_NOTIFY_FIRST == 3
     assert notified < {m.pk for m in mentors}
     assert {e.recipient_id for e in emails("question_for_you")} == set(
@@ -232,7 +294,9 @@ def test_question_ask_copies_region_and_state_routes_and_confirms(fundraising, c
 
 def test_question_ask_refuses_a_blank_title(fundraising, casey):
     with pytest.raises(services.MentorshipError):
-        services.question_ask(candidate=casey, area=fundraising, title="   ", details="", private=False)
+        services.question_ask(
+            candidate=casey, area=fundraising, title="   ", details="", private=False
+        )
 
     assert Question.objects.count() == 0
 
@@ -338,12 +402,18 @@ def test_question_answer_by_the_owner_records_the_first_answer_once(fundraising,
     mentor = MentorFactory(areas=[fundraising])
     question = claimed_question(casey, fundraising, mentor)
 
-    first = services.question_answer(question=question, mentor=mentor, body=" Call your ten closest friends. ")
+    first = services.question_answer(
+        question=question, mentor=mentor, body=" Call your ten closest friends. "
+    )
     answered_at = Question.objects.get(pk=question.pk).first_answered_at
     services.question_answer(question=question, mentor=mentor, body="And thank them within a day.")
 
     question.refresh_from_db()
-    assert (first.kind, first.body, first.author) == (PostKind.ANSWER, "Call your ten closest friends.", mentor.user)
+    assert (first.kind, first.body, first.author) == (
+        PostKind.ANSWER,
+        "Call your ten closest friends.",
+        mentor.user,
+    )
     assert question.status == QuestionStatus.ANSWERED
     assert question.first_answered_at == answered_at == first.created_at
     assert len(emails("question_answered", to=casey.user)) == 2
@@ -371,7 +441,9 @@ def test_question_follow_up_puts_it_back_in_the_mentors_hands(fundraising, casey
     mentor = MentorFactory(areas=[fundraising])
     question = answered_question(casey, fundraising, mentor)
 
-    post = services.question_follow_up(question=question, candidate=casey, body="What about online donations?")
+    post = services.question_follow_up(
+        question=question, candidate=casey, body="What about online donations?"
+    )
 
     question.refresh_from_db()
     assert (post.kind, post.author) == (PostKind.FOLLOW_UP, casey.user)
@@ -403,11 +475,15 @@ def test_question_resolve_rates_and_tells_the_mentor_once(fundraising, casey):
 
     services.question_resolve(question=question, candidate=casey, rating=4, comment="Helpful!")
     resolved_at = Question.objects.get(pk=question.pk).resolved_at
-    services.question_resolve(question=question, candidate=casey, rating=5, comment="Even better on reflection.")
+    services.question_resolve(
+        question=question, candidate=casey, rating=5, comment="Even better on reflection."
+    )
 
     question.refresh_from_db()
     assert (question.status, question.rating, question.rating_comment) == (
-        QuestionStatus.RESOLVED, 5, "Even better on reflection."
+        QuestionStatus.RESOLVED,
+        5,
+        "Even better on reflection.",
     )
     assert question.resolved_at == resolved_at
     assert len(emails("question_resolved", to=mentor.user)) == 1
@@ -473,7 +549,11 @@ def test_question_release_hands_it_to_the_next_mentors(fundraising, casey):
     services.question_release(question=question, mentor=owner)
 
     question.refresh_from_db()
-    assert (question.status, question.owner, question.claimed_at) == (QuestionStatus.OPEN, None, None)
+    assert (question.status, question.owner, question.claimed_at) == (
+        QuestionStatus.OPEN,
+        None,
+        None,
+    )
     told = QuestionNotification.objects.filter(question=question)
     assert {n.mentor_id for n in told} == {m.pk for m in others}
     assert {n.round for n in told} == {1}
@@ -497,28 +577,53 @@ def test_question_release_refuses_anyone_but_the_owner(fundraising, casey):
 @pytest.fixture
 def resolved(fundraising, north):
     candidate = CandidateFactory(
-        state="NY", user__name="Casey Rivera", user__email="casey.rivera@example.org", phone="(212) 555-0123",
-        city="Albany", county="Albany County", zip_code="12207",
+        state="NY",
+        user__name="Casey Rivera",
+        user__email="casey.rivera@example.org",
+        phone="(212) 555-0123",
+        city="Albany",
+        county="Albany County",
+        zip_code="12207",
     )
     mentor = MentorFactory(areas=[fundraising], user__name="Morgan Lee")
     question = QuestionFactory(
-        candidate=candidate, area=fundraising, title="Casey here: how do I start fundraising in Albany?",
+        candidate=candidate,
+        area=fundraising,
+        title="Casey here: how do I start fundraising in Albany?",
         details="I'm Casey Rivera, 12207. Write to casey.rivera@example.org or call 212-555-0123.",
     )
     services.question_claim(question=question, mentor=mentor)
-    services.question_answer(question=question, mentor=mentor, body="Hi Casey! Start with 50 names. Rivera is a good "
-                             "name for a yard sign, and Albany County donors give early.")
-    services.question_follow_up(question=question, candidate=candidate, body="Thanks, this is Casey, my cell is 2125550123")
-    services.question_answer(question=question, mentor=mentor, body="Then ask each one for a set amount.")
+    services.question_answer(
+        question=question,
+        mentor=mentor,
+        body="Hi Casey! Start with 50 names. Rivera is a good "
+        "name for a yard sign, and Albany County donors give early.",
+    )
+    services.question_follow_up(
+        question=question, candidate=candidate, body="Thanks, this is Casey, my cell is 2125550123"
+    )
+    services.question_answer(
+        question=question, mentor=mentor, body="Then ask each one for a set amount."
+    )
     services.question_resolve(question=question, candidate=candidate, rating=5)
     return question
 
 
-def test_question_to_resource_makes_an_unpublished_guide_without_the_candidates_details(resolved, staff):
+def test_question_to_resource_makes_an_unpublished_guide_without_the_candidates_details(
+    resolved, staff
+):
     resource = services.question_to_resource(question=resolved, by=staff)
 
     text = f"{resource.title}\n{resource.description}\n{resource.body}"
-    for detail in ("Casey", "Rivera", "casey.rivera@example.org", "212", "555-0123", "Albany", "12207"):
+    for detail in (
+        "Casey",
+        "Rivera",
+        "casey.rivera@example.org",
+        "212",
+        "555-0123",
+        "Albany",
+        "12207",
+    ):
         assert detail not in text
     assert "the candidate" in resource.body
     assert "their ZIP code" in resource.body
@@ -528,7 +633,10 @@ def test_question_to_resource_makes_an_unpublished_guide_without_the_candidates_
     assert "my cell" not in resource.body
     assert "Morgan" not in resource.body
     assert (resource.published, resource.audience, resource.format, resource.topics) == (
-        False, "candidates", "guide", ["fundraising"]
+        False,
+        "candidates",
+        "guide",
+        ["fundraising"],
     )
     resolved.refresh_from_db()
     assert resolved.resource == resource
@@ -536,14 +644,18 @@ def test_question_to_resource_makes_an_unpublished_guide_without_the_candidates_
 
 def test_question_to_resource_twice_returns_the_same_resource(resolved, staff):
     first = services.question_to_resource(question=resolved, by=staff)
-    second = services.question_to_resource(question=Question.objects.get(pk=resolved.pk), by=staff, title="Another")
+    second = services.question_to_resource(
+        question=Question.objects.get(pk=resolved.pk), by=staff, title="Another"
+    )
 
     assert first == second
     assert Resource.objects.count() == 1
 
 
 def test_question_to_resource_uses_the_title_staff_give(resolved, staff):
-    resource = services.question_to_resource(question=resolved, by=staff, title="Your first 50 donors")
+    resource = services.question_to_resource(
+        question=resolved, by=staff, title="Your first 50 donors"
+    )
 
     assert resource.title == "Your first 50 donors"
     assert resource.slug == f"your-first-50-donors-q{resolved.pk}"
@@ -565,12 +677,17 @@ def test_question_to_resource_refuses_an_unresolved_question(fundraising, casey,
 
 def test_anonymise_replaces_each_kind_of_detail(north):
     candidate = CandidateFactory(
-        user__name="Ana María López", user__email="ana@example.org", phone="+1 (518) 555 0199", city="Troy",
-        county="Rensselaer", zip_code="12180",
+        user__name="Ana María López",
+        user__email="ana@example.org",
+        phone="+1 (518) 555 0199",
+        city="Troy",
+        county="Rensselaer",
+        zip_code="12180",
     )
 
     text = services.anonymise(
-        "ANA here (López) from troy, Rensselaer 12180: 518.555.0199, ana@example.org. Also 917-555-0100.", candidate
+        "ANA here (López) from troy, Rensselaer 12180: 518.555.0199, ana@example.org. Also 917-555-0100.",
+        candidate,
     )
 
     assert text == (
@@ -582,16 +699,26 @@ def test_anonymise_replaces_each_kind_of_detail(north):
 # --- Longer matches -------------------------------------------------------------------------
 
 
-def test_match_request_create_tells_the_candidate_and_the_regions_directors(fundraising, casey, director,
-                                                                            other_director):
-    request = services.match_request_create(candidate=casey, areas=[fundraising], language="ES", note=" First run ")
+def test_match_request_create_tells_the_candidate_and_the_regions_directors(
+    fundraising, casey, director, other_director
+):
+    request = services.match_request_create(
+        candidate=casey, areas=[fundraising], language="ES", note=" First run "
+    )
 
-    assert (request.status, request.language, request.note) == (MatchRequestStatus.OPEN, "es", "First run")
+    assert (request.status, request.language, request.note) == (
+        MatchRequestStatus.OPEN,
+        "es",
+        "First run",
+    )
     assert list(request.areas.all()) == [fundraising]
     assert [e.recipient for e in emails("match_requested")] == [casey.user]
     [for_director] = emails("match_request_for_director")
     assert for_director.recipient == director
-    assert settings.SITE_URL + reverse("mentorship:match_request", kwargs={"pk": request.pk}) in for_director.body_text
+    assert (
+        settings.SITE_URL + reverse("mentorship:match_request", kwargs={"pk": request.pk})
+        in for_director.body_text
+    )
 
 
 def test_match_request_create_refuses_a_second_open_request(fundraising, casey):
@@ -608,7 +735,12 @@ def test_match_confirm_pairs_them_and_emails_both(fundraising, casey, director):
     match = services.match_confirm(request=request, mentor=mentor, by=director)
 
     request.refresh_from_db()
-    assert (match.status, match.candidate, match.mentor, match.confirmed_by) == ("active", casey, mentor, director)
+    assert (match.status, match.candidate, match.mentor, match.confirmed_by) == (
+        "active",
+        casey,
+        mentor,
+        director,
+    )
     assert request.status == MatchRequestStatus.MATCHED
     assert [e.recipient for e in emails("match_confirmed_candidate")] == [casey.user]
     assert [e.recipient for e in emails("match_confirmed_mentor")] == [mentor.user]
@@ -623,7 +755,9 @@ def test_match_confirm_refuses_a_mentor_without_room(fundraising, casey, directo
     with pytest.raises(services.MentorshipError, match="no room"):
         services.match_confirm(request=request, mentor=mentor, by=director)
 
-    assert MatchRequestFactory._meta.model.objects.get(pk=request.pk).status == MatchRequestStatus.OPEN
+    assert (
+        MatchRequestFactory._meta.model.objects.get(pk=request.pk).status == MatchRequestStatus.OPEN
+    )
 
 
 @pytest.mark.parametrize("status", ["applied", "paused", "declined"])
@@ -631,7 +765,9 @@ def test_match_confirm_refuses_a_mentor_not_approved(fundraising, casey, directo
     request = MatchRequestFactory(candidate=casey, areas=[fundraising])
 
     with pytest.raises(services.MentorshipError):
-        services.match_confirm(request=request, mentor=MentorFactory(status=status, match_capacity=2), by=director)
+        services.match_confirm(
+            request=request, mentor=MentorFactory(status=status, match_capacity=2), by=director
+        )
 
     assert Match.objects.count() == 0
 
@@ -646,8 +782,10 @@ def test_match_confirm_refuses_a_request_already_matched(fundraising, casey, dir
     assert Match.objects.count() == 1
 
 
-@pytest.mark.parametrize("who, told", [("candidate", ["mentor"]), ("mentor", ["candidate"]),
-                                       ("staff", ["candidate", "mentor"])])
+@pytest.mark.parametrize(
+    "who, told",
+    [("candidate", ["mentor"]), ("mentor", ["candidate"]), ("staff", ["candidate", "mentor"])],
+)
 def test_match_end_tells_the_other_side(casey, staff, who, told):
     match = MatchFactory(candidate=casey)
     people = {"candidate": casey.user, "mentor": match.mentor.user, "staff": staff}
@@ -656,9 +794,15 @@ def test_match_end_tells_the_other_side(casey, staff, who, told):
     services.match_end(match=match, by=people[who])
 
     match.refresh_from_db()
-    assert (match.status, match.ended_by, match.end_note) == (MatchStatus.ENDED, people[who], "Busy season")
+    assert (match.status, match.ended_by, match.end_note) == (
+        MatchStatus.ENDED,
+        people[who],
+        "Busy season",
+    )
     assert match.ended_at is not None
-    assert sorted(e.recipient_id for e in emails("match_ended")) == sorted(people[p].pk for p in told)
+    assert sorted(e.recipient_id for e in emails("match_ended")) == sorted(
+        people[p].pk for p in told
+    )
 
 
 def test_match_end_refuses_a_stranger(casey):

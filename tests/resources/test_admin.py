@@ -90,7 +90,9 @@ def test_only_national_staff_open_the_lists(client, director, model):
     assert client.get(admin_url(model, "changelist")).status_code == 403
 
 
-@pytest.mark.parametrize("model", [SentResource, PerkClaim, DirectoryProfile], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "model", [SentResource, PerkClaim, DirectoryProfile], ids=lambda m: m.__name__
+)
 def test_written_elsewhere_lists_are_read_only(client, staff, model):
     row = ROWS[model][0]()
     client.force_login(staff)
@@ -116,7 +118,9 @@ def test_perk_page_shows_the_latest_claims_and_links_to_all_of_them(client, staf
     perk = PerkFactory()
     PerkClaimFactory(perk=perk, candidate=CandidateFactory(user__name="Claire Claimer"))
     for n in range(PerkAdmin.RECENT_CLAIMS):
-        PerkClaimFactory(perk=perk, candidate=CandidateFactory(user__name=f"Recent Claimer {n:02d}"))
+        PerkClaimFactory(
+            perk=perk, candidate=CandidateFactory(user__name=f"Recent Claimer {n:02d}")
+        )
     other = PerkClaimFactory(candidate=CandidateFactory(user__name="Otto Other"))
     client.force_login(staff)
 
@@ -158,7 +162,9 @@ def test_perk_page_queries_do_not_grow_with_claims(client, staff, count, django_
 
 
 def test_resource_page_previews_the_body_sanitised(client, staff):
-    resource = ResourceFactory(body="## Steps\n\n<script>alert(1)</script> [x](javascript:alert(2))")
+    resource = ResourceFactory(
+        body="## Steps\n\n<script>alert(1)</script> [x](javascript:alert(2))"
+    )
     client.force_login(staff)
 
     page = client.get(admin_url(Resource, "change", resource.pk)).content.decode()
@@ -170,9 +176,16 @@ def test_resource_page_previews_the_body_sanitised(client, staff):
 
 def resource_form(**overrides) -> dict:
     return {
-        "title": "Reading a city budget", "slug": "reading-a-city-budget", "format": "guide", "url": "",
-        "description": "Where the money goes.", "body": "**Start** with the summary.", "topics": ["budget"],
-        "audience": "candidates", "published": "on", **overrides,
+        "title": "Reading a city budget",
+        "slug": "reading-a-city-budget",
+        "format": "guide",
+        "url": "",
+        "description": "Where the money goes.",
+        "body": "**Start** with the summary.",
+        "topics": ["budget"],
+        "audience": "candidates",
+        "published": "on",
+        **overrides,
     }
 
 
@@ -183,13 +196,20 @@ def test_staff_add_a_resource(client, staff):
 
     assert response.status_code == 302
     resource = Resource.objects.get()
-    assert (resource.slug, resource.topics, resource.audience) == ("reading-a-city-budget", ["budget"], "candidates")
+    assert (resource.slug, resource.topics, resource.audience) == (
+        "reading-a-city-budget",
+        ["budget"],
+        "candidates",
+    )
 
 
-@pytest.mark.parametrize(("slug", "error"), [
-    ("bookmarks", "This address is taken by a page of the library."),
-    ("", "This field is required."),
-])
+@pytest.mark.parametrize(
+    ("slug", "error"),
+    [
+        ("bookmarks", "This address is taken by a page of the library."),
+        ("", "This field is required."),
+    ],
+)
 def test_resource_slug_is_required_and_not_a_library_page(client, staff, slug, error):
     client.force_login(staff)
 
@@ -203,14 +223,28 @@ def test_resource_slug_is_required_and_not_a_library_page(client, staff, slug, e
 def test_staff_add_a_course_with_its_lessons(client, staff):
     client.force_login(staff)
     data = {
-        "title": "Fundraising basics", "slug": "fundraising-basics", "summary": "", "topics": ["fundraising"],
-        "audience": "candidates", "counts_as_readiness": "on", "published": "on", "position": "0",
-        "lessons-TOTAL_FORMS": "2", "lessons-INITIAL_FORMS": "0", "lessons-MIN_NUM_FORMS": "0",
+        "title": "Fundraising basics",
+        "slug": "fundraising-basics",
+        "summary": "",
+        "topics": ["fundraising"],
+        "audience": "candidates",
+        "counts_as_readiness": "on",
+        "published": "on",
+        "position": "0",
+        "lessons-TOTAL_FORMS": "2",
+        "lessons-INITIAL_FORMS": "0",
+        "lessons-MIN_NUM_FORMS": "0",
         "lessons-MAX_NUM_FORMS": "1000",
-        "lessons-0-title": "Why people give", "lessons-0-position": "0", "lessons-0-minutes": "10",
-        "lessons-0-video_url": "", "lessons-0-body": "Because you asked.",
-        "lessons-1-title": "Making the ask", "lessons-1-position": "1", "lessons-1-minutes": "15",
-        "lessons-1-video_url": "videos.example.org/ask", "lessons-1-body": "Then stop talking.",
+        "lessons-0-title": "Why people give",
+        "lessons-0-position": "0",
+        "lessons-0-minutes": "10",
+        "lessons-0-video_url": "",
+        "lessons-0-body": "Because you asked.",
+        "lessons-1-title": "Making the ask",
+        "lessons-1-position": "1",
+        "lessons-1-minutes": "15",
+        "lessons-1-video_url": "videos.example.org/ask",
+        "lessons-1-body": "Then stop talking.",
     }
 
     response = client.post(admin_url(Course, "add"), data)
@@ -218,5 +252,6 @@ def test_staff_add_a_course_with_its_lessons(client, staff):
     assert response.status_code == 302
     course = Course.objects.get()
     assert list(course.lessons.order_by("position").values_list("title", "video_url")) == [
-        ("Why people give", ""), ("Making the ask", "https://videos.example.org/ask"),
+        ("Why people give", ""),
+        ("Making the ask", "https://videos.example.org/ask"),
     ]

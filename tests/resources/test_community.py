@@ -37,11 +37,19 @@ def channels(db):
     return {
         "ny": ChannelFactory(name="New York candidates", kind=ChannelKind.STATE, state="NY"),
         "ca": ChannelFactory(name="California candidates", kind=ChannelKind.STATE, state="CA"),
-        "school": ChannelFactory(name="School board", kind=ChannelKind.SPECIALTY, specialty="school_board"),
-        "council": ChannelFactory(name="City council", kind=ChannelKind.SPECIALTY, specialty="municipal"),
-        "judicial": ChannelFactory(name="Judicial races", kind=ChannelKind.SPECIALTY, specialty="judicial"),
+        "school": ChannelFactory(
+            name="School board", kind=ChannelKind.SPECIALTY, specialty="school_board"
+        ),
+        "council": ChannelFactory(
+            name="City council", kind=ChannelKind.SPECIALTY, specialty="municipal"
+        ),
+        "judicial": ChannelFactory(
+            name="Judicial races", kind=ChannelKind.SPECIALTY, specialty="judicial"
+        ),
         "women": ChannelFactory(name="Women running", kind=ChannelKind.IDENTITY, identity="women"),
-        "veterans": ChannelFactory(name="Veterans running", kind=ChannelKind.IDENTITY, identity="veterans"),
+        "veterans": ChannelFactory(
+            name="Veterans running", kind=ChannelKind.IDENTITY, identity="veterans"
+        ),
     }
 
 
@@ -63,7 +71,9 @@ def test_channels_for_suggests_their_state_first(casey, channels):
     ]
 
 
-def test_channels_for_suggests_the_level_of_their_current_race_and_offices_of_interest(casey, channels):
+def test_channels_for_suggests_the_level_of_their_current_race_and_offices_of_interest(
+    casey, channels
+):
     RaceFactory(candidate=casey, level="municipal")
     RaceFactory(candidate=casey, level="judicial", result="lost")  # an earlier race, over
     OfficeInterest.objects.create(candidate=casey, label="School Board", level="school_board")
@@ -107,7 +117,9 @@ def test_community_page_shows_a_candidate_their_suggestions_then_the_rest(client
     assert 'rel="noopener"' in page
 
 
-@pytest.mark.parametrize("persona_name", ["screener", "mentor", "committee_member", "director", "staff"])
+@pytest.mark.parametrize(
+    "persona_name", ["screener", "mentor", "committee_member", "director", "staff"]
+)
 def test_community_page_for_other_roles_lists_every_channel_without_suggestions(
     client, persona, persona_name, channels
 ):
@@ -123,7 +135,10 @@ def test_community_page_for_other_roles_lists_every_channel_without_suggestions(
 def test_community_page_without_channels_shows_the_empty_state(client, casey):
     client.force_login(casey.user)
 
-    assert "Our channels are being set up." in client.get(reverse("resources:community")).content.decode()
+    assert (
+        "Our channels are being set up."
+        in client.get(reverse("resources:community")).content.decode()
+    )
 
 
 def test_community_page_anonymous_is_sent_to_sign_in(client):
@@ -136,7 +151,9 @@ def test_community_page_anonymous_is_sent_to_sign_in(client):
 def test_community_page_queries_do_not_grow(client, casey, count, django_assert_num_queries):
     for number in range(count):
         ChannelFactory(name=f"NY {number}", state="NY")
-        ChannelFactory(name=f"School {number}", kind=ChannelKind.SPECIALTY, specialty="school_board")
+        ChannelFactory(
+            name=f"School {number}", kind=ChannelKind.SPECIALTY, specialty="school_board"
+        )
         ChannelFactory(name=f"Women {number}", kind=ChannelKind.IDENTITY, identity="women")
     client.force_login(casey.user)
 
@@ -212,10 +229,15 @@ def test_export_community_holds_their_entry_and_claims_with_codes(casey):
 
     assert export["directory_entry"]["office_sought"] == "School Board"
     assert export["directory_entry"]["shown_in_the_directory"] is True
-    assert export["perk_claims"] == [{
-        "vendor": "Demo Dialer", "offer": "Half price texting", "claimed": claim.claimed_at.isoformat(),
-        "code": "DEMO-DIALER-HALF", "claim_link": "",
-    }]
+    assert export["perk_claims"] == [
+        {
+            "vendor": "Demo Dialer",
+            "offer": "Half price texting",
+            "claimed": claim.claimed_at.isoformat(),
+            "code": "DEMO-DIALER-HALF",
+            "claim_link": "",
+        }
+    ]
 
 
 def test_export_community_without_anything_is_empty(casey):
@@ -227,14 +249,23 @@ def test_export_community_without_anything_is_empty(casey):
 
 def test_seed_community_twice_leaves_the_same_rows(north):
     CandidateFactory(state="MN", user__email="candidate-0001@example.org", zip_code="55101")
-    CandidateFactory(state="MN", user__email="candidate-0002@example.org", activity=Activity.WITHDRAWN)
+    CandidateFactory(
+        state="MN", user__email="candidate-0002@example.org", activity=Activity.WITHDRAWN
+    )
 
     demo_community.seed_community(stdout=StringIO())
     counts = (Perk.objects.count(), Channel.objects.count(), DirectoryProfile.objects.count())
     demo_community.seed_community(stdout=StringIO())
 
-    assert counts == (Perk.objects.count(), Channel.objects.count(), DirectoryProfile.objects.count())
+    assert counts == (
+        Perk.objects.count(),
+        Channel.objects.count(),
+        DirectoryProfile.objects.count(),
+    )
     assert counts == (len(demo_community.PERKS), len(demo_community.CHANNELS), 1)
     assert all(perk.code.startswith("DEMO-") or not perk.code for perk in Perk.objects.all())
-    assert all(channel.invite_url.startswith("https://chat.example.org/") for channel in Channel.objects.all())
+    assert all(
+        channel.invite_url.startswith("https://chat.example.org/")
+        for channel in Channel.objects.all()
+    )
     assert DirectoryProfile.objects.get().candidate.city == "Saint Paul"

@@ -30,7 +30,10 @@ def fellow(name: str, *, state: str = "NY", listed: bool = True, **candidate):
 
 
 def listed_names(client) -> list[str]:
-    return [entry["name"] for entry in client.get(reverse("resources:directory")).context["page"].object_list]
+    return [
+        entry["name"]
+        for entry in client.get(reverse("resources:directory")).context["page"].object_list
+    ]
 
 
 # --- Who is listed --------------------------------------------------------------------------------
@@ -94,10 +97,15 @@ def test_directory_hides_an_erased_candidate_at_once(client, casey):
 
 def test_directory_never_shows_contact_details_or_demographics(client, casey):
     person = fellow(
-        "Ana Diaz", phone="+15185550199", zip_code="12207", county="Albany County",
+        "Ana Diaz",
+        phone="+15185550199",
+        zip_code="12207",
+        county="Albany County",
         date_of_birth=date(1987, 6, 5),
     )
-    Demographics.objects.create(candidate=person, gender="woman", race_ethnicity=["latino"], veteran="yes")
+    Demographics.objects.create(
+        candidate=person, gender="woman", race_ethnicity=["latino"], veteran="yes"
+    )
     RaceFactory(candidate=person, district="Ward 9 Secret District")
     client.force_login(casey.user)
 
@@ -105,10 +113,27 @@ def test_directory_never_shows_contact_details_or_demographics(client, casey):
 
     page = response.content.decode()
     assert "Ana Diaz" in page and "Ana Diaz&#x27;s office" in page and "Albany" in page
-    for private in (person.user.email, "555-0199", "5550199", "12207", "Albany County", "1987", "June 5",
-                    "Latino", "Veteran", "Woman", "Ward 9 Secret District"):
+    for private in (
+        person.user.email,
+        "555-0199",
+        "5550199",
+        "12207",
+        "Albany County",
+        "1987",
+        "June 5",
+        "Latino",
+        "Veteran",
+        "Woman",
+        "Ward 9 Secret District",
+    ):
         assert private not in page, private
-    assert set(response.context["page"].object_list[0]) == {"pk", "name", "city", "office_sought", "one_line"}
+    assert set(response.context["page"].object_list[0]) == {
+        "pk",
+        "name",
+        "city",
+        "office_sought",
+        "one_line",
+    }
 
 
 def test_directory_without_anyone_listed_shows_the_empty_state(client, casey):
@@ -134,7 +159,9 @@ def test_directory_is_paginated(client, casey):
     assert "Page 2 of 2" in second.content.decode()
 
 
-@pytest.mark.parametrize("persona_name", ["screener", "mentor", "committee_member", "director", "staff"])
+@pytest.mark.parametrize(
+    "persona_name", ["screener", "mentor", "committee_member", "director", "staff"]
+)
 def test_directory_for_anyone_but_a_candidate_is_404(client, persona, persona_name):
     client.force_login(persona(persona_name))
 
@@ -165,16 +192,25 @@ def test_directory_profile_starts_from_their_current_race(client, casey):
 
     form = client.get(reverse("resources:directory_profile")).context["form"]
 
-    assert form.initial == {"listed": False, "office_sought": "City Council, Albany", "one_line": ""}
+    assert form.initial == {
+        "listed": False,
+        "office_sought": "City Council, Albany",
+        "one_line": "",
+    }
 
 
 def test_directory_profile_opting_in_lists_them_for_fellow_candidates(client, casey):
     neighbour = CandidateFactory(state="NY")
     client.force_login(casey.user)
 
-    response = client.post(reverse("resources:directory_profile"), {
-        "listed": "on", "office_sought": "School Board, Albany", "one_line": "Teacher running for the kids.",
-    })
+    response = client.post(
+        reverse("resources:directory_profile"),
+        {
+            "listed": "on",
+            "office_sought": "School Board, Albany",
+            "one_line": "Teacher running for the kids.",
+        },
+    )
 
     assert response["Location"] == reverse("resources:directory")
     client.force_login(neighbour.user)
@@ -189,7 +225,9 @@ def test_directory_profile_opting_out_hides_them_at_once(client, casey):
     neighbour = CandidateFactory(state="NY")
     client.force_login(casey.user)
 
-    client.post(reverse("resources:directory_profile"), {"office_sought": "School Board", "one_line": ""})
+    client.post(
+        reverse("resources:directory_profile"), {"office_sought": "School Board", "one_line": ""}
+    )
 
     assert DirectoryProfile.objects.get(candidate=casey).listed is False
     client.force_login(neighbour.user)
@@ -199,9 +237,14 @@ def test_directory_profile_opting_out_hides_them_at_once(client, casey):
 def test_directory_profile_listed_without_an_office_keeps_what_they_typed(client, casey):
     client.force_login(casey.user)
 
-    response = client.post(reverse("resources:directory_profile"), {
-        "listed": "on", "office_sought": "  ", "one_line": "Nurse and union steward.",
-    })
+    response = client.post(
+        reverse("resources:directory_profile"),
+        {
+            "listed": "on",
+            "office_sought": "  ",
+            "one_line": "Nurse and union steward.",
+        },
+    )
 
     assert response.status_code == 200
     assert response.context["form"].errors["office_sought"] == [

@@ -120,11 +120,17 @@ def test_resource_page_for_endorsed_opens_for_an_endorsed_candidate(client, endo
 def test_unpublished_resource_page_is_404_for_everyone(client_as, persona_name):
     resource = ResourceFactory(audience=Audience.PUBLIC, published=False)
 
-    assert client_as(persona_name).get(reverse("resources:resource", args=[resource.slug])).status_code == 404
+    assert (
+        client_as(persona_name).get(reverse("resources:resource", args=[resource.slug])).status_code
+        == 404
+    )
 
 
 def test_resource_page_renders_the_body_safely(client):
-    resource = ResourceFactory(audience=Audience.PUBLIC, body="## Steps\n\n<script>alert(1)</script>[x](javascript:alert(2))")
+    resource = ResourceFactory(
+        audience=Audience.PUBLIC,
+        body="## Steps\n\n<script>alert(1)</script>[x](javascript:alert(2))",
+    )
 
     page = client.get(reverse("resources:resource", args=[resource.slug])).content.decode()
 
@@ -148,7 +154,9 @@ def test_library_lists_and_counts_only_what_the_persona_may_read(client_as, pers
     response = client_as(persona_name).get(reverse("resources:library"), {"q": "guide"})
 
     assert sorted(row["resource"].title for row in response.context["rows"]) == titles
-    assert [(facet.value, facet.count) for facet in response.context["results"].topics] == [("budget", len(titles))]
+    assert [(facet.value, facet.count) for facet in response.context["results"].topics] == [
+        ("budget", len(titles))
+    ]
 
 
 # --- Search and ranking ------------------------------------------------------------------------
@@ -156,9 +164,13 @@ def test_library_lists_and_counts_only_what_the_persona_may_read(client_as, pers
 
 def title_and_body_pair() -> tuple[Resource, Resource]:
     """The word only in one title, and many times in another's body (the newer one)."""
-    in_title = aged(ResourceFactory(title="Canvassing in the rain", body="Wear boots.", description=""), days=10)
+    in_title = aged(
+        ResourceFactory(title="Canvassing in the rain", body="Wear boots.", description=""), days=10
+    )
     in_body = ResourceFactory(
-        title="Weekend plans", description="", body="Canvassing tips. " + "Canvassing again and canvassing more. " * 20,
+        title="Weekend plans",
+        description="",
+        body="Canvassing tips. " + "Canvassing again and canvassing more. " * 20,
     )
     return in_title, in_body
 
@@ -175,7 +187,9 @@ def test_search_ranks_a_title_match_above_a_body_match(staff):
 def test_sqlite_path_ranks_a_title_match_first():
     """The laptop fallback (icontains, title first); its lookups run on both databases."""
     in_title, in_body = title_and_body_pair()
-    described = aged(ResourceFactory(title="Field notes", description="On canvassing.", body=""), days=5)
+    described = aged(
+        ResourceFactory(title="Field notes", description="On canvassing.", body=""), days=5
+    )
 
     ranked = list(_search_sqlite(Resource.objects.all(), "canvassing"))
 
@@ -191,9 +205,13 @@ def test_sqlite_path_needs_every_word_and_ranks_all_in_title_first():
 
 
 def test_postgresql_path_ranks_a_title_match_first_with_stemming_and_websearch():
-    require_service("PostgreSQL", connection.vendor == "postgresql", "full-text search runs on PostgreSQL")
+    require_service(
+        "PostgreSQL", connection.vendor == "postgresql", "full-text search runs on PostgreSQL"
+    )
     in_title, in_body = title_and_body_pair()
-    described = aged(ResourceFactory(title="Field notes", description="On canvassing.", body=""), days=5)
+    described = aged(
+        ResourceFactory(title="Field notes", description="On canvassing.", body=""), days=5
+    )
     ResourceFactory(title="Canvass budget", body="Money for canvassing.")
 
     ranked = list(_search_postgresql(Resource.objects.all(), "canvass -budget"))
@@ -206,7 +224,9 @@ def test_postgresql_path_ranks_a_title_match_first_with_stemming_and_websearch()
 
 
 def test_postgresql_search_can_use_the_gin_index():
-    require_service("PostgreSQL", connection.vendor == "postgresql", "the search index exists on PostgreSQL")
+    require_service(
+        "PostgreSQL", connection.vendor == "postgresql", "the search index exists on PostgreSQL"
+    )
     ResourceFactory(title="Canvassing in the rain")
     queryset = _search_postgresql(Resource.objects.all(), "canvassing").values_list("pk")
 
@@ -242,12 +262,20 @@ def test_search_pages_hold_twelve_and_keep_the_order(staff):
 def shelf(db):
     """Four public resources over two topics and two formats."""
     return {
-        "budget_guide": ResourceFactory(audience=Audience.PUBLIC, format=Format.GUIDE, topics=[Topic.BUDGET]),
-        "budget_template": ResourceFactory(audience=Audience.PUBLIC, format=Format.TEMPLATE, topics=[Topic.BUDGET]),
-        "both_guide": ResourceFactory(
-            audience=Audience.PUBLIC, format=Format.GUIDE, topics=[Topic.BUDGET, Topic.FUNDRAISING],
+        "budget_guide": ResourceFactory(
+            audience=Audience.PUBLIC, format=Format.GUIDE, topics=[Topic.BUDGET]
         ),
-        "safety_video": ResourceFactory(audience=Audience.PUBLIC, format=Format.VIDEO, topics=[Topic.SAFETY]),
+        "budget_template": ResourceFactory(
+            audience=Audience.PUBLIC, format=Format.TEMPLATE, topics=[Topic.BUDGET]
+        ),
+        "both_guide": ResourceFactory(
+            audience=Audience.PUBLIC,
+            format=Format.GUIDE,
+            topics=[Topic.BUDGET, Topic.FUNDRAISING],
+        ),
+        "safety_video": ResourceFactory(
+            audience=Audience.PUBLIC, format=Format.VIDEO, topics=[Topic.SAFETY]
+        ),
     }
 
 
@@ -282,7 +310,9 @@ def test_topic_and_format_filters_combine(shelf):
 
 
 def test_library_page_ignores_unknown_facet_values(client, shelf):
-    response = client.get(reverse("resources:library"), {"topic": ["budget", "nonsense"], "format": "<script>"})
+    response = client.get(
+        reverse("resources:library"), {"topic": ["budget", "nonsense"], "format": "<script>"}
+    )
 
     assert response.status_code == 200
     assert response.context["results"].total == 3
@@ -299,7 +329,7 @@ def test_library_page_shows_the_search_box_facets_and_badges(client, shelf):
 
     assert '<label for="library-q" class="form-label">Search the library</label>' in page
     assert 'name="topic" value="budget"' in page
-    assert "Budget <span class=\"text-body-secondary\">(3)</span>" in page
+    assert 'Budget <span class="text-body-secondary">(3)</span>' in page
     assert '<span class="badge text-bg-primary">Video</span>' in page
 
 
@@ -307,15 +337,21 @@ def test_library_page_links_keep_the_search_and_facets(client):
     for number in range(13):
         ResourceFactory(audience=Audience.PUBLIC, title=f"Budget {number}", topics=[Topic.BUDGET])
 
-    page = client.get(reverse("resources:library"), {"q": "budget", "topic": "budget"}).content.decode()
+    page = client.get(
+        reverse("resources:library"), {"q": "budget", "topic": "budget"}
+    ).content.decode()
 
     assert 'href="?q=budget&amp;topic=budget&amp;page=2"' in page
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_library_page_queries_do_not_grow_for_a_candidate(client, candidate_user, count, django_assert_num_queries):
+def test_library_page_queries_do_not_grow_for_a_candidate(
+    client, candidate_user, count, django_assert_num_queries
+):
     for _ in range(count):
-        BookmarkFactory(user=candidate_user, resource=ResourceFactory(topics=[Topic.BUDGET, Topic.SAFETY]))
+        BookmarkFactory(
+            user=candidate_user, resource=ResourceFactory(topics=[Topic.BUDGET, Topic.SAFETY])
+        )
     client.force_login(candidate_user)
 
     # session, user, roles, the candidate (endorsed?); the matches' ids, formats and
@@ -360,14 +396,18 @@ def test_bookmark_button_bookmarks_and_goes_back(client, candidate_user):
 
     assert response.status_code == 302 and response["Location"] == back
     assert messages_of(response) == ["Bookmarked. You'll find it under Your bookmarks."]
-    assert list(Bookmark.objects.values_list("user", "resource")) == [(candidate_user.pk, resource.pk)]
+    assert list(Bookmark.objects.values_list("user", "resource")) == [
+        (candidate_user.pk, resource.pk)
+    ]
 
 
 def test_bookmark_button_ignores_a_next_address_elsewhere(client, candidate_user):
     resource = ResourceFactory()
     client.force_login(candidate_user)
 
-    response = client.post(reverse("resources:bookmark", args=[resource.slug]), {"next": "https://evil.example.org/"})
+    response = client.post(
+        reverse("resources:bookmark", args=[resource.slug]), {"next": "https://evil.example.org/"}
+    )
 
     assert response["Location"] == reverse("resources:resource", args=[resource.slug])
 
@@ -419,7 +459,9 @@ def test_bookmarks_page_empty_state(client, candidate_user):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_bookmarks_page_queries_do_not_grow(client, candidate_user, count, django_assert_num_queries):
+def test_bookmarks_page_queries_do_not_grow(
+    client, candidate_user, count, django_assert_num_queries
+):
     for _ in range(count):
         BookmarkFactory(user=candidate_user)
     client.force_login(candidate_user)

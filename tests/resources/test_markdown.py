@@ -49,8 +49,10 @@ def test_hostile_markdown_renders_inert(body):
         assert tag in ALLOWED_TAGS
         assert set(attributes) <= {"href", "rel", "title"}
         href = attributes.get("href")
-        assert href is None or href.startswith(("https://", "http://", "mailto:")) or (
-            href.startswith("/") and not href.startswith("//")
+        assert (
+            href is None
+            or href.startswith(("https://", "http://", "mailto:"))
+            or (href.startswith("/") and not href.startswith("//"))
         )
     assert "Before." in html and "After." in html
 
@@ -69,7 +71,9 @@ def test_markdown_link_to_javascript_keeps_its_words_and_loses_its_address():
 
 
 def test_links_get_noopener_noreferrer():
-    html = render_markdown("[guide](https://example.org/guide) and [write](mailto:team@example.org)")
+    html = render_markdown(
+        "[guide](https://example.org/guide) and [write](mailto:team@example.org)"
+    )
 
     assert tags_of(html) == [
         ("p", {}),
@@ -81,7 +85,10 @@ def test_links_get_noopener_noreferrer():
 def test_links_within_the_site_are_kept():
     html = render_markdown("[the checklist](/library/ballot-access-checklist/)")
 
-    assert ("a", {"href": "/library/ballot-access-checklist/", "rel": "noopener noreferrer"}) in tags_of(html)
+    assert (
+        "a",
+        {"href": "/library/ballot-access-checklist/", "rel": "noopener noreferrer"},
+    ) in tags_of(html)
 
 
 def test_everyday_markdown_renders():
@@ -91,8 +98,29 @@ def test_everyday_markdown_renders():
     )
 
     assert [tag for tag, _ in tags_of(html)] == [
-        "h2", "h2", "p", "strong", "em", "code", "ul", "li", "li", "ol", "li", "blockquote", "p", "hr",
-        "table", "thead", "tr", "th", "th", "tbody", "tr", "td", "td",
+        "h2",
+        "h2",
+        "p",
+        "strong",
+        "em",
+        "code",
+        "ul",
+        "li",
+        "li",
+        "ol",
+        "li",
+        "blockquote",
+        "p",
+        "hr",
+        "table",
+        "thead",
+        "tr",
+        "th",
+        "th",
+        "tbody",
+        "tr",
+        "td",
+        "td",
     ]
 
 

@@ -17,11 +17,18 @@ def directory(db):
     return {
         "national": PartnerOrganizationFactory(name="National Trainers", focus=["training"]),
         "women": PartnerOrganizationFactory(name="Women Lead", focus=["women"]),
-        "ny": PartnerOrganizationFactory(name="Empire Progressives", scope="state", states=["NY"],
-                                         focus=["state_local", "training"]),
-        "albany": PartnerOrganizationFactory(name="Albany Runs", scope="local", states=["NY"], focus=["young"]),
-        "ca": PartnerOrganizationFactory(name="Golden State Leaders", scope="state", states=["CA"],
-                                         focus=["state_local"]),
+        "ny": PartnerOrganizationFactory(
+            name="Empire Progressives",
+            scope="state",
+            states=["NY"],
+            focus=["state_local", "training"],
+        ),
+        "albany": PartnerOrganizationFactory(
+            name="Albany Runs", scope="local", states=["NY"], focus=["young"]
+        ),
+        "ca": PartnerOrganizationFactory(
+            name="Golden State Leaders", scope="state", states=["CA"], focus=["state_local"]
+        ),
     }
 
 
@@ -34,12 +41,21 @@ def test_partners_page_lists_every_active_organisation_by_name(client, directory
     PartnerOrganizationFactory(name="Closed Down", active=False)
 
     assert listed(client) == [
-        "Albany Runs", "Empire Progressives", "Golden State Leaders", "National Trainers", "Women Lead",
+        "Albany Runs",
+        "Empire Progressives",
+        "Golden State Leaders",
+        "National Trainers",
+        "Women Lead",
     ]
 
 
 def test_partners_by_state_lists_its_own_groups_first_then_national_ones(client, directory):
-    assert listed(client, state="NY") == ["Albany Runs", "Empire Progressives", "National Trainers", "Women Lead"]
+    assert listed(client, state="NY") == [
+        "Albany Runs",
+        "Empire Progressives",
+        "National Trainers",
+        "Women Lead",
+    ]
     assert listed(client, state="CA") == ["Golden State Leaders", "National Trainers", "Women Lead"]
     assert listed(client, state="TX") == ["National Trainers", "Women Lead"]
 
@@ -57,9 +73,13 @@ def test_partners_with_an_unknown_filter_shows_the_error_and_every_group(client,
 
 
 def test_partners_page_shows_each_group_with_a_safe_link(client, directory):
-    PartnerOrganization.objects.filter(pk=directory["ny"].pk).update(description="Meets monthly in Albany.")
+    PartnerOrganization.objects.filter(pk=directory["ny"].pk).update(
+        description="Meets monthly in Albany."
+    )
 
-    page = client.get(reverse("resources:partners"), {"state": "NY", "focus": "training"}).content.decode()
+    page = client.get(
+        reverse("resources:partners"), {"state": "NY", "focus": "training"}
+    ).content.decode()
 
     assert '<a href="https://partner.example.org/" rel="noopener">Empire Progressives</a>' in page
     assert "Trains first-time candidates." in page
@@ -69,7 +89,9 @@ def test_partners_page_shows_each_group_with_a_safe_link(client, directory):
 
 
 def test_partners_without_a_match_shows_the_empty_state(client, directory):
-    page = client.get(reverse("resources:partners"), {"state": "TX", "focus": "veterans"}).content.decode()
+    page = client.get(
+        reverse("resources:partners"), {"state": "TX", "focus": "veterans"}
+    ).content.decode()
 
     assert "No organization matches in Texas yet." in page
     assert reverse("resources:partners") + '"' in page

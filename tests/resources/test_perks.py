@@ -27,12 +27,16 @@ CLAIM_LINK = "https://perks.example.org/secret-claim-link-4242"
 @pytest.fixture
 def endorsed(north):
     """An endorsed New York candidate whose race's election is next November."""
-    return endorse(CandidateFactory(state="NY", user__email="erin@example.org", user__name="Erin Endorsed"))
+    return endorse(
+        CandidateFactory(state="NY", user__email="erin@example.org", user__name="Erin Endorsed")
+    )
 
 
 @pytest.fixture
 def perk(db):
-    return PerkFactory(vendor="Demo Voter Data Co.", title="Free voter file", code=CODE, claim_url=CLAIM_LINK)
+    return PerkFactory(
+        vendor="Demo Voter Data Co.", title="Free voter file", code=CODE, claim_url=CLAIM_LINK
+    )
 
 
 def messages_of(response) -> list[str]:
@@ -134,7 +138,9 @@ def test_perk_claim_refuses_an_expired_offer(endorsed):
 
 def test_perk_claim_refuses_after_their_election(endorsed, perk):
     with pytest.raises(services.PerkUnavailable, match="close after your election day"):
-        services.perk_claim(candidate=endorsed, perk=perk, today=election_day(endorsed) + timedelta(days=1))
+        services.perk_claim(
+            candidate=endorsed, perk=perk, today=election_day(endorsed) + timedelta(days=1)
+        )
 
     assert not PerkClaim.objects.exists()
 
@@ -165,7 +171,9 @@ def test_perk_claim_by_a_candidate_not_endorsed_is_403(client, candidate_user, p
     assert not PerkClaim.objects.exists()
 
 
-@pytest.mark.parametrize("persona_name", ["screener", "mentor", "committee_member", "director", "staff"])
+@pytest.mark.parametrize(
+    "persona_name", ["screener", "mentor", "committee_member", "director", "staff"]
+)
 def test_perk_claim_by_any_other_role_is_403(client, persona, persona_name, perk):
     client.force_login(persona(persona_name))
 
@@ -279,7 +287,12 @@ def _pages_to_check() -> dict:
 
 @pytest.mark.parametrize("persona_name", PERSONAS)
 def test_perk_code_never_appears_in_a_page_served_to_anyone_not_endorsed(
-    client, persona, persona_name, perk, endorsed, candidate_user,
+    client,
+    persona,
+    persona_name,
+    perk,
+    endorsed,
+    candidate_user,
 ):
     # Someone else claimed it; the persona candidate claimed it too, back when they were
     # endorsed (they have since declared a new race): neither may bring the code back.

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def resource(title: str, *topics: str, published: bool = True) -> Resource:
-    return Resource.objects.create(title=title, url=f"https://example.org/{title}", topics=list(topics), published=published)
+    return Resource.objects.create(
+        title=title, url=f"https://example.org/{title}", topics=list(topics), published=published
+    )
 
 
 @pytest.mark.parametrize(
@@ -52,4 +54,6 @@ def test_suggestions_are_at_most_six():
     for n in range(8):
         resource(f"Guide {n}", "safety")
 
-    assert [r.title for r in resources_suggested(concerns=["safety"], next_step="")] == [f"Guide {n}" for n in range(6)]
+    assert [r.title for r in resources_suggested(concerns=["safety"], next_step="")] == [
+        f"Guide {n}" for n in range(6)
+    ]

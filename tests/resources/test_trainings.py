@@ -88,7 +88,9 @@ def test_the_last_lesson_completes_the_course_once(casey, course):
     _progress, completed_again = services.lesson_complete(candidate=casey, lesson=second)
 
     assert (completed, completed_again) == (True, False)
-    assert list(CourseCompletion.objects.values_list("candidate", "course")) == [(casey.pk, course.pk)]
+    assert list(CourseCompletion.objects.values_list("candidate", "course")) == [
+        (casey.pk, course.pk)
+    ]
     assert [done.course for done in courses_completed(candidate=casey)] == [course]
 
 
@@ -106,7 +108,9 @@ def test_progress_in_another_course_does_not_complete_this_one(casey, course):
 def test_lessons_completed_at_the_same_time_complete_the_course_once(monkeypatch):
     """Two tabs finishing the last two lessons together: the candidate row lock makes
     the second see the first, so the course is completed exactly once for each."""
-    require_service("PostgreSQL", connection.vendor == "postgresql", "row locks need a real database")
+    require_service(
+        "PostgreSQL", connection.vendor == "postgresql", "row locks need a real database"
+    )
     # Widen the gap between writing the progress row and counting the lessons done, where
     # two unlocked transactions would each miss the other's lesson (and neither complete).
     write_progress = LessonProgress.objects.get_or_create
@@ -128,7 +132,9 @@ def test_lessons_completed_at_the_same_time_complete_the_course_once(monkeypatch
         candidate, lesson = item
         try:
             barrier.wait(timeout=60)
-            results.append((candidate.pk, services.lesson_complete(candidate=candidate, lesson=lesson)[1]))
+            results.append(
+                (candidate.pk, services.lesson_complete(candidate=candidate, lesson=lesson)[1])
+            )
         except BaseException as error:  # collected and asserted below
             errors.append(error)
         finally:
@@ -184,7 +190,9 @@ def test_mark_as_done_on_the_last_lesson_completes_the_course(client, casey, cou
     assert CourseCompletion.objects.filter(candidate=casey, course=course).count() == 1
 
 
-@pytest.mark.parametrize("persona_name", ["screener", "mentor", "committee_member", "director", "staff"])
+@pytest.mark.parametrize(
+    "persona_name", ["screener", "mentor", "committee_member", "director", "staff"]
+)
 def test_mark_as_done_is_for_candidates_only(client_as, persona_name, course):
     response = client_as(persona_name).post(complete_url(lessons_of(course)[0]))
 
@@ -204,7 +212,9 @@ def test_mark_as_done_with_a_lesson_of_another_course_is_404(client, casey, cour
     other = CourseFactory(lessons=1)
     client.force_login(casey.user)
 
-    response = client.post(reverse("resources:lesson_complete", args=[course.slug, lessons_of(other)[0].pk]))
+    response = client.post(
+        reverse("resources:lesson_complete", args=[course.slug, lessons_of(other)[0].pk])
+    )
 
     assert response.status_code == 404
 
@@ -234,7 +244,9 @@ def test_course_and_lesson_pages_answer_each_persona_by_audience(client_as, pers
     client = client_as(persona_name)
 
     course_page = client.get(reverse("resources:course", args=[course.slug]))
-    lesson_page = client.get(reverse("resources:lesson", args=[course.slug, lessons_of(course)[0].pk]))
+    lesson_page = client.get(
+        reverse("resources:lesson", args=[course.slug, lessons_of(course)[0].pk])
+    )
 
     assert course_page.status_code == COURSE_PAGE[audience][persona_name]
     assert lesson_page.status_code == COURSE_PAGE[audience][persona_name]
@@ -245,9 +257,13 @@ def test_trainings_list_only_courses_the_persona_may_take(client, casey):
     CourseFactory(title="For candidates", audience=Audience.CANDIDATES)
     CourseFactory(title="For endorsed", audience=Audience.ENDORSED)
 
-    visitor = [row.course.title for row in client.get(reverse("resources:trainings")).context["courses"]]
+    visitor = [
+        row.course.title for row in client.get(reverse("resources:trainings")).context["courses"]
+    ]
     client.force_login(casey.user)
-    candidate = [row.course.title for row in client.get(reverse("resources:trainings")).context["courses"]]
+    candidate = [
+        row.course.title for row in client.get(reverse("resources:trainings")).context["courses"]
+    ]
 
     assert sorted(visitor) == ["For everyone"]
     assert sorted(candidate) == ["For candidates", "For everyone"]
@@ -290,7 +306,9 @@ def test_lesson_page_has_mark_as_done_for_a_candidate_and_the_next_lesson(client
     assert "<h2>Why</h2>" in page and "<script>alert(1)" not in page
 
 
-def test_lesson_page_says_done_once_done_and_has_no_button_for_the_team(client, casey, staff, course):
+def test_lesson_page_says_done_once_done_and_has_no_button_for_the_team(
+    client, casey, staff, course
+):
     first = lessons_of(course)[0]
     LessonProgressFactory(candidate=casey, lesson=first)
     url = reverse("resources:lesson", args=[course.slug, first.pk])
@@ -305,16 +323,29 @@ def test_lesson_of_another_course_is_404(client, staff, course):
     other = CourseFactory(lessons=1)
     client.force_login(staff)
 
-    assert client.get(reverse("resources:lesson", args=[course.slug, lessons_of(other)[0].pk])).status_code == 404
+    assert (
+        client.get(
+            reverse("resources:lesson", args=[course.slug, lessons_of(other)[0].pk])
+        ).status_code
+        == 404
+    )
 
 
 def test_partner_trainings_upcoming_for_everyone_and_the_candidates_state(casey):
     today = date(2030, 3, 1)
     everywhere = PartnerTrainingFactory(title="Everywhere", starts_on=today + timedelta(days=3))
-    new_york = PartnerTrainingFactory(title="New York camp", starts_on=today + timedelta(days=9), states=["NY"])
-    PartnerTrainingFactory(title="California camp", starts_on=today + timedelta(days=5), states=["CA"])
-    running = PartnerTrainingFactory(title="Running now", starts_on=today - timedelta(days=5), ends_on=today)
-    PartnerTrainingFactory(title="Over", starts_on=today - timedelta(days=5), ends_on=today - timedelta(days=1))
+    new_york = PartnerTrainingFactory(
+        title="New York camp", starts_on=today + timedelta(days=9), states=["NY"]
+    )
+    PartnerTrainingFactory(
+        title="California camp", starts_on=today + timedelta(days=5), states=["CA"]
+    )
+    running = PartnerTrainingFactory(
+        title="Running now", starts_on=today - timedelta(days=5), ends_on=today
+    )
+    PartnerTrainingFactory(
+        title="Over", starts_on=today - timedelta(days=5), ends_on=today - timedelta(days=1)
+    )
     PartnerTrainingFactory(title="One day, past", starts_on=today - timedelta(days=1))
     PartnerTrainingFactory(title="Hidden", starts_on=today + timedelta(days=1), published=False)
 
@@ -383,7 +414,9 @@ def test_journey_shows_courses_in_progress_completed_and_bookmarks(casey, course
     html = render_to_string("resources/_journey.html", context)
 
     trainings = context["trainings"]
-    assert [(row.course, row.done, row.lessons) for row in trainings["in_progress"]] == [(course, 1, 3)]
+    assert [(row.course, row.done, row.lessons) for row in trainings["in_progress"]] == [
+        (course, 1, 3)
+    ]
     assert [row.course for row in trainings["completed"]] == [done]
     assert trainings["bookmarks"] == 2
     assert "1 of 3 lessons" in html and "Fundraising basics" in html and "2 bookmarks" in html
@@ -426,7 +459,9 @@ def test_export_holds_bookmarks_lessons_and_courses(casey, course):
     sections = export_sections(casey)
 
     assert [mark["resource"] for mark in sections["library_bookmarks"]] == [bookmark.resource.title]
-    assert [(done["course"], done["lesson"]) for done in sections["lessons_completed"]] == [(course.title, first.title)]
+    assert [(done["course"], done["lesson"]) for done in sections["lessons_completed"]] == [
+        (course.title, first.title)
+    ]
     assert [done["course"] for done in sections["courses_completed"]] == [course.title]
     # The community part's sections are merged in.
     assert {"directory_entry", "perk_claims"} <= set(sections)
@@ -452,15 +487,28 @@ def test_an_endorsed_candidate_takes_a_course_for_endorsed_candidates(client, no
 
 def test_demo_seed_covers_every_topic_format_and_audience_and_is_idempotent():
     demo.seed(stdout=StringIO())
-    counts = (Resource.objects.count(), Course.objects.count(), Lesson.objects.count(), PartnerTraining.objects.count())
+    counts = (
+        Resource.objects.count(),
+        Course.objects.count(),
+        Lesson.objects.count(),
+        PartnerTraining.objects.count(),
+    )
     demo.seed(stdout=StringIO())
 
     assert (
-        Resource.objects.count(), Course.objects.count(), Lesson.objects.count(), PartnerTraining.objects.count()
+        Resource.objects.count(),
+        Course.objects.count(),
+        Lesson.objects.count(),
+        PartnerTraining.objects.count(),
     ) == counts
     assert counts[0] >= 20 and counts[1:] == (2, 7, 2)
-    assert {topic for topics in Resource.objects.values_list("topics", flat=True) for topic in topics} == set(Topic)
+    assert {
+        topic for topics in Resource.objects.values_list("topics", flat=True) for topic in topics
+    } == set(Topic)
     assert set(Resource.objects.values_list("format", flat=True)) == set(Format)
     assert set(Resource.objects.values_list("audience", flat=True)) == set(Audience)
-    assert set(Course.objects.values_list("title", flat=True)) == {"Your first 30 days as a candidate", "Fundraising basics"}
+    assert set(Course.objects.values_list("title", flat=True)) == {
+        "Your first 30 days as a candidate",
+        "Fundraising basics",
+    }
     assert not Resource.objects.filter(body="").exists()

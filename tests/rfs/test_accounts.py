@@ -26,7 +26,11 @@ def sign_up(client, email="new@example.org", name="Riley Park"):
 def codes_sent_to(address: str) -> list[str]:
     """The codes in the messages as delivered, oldest first: the outbox row loses its code
     once sent."""
-    return [CODE.search(m.body).group(1) for m in mail.outbox if m.to == [address] and CODE.search(m.body)]
+    return [
+        CODE.search(m.body).group(1)
+        for m in mail.outbox
+        if m.to == [address] and CODE.search(m.body)
+    ]
 
 
 def code_from(email: OutboundEmail) -> str:
@@ -42,7 +46,9 @@ def test_signup_asks_for_no_password(client):
     assert 'type="password"' not in body
 
 
-def test_signup_saves_a_candidate_and_emails_a_code_through_the_outbox(client, django_capture_on_commit_callbacks):
+def test_signup_saves_a_candidate_and_emails_a_code_through_the_outbox(
+    client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = sign_up(client)
 
@@ -51,7 +57,9 @@ def test_signup_saves_a_candidate_and_emails_a_code_through_the_outbox(client, d
     assert user.name == "Riley Park"
     assert user.has_usable_password() is False
     assert user.role_names == {Role.CANDIDATE}
-    email = OutboundEmail.objects.get(to_email="new@example.org", purpose="email_confirmation_signup")
+    email = OutboundEmail.objects.get(
+        to_email="new@example.org", purpose="email_confirmation_signup"
+    )
     assert email.recipient == user
     [delivered] = [m for m in mail.outbox if m.subject == email.subject]
     assert "Hi Riley," in delivered.body
@@ -63,7 +71,9 @@ def test_signup_saves_a_candidate_and_emails_a_code_through_the_outbox(client, d
 def test_signup_code_confirms_the_email_and_signs_in(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         sign_up(client)
-    code = code_from(OutboundEmail.objects.get(to_email="new@example.org", purpose="email_confirmation_signup"))
+    code = code_from(
+        OutboundEmail.objects.get(to_email="new@example.org", purpose="email_confirmation_signup")
+    )
 
     response = client.post(reverse("account_email_verification_sent"), {"code": code}, follow=True)
 
@@ -82,7 +92,9 @@ def test_signup_with_a_bad_email_keeps_what_was_typed(client):
     assert User.objects.count() == 0
 
 
-def test_login_by_code_emails_a_new_code_each_time(candidate_user, django_capture_on_commit_callbacks):
+def test_login_by_code_emails_a_new_code_each_time(
+    candidate_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(2):  # two browsers, or a second try after the first code expired
             Client().post(reverse("account_request_login_code"), {"email": candidate_user.email})
@@ -118,11 +130,15 @@ def test_people_may_add_a_password(client, candidate_user):
     assert candidate_user.check_password("a-long-new-passphrase")
 
 
-def test_password_reset_emails_through_the_outbox(client, candidate_user, django_capture_on_commit_callbacks):
+def test_password_reset_emails_through_the_outbox(
+    client, candidate_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("account_reset_password"), {"email": candidate_user.email})
 
-    assert OutboundEmail.objects.filter(to_email=candidate_user.email, purpose="password_reset_key").exists()
+    assert OutboundEmail.objects.filter(
+        to_email=candidate_user.email, purpose="password_reset_key"
+    ).exists()
 
 
 def test_admin_login_is_allauths_throttled_login(client):
@@ -145,7 +161,9 @@ def test_failed_logins_are_rate_limited(client, candidate_user):
 # --- Two-factor authentication ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", [Role.NATIONAL_STAFF, Role.REGIONAL_DIRECTOR, Role.COMMITTEE_MEMBER])
+@pytest.mark.parametrize(
+    "role", [Role.NATIONAL_STAFF, Role.REGIONAL_DIRECTOR, Role.COMMITTEE_MEMBER]
+)
 def test_privileged_roles_must_set_up_two_factor_first(client, role):
     client.force_login(UserFactory(roles=[role]))
 
@@ -219,11 +237,16 @@ def test_user_set_roles_removing_director_leaves_their_regions(director, north):
     assert director.is_staff is False
 
 
-def test_user_invite_creates_a_passwordless_person_and_emails_them(staff, north, django_capture_on_commit_callbacks):
+def test_user_invite_creates_a_passwordless_person_and_emails_them(
+    staff, north, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         invited = services.user_invite(
-            email="New.Director@Example.org", name="Nia Director", roles=[Role.REGIONAL_DIRECTOR],
-            regions=[north], invited_by=staff,
+            email="New.Director@Example.org",
+            name="Nia Director",
+            roles=[Role.REGIONAL_DIRECTOR],
+            regions=[north],
+            invited_by=staff,
         )
 
     assert invited.email == "new.director@example.org"
@@ -276,8 +299,12 @@ def test_admin_changes_roles(client, staff, candidate_user):
 
     client.post(
         reverse("admin:rfs_user_change", args=[candidate_user.pk]),
-        {"name": "Casey Rivera", "time_zone": "America/Chicago", "is_active": "on",
-         "roles": [Role.CANDIDATE, Role.SCREENER]},
+        {
+            "name": "Casey Rivera",
+            "time_zone": "America/Chicago",
+            "is_active": "on",
+            "roles": [Role.CANDIDATE, Role.SCREENER],
+        },
     )
 
     candidate_user.refresh_from_db()
@@ -327,13 +354,17 @@ def test_unsubscribe_with_a_forged_token_is_refused(client, candidate_user):
 
 
 def test_healthz_reports_database_and_broker(client, monkeypatch):
-    monkeypatch.setattr(selectors, "PROCESS_STARTED_AT", timezone.now())  # just started: no sweep yet
+    monkeypatch.setattr(
+        selectors, "PROCESS_STARTED_AT", timezone.now()
+    )  # just started: no sweep yet
 
     response = client.get(reverse("healthz"))
 
     assert response.status_code == 200
     assert response.json() == {
-        "status": "ok", "database": "ok", "broker": "ok",
+        "status": "ok",
+        "database": "ok",
+        "broker": "ok",
         "outbox_sweep": {"status": "starting", "last_run_at": None},
     }
 

@@ -54,19 +54,27 @@ def candidate_in(region: Region) -> Candidate:
 
 def intro_call_in(region: Region) -> IntroCall:
     return IntroCall.objects.create(
-        region=region, host=UserFactory(), starts_at=timezone.now() + timedelta(days=3),
+        region=region,
+        host=UserFactory(),
+        starts_at=timezone.now() + timedelta(days=3),
         meeting_url="https://meet.example.org/intro",
     )
 
 
 def intro_call_schedule_in(region: Region) -> IntroCallSchedule:
     return IntroCallSchedule.objects.create(
-        region=region, host=UserFactory(), weekday=1, local_time="19:00", meeting_url="https://meet.example.org/weekly"
+        region=region,
+        host=UserFactory(),
+        weekday=1,
+        local_time="19:00",
+        meeting_url="https://meet.example.org/weekly",
     )
 
 
 def intro_call_registration_in(region: Region) -> IntroCallRegistration:
-    return IntroCallRegistration.objects.create(call=intro_call_in(region), candidate=candidate_in(region))
+    return IntroCallRegistration.objects.create(
+        call=intro_call_in(region), candidate=candidate_in(region)
+    )
 
 
 def screener_in(region: Region) -> Screener:
@@ -77,15 +85,23 @@ def screener_in(region: Region) -> Screener:
 
 def screening_call_in(region: Region) -> ScreeningCall:
     return ScreeningCall.objects.create(
-        candidate=candidate_in(region), screener=screener_in(region), starts_at=timezone.now() + timedelta(days=3)
+        candidate=candidate_in(region),
+        screener=screener_in(region),
+        starts_at=timezone.now() + timedelta(days=3),
     )
 
 
 def screening_log_in(region: Region) -> ScreeningLog:
     call = screening_call_in(region)
     return ScreeningLog.objects.create(
-        call=call, candidate=call.candidate, screener=call.screener, community_knowledge=2, relationships=2,
-        campaign_understanding=2, values_alignment=3, next_step="build_experience",
+        call=call,
+        candidate=call.candidate,
+        screener=call.screener,
+        community_knowledge=2,
+        relationships=2,
+        campaign_understanding=2,
+        values_alignment=3,
+        next_step="build_experience",
     )
 
 
@@ -107,8 +123,23 @@ REGIONAL = {
 }
 # Models only national staff may open in the admin.
 STAFF_ONLY = {
-    User, OutboundEmail, AuditEvent, Jurisdiction, Office, Election, Resource, SentResource, ExpertiseArea, Cycle, Endorsement,
-    Channel, Course, DirectoryProfile, PartnerTraining, Perk, PerkClaim,
+    User,
+    OutboundEmail,
+    AuditEvent,
+    Jurisdiction,
+    Office,
+    Election,
+    Resource,
+    SentResource,
+    ExpertiseArea,
+    Cycle,
+    Endorsement,
+    Channel,
+    Course,
+    DirectoryProfile,
+    PartnerTraining,
+    Perk,
+    PerkClaim,
 }
 # The public directory of partner organisations every director sees (tests/endorsements/test_admin.py).
 SHARED = {PartnerOrganization}
@@ -119,7 +150,11 @@ def admin_url(model, view: str, *args) -> str:
 
 
 def test_every_own_model_admin_is_region_scoped_and_in_a_table():
-    own = {model: model_admin for model, model_admin in admin.site._registry.items() if model._meta.app_label in OWN_APPS}
+    own = {
+        model: model_admin
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in OWN_APPS
+    }
 
     assert set(own) == set(REGIONAL) | STAFF_ONLY | SHARED
     assert all(isinstance(model_admin, RegionScopedAdmin) for model_admin in own.values())
@@ -173,7 +208,9 @@ def test_director_cannot_open_someone_elses_person_page(client, director, candid
     assert client.get(admin_url(User, "change", candidate_user.pk)).status_code == 404
 
 
-@pytest.mark.parametrize("persona_name", ["candidate_user", "screener", "mentor", "committee_member"])
+@pytest.mark.parametrize(
+    "persona_name", ["candidate_user", "screener", "mentor", "committee_member"]
+)
 def test_people_without_an_admin_role_are_sent_to_sign_in(client, persona, persona_name):
     client.force_login(persona(persona_name))
 
@@ -204,7 +241,9 @@ def test_director_sees_their_regions_on_the_admin_index(client, director):
 def test_region_form_refuses_a_state_another_region_has(client, staff, north, west):
     client.force_login(staff)
 
-    response = client.post(admin_url(Region, "change", west.pk), {"name": "West", "member_states": ["CA", "NY"]})
+    response = client.post(
+        admin_url(Region, "change", west.pk), {"name": "West", "member_states": ["CA", "NY"]}
+    )
 
     assert response.status_code == 200
     assert "Already taken: NY (North)" in response.content.decode()
@@ -214,7 +253,9 @@ def test_region_form_refuses_a_state_another_region_has(client, staff, north, we
 def test_region_form_saves_states(client, staff, west):
     client.force_login(staff)
 
-    response = client.post(admin_url(Region, "change", west.pk), {"name": "West", "member_states": ["CA", "WA"]})
+    response = client.post(
+        admin_url(Region, "change", west.pk), {"name": "West", "member_states": ["CA", "WA"]}
+    )
 
     assert response.status_code == 302
     assert set(west.states.values_list("state", flat=True)) == {"CA", "WA"}
@@ -229,7 +270,9 @@ def make_candidates(region: Region, count: int) -> None:
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_candidate_changelist_queries_do_not_grow(client, director, north, count, django_assert_num_queries):
+def test_candidate_changelist_queries_do_not_grow(
+    client, director, north, count, django_assert_num_queries
+):
     make_candidates(north, count)
     client.force_login(director)
 
@@ -277,7 +320,12 @@ def test_outbox_changelist_queries_do_not_grow(client, staff, count, django_asse
     from rfs.services import email_queue
 
     for n in range(count):
-        email_queue(purpose="test", to_email=f"p{n}@example.org", recipient=staff, content=RenderedEmail("s", "t", ""))
+        email_queue(
+            purpose="test",
+            to_email=f"p{n}@example.org",
+            recipient=staff,
+            content=RenderedEmail("s", "t", ""),
+        )
     client.force_login(staff)
 
     with django_assert_num_queries(OUTBOX_CHANGELIST_QUERIES):
@@ -286,9 +334,13 @@ def test_outbox_changelist_queries_do_not_grow(client, staff, count, django_asse
     assert len(response.context["cl"].result_list) == count
 
 
-@pytest.mark.parametrize("model", [IntroCallSchedule, IntroCall, IntroCallRegistration], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "model", [IntroCallSchedule, IntroCall, IntroCallRegistration], ids=lambda m: m.__name__
+)
 @pytest.mark.parametrize("count", [1, 3])
-def test_intro_call_changelists_queries_do_not_grow(client, director, north, model, count, django_assert_num_queries):
+def test_intro_call_changelists_queries_do_not_grow(
+    client, director, north, model, count, django_assert_num_queries
+):
     for _ in range(count):
         REGIONAL[model](north)
     client.force_login(director)

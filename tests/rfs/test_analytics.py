@@ -30,18 +30,28 @@ def generate_pipeline(rng: random.Random, regions, size: int) -> None:
     """``size`` candidates with legal histories. ``regions`` maps a Region to its states."""
     for number in range(size):
         region, states = rng.choice(regions)
-        user = User.objects.create(email=f"gen{number}-{rng.random()}@example.org", name=f"Person {number}")
+        user = User.objects.create(
+            email=f"gen{number}-{rng.random()}@example.org", name=f"Person {number}"
+        )
         joined = START + timedelta(days=rng.randrange(0, 500), hours=rng.randrange(24))
         candidate = Candidate.objects.create(
-            user=user, state=rng.choice(states), region=region, utm_source=rng.choice(SOURCES),
+            user=user,
+            state=rng.choice(states),
+            region=region,
+            utm_source=rng.choice(SOURCES),
             heard_from=rng.choice(["", "friend"]),
         )
         Candidate.objects.filter(pk=candidate.pk).update(created_at=joined)
         if rng.random() < 0.7:
             Demographics.objects.create(
-                candidate=candidate, gender=rng.choice(["woman", "man", "nonbinary", ""]),
-                race_ethnicity=rng.sample(["black", "latino", "white", "asian"], k=rng.randrange(0, 3)),
-                lgbtq=rng.choice(["yes", "no", ""]), veteran=rng.choice(["yes", "no"]), generation="",
+                candidate=candidate,
+                gender=rng.choice(["woman", "man", "nonbinary", ""]),
+                race_ethnicity=rng.sample(
+                    ["black", "latino", "white", "asian"], k=rng.randrange(0, 3)
+                ),
+                lgbtq=rng.choice(["yes", "no", ""]),
+                veteran=rng.choice(["yes", "no"]),
+                generation="",
             )
         stage, at = Stage.SIGNED_UP, joined
         changes = []
@@ -52,15 +62,23 @@ def generate_pipeline(rng: random.Random, regions, size: int) -> None:
             stage = to_stage
             if stage == Stage.RUNNING and not Race.objects.filter(candidate=candidate).exists():
                 Race.objects.create(
-                    candidate=candidate, office_name="Council", level=rng.choice(LEVELS), jurisdiction_name="Town",
-                    state=candidate.state, election_date=at.date(), filing_status="filed",
+                    candidate=candidate,
+                    office_name="Council",
+                    level=rng.choice(LEVELS),
+                    jurisdiction_name="Town",
+                    state=candidate.state,
+                    election_date=at.date(),
+                    filing_status="filed",
                 )
         # Now and then an event: a milestone already passed, recorded again later.
         if changes and rng.random() < 0.2:
             changes.append((stage, changes[0][1], at + timedelta(days=3)))
         for from_stage, to_stage, when in changes:
             change = StageChange.objects.create(
-                candidate=candidate, from_stage=from_stage, to_stage=to_stage, region=region,
+                candidate=candidate,
+                from_stage=from_stage,
+                to_stage=to_stage,
+                region=region,
             )
             StageChange.objects.filter(pk=change.pk).update(at=when)
         Candidate.objects.filter(pk=candidate.pk).update(stage=stage)
@@ -74,18 +92,25 @@ def brute_force_people(candidates):
         for change in StageChange.objects.filter(candidate=candidate).order_by("at"):
             firsts.setdefault(change.to_stage, change.at)
         race = Race.objects.filter(candidate=candidate).order_by("-created_at", "-pk").first()
-        times = {**{stage: firsts.get(stage) for stage in RECORDED}, FUNNEL[0]: candidate.created_at}
-        people.append({
-            "region": candidate.region_id, "state": candidate.state,
-            "level": race.level if race else "",
-            "source": candidate.utm_source or candidate.heard_from or "",
-            "cohort": candidate.created_at.strftime("%Y-%m"),
-            "reached": [reached(milestone, firsts) for milestone in FUNNEL],
-            "steps": {
-                (start, end): whole_days(times[start], times[end])
-                for start, end in STEPS if times.get(start) is not None and times.get(end) is not None
-            },
-        })
+        times = {
+            **{stage: firsts.get(stage) for stage in RECORDED},
+            FUNNEL[0]: candidate.created_at,
+        }
+        people.append(
+            {
+                "region": candidate.region_id,
+                "state": candidate.state,
+                "level": race.level if race else "",
+                "source": candidate.utm_source or candidate.heard_from or "",
+                "cohort": candidate.created_at.strftime("%Y-%m"),
+                "reached": [reached(milestone, firsts) for milestone in FUNNEL],
+                "steps": {
+                    (start, end): whole_days(times[start], times[end])
+                    for start, end in STEPS
+                    if times.get(start) is not None and times.get(end) is not None
+                },
+            }
+        )
     return people
 
 
@@ -132,7 +157,9 @@ def assert_no_line_gives_a_cell_away(dimension: str) -> None:
 
 def people_in(region, state: str, count: int, *, gender: str | None, joined: datetime) -> None:
     for number in range(count):
-        user = User.objects.create(email=f"{state}-{gender}-{number}@example.org", name=f"Person {number}")
+        user = User.objects.create(
+            email=f"{state}-{gender}-{number}@example.org", name=f"Person {number}"
+        )
         candidate = Candidate.objects.create(user=user, state=state, region=region)
         Candidate.objects.filter(pk=candidate.pk).update(created_at=joined)
         if gender is not None:
@@ -151,7 +178,10 @@ def test_fair_share_hides_a_total_that_would_give_a_group_away(north, west):
     assert [(row.value, row.counts[0]) for row in report.rows] == [("not_given", None)]
     assert report.total[0] is None
     # Nor can North's total be had from the national total less the West's.
-    national, west_report = fair.fair_share(dimension="gender"), fair.fair_share(dimension="gender", region=west.pk)
+    national, west_report = (
+        fair.fair_share(dimension="gender"),
+        fair.fair_share(dimension="gender", region=west.pk),
+    )
     assert None in (national.total[0], west_report.total[0])
     for dimension in ("gender", "lgbtq", "race_ethnicity"):
         assert_no_line_gives_a_cell_away(dimension)
@@ -179,16 +209,30 @@ def test_funnel_and_durations_equal_brute_force_counts(seed, north, west, staff,
     for _ in range(8):
         filters = random_filters(rng, north, west)
         for viewer, scope in ((staff, None), (director, north.pk)):
-            chosen = [p for p in people if matches(p, filters) and (scope is None or p["region"] == scope)]
+            chosen = [
+                p for p in people if matches(p, filters) and (scope is None or p["region"] == scope)
+            ]
             result = funnel(viewer, filters, by="state")
-            assert result.total.counts == [sum(p["reached"][i] for p in chosen) for i in range(len(FUNNEL))]
+            assert result.total.counts == [
+                sum(p["reached"][i] for p in chosen) for i in range(len(FUNNEL))
+            ]
             by_state = {row.label: row.counts for row in result.rows}
             for state in {p["state"] for p in chosen}:
                 in_state = [p for p in chosen if p["state"] == state]
-                assert by_state[state] == [sum(p["reached"][i] for p in in_state) for i in range(len(FUNNEL))]
+                assert by_state[state] == [
+                    sum(p["reached"][i] for p in in_state) for i in range(len(FUNNEL))
+                ]
             for step in durations(viewer, filters):
-                days = sorted(p["steps"][(step.start, step.end)] for p in chosen if (step.start, step.end) in p["steps"])
-                assert (step.people, step.median, step.p90) == (len(days), percentile(days, 0.5), percentile(days, 0.9))
+                days = sorted(
+                    p["steps"][(step.start, step.end)]
+                    for p in chosen
+                    if (step.start, step.end) in p["steps"]
+                )
+                assert (step.people, step.median, step.p90) == (
+                    len(days),
+                    percentile(days, 0.5),
+                    percentile(days, 0.9),
+                )
 
 
 def test_director_sees_no_other_region_in_any_figure(north, west, director):
@@ -215,8 +259,13 @@ def test_fair_share_hides_small_groups_and_their_complements(north, west):
     report = fair.fair_share(dimension="gender")
     for row in report.rows:
         expected = sum(
-            1 for candidate in people
-            if (getattr(candidate, "demographics", None) and candidate.demographics.gender or "not_given") == row.value
+            1
+            for candidate in people
+            if (
+                (getattr(candidate, "demographics", None) and candidate.demographics.gender)
+                or "not_given"
+            )
+            == row.value
         )
         assert row.counts[0] in (None, expected)
         if expected < fair.THRESHOLD:

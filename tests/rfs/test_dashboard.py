@@ -24,20 +24,32 @@ def candidates_in(states: list[str], *, stuck_days: int = 60) -> list[Candidate]
     people = []
     for state in states:
         candidate = CandidateFactory(state=state)
-        change = StageChange.objects.create(candidate=candidate, from_stage="signed_up", to_stage="intro_attended",
-                                            region=candidate.region)
+        change = StageChange.objects.create(
+            candidate=candidate,
+            from_stage="signed_up",
+            to_stage="intro_attended",
+            region=candidate.region,
+        )
         long_ago = timezone.now() - timedelta(days=stuck_days)
         StageChange.objects.filter(pk=change.pk).update(at=long_ago)
-        Candidate.objects.filter(pk=candidate.pk).update(stage="intro_attended", stage_changed_at=long_ago)
+        Candidate.objects.filter(pk=candidate.pk).update(
+            stage="intro_attended", stage_changed_at=long_ago
+        )
         people.append(candidate)
     return people
 
 
 def held_sessions(region, host, count: int) -> None:
     for number in range(count):
-        call = IntroCall.objects.create(region=region, host=host, status="held",
-                                        starts_at=timezone.now() - timedelta(days=7 + number))
-        IntroCallRegistration.objects.create(call=call, candidate=CandidateFactory(state="NY"), attended=True)
+        call = IntroCall.objects.create(
+            region=region,
+            host=host,
+            status="held",
+            starts_at=timezone.now() - timedelta(days=7 + number),
+        )
+        IntroCallRegistration.objects.create(
+            call=call, candidate=CandidateFactory(state="NY"), attended=True
+        )
 
 
 def test_dashboard_shows_the_directors_regions_only(client, director, north, west):
@@ -83,7 +95,9 @@ def test_dashboard_bad_month_shows_the_error_and_keeps_the_rest(client, staff):
 
 
 @pytest.mark.parametrize("rows", [1, 3])
-def test_dashboard_query_count_does_not_grow_with_rows(client, staff, director, north, rows, django_assert_num_queries):
+def test_dashboard_query_count_does_not_grow_with_rows(
+    client, staff, director, north, rows, django_assert_num_queries
+):
     candidates_in(["NY", "MA", "NY"][:rows] if rows == 3 else ["NY"])
     held_sessions(north, director, rows)
     analytics_refresh()
@@ -103,7 +117,9 @@ def test_dashboard_query_count_does_not_grow_with_rows(client, staff, director, 
     assert again.context["funnel"] == response.context["funnel"]
 
 
-def test_refresh_caches_the_dashboard_as_it_opens(client, director, north, django_assert_num_queries):
+def test_refresh_caches_the_dashboard_as_it_opens(
+    client, director, north, django_assert_num_queries
+):
     candidates_in(["NY"])
     analytics_refresh()
     client.force_login(director)
@@ -125,7 +141,10 @@ def test_dashboard_figures_follow_the_next_refresh(client, director, north):
     response = client.get(reverse("dashboard"), {"by": "state"})
 
     assert response.context["funnel"].total.counts[0] == 3
-    assert [(row.label, row.counts[0]) for row in response.context["funnel"].rows] == [("MA", 1), ("NY", 2)]
+    assert [(row.label, row.counts[0]) for row in response.context["funnel"].rows] == [
+        ("MA", 1),
+        ("NY", 2),
+    ]
 
 
 def test_funnel_csv_matches_the_page(client, staff, north):
@@ -203,7 +222,9 @@ def test_impact_page_before_any_refresh_says_so(client, db):
 # --- "Refresh now" -----------------------------------------------------------------------------
 
 
-def test_refresh_now_for_staff_queues_a_refresh_and_says_so(client, staff, north, django_capture_on_commit_callbacks):
+def test_refresh_now_for_staff_queues_a_refresh_and_says_so(
+    client, staff, north, django_capture_on_commit_callbacks
+):
     candidates_in(["NY", "MA"])
     client.force_login(staff)
 
@@ -220,7 +241,9 @@ def test_refresh_now_for_staff_queues_a_refresh_and_says_so(client, staff, north
     assert AnalyticsRefreshLock.objects.get().held_since is None
 
 
-def test_refresh_now_while_one_runs_says_so_and_queues_nothing(client, staff, director, django_capture_on_commit_callbacks):
+def test_refresh_now_while_one_runs_says_so_and_queues_nothing(
+    client, staff, director, django_capture_on_commit_callbacks
+):
     assert refresh_claim(by=director)
     client.force_login(staff)
 
@@ -234,8 +257,13 @@ def test_refresh_now_while_one_runs_says_so_and_queues_nothing(client, staff, di
     assert not AnalyticsSnapshot.objects.exists()
 
 
-@pytest.mark.parametrize("persona_name", ["candidate_user", "screener", "mentor", "committee_member", "director", "other_director"])
-def test_refresh_now_is_refused_to_everyone_but_national_staff(client, persona, persona_name, django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    "persona_name",
+    ["candidate_user", "screener", "mentor", "committee_member", "director", "other_director"],
+)
+def test_refresh_now_is_refused_to_everyone_but_national_staff(
+    client, persona, persona_name, django_capture_on_commit_callbacks
+):
     client.force_login(persona(persona_name))
 
     with django_capture_on_commit_callbacks(execute=True) as queued:
@@ -257,7 +285,9 @@ def test_refresh_lock_lapses_after_its_lease(staff):
     assert refresh_claim(by=staff)
     assert not refresh_claim(by=staff)
 
-    AnalyticsRefreshLock.objects.update(held_since=timezone.now() - LOCK_LEASE - timedelta(seconds=1))
+    AnalyticsRefreshLock.objects.update(
+        held_since=timezone.now() - LOCK_LEASE - timedelta(seconds=1)
+    )
 
     assert refresh_claim(by=staff)
 
@@ -286,7 +316,9 @@ def test_refresh_frees_the_lock_when_it_fails(north, monkeypatch):
     assert refresh_claim()
 
 
-def test_refresh_now_frees_the_lock_when_the_broker_refuses(staff, monkeypatch, django_capture_on_commit_callbacks):
+def test_refresh_now_frees_the_lock_when_the_broker_refuses(
+    staff, monkeypatch, django_capture_on_commit_callbacks
+):
     def refused(**kwargs):
         raise OSError("broker unreachable")
 

@@ -30,8 +30,11 @@ SITE_URL = "http://127.0.0.1:8123"
 ONE_CLICK = {"unsubscribe", "candidates:call_manage", "candidates:call_join"}
 # Emails read before the person has ever signed in (or while signing in).
 NO_SESSION_YET = {
-    "invitation", "account/email/login_code", "account/email/email_confirmation_signup",
-    "account/email/unknown_account", "account/email/account_already_exists",
+    "invitation",
+    "account/email/login_code",
+    "account/email/email_confirmation_signup",
+    "account/email/unknown_account",
+    "account/email/account_already_exists",
 }
 REDIRECTS = {301, 302, 303, 307, 308}
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
@@ -77,7 +80,9 @@ def follow(client: Client, url: str):
 
 
 def registered_templates() -> set[str]:
-    ours = {path.name.split(".")[0] for path in (TEMPLATES / "emails").glob("*.subject.txt")} - {"base"}
+    ours = {path.name.split(".")[0] for path in (TEMPLATES / "emails").glob("*.subject.txt")} - {
+        "base"
+    }
     allauth = {
         "account/email/" + path.name.removesuffix("_subject.txt")
         for path in (TEMPLATES / "account" / "email").glob("*_subject.txt")
@@ -107,10 +112,14 @@ def check_links(name, case, email) -> None:
     home, sign_in = reverse("home"), reverse("account_login")
     landed: dict[str, list[str]] = {}
     for link in links:
-        assert link.startswith(("http://", "https://")), f"{name}: a relative or empty link {link!r}"
+        assert link.startswith(("http://", "https://")), (
+            f"{name}: a relative or empty link {link!r}"
+        )
         if not link.startswith(SITE_URL + "/"):
             # Off the site (a meeting room, a partner's page): never our own old address.
-            assert "localhost" not in link and "testserver" not in link, f"{name}: {link} is not on RFS_SITE_URL"
+            assert "localhost" not in link and "testserver" not in link, (
+                f"{name}: {link} is not on RFS_SITE_URL"
+            )
             continue
         view = url_name(link.removeprefix(SITE_URL))
         client = Client() if view in ONE_CLICK else signed_in
@@ -123,10 +132,14 @@ def check_links(name, case, email) -> None:
         assert urlsplit(final).path != sign_in, f"{where} asks to sign in"
         landed.setdefault(view, []).append(response.content.decode())
 
-    assert bool(links) == case.has_links, f"{name}: links {links}, expected {'some' if case.has_links else 'none'}"
+    assert bool(links) == case.has_links, (
+        f"{name}: links {links}, expected {'some' if case.has_links else 'none'}"
+    )
     for view, words in case.lands_on.items():
         assert view in landed, f"{name} has no link to {view}"
-        assert any(words in page for page in landed[view]), f"{name}: no {view} page shows {words!r}"
+        assert any(words in page for page in landed[view]), (
+            f"{name}: no {view} page shows {words!r}"
+        )
 
 
 def test_email_links_are_built_from_rfs_site_url_only():

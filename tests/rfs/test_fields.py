@@ -11,8 +11,13 @@ from resources.forms_community import DirectoryProfileForm
 from rfs.fields import OneLineField
 
 RACE = {
-    "office_name": "City Council", "level": "municipal", "jurisdiction_name": "Saint Paul", "district": "Ward 3",
-    "state": "MN", "election_date": "2099-11-02", "filing_status": "not_started",
+    "office_name": "City Council",
+    "level": "municipal",
+    "jurisdiction_name": "Saint Paul",
+    "district": "Ward 3",
+    "state": "MN",
+    "election_date": "2099-11-02",
+    "filing_status": "not_started",
 }
 DIRECTORY = {"listed": "on", "office_sought": "School Board", "one_line": "Parks and libraries."}
 
@@ -29,7 +34,9 @@ FORMS = [
 ]
 
 
-@pytest.mark.parametrize("value", ["Ward 3\nDrop everything", "Ward 3\r\n", "Ward\u2028 3", "Ward\x00 3"])
+@pytest.mark.parametrize(
+    "value", ["Ward 3\nDrop everything", "Ward 3\r\n", "Ward\u2028 3", "Ward\x00 3"]
+)
 def test_one_line_field_refuses_line_breaks_and_controls(value):
     field = OneLineField()
 
@@ -66,7 +73,10 @@ def test_form_removes_the_right_to_left_override(form_class, field, data):
     assert form.cleaned_data.get(field) == "Ward 3"
 
 
-@pytest.mark.parametrize(("phone", "error"), [("+44 20 7946 0958", True), ("+1 651 555 0123", False), ("651-555-0123", False)])
+@pytest.mark.parametrize(
+    ("phone", "error"),
+    [("+44 20 7946 0958", True), ("+1 651 555 0123", False), ("651-555-0123", False)],
+)
 def test_profile_phone_must_be_a_us_number(phone, error):
     form = ProfileForm({"phone": phone})
     form.is_valid()

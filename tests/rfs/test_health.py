@@ -32,7 +32,9 @@ def test_healthz_reports_the_sweep_ok_after_it_ran(client, long_running):
 
 
 def test_healthz_reports_a_stale_sweep_without_failing_the_health_check(client, long_running):
-    Heartbeat.objects.create(name="outbox-sweep", at=timezone.now() - timedelta(minutes=3, seconds=5))
+    Heartbeat.objects.create(
+        name="outbox-sweep", at=timezone.now() - timedelta(minutes=3, seconds=5)
+    )
 
     response = client.get(reverse("healthz"))
 

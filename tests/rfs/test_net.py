@@ -63,7 +63,8 @@ def _logins(client, forwarded_for: str, times: int) -> list[int]:
         client.post(
             reverse("account_login"),
             {"login": f"nobody{i}@example.org", "password": "wrong"},
-            REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for,
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=forwarded_for,
         ).status_code
         for i in range(times)
     ]

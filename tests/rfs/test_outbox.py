@@ -14,7 +14,9 @@ from rfs.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
 
-CONTENT = RenderedEmail(subject="Your call is confirmed", text="See you Tuesday.", html="<p>See you Tuesday.</p>")
+CONTENT = RenderedEmail(
+    subject="Your call is confirmed", text="See you Tuesday.", html="<p>See you Tuesday.</p>"
+)
 
 
 def queue(**overrides) -> OutboundEmail:
@@ -37,7 +39,9 @@ def test_email_queue_sends_once_after_commit(django_capture_on_commit_callbacks)
     assert email.attempts == 1
 
 
-def test_email_queue_same_event_twice_makes_one_row(django_capture_on_commit_callbacks, candidate_user):
+def test_email_queue_same_event_twice_makes_one_row(
+    django_capture_on_commit_callbacks, candidate_user
+):
     with django_capture_on_commit_callbacks(execute=True):
         first = queue(about=candidate_user, occurrence="24h")
         second = queue(about=candidate_user, occurrence="24h")
@@ -47,7 +51,9 @@ def test_email_queue_same_event_twice_makes_one_row(django_capture_on_commit_cal
     assert len(mail.outbox) == 1
 
 
-def test_email_queue_new_occurrence_gets_its_own_email(django_capture_on_commit_callbacks, candidate_user):
+def test_email_queue_new_occurrence_gets_its_own_email(
+    django_capture_on_commit_callbacks, candidate_user
+):
     with django_capture_on_commit_callbacks(execute=True):
         queue(about=candidate_user, occurrence="24h")
         queue(about=candidate_user, occurrence="1h")
@@ -57,7 +63,11 @@ def test_email_queue_new_occurrence_gets_its_own_email(django_capture_on_commit_
 
 
 def test_email_queue_rolled_back_with_the_change_that_caused_it(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
         queue()
         raise RuntimeError("the signup failed")
 
@@ -65,7 +75,9 @@ def test_email_queue_rolled_back_with_the_change_that_caused_it(django_capture_o
     assert mail.outbox == []
 
 
-def test_email_queue_keeps_the_row_when_the_broker_is_down(django_capture_on_commit_callbacks, monkeypatch):
+def test_email_queue_keeps_the_row_when_the_broker_is_down(
+    django_capture_on_commit_callbacks, monkeypatch
+):
     def broker_down(**kwargs):
         raise ConnectionRefusedError("broker unreachable")
 
@@ -89,7 +101,10 @@ def test_email_send_twice_delivers_once():
 
 def test_email_send_failure_is_recorded_and_retried_later(monkeypatch):
     email = queue()
-    monkeypatch.setattr("rfs.services.sending._deliver", lambda email: (_ for _ in ()).throw(smtplib.SMTPServerDisconnected("gone")))
+    monkeypatch.setattr(
+        "rfs.services.sending._deliver",
+        lambda email: (_ for _ in ()).throw(smtplib.SMTPServerDisconnected("gone")),
+    )
 
     with pytest.raises(smtplib.SMTPServerDisconnected):
         services.email_send(email_id=email.pk)
@@ -104,7 +119,9 @@ def test_email_send_gives_up_after_max_attempts(monkeypatch, settings):
     settings.RFS_EMAIL_MAX_ATTEMPTS = 2
     email = queue()
     OutboundEmail.objects.filter(pk=email.pk).update(attempts=1)
-    monkeypatch.setattr("rfs.services.sending._deliver", lambda email: (_ for _ in ()).throw(OSError("refused")))
+    monkeypatch.setattr(
+        "rfs.services.sending._deliver", lambda email: (_ for _ in ()).throw(OSError("refused"))
+    )
 
     with pytest.raises(OSError):
         services.email_send(email_id=email.pk)
@@ -161,7 +178,9 @@ def test_outbox_sweep_twice_never_doubles():
 
 def test_non_transactional_email_carries_unsubscribe_headers(candidate_user):
     email = services.email_queue_template(
-        template="invitation", to=candidate_user, transactional=False,
+        template="invitation",
+        to=candidate_user,
+        transactional=False,
         context={"invited_by": "Sky", "roles": ["Mentor"], "login_url": "http://x/"},
     )
     services.email_send(email_id=email.pk)
@@ -173,7 +192,9 @@ def test_non_transactional_email_carries_unsubscribe_headers(candidate_user):
     assert "/email/unsubscribe/" in email.body_html
 
 
-def test_non_transactional_email_to_unsubscribed_person_is_suppressed(candidate_user, django_capture_on_commit_callbacks):
+def test_non_transactional_email_to_unsubscribed_person_is_suppressed(
+    candidate_user, django_capture_on_commit_callbacks
+):
     candidate_user.unsubscribed_at = timezone.now()
     candidate_user.save()
 
@@ -184,7 +205,9 @@ def test_non_transactional_email_to_unsubscribed_person_is_suppressed(candidate_
     assert mail.outbox == []
 
 
-def test_transactional_email_reaches_unsubscribed_person(candidate_user, django_capture_on_commit_callbacks):
+def test_transactional_email_reaches_unsubscribed_person(
+    candidate_user, django_capture_on_commit_callbacks
+):
     candidate_user.unsubscribed_at = timezone.now()
     candidate_user.save()
 
@@ -200,20 +223,26 @@ def test_calendar_invitation_is_attached():
 
     services.email_send(email_id=email.pk)
 
-    filename, content, mimetype = mail.outbox[0].attachments[0]
+    filename, _content, mimetype = mail.outbox[0].attachments[0]
     assert filename == "invite.ics"
     assert mimetype.startswith("text/calendar")
 
 
 def test_long_unique_keys_stay_unique_and_fit():
-    key_a = services.email_unique_key(purpose="p", to_email="a@example.org", about=None, occurrence="x" * 300)
-    key_b = services.email_unique_key(purpose="p", to_email="a@example.org", about=None, occurrence="x" * 299)
+    key_a = services.email_unique_key(
+        purpose="p", to_email="a@example.org", about=None, occurrence="x" * 300
+    )
+    key_b = services.email_unique_key(
+        purpose="p", to_email="a@example.org", about=None, occurrence="x" * 299
+    )
 
     assert len(key_a) <= 255
     assert key_a != key_b
 
 
-def test_after_a_failed_publish_later_emails_wait_for_the_sweep(django_capture_on_commit_callbacks, monkeypatch):
+def test_after_a_failed_publish_later_emails_wait_for_the_sweep(
+    django_capture_on_commit_callbacks, monkeypatch
+):
     attempts = []
 
     def broker_down(**kwargs):

@@ -23,12 +23,19 @@ from rfs.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
 
-CONTENT = RenderedEmail(subject="Your call is tomorrow", text="See you there.", html="<p>See you there.</p>")
+CONTENT = RenderedEmail(
+    subject="Your call is tomorrow", text="See you there.", html="<p>See you there.</p>"
+)
 
 
 def queue_many(count: int) -> list[OutboundEmail]:
     return [
-        services.email_queue(purpose="reminder", to_email=f"reader{n}@example.org", content=CONTENT, occurrence=str(n))
+        services.email_queue(
+            purpose="reminder",
+            to_email=f"reader{n}@example.org",
+            content=CONTENT,
+            occurrence=str(n),
+        )
         for n in range(count)
     ]
 
@@ -49,7 +56,9 @@ def test_a_transaction_publishes_its_rows_in_batches(django_capture_on_commit_ca
     assert [pk for batch in published for pk in batch] == [email.pk for email in emails]
 
 
-def test_a_row_rolled_back_with_its_savepoint_does_not_stop_the_next(django_capture_on_commit_callbacks, published):
+def test_a_row_rolled_back_with_its_savepoint_does_not_stop_the_next(
+    django_capture_on_commit_callbacks, published
+):
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(RuntimeError), transaction.atomic():
             services.email_queue(purpose="p", to_email="gone@example.org", content=CONTENT)
@@ -109,7 +118,10 @@ def test_a_message_failing_its_last_attempt_in_a_batch_is_marked_failed(monkeypa
     settings.RFS_EMAIL_MAX_ATTEMPTS = 2
     [email] = queue_many(1)
     OutboundEmail.objects.filter(pk=email.pk).update(attempts=1)
-    monkeypatch.setattr("rfs.services.sending._deliver", lambda email: (_ for _ in ()).throw(smtplib.SMTPDataError(554, b"no")))
+    monkeypatch.setattr(
+        "rfs.services.sending._deliver",
+        lambda email: (_ for _ in ()).throw(smtplib.SMTPDataError(554, b"no")),
+    )
 
     assert services.email_send_batch(email_ids=[email.pk]) == 0
 
@@ -132,7 +144,9 @@ def test_an_unreachable_mail_server_gives_the_whole_batch_backoff(settings):
 
     rows = OutboundEmail.objects.order_by("pk")
     assert [(row.status, row.attempts) for row in rows] == [(EmailStatus.QUEUED, 1)] * 3
-    assert all(row.last_error.startswith("MailServerUnavailable: ConnectionRefusedError") for row in rows)
+    assert all(
+        row.last_error.startswith("MailServerUnavailable: ConnectionRefusedError") for row in rows
+    )
     assert all(row.next_attempt_at > timezone.now() + timedelta(seconds=50) for row in rows)
 
 
@@ -148,7 +162,9 @@ def test_a_batch_out_of_time_puts_its_untried_rows_back(monkeypatch):
     }
 
 
-def send_from_threads(email_ids: list[int], *, workers: int, seed: int) -> tuple[list[int], list[Exception]]:
+def send_from_threads(
+    email_ids: list[int], *, workers: int, seed: int
+) -> tuple[list[int], list[Exception]]:
     """Workers released together, each sending 200 of the rows in batches of 50 in its own order."""
     barrier = threading.Barrier(workers)
     sent, errors = [], []
@@ -173,11 +189,15 @@ def send_from_threads(email_ids: list[int], *, workers: int, seed: int) -> tuple
     return sent, errors
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent claims need PostgreSQL's row locks")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent claims need PostgreSQL's row locks"
+)
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_workers_claiming_the_same_rows_at_once_send_each_once(monkeypatch, seed):
-    monkeypatch.setattr("rfs.services.outbox._enqueue_send", lambda email_ids: None)  # no eager sends while queueing
+    monkeypatch.setattr(
+        "rfs.services.outbox._enqueue_send", lambda email_ids: None
+    )  # no eager sends while queueing
     email_ids = [email.pk for email in queue_many(300)]
 
     sent, errors = send_from_threads(email_ids, workers=6, seed=seed * 10)
@@ -186,6 +206,6 @@ def test_workers_claiming_the_same_rows_at_once_send_each_once(monkeypatch, seed
     claimed_by_someone = OutboundEmail.objects.exclude(status=EmailStatus.QUEUED).count()
     assert sum(sent) == claimed_by_someone == len(mail.outbox)
     assert len({m.to[0] for m in mail.outbox}) == len(mail.outbox)  # nobody received two
-    assert set(OutboundEmail.objects.exclude(status=EmailStatus.QUEUED).values_list("status", "attempts")) == {
-        (EmailStatus.SENT, 1)
-    }
+    assert set(
+        OutboundEmail.objects.exclude(status=EmailStatus.QUEUED).values_list("status", "attempts")
+    ) == {(EmailStatus.SENT, 1)}

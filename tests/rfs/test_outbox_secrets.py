@@ -38,7 +38,9 @@ def delivered_code(address: str) -> str:
     return CODE.search(message.body).group(1)
 
 
-def test_login_code_leaves_subject_body_and_key_once_sent(candidate_user, django_capture_on_commit_callbacks):
+def test_login_code_leaves_subject_body_and_key_once_sent(
+    candidate_user, django_capture_on_commit_callbacks
+):
     email = request_login_code(candidate_user.email, django_capture_on_commit_callbacks)
     code = delivered_code(candidate_user.email)
 
@@ -51,7 +53,9 @@ def test_login_code_leaves_subject_body_and_key_once_sent(candidate_user, django
     assert code not in email.unique_key
 
 
-def test_signup_confirmation_code_is_not_in_the_subject_nor_kept(client, django_capture_on_commit_callbacks):
+def test_signup_confirmation_code_is_not_in_the_subject_nor_kept(
+    client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("account_signup"), signup_data())
 
@@ -62,7 +66,9 @@ def test_signup_confirmation_code_is_not_in_the_subject_nor_kept(client, django_
     assert email.body_text == OutboundEmail.REDACTED_BODY
 
 
-def test_password_reset_link_is_removed_once_sent(client, candidate_user, django_capture_on_commit_callbacks):
+def test_password_reset_link_is_removed_once_sent(
+    client, candidate_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("account_reset_password"), {"email": candidate_user.email})
 
@@ -73,7 +79,9 @@ def test_password_reset_link_is_removed_once_sent(client, candidate_user, django
     assert email.redact_after_send is True
 
 
-def test_code_stays_for_a_retry_until_the_email_is_sent(candidate_user, django_capture_on_commit_callbacks, monkeypatch):
+def test_code_stays_for_a_retry_until_the_email_is_sent(
+    candidate_user, django_capture_on_commit_callbacks, monkeypatch
+):
     real_send = outbox_connection.send
 
     def refuse(message):
@@ -95,20 +103,34 @@ def test_code_stays_for_a_retry_until_the_email_is_sent(candidate_user, django_c
     assert email.body_text == OutboundEmail.REDACTED_BODY
 
 
-def test_email_without_a_secret_keeps_its_body_once_sent(candidate_user, django_capture_on_commit_callbacks):
+def test_email_without_a_secret_keeps_its_body_once_sent(
+    candidate_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         email = email_queue(
-            purpose="intro_confirmation", to_email=candidate_user.email, recipient=candidate_user,
-            content=RenderedEmail("Your call is confirmed", "See you Tuesday.", "<p>See you Tuesday.</p>"),
+            purpose="intro_confirmation",
+            to_email=candidate_user.email,
+            recipient=candidate_user,
+            content=RenderedEmail(
+                "Your call is confirmed", "See you Tuesday.", "<p>See you Tuesday.</p>"
+            ),
         )
 
     email.refresh_from_db()
-    assert (email.status, email.body_text, email.body_html) == (EmailStatus.SENT, "See you Tuesday.", "<p>See you Tuesday.</p>")
+    assert (email.status, email.body_text, email.body_html) == (
+        EmailStatus.SENT,
+        "See you Tuesday.",
+        "<p>See you Tuesday.</p>",
+    )
 
 
-def test_staff_see_that_a_code_was_sent_not_the_code(client, staff, candidate_user, django_capture_on_commit_callbacks, monkeypatch):
+def test_staff_see_that_a_code_was_sent_not_the_code(
+    client, staff, candidate_user, django_capture_on_commit_callbacks, monkeypatch
+):
     # Not sent yet (the mail server is away): the row still holds the code, the page does not.
-    monkeypatch.setattr(outbox_connection, "send", lambda message: (_ for _ in ()).throw(OSError("down")))
+    monkeypatch.setattr(
+        outbox_connection, "send", lambda message: (_ for _ in ()).throw(OSError("down"))
+    )
     email = request_login_code(candidate_user.email, django_capture_on_commit_callbacks)
     code = CODE.search(email.body_text).group(1)
     client.force_login(staff)
@@ -127,11 +149,15 @@ def test_outbox_admin_search_never_reads_bodies():
     assert not {"body_text", "body_html"} & set(OutboundEmailAdmin.search_fields)
 
 
-def test_candidates_email_list_and_export_show_no_code(client, candidate_user, django_capture_on_commit_callbacks, monkeypatch):
+def test_candidates_email_list_and_export_show_no_code(
+    client, candidate_user, django_capture_on_commit_callbacks, monkeypatch
+):
     request_login_code(candidate_user.email, django_capture_on_commit_callbacks)
     code = delivered_code(candidate_user.email)
     # A second code still waiting to go out (the mail server is away).
-    monkeypatch.setattr(outbox_connection, "send", lambda message: (_ for _ in ()).throw(OSError("down")))
+    monkeypatch.setattr(
+        outbox_connection, "send", lambda message: (_ for _ in ()).throw(OSError("down"))
+    )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         Client().post(reverse("account_request_login_code"), {"email": candidate_user.email})
@@ -151,11 +177,19 @@ def test_candidates_email_list_and_export_show_no_code(client, candidate_user, d
 def test_migration_redacts_codes_written_before(candidate_user):
     migration = importlib.import_module("rfs.migrations.0007_outbox_redact_after_send")
     old = OutboundEmail.objects.create(
-        purpose="login_code", to_email=candidate_user.email, unique_key=f"login_code|{candidate_user.email}|-|ABCD-EFGH",
-        subject="Your sign-in code: ABCD-EFGH", body_text="Here's your code:\n\n    ABCD-EFGH\n", status=EmailStatus.SENT,
+        purpose="login_code",
+        to_email=candidate_user.email,
+        unique_key=f"login_code|{candidate_user.email}|-|ABCD-EFGH",
+        subject="Your sign-in code: ABCD-EFGH",
+        body_text="Here's your code:\n\n    ABCD-EFGH\n",
+        status=EmailStatus.SENT,
     )
     welcome = OutboundEmail.objects.create(
-        purpose="welcome", to_email=candidate_user.email, unique_key="welcome|x", subject="Welcome", body_text="Hi",
+        purpose="welcome",
+        to_email=candidate_user.email,
+        unique_key="welcome|x",
+        subject="Welcome",
+        body_text="Hi",
         status=EmailStatus.SENT,
     )
 

@@ -109,10 +109,18 @@ def test_times_are_shown_in_the_viewers_time_zone(rf, candidate_user):
 
 
 def test_outbox_is_searchable_by_staff(client, staff):
-    services.email_queue(purpose="welcome", to_email="find.me@example.org", content=RenderedEmail("Welcome", "Hi", ""))
-    services.email_queue(purpose="welcome", to_email="other@example.org", content=RenderedEmail("Welcome", "Hi", ""))
+    services.email_queue(
+        purpose="welcome",
+        to_email="find.me@example.org",
+        content=RenderedEmail("Welcome", "Hi", ""),
+    )
+    services.email_queue(
+        purpose="welcome", to_email="other@example.org", content=RenderedEmail("Welcome", "Hi", "")
+    )
     client.force_login(staff)
 
     response = client.get(reverse("admin:rfs_outboundemail_changelist"), {"q": "find.me"})
 
-    assert [email.to_email for email in response.context["cl"].result_list] == ["find.me@example.org"]
+    assert [email.to_email for email in response.context["cl"].result_list] == [
+        "find.me@example.org"
+    ]

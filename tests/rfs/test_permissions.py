@@ -26,7 +26,13 @@ CANDIDATE_ONLY = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "candidate_u
 # Buttons' targets answer GET with 405 to everyone signed in.
 POST_ONLY = {**dict.fromkeys(PERSONAS, 405), "anonymous": 302}
 # The intro call host pages: directors, staff and anyone hosting; others 403.
-HOSTS_200 = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "director": 200, "other_director": 200, "staff": 200}
+HOSTS_200 = {
+    **dict.fromkeys(PERSONAS, 403),
+    "anonymous": 302,
+    "director": 200,
+    "other_director": 200,
+    "staff": 200,
+}
 # The dashboard: directors and national staff; everyone else signed in 403.
 DASHBOARD = {**HOSTS_200}
 # One session in North, hosted by North's director: the West director may not open it.
@@ -43,8 +49,10 @@ def north_session(persona) -> dict:
     from candidates.models import IntroCall
 
     call = IntroCall.objects.create(
-        region=persona("director").directed_regions.get(), host=persona("director"),
-        starts_at=timezone.now() + timedelta(days=2), meeting_url="https://meet.example.org/intro",
+        region=persona("director").directed_regions.get(),
+        host=persona("director"),
+        starts_at=timezone.now() + timedelta(days=2),
+        meeting_url="https://meet.example.org/intro",
     )
     return {"pk": call.pk}
 
@@ -59,7 +67,9 @@ def national_session(persona) -> dict:
     from tests.factories import CandidateFactory
 
     call = IntroCall.objects.create(
-        region=None, host=persona("staff"), starts_at=timezone.now() + timedelta(days=2),
+        region=None,
+        host=persona("staff"),
+        starts_at=timezone.now() + timedelta(days=2),
         meeting_url="https://meet.example.org/intro",
     )
     for candidate in (persona("candidate_user").candidate, CandidateFactory(state="CA")):
@@ -72,7 +82,9 @@ def registration_token(persona) -> dict:
     from candidates.models import IntroCallRegistration
 
     call_pk = north_session(persona)["pk"]
-    registration = IntroCallRegistration.objects.create(call_id=call_pk, candidate=persona("candidate_user").candidate)
+    registration = IntroCallRegistration.objects.create(
+        call_id=call_pk, candidate=persona("candidate_user").candidate
+    )
     return {"token": registration.join_token}
 
 
@@ -81,7 +93,9 @@ def registration_pk(persona) -> dict:
     from candidates.models import IntroCallRegistration
 
     call_pk = north_session(persona)["pk"]
-    registration = IntroCallRegistration.objects.create(call_id=call_pk, candidate=persona("candidate_user").candidate)
+    registration = IntroCallRegistration.objects.create(
+        call_id=call_pk, candidate=persona("candidate_user").candidate
+    )
     return {"pk": registration.pk}
 
 
@@ -98,7 +112,9 @@ def screener_applied(persona) -> dict:
     """The screener persona has applied (and been approved) to serve North."""
     from candidates.models import Screener
 
-    screener, _ = Screener.objects.get_or_create(user=persona("screener"), defaults={"status": "approved"})
+    screener, _ = Screener.objects.get_or_create(
+        user=persona("screener"), defaults={"status": "approved"}
+    )
     screener.regions.add(persona("director").directed_regions.get())
     return {}
 
@@ -114,7 +130,8 @@ def north_screening_call(persona) -> dict:
     screener_applied(persona)
     # One open call per candidate: a second URL of the table reuses the first one's.
     call, _ = ScreeningCall.objects.get_or_create(
-        candidate=persona("candidate_user").candidate, screener=Screener.objects.get(user=persona("screener")),
+        candidate=persona("candidate_user").candidate,
+        screener=Screener.objects.get(user=persona("screener")),
         defaults={"starts_at": timezone.now() + timedelta(days=2)},
     )
     return {"pk": call.pk}
@@ -165,7 +182,7 @@ MATRIX = {
     "candidates:host_call_roster": (north_session, NORTH_SESSION),
     "candidates:host_call_roster_csv": (north_session, NORTH_SESSION),
     "candidates:host_call_held": (north_session, POST_ONLY),
-        # 1:1 screening: the candidate's booking page (opt-in page first) and its buttons.
+    # 1:1 screening: the candidate's booking page (opt-in page first) and its buttons.
     "candidates:screening": (lambda persona: {}, CANDIDATE_ONLY),
     "candidates:screening_book": (lambda persona: {}, POST_ONLY),
     "candidates:screening_assign": (lambda persona: {}, POST_ONLY),
@@ -175,11 +192,17 @@ MATRIX = {
     # Screeners' pages: people with a screener record (the screener persona applied);
     # the application page is for anyone signed in who is not only a candidate.
     "candidates:screener_home": (screener_applied, SCREENERS_200),
-    "candidates:screener_apply": (lambda persona: {}, {**EVERYONE_200, "anonymous": 302, "candidate_user": 404}),
+    "candidates:screener_apply": (
+        lambda persona: {},
+        {**EVERYONE_200, "anonymous": 302, "candidate_user": 404},
+    ),
     "candidates:screener_availability_add": (lambda persona: {}, POST_ONLY),
     "candidates:screener_availability_remove": (lambda persona: {"pk": 1}, POST_ONLY),
     # Only the call's own screener opens its log; everyone else, the same 404.
-    "candidates:screening_log": (north_screening_call, {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "screener": 200}),
+    "candidates:screening_log": (
+        north_screening_call,
+        {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "screener": 200},
+    ),
     # Their data, their choice: only a candidate has data to download or an account to
     # delete here; the confirmation page answers GET, the erasure needs a POST.
     "candidates:data_export": (lambda persona: {}, CANDIDATE_ONLY),
@@ -209,7 +232,13 @@ MATRIX = {
     # the sign-in page says no: allauth's would send the person straight back.
     "admin:login": (
         lambda persona: {},
-        {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "director": 302, "other_director": 302, "staff": 302},
+        {
+            **dict.fromkeys(PERSONAS, 403),
+            "anonymous": 302,
+            "director": 302,
+            "other_director": 302,
+            "staff": 302,
+        },
     ),
     "admin:logout": (
         lambda persona: {},

@@ -34,21 +34,31 @@ def test_slot_holds_one_provider():
 def test_apps_fill_my_journey_and_the_export_in_the_order_of_today():
     # The export's sections keep their order in the file a person downloads.
     assert [hook.__module__ for hook in registry.journey_sections] == [
-        "mentorship.journey", "endorsements.journey", "resources.journey",
+        "mentorship.journey",
+        "endorsements.journey",
+        "resources.journey",
     ]
     assert [hook.__module__ for hook in registry.export_parts] == [
-        "mentorship.privacy", "endorsements.privacy", "resources.privacy",
+        "mentorship.privacy",
+        "endorsements.privacy",
+        "resources.privacy",
     ]
     assert [hook.__module__ for hook in registry.erasers] == ["endorsements.privacy"]
 
 
 def test_demo_seeders_run_by_layer():
     assert [hook.__module__ for hook in registry.demo_seeders] == [
-        "candidates.demo_seed", "resources.demo", "mentorship.demo", "endorsements.demo", "insights.apps",
+        "candidates.demo_seed",
+        "resources.demo",
+        "mentorship.demo",
+        "endorsements.demo",
+        "insights.apps",
     ]
 
 
-def test_candidate_admin_shows_courses_completed_from_the_resources_app(client, staff, candidate_user):
+def test_candidate_admin_shows_courses_completed_from_the_resources_app(
+    client, staff, candidate_user
+):
     course = CourseFactory(title="Your first 30 days", lessons=1)
     candidate = Candidate.objects.get(user=candidate_user)
     resource_services.lesson_complete(candidate=candidate, lesson=course.lessons.get())

@@ -33,7 +33,9 @@ def test_seed_demo_covers_every_state_and_every_role(settings):
     assert RegionState.objects.count() == len(State) == 51
     roles = set(User.objects.values_list("groups__name", flat=True))
     assert roles == {role.value for role in Role}
-    assert Candidate.objects.count() == 47  # the demo candidate, 6 logins at later stages and 40 samples
+    assert (
+        Candidate.objects.count() == 47
+    )  # the demo candidate, 6 logins at later stages and 40 samples
     assert not Candidate.objects.filter(region=None).exists()
     assert User.objects.get(email="staff@example.org").check_password(settings.RFS_DEMO_PASSWORD)
     # Every page has something to show: intro calls ahead, exact offices in the finder.
@@ -47,11 +49,23 @@ def test_seed_demo_covers_every_state_and_every_role(settings):
 
 def test_seed_demo_twice_changes_nothing(settings):
     seed(settings)
-    counts = (User.objects.count(), Candidate.objects.count(), RegionState.objects.count(), IntroCall.objects.count(), Office.objects.count())
+    counts = (
+        User.objects.count(),
+        Candidate.objects.count(),
+        RegionState.objects.count(),
+        IntroCall.objects.count(),
+        Office.objects.count(),
+    )
 
     seed(settings)
 
-    assert (User.objects.count(), Candidate.objects.count(), RegionState.objects.count(), IntroCall.objects.count(), Office.objects.count()) == counts
+    assert (
+        User.objects.count(),
+        Candidate.objects.count(),
+        RegionState.objects.count(),
+        IntroCall.objects.count(),
+        Office.objects.count(),
+    ) == counts
 
 
 def test_seed_demo_refuses_to_run_without_debug(settings):
@@ -101,13 +115,17 @@ def test_seed_demo_pages_agree(seeded, client):
     assert sum(figures["won_by_level"].values()) == figures["won"]
 
     impact_page = client.get(reverse("impact")).content.decode()
-    assert f">{figures['endorsed']}</p><p class=\"mb-0\">candidates endorsed" in impact_page
+    assert f'>{figures["endorsed"]}</p><p class="mb-0">candidates endorsed' in impact_page
     assert "Office not recorded" not in impact_page
     # The public page opens on upcoming elections; "Any election" lists everyone endorsed.
     assert client.get(reverse("endorsements:public_list")).context["page"].paginator.count > 0
-    every_election = client.get(reverse("endorsements:public_list"), {"election": "any"}).context["page"]
+    every_election = client.get(reverse("endorsements:public_list"), {"election": "any"}).context[
+        "page"
+    ]
     assert every_election.paginator.count == figures["endorsed"]
-    assert client.get(reverse("endorsements:alumni")).context["page"].paginator.count == figures["won"]
+    assert (
+        client.get(reverse("endorsements:alumni")).context["page"].paginator.count == figures["won"]
+    )
     client.force_login(User.objects.get(email="staff@example.org"))
     funnel = client.get(reverse("dashboard")).context["funnel"].total.counts
     assert funnel[FUNNEL.index("endorsed")] == figures["endorsed"]
@@ -127,8 +145,10 @@ def test_seed_demo_history_spans_18_months(settings):
     # Steps take time: nobody's history has one timestamp for every step.
     assert StageChange.objects.values("at").distinct().count() > Candidate.objects.count()
     # Some stop at each step: more signed up than attended an intro call, and so on.
-    reached = [StageChange.objects.filter(to_stage=stage).values("candidate").distinct().count()
-               for stage in ("signed_up", "intro_attended", "screened", "running")]
+    reached = [
+        StageChange.objects.filter(to_stage=stage).values("candidate").distinct().count()
+        for stage in ("signed_up", "intro_attended", "screened", "running")
+    ]
     assert reached == sorted(reached, reverse=True)
     assert reached[0] > reached[-1]
 
@@ -141,7 +161,9 @@ def test_seed_demo_people_have_their_time_zone_from_their_zip(settings):
     assert zones["director@example.org"] == "America/New_York"
     assert zones["director.west@example.org"] == "America/Los_Angeles"
     for candidate in Candidate.objects.select_related("user").exclude(zip_code=""):
-        assert candidate.user.time_zone == zipcodes.matching(candidate.zip_code)[0]["timezone"], candidate.zip_code
+        assert candidate.user.time_zone == zipcodes.matching(candidate.zip_code)[0]["timezone"], (
+            candidate.zip_code
+        )
 
 
 def test_seed_demo_candidates_are_found_by_name(settings, client):
@@ -149,18 +171,26 @@ def test_seed_demo_candidates_are_found_by_name(settings, client):
 
     assert not Candidate.objects.filter(search_text="").exists()
     client.force_login(User.objects.get(email="staff@example.org"))
-    response = client.get(reverse("admin:candidates_candidate_changelist"), {"q": "Casey Candidate"})
+    response = client.get(
+        reverse("admin:candidates_candidate_changelist"), {"q": "Casey Candidate"}
+    )
     assert [c.user.email for c in response.context["cl"].result_list] == ["candidate@example.org"]
 
 
 def test_seed_demo_has_a_login_at_each_stage(settings):
     seed(settings)
 
-    stages = dict(Candidate.objects.filter(user__email__in=DEMO_NOTES).values_list("user__email", "stage"))
+    stages = dict(
+        Candidate.objects.filter(user__email__in=DEMO_NOTES).values_list("user__email", "stage")
+    )
     assert stages == {
-        "candidate@example.org": Stage.SIGNED_UP, "intro@example.org": Stage.INTRO_ATTENDED,
-        "screened@example.org": Stage.SCREENED, "running@example.org": Stage.RUNNING,
-        "applied@example.org": Stage.APPLIED, "endorsed@example.org": Stage.ENDORSED, "won@example.org": Stage.WON,
+        "candidate@example.org": Stage.SIGNED_UP,
+        "intro@example.org": Stage.INTRO_ATTENDED,
+        "screened@example.org": Stage.SCREENED,
+        "running@example.org": Stage.RUNNING,
+        "applied@example.org": Stage.APPLIED,
+        "endorsed@example.org": Stage.ENDORSED,
+        "won@example.org": Stage.WON,
     }
     assert eligibility_for(Candidate.objects.get(user__email="running@example.org")).eligible
     for email in DEMO_NOTES:

@@ -7,6 +7,7 @@ A second run on the same database is refused rather than made idempotent: the da
 reproducible from its seed, and counting people twice would make every figure wrong.
 """
 
+import itertools
 from collections import Counter
 from io import StringIO
 
@@ -61,13 +62,22 @@ def test_seed_scale_fills_the_pipeline_in_funnel_proportions():
     # Most never get past signing up; every stage is represented at 1,000.
     assert set(counts) == set(Stage.values)
     assert counts[Stage.SIGNED_UP] > COUNT / 2
-    assert counts[Stage.SIGNED_UP] > counts[Stage.INTRO_ATTENDED] > counts[Stage.SCREENED] > counts[Stage.RUNNING]
+    assert (
+        counts[Stage.SIGNED_UP]
+        > counts[Stage.INTRO_ATTENDED]
+        > counts[Stage.SCREENED]
+        > counts[Stage.RUNNING]
+    )
     assert Candidate.objects.values("state").distinct().count() >= 40
     assert not Candidate.objects.filter(region=None).exists()
     assert 0.6 * COUNT < Demographics.objects.count() < 0.8 * COUNT
-    candidates = User.objects.filter(groups__name=Role.CANDIDATE, email__endswith=f"@{EMAIL_DOMAIN}")
+    candidates = User.objects.filter(
+        groups__name=Role.CANDIDATE, email__endswith=f"@{EMAIL_DOMAIN}"
+    )
     assert candidates.count() == COUNT
-    assert not User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").exclude(password="!").exists()
+    assert (
+        not User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").exclude(password="!").exists()
+    )
 
 
 def test_seed_scale_history_leads_to_each_candidates_stage():
@@ -82,35 +92,53 @@ def test_seed_scale_history_leads_to_each_candidates_stage():
         assert (steps[0].from_stage, steps[0].to_stage) == (Stage.SIGNED_UP, Stage.SIGNED_UP)
         assert steps[-1].to_stage == candidate.stage
         assert steps[-1].at == candidate.stage_changed_at
-        assert all(a.to_stage == b.from_stage for a, b in zip(steps, steps[1:], strict=False))
-        assert all(STAGE_RANK[a.to_stage] < STAGE_RANK[b.to_stage] for a, b in zip(steps[1:], steps[2:], strict=False))
+        assert all(a.to_stage == b.from_stage for a, b in itertools.pairwise(steps))
+        assert all(
+            STAGE_RANK[a.to_stage] < STAGE_RANK[b.to_stage] for a, b in itertools.pairwise(steps)
+        )
 
 
 def test_seed_scale_rows_match_the_stages():
     seed()
 
-    past = {stage for stage in Stage.values if STAGE_RANK[stage] >= STAGE_RANK[Stage.INTRO_ATTENDED]}
-    attended = set(IntroCallRegistration.objects.filter(attended=True).values_list("candidate_id", flat=True))
+    past = {
+        stage for stage in Stage.values if STAGE_RANK[stage] >= STAGE_RANK[Stage.INTRO_ATTENDED]
+    }
+    attended = set(
+        IntroCallRegistration.objects.filter(attended=True).values_list("candidate_id", flat=True)
+    )
     assert attended == set(Candidate.objects.filter(stage__in=past).values_list("pk", flat=True))
     screened = Candidate.objects.filter(stage__in=past - {Stage.INTRO_ATTENDED})
     assert set(ScreeningLog.objects.values_list("candidate_id", flat=True)) == set(
         screened.values_list("pk", flat=True)
     )
     running = screened.exclude(stage=Stage.SCREENED)
-    assert set(Race.objects.values_list("candidate_id", flat=True)) == set(running.values_list("pk", flat=True))
-    submitted = Application.objects.filter(status=ApplicationStatus.SUBMITTED).values_list("candidate_id", flat=True)
-    assert set(submitted) == set(Candidate.objects.filter(stage=Stage.APPLIED).values_list("pk", flat=True))
+    assert set(Race.objects.values_list("candidate_id", flat=True)) == set(
+        running.values_list("pk", flat=True)
+    )
+    submitted = Application.objects.filter(status=ApplicationStatus.SUBMITTED).values_list(
+        "candidate_id", flat=True
+    )
+    assert set(submitted) == set(
+        Candidate.objects.filter(stage=Stage.APPLIED).values_list("pk", flat=True)
+    )
     endorsed = set(Candidate.objects.filter(stage=Stage.ENDORSED).values_list("pk", flat=True))
     assert endorsed <= set(Endorsement.objects.values_list("candidate_id", flat=True))
     assert IntroCall.objects.filter(status="scheduled").exists()
     assert ScreeningCall.objects.filter(status="booked").exists()
     assert Question.objects.exists() and Mentor.objects.exists()
     assert OutboundEmail.objects.filter(purpose="email_confirmation_signup").count() == COUNT
-    directed = Region.objects.filter(directors__email__endswith=f"@{EMAIL_DOMAIN}").distinct().count()
+    directed = (
+        Region.objects.filter(directors__email__endswith=f"@{EMAIL_DOMAIN}").distinct().count()
+    )
     assert directed == Region.objects.count() > 0
     # Staff, directors and committee members have their second factor, as production requires.
     privileged = User.objects.filter(groups__name__in=PRIVILEGED_ROLES).distinct()
-    assert privileged.count() == Authenticator.objects.filter(user__in=privileged, type="totp").count() > 0
+    assert (
+        privileged.count()
+        == Authenticator.objects.filter(user__in=privileged, type="totp").count()
+        > 0
+    )
 
 
 def test_seed_scale_every_foreign_key_points_at_a_row():
@@ -125,7 +153,9 @@ def test_seed_scale_every_foreign_key_points_at_a_row():
             target = field.related_model
             dangling = (
                 model.objects.exclude(**{f"{field.attname}__isnull": True})
-                .exclude(**{f"{field.attname}__in": target.objects.values(field.target_field.attname)})
+                .exclude(
+                    **{f"{field.attname}__in": target.objects.values(field.target_field.attname)}
+                )
                 .count()
             )
             assert dangling == 0, f"{model._meta.label}.{field.name} points at missing rows"
@@ -138,7 +168,8 @@ def test_seed_scale_candidates_are_found_by_the_directors_search():
     seed()
 
     wrong = [
-        candidate.pk for candidate in Candidate.objects.select_related("user")
+        candidate.pk
+        for candidate in Candidate.objects.select_related("user")
         if candidate.search_text != candidate_search_text(candidate.user)
     ]
     assert Candidate.objects.count() == COUNT

@@ -82,33 +82,45 @@ def test_admin_login_post_of_a_directors_password_gives_a_candidate_no_director_
 
 
 def test_admin_login_post_of_a_directors_password_signs_nobody_in(client, enrolled_director):
-    response = client.post(reverse("admin:login"), {"username": enrolled_director.email, "password": PASSWORD})
+    response = client.post(
+        reverse("admin:login"), {"username": enrolled_director.email, "password": PASSWORD}
+    )
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
     assert signed_in_user_id(client) is None
 
 
-def test_admin_login_checks_no_password_for_a_signed_in_candidate(client, candidate_user, enrolled_director):
+def test_admin_login_checks_no_password_for_a_signed_in_candidate(
+    client, candidate_user, enrolled_director
+):
     """The audit's twelve wrong passwords were each answered by Django's form, unthrottled."""
     client.force_login(candidate_user)
 
     answers = [
-        client.post(reverse("admin:login"), {"username": enrolled_director.email, "password": f"wrong{n}"})
+        client.post(
+            reverse("admin:login"), {"username": enrolled_director.email, "password": f"wrong{n}"}
+        )
         for n in range(12)
     ]
 
     assert {answer.status_code for answer in answers} == {403}
 
 
-def test_wrong_passwords_are_throttled_by_allauth_then_even_the_right_one_is_refused(client, enrolled_director):
+def test_wrong_passwords_are_throttled_by_allauth_then_even_the_right_one_is_refused(
+    client, enrolled_director
+):
     """allauth's sign-in, the only one, locks the account after a few wrong passwords."""
     pages = [
-        client.post(reverse("account_login"), {"login": enrolled_director.email, "password": "wrong"})
+        client.post(
+            reverse("account_login"), {"login": enrolled_director.email, "password": "wrong"}
+        )
         for _ in range(12)
     ]
 
-    right = client.post(reverse("account_login"), {"login": enrolled_director.email, "password": PASSWORD})
+    right = client.post(
+        reverse("account_login"), {"login": enrolled_director.email, "password": PASSWORD}
+    )
 
     assert "Too many failed login attempts" in pages[-1].content.decode()
     assert right.status_code == 200
@@ -136,8 +148,12 @@ def test_admin_password_change_is_allauths(client, director):
 # --- The second factor, per session -----------------------------------------------------
 
 
-def test_allauth_login_with_password_and_authenticator_code_opens_the_workplace(client, enrolled_director):
-    password_step = client.post(reverse("account_login"), {"login": enrolled_director.email, "password": PASSWORD})
+def test_allauth_login_with_password_and_authenticator_code_opens_the_workplace(
+    client, enrolled_director
+):
+    password_step = client.post(
+        reverse("account_login"), {"login": enrolled_director.email, "password": PASSWORD}
+    )
     # After the password alone, nobody is signed in yet.
     assert password_step["Location"] == reverse("mfa_authenticate")
     assert signed_in_user_id(client) is None
@@ -149,8 +165,12 @@ def test_allauth_login_with_password_and_authenticator_code_opens_the_workplace(
     assert client.get(reverse("dashboard")).status_code == 200
 
 
-@pytest.mark.parametrize("url_name", ["admin:index", "dashboard", "home", "account_email", "mfa_index"])
-def test_password_only_session_is_sent_to_confirm_the_second_factor(client, enrolled_director, url_name):
+@pytest.mark.parametrize(
+    "url_name", ["admin:index", "dashboard", "home", "account_email", "mfa_index"]
+)
+def test_password_only_session_is_sent_to_confirm_the_second_factor(
+    client, enrolled_director, url_name
+):
     """A session signed in with the password alone (Django's own login, as the admin's form
     did) opens no page but the code confirmation and sign-out."""
     assert client.login(email=enrolled_director.email, password=PASSWORD)
@@ -175,12 +195,16 @@ def test_password_only_session_may_confirm_its_code_then_carry_on(client, enroll
 def test_password_only_session_with_a_wrong_code_stays_out(client, enrolled_director):
     client.login(email=enrolled_director.email, password=PASSWORD)
 
-    client.post(reverse("mfa_reauthenticate"), {"code": "000000" if totp_code() != "000000" else "111111"})
+    client.post(
+        reverse("mfa_reauthenticate"), {"code": "000000" if totp_code() != "000000" else "111111"}
+    )
 
     assert client.get(reverse("admin:index"))["Location"].startswith(reverse("mfa_reauthenticate"))
 
 
-def test_second_factor_of_a_previous_person_does_not_count_for_the_next(client, director, enrolled_director):
+def test_second_factor_of_a_previous_person_does_not_count_for_the_next(
+    client, director, enrolled_director
+):
     """allauth ties its record of the session's sign-in steps to the person."""
     client.force_login(director)
     client.login(email=enrolled_director.email, password=PASSWORD)
@@ -206,7 +230,9 @@ def test_setting_up_an_authenticator_app_passes_the_second_factor(client):
     assert client.get(reverse("admin:index")).status_code == 200
 
 
-def test_password_only_session_is_allowed_when_the_requirement_is_off(client, enrolled_director, settings):
+def test_password_only_session_is_allowed_when_the_requirement_is_off(
+    client, enrolled_director, settings
+):
     settings.RFS_REQUIRE_MFA_FOR_PRIVILEGED = False
     client.login(email=enrolled_director.email, password=PASSWORD)
 
@@ -220,7 +246,10 @@ PASSWORD_INPUT = re.compile(r"<input[^>]*type=[\"']?password", re.IGNORECASE)
 
 def admin_urls() -> list[str]:
     """The admin's own pages, and every registered model's list, add and change page."""
-    urls = [reverse(f"admin:{name}") for name in ("index", "login", "logout", "password_change", "password_change_done")]
+    urls = [
+        reverse(f"admin:{name}")
+        for name in ("index", "login", "logout", "password_change", "password_change_done")
+    ]
     for model, model_admin in admin.site._registry.items():
         info = (model._meta.app_label, model._meta.model_name)
         urls.append(reverse("admin:app_list", kwargs={"app_label": info[0]}))
@@ -236,7 +265,10 @@ def admin_urls() -> list[str]:
 def test_no_page_shows_a_password_form_outside_allauths_pages(client, persona, persona_name):
     """Every URL in the permission matrix and every admin page, fetched as each persona
     following redirects: only allauth's pages under /accounts/ ask for a password."""
-    urls = [reverse(name, kwargs=kwargs_for(persona)) for name, (kwargs_for, _) in sorted(MATRIX.items())]
+    urls = [
+        reverse(name, kwargs=kwargs_for(persona))
+        for name, (kwargs_for, _) in sorted(MATRIX.items())
+    ]
     urls = sorted({*urls, *admin_urls()})
     user = persona(persona_name)
     if user is not None:
@@ -248,7 +280,9 @@ def test_no_page_shows_a_password_form_outside_allauths_pages(client, persona, p
         final_path = response.request["PATH_INFO"]
         if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
             continue  # downloads (CSV, PDF, calendar files) hold no form
-        if not final_path.startswith("/accounts/") and PASSWORD_INPUT.search(response.content.decode()):
+        if not final_path.startswith("/accounts/") and PASSWORD_INPUT.search(
+            response.content.decode()
+        ):
             offending.append(f"{url} -> {final_path}")
 
     assert offending == []

@@ -50,8 +50,18 @@ def supervise(tmp_path):
         (tmp_path / "Procfile").write_text(procfile)
         status = tmp_path / "status.json"
         process = subprocess.Popen(
-            [sys.executable, str(SCRIPT), str(tmp_path / "Procfile"), "--status", str(status), *args],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path,
+            [
+                sys.executable,
+                str(SCRIPT),
+                str(tmp_path / "Procfile"),
+                "--status",
+                str(status),
+                *args,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=tmp_path,
         )
         started.append(process)
         return process, status
@@ -65,12 +75,21 @@ def supervise(tmp_path):
 
 def test_supervise_restarts_a_killed_process_and_leaves_the_others_running(supervise):
     process, status = supervise("web: sleep 60\nworker: sleep 60\n")
-    first = wait_for(lambda: (s := read_status(status)) and all(p["alive"] for p in s["processes"].values()) and s)
+    first = wait_for(
+        lambda: (
+            (s := read_status(status)) and all(p["alive"] for p in s["processes"].values()) and s
+        )
+    )
     web_pid, worker_pid = first["processes"]["web"]["pid"], first["processes"]["worker"]["pid"]
 
     os.kill(worker_pid, signal.SIGKILL)
-    after = wait_for(lambda: (s := read_status(status))["processes"]["worker"]["restarts"] == 1
-                     and s["processes"]["worker"]["alive"] and s)
+    after = wait_for(
+        lambda: (
+            (s := read_status(status))["processes"]["worker"]["restarts"] == 1
+            and s["processes"]["worker"]["alive"]
+            and s
+        )
+    )
 
     assert after["processes"]["worker"]["pid"] != worker_pid
     assert after["processes"]["web"] == first["processes"]["web"]
@@ -86,13 +105,22 @@ def test_supervise_restarts_a_killed_process_and_leaves_the_others_running(super
 
 def test_supervise_gives_up_after_the_restart_budget_with_a_clear_message(supervise, tmp_path):
     process, status = supervise(
-        "web: sleep 60\ncrashy: sh -c 'echo crashing >> starts.log; exit 3'\n", "--max-restarts", "2", "--window", "60",
+        "web: sleep 60\ncrashy: sh -c 'echo crashing >> starts.log; exit 3'\n",
+        "--max-restarts",
+        "2",
+        "--window",
+        "60",
     )
     output, _ = process.communicate(timeout=60)
 
     assert process.returncode == 1
-    assert "crashy stopped 3 times within 60 s (last exit status 3); giving up and stopping everything" in output
-    assert (tmp_path / "starts.log").read_text().count("crashing") == 3  # the first start and 2 restarts
+    assert (
+        "crashy stopped 3 times within 60 s (last exit status 3); giving up and stopping everything"
+        in output
+    )
+    assert (tmp_path / "starts.log").read_text().count(
+        "crashing"
+    ) == 3  # the first start and 2 restarts
     web_pid = read_status(status)["processes"]["web"]["pid"]
     assert not alive(web_pid)
 
@@ -101,7 +129,11 @@ def test_supervise_stops_a_process_group_with_its_children(supervise):
     # A prefork worker's pool: children of the process the Procfile names.
     process, status = supervise("pool: sh -c 'sleep 60 & sleep 60 & wait'\n")
     pool_pid = wait_for(lambda: read_status(status).get("processes", {}).get("pool", {}).get("pid"))
-    children = wait_for(lambda: [int(p) for p in Path(f"/proc/{pool_pid}/task/{pool_pid}/children").read_text().split()])
+    children = wait_for(
+        lambda: [
+            int(p) for p in Path(f"/proc/{pool_pid}/task/{pool_pid}/children").read_text().split()
+        ]
+    )
 
     process.send_signal(signal.SIGINT)
     process.communicate(timeout=30)

@@ -58,7 +58,9 @@ REGISTER = re.compile(r'action="(/calls/\d+/register/)"')
 
 pytestmark = [
     pytest.mark.soak,
-    pytest.mark.skipif(not SOAK_SECONDS, reason="set RFS_SOAK_SECONDS to run the soak test (make soak)"),
+    pytest.mark.skipif(
+        not SOAK_SECONDS, reason="set RFS_SOAK_SECONDS to run the soak test (make soak)"
+    ),
 ]
 
 # Past 1:1 calls for the demo screener to log: seed_demo's candidates past the intro call.
@@ -110,7 +112,9 @@ class Stats:
     def summary(self) -> dict:
         def pct(values, q):
             values = sorted(values)
-            return round(values[min(len(values) - 1, int(q * len(values)))] * 1000) if values else None
+            return (
+                round(values[min(len(values) - 1, int(q * len(values)))] * 1000) if values else None
+            )
 
         return {
             kind: {
@@ -130,7 +134,9 @@ class Browser:
     def __init__(self, base: str, stats: Stats) -> None:
         self.base = base
         self.stats = stats
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
 
     def request(self, kind: str, path: str, data: dict | None = None) -> tuple[int, str, str]:
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
@@ -138,7 +144,11 @@ class Browser:
         started = time.monotonic()
         try:
             with self.opener.open(request, timeout=60) as response:
-                code, text, url = response.status, response.read().decode("utf-8", "replace"), response.url
+                code, text, url = (
+                    response.status,
+                    response.read().decode("utf-8", "replace"),
+                    response.url,
+                )
         except urllib.error.HTTPError as error:
             code, text, url = error.code, error.read().decode("utf-8", "replace"), error.url
         except OSError as error:  # refused, reset, timed out: the web process did not answer
@@ -150,7 +160,9 @@ class Browser:
             self.stats.failed(f"{kind} {path}: {code} {text[:300]!r}")
         return code, text, url
 
-    def form(self, kind: str, path: str, data: dict, *, page: str | None = None) -> tuple[int, str, str]:
+    def form(
+        self, kind: str, path: str, data: dict, *, page: str | None = None
+    ) -> tuple[int, str, str]:
         """GET the page (or reuse ``page``) for its CSRF token, then POST ``data`` to ``path``."""
         if page is None:
             _, page, _ = self.request(kind + " (page)", path)
@@ -170,9 +182,19 @@ class Platform:
         self.status_path = folder / "supervise.json"
         self.log_path = folder / "run.log"
         self.process: subprocess.Popen | None = None
-        env = {k: v for k, v in os.environ.items()
-               if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL", "CELERY_TASK_ALWAYS_EAGER",
-                            "REQUIRE_SERVICES", "DJANGO_SETTINGS_MODULE"}}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k
+            not in {
+                "DATABASE_URL",
+                "CELERY_BROKER_URL",
+                "REDIS_URL",
+                "CELERY_TASK_ALWAYS_EAGER",
+                "REQUIRE_SERVICES",
+                "DJANGO_SETTINGS_MODULE",
+            }
+        }
         env |= {
             # SQLite, as `make run`, but in this folder rather than the checkout's db.sqlite3.
             "DATABASE_URL": f"sqlite:///{self.db_path}",
@@ -193,20 +215,40 @@ class Platform:
 
     def manage(self, *args: str, timeout: float = 600) -> str:
         result = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=timeout,
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
-        assert result.returncode == 0, f"manage.py {' '.join(args[:1])} failed:\n{result.stderr[-3000:]}"
+        assert result.returncode == 0, (
+            f"manage.py {' '.join(args[:1])} failed:\n{result.stderr[-3000:]}"
+        )
         return result.stdout
 
     def start(self) -> None:
         # Procfile.dev names the checkout's .venv; this interpreter is that environment.
-        procfile = (ROOT / "Procfile.dev").read_text().replace(".venv/bin/", f"{Path(sys.executable).parent}/")
+        procfile = (
+            (ROOT / "Procfile.dev")
+            .read_text()
+            .replace(".venv/bin/", f"{Path(sys.executable).parent}/")
+        )
         (self.folder / "Procfile").write_text(procfile)
         log = open(self.log_path, "ab")  # noqa: SIM115 (kept open for the process's life)
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "scripts" / "supervise.py"), str(self.folder / "Procfile"),
-             "--status", str(self.status_path)],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "supervise.py"),
+                str(self.folder / "Procfile"),
+                "--status",
+                str(self.status_path),
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
         log.close()
@@ -235,7 +277,9 @@ class Platform:
         return self.process.returncode
 
     def query(self, sql: str, params: tuple = ()) -> list[tuple]:
-        with contextlib.closing(sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=30)) as db:
+        with contextlib.closing(
+            sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=30)
+        ) as db:
             return db.execute(sql, params).fetchall()
 
 
@@ -243,22 +287,35 @@ def journey(platform: Platform, sink: SmtpSink, stats: Stats, n: int, stop_at: f
     """A new candidate: sign up, confirm the emailed code, register for an intro call."""
     email = f"soak-{n:05d}@example.org"
     browser = Browser(platform.base, stats)
-    code, _, _ = browser.form("signup", "/accounts/signup/", {
-        "name": f"Soak Tester {n}", "email": email, "phone": "(212) 555-0123", "zip_code": "10001",
-        "date_of_birth": "1990-05-01", "when_might_run": "two_years", "run_before": "never",
-    })
+    code, _, _ = browser.form(
+        "signup",
+        "/accounts/signup/",
+        {
+            "name": f"Soak Tester {n}",
+            "email": email,
+            "phone": "(212) 555-0123",
+            "zip_code": "10001",
+            "date_of_birth": "1990-05-01",
+            "when_might_run": "two_years",
+            "run_before": "never",
+        },
+    )
     if code >= 400:
         return email
     stats.count("signups")
 
     def code_email():
         for received in sink.messages:
-            if email in received.rcpt_tos and "confirmation code" in str(received.message["Subject"]):
+            if email in received.rcpt_tos and "confirmation code" in str(
+                received.message["Subject"]
+            ):
                 return received
         return None
 
     # The code comes through the outbox and the worker (which may be restarting).
-    received = wait_until(code_email, timeout=CODE_WAIT, interval=0.5, what=f"{email}'s confirmation code")
+    received = wait_until(
+        code_email, timeout=CODE_WAIT, interval=0.5, what=f"{email}'s confirmation code"
+    )
     body = received.message.get_body(preferencelist=("plain",)).get_content()
     browser.form("confirm code", "/accounts/confirm-email/", {"code": CODE.search(body).group(1)})
     stats.count("confirmed")
@@ -275,18 +332,33 @@ def journey(platform: Platform, sink: SmtpSink, stats: Stats, n: int, stop_at: f
 
 def screener_logs(platform: Platform, stats: Stats, call_ids: list[int], stop_at: float) -> None:
     browser = Browser(platform.base, stats)
-    browser.form("screener sign-in", "/accounts/login/", {"login": "screener@example.org", "password": DEMO_PASSWORD})
+    browser.form(
+        "screener sign-in",
+        "/accounts/login/",
+        {"login": "screener@example.org", "password": DEMO_PASSWORD},
+    )
     for call_id in call_ids:
         if time.monotonic() >= stop_at:
             return
         started = time.monotonic()
         path = f"/screener/calls/{call_id}/log/"
-        code, _, url = browser.form("screener log", path, {
-            "problems_to_solve": "Housing costs.", "community_involvement": "Tenant union.",
-            "concerns_notes": "Money.", "progressive_meaning": "Everyone gets a fair shot.",
-            "community_knowledge": "3", "relationships": "3", "campaign_understanding": "2",
-            "values_alignment": "4", "concerns": ["money"], "next_step": "ready_to_run", "action": "save",
-        })
+        code, _, url = browser.form(
+            "screener log",
+            path,
+            {
+                "problems_to_solve": "Housing costs.",
+                "community_involvement": "Tenant union.",
+                "concerns_notes": "Money.",
+                "progressive_meaning": "Everyone gets a fair shot.",
+                "community_knowledge": "3",
+                "relationships": "3",
+                "campaign_understanding": "2",
+                "values_alignment": "4",
+                "concerns": ["money"],
+                "next_step": "ready_to_run",
+                "action": "save",
+            },
+        )
         if code < 400 and url.endswith("/screener/"):
             stats.count("screener logs")
         time.sleep(max(0.0, SCREENER_LOG_EVERY - (time.monotonic() - started)))
@@ -320,8 +392,13 @@ def test_soak_embedded_stack(tmp_path):
                 return False
 
         wait_until(web_answers, timeout=120, interval=0.5, what="the web process")
-        wait_until(lambda: all(p["alive"] for p in platform.status().values()) and len(platform.status()) == 3,
-                   timeout=60, what="web, worker and beat")
+        wait_until(
+            lambda: (
+                all(p["alive"] for p in platform.status().values()) and len(platform.status()) == 3
+            ),
+            timeout=60,
+            what="web, worker and beat",
+        )
 
         start_wall = datetime.now(UTC)
         start = time.monotonic()
@@ -333,8 +410,10 @@ def test_soak_embedded_stack(tmp_path):
         def watch():
             """Poll /healthz for the sweep's heartbeat; kill the worker once, midway."""
             while not finished.is_set():
-                with contextlib.suppress(OSError, ValueError), \
-                        urllib.request.urlopen(platform.base + "/healthz", timeout=10) as response:
+                with (
+                    contextlib.suppress(OSError, ValueError),
+                    urllib.request.urlopen(platform.base + "/healthz", timeout=10) as response,
+                ):
                     last = json.loads(response.read())["outbox_sweep"]["last_run_at"]
                     if last:
                         sweeps.add(last)
@@ -342,7 +421,9 @@ def test_soak_embedded_stack(tmp_path):
                     # Not while a row is claimed: a message sent but not marked would go out
                     # twice once its lease lapsed (an at-least-once outbox, by design).
                     with contextlib.suppress(sqlite3.Error):
-                        if platform.query("SELECT count(*) FROM rfs_outboundemail WHERE status = 'sending'")[0][0]:
+                        if platform.query(
+                            "SELECT count(*) FROM rfs_outboundemail WHERE status = 'sending'"
+                        )[0][0]:
                             time.sleep(0.05)
                             continue
                     os.kill(platform.status()["worker"]["pid"], signal.SIGKILL)
@@ -352,7 +433,9 @@ def test_soak_embedded_stack(tmp_path):
 
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
-        screener = threading.Thread(target=screener_logs, args=(platform, stats, call_ids, stop_at), daemon=True)
+        screener = threading.Thread(
+            target=screener_logs, args=(platform, stats, call_ids, stop_at), daemon=True
+        )
         screener.start()
         emails: list[str] = []
         with ThreadPoolExecutor(max_workers=200) as pool:  # journeys start on time
@@ -373,7 +456,8 @@ def test_soak_embedded_stack(tmp_path):
         # The drain: every soak signup's outbox rows sent.
         def drained():
             pending = platform.query(
-                "SELECT count(*) FROM rfs_outboundemail WHERE to_email LIKE 'soak-%' AND status != 'sent'")[0][0]
+                "SELECT count(*) FROM rfs_outboundemail WHERE to_email LIKE 'soak-%' AND status != 'sent'"
+            )[0][0]
             return pending == 0
 
         drain_started = time.monotonic()
@@ -391,10 +475,14 @@ def test_soak_embedded_stack(tmp_path):
 
     # --- figures
     rows = platform.query(
-        "SELECT to_email, subject, status FROM rfs_outboundemail WHERE to_email LIKE 'soak-%'")
+        "SELECT to_email, subject, status FROM rfs_outboundemail WHERE to_email LIKE 'soak-%'"
+    )
     rows_by_key = Counter((to, subject) for to, subject, _ in rows)
     delivered = Counter(
-        (to, str(m.message["Subject"])) for m in sink.messages for to in m.rcpt_tos if to.startswith("soak-")
+        (to, str(m.message["Subject"]))
+        for m in sink.messages
+        for to in m.rcpt_tos
+        if to.startswith("soak-")
     )
     not_sent = [row for row in rows if row[2] != "sent"]
     duplicates = {key: n for key, n in delivered.items() if n > rows_by_key.get(key, 0)}
@@ -415,11 +503,21 @@ def test_soak_embedded_stack(tmp_path):
         "done": dict(stats.done),
         "server_errors": stats.server_errors(),
         "errors": stats.errors[:20],
-        "signup_emails": {"rows": len(rows), "delivered": sum(delivered.values()), "not_sent": len(not_sent),
-                          "duplicates": len(duplicates), "missing": len(missing)},
-        "sweeps": {"whole_minutes": len(whole_minutes), "minutes_without_sweep": minutes_without_sweep,
-                   "runs_seen": len(sweep_times)},
-        "processes": {name: {"alive": p["alive"], "restarts": p["restarts"]} for name, p in processes.items()},
+        "signup_emails": {
+            "rows": len(rows),
+            "delivered": sum(delivered.values()),
+            "not_sent": len(not_sent),
+            "duplicates": len(duplicates),
+            "missing": len(missing),
+        },
+        "sweeps": {
+            "whole_minutes": len(whole_minutes),
+            "minutes_without_sweep": minutes_without_sweep,
+            "runs_seen": len(sweep_times),
+        },
+        "processes": {
+            name: {"alive": p["alive"], "restarts": p["restarts"]} for name, p in processes.items()
+        },
         "supervisor_exit": exit_code,
         "log": {
             "database is locked": log.count("database is locked"),
@@ -446,7 +544,11 @@ def test_soak_embedded_stack(tmp_path):
     # Any stretch of N seconds holds at least (N - 30) // 60 minutes that began 30 s before its end.
     assert len(whole_minutes) >= int((SOAK_SECONDS - 30) // 60)
     assert minutes_without_sweep == []
-    assert {name: p["alive"] for name, p in processes.items()} == {"web": True, "worker": True, "beat": True}
+    assert {name: p["alive"] for name, p in processes.items()} == {
+        "web": True,
+        "worker": True,
+        "beat": True,
+    }
     assert processes["worker"]["restarts"] == 1
     assert processes["web"]["restarts"] == processes["beat"]["restarts"] == 0
     assert figures["log"]["database is locked"] == 0

@@ -26,10 +26,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="The CSV file (UTF-8, header on the first line).")
         parser.add_argument(
-            "--dry-run", action="store_true", help="Check the file and say what would change, saving nothing."
+            "--dry-run",
+            action="store_true",
+            help="Check the file and say what would change, saving nothing.",
         )
         parser.add_argument(
-            "--batch-size", type=int, default=DEFAULT_BATCH_SIZE,
+            "--batch-size",
+            type=int,
+            default=DEFAULT_BATCH_SIZE,
             help=f"Rows written per transaction (default {DEFAULT_BATCH_SIZE}).",
         )
 
@@ -57,7 +61,9 @@ class Command(BaseCommand):
                         f"{report.rows / elapsed:,.0f} rows/s"
                     )
 
-            report = offices_import(rows=csv_file.rows, dry_run=dry_run, batch_size=batch_size, progress=progress)
+            report = offices_import(
+                rows=csv_file.rows, dry_run=dry_run, batch_size=batch_size, progress=progress
+            )
         self.print_report(report, time.monotonic() - started)
 
     def print_report(self, report: ImportReport, elapsed: float) -> None:
@@ -70,12 +76,20 @@ class Command(BaseCommand):
             self.stdout.write(self.style.ERROR(f"... and {hidden:,} more bad rows."))
 
         if report.dry_run:
-            self.stdout.write(self.style.WARNING("Dry run: nothing was saved. The import would do this:"))
+            self.stdout.write(
+                self.style.WARNING("Dry run: nothing was saved. The import would do this:")
+            )
         for label, counts in (
-            ("Offices", report.offices), ("Jurisdictions", report.jurisdictions), ("Elections", report.elections)
+            ("Offices", report.offices),
+            ("Jurisdictions", report.jurisdictions),
+            ("Elections", report.elections),
         ):
             self.stdout.write(f"{label}: {counts}.")
         if report.errors:
-            self.stdout.write(self.style.ERROR(f"{len(report.errors):,} bad rows skipped (listed above)."))
+            self.stdout.write(
+                self.style.ERROR(f"{len(report.errors):,} bad rows skipped (listed above).")
+            )
         rate = report.rows / elapsed if elapsed > 0 else 0
-        self.stdout.write(self.style.SUCCESS(f"{report.rows:,} rows in {elapsed:,.1f} s ({rate:,.0f} rows/s)."))
+        self.stdout.write(
+            self.style.SUCCESS(f"{report.rows:,} rows in {elapsed:,.1f} s ({rate:,.0f} rows/s).")
+        )

@@ -31,9 +31,22 @@ from .screeners import (
 )
 
 __all__ = [
-    "LOG_DUE_AFTER", "SCREENING_REMINDER_BEFORE", "NoScreenerAvailable", "OptInRequired",
-    "SlotUnavailable", "attended_intro_call", "availability_add", "availability_remove", "candidate_send_on_to_screening",
-    "may_book_screening", "screener_apply", "screener_approve", "screening_book", "screening_cancel",
-    "screening_log_create", "screening_reminders_queue", "screening_request_assignment",
+    "LOG_DUE_AFTER",
+    "SCREENING_REMINDER_BEFORE",
+    "NoScreenerAvailable",
+    "OptInRequired",
+    "SlotUnavailable",
+    "attended_intro_call",
+    "availability_add",
+    "availability_remove",
+    "candidate_send_on_to_screening",
+    "may_book_screening",
+    "screener_apply",
+    "screener_approve",
+    "screening_book",
+    "screening_cancel",
+    "screening_log_create",
+    "screening_reminders_queue",
+    "screening_request_assignment",
     "screening_reschedule",
 ]

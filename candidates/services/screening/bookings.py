@@ -41,7 +41,9 @@ def _open_call(candidate: Candidate) -> ScreeningCall | None:
 
 
 @transaction.atomic
-def screening_book(*, candidate: Candidate, screener: Screener, starts_at: datetime, by: User | None) -> ScreeningCall:
+def screening_book(
+    *, candidate: Candidate, screener: Screener, starts_at: datetime, by: User | None
+) -> ScreeningCall:
     """Book a 1:1 call at one of the candidate's open slots.
 
     Side effects, in order:
@@ -72,19 +74,41 @@ def screening_book(*, candidate: Candidate, screener: Screener, starts_at: datet
         # booking slipped past the lock (another path, an admin edit).
         with transaction.atomic():
             call = ScreeningCall.objects.create(
-                candidate=locked, screener=screener, starts_at=starts_at, status=ScreeningCallStatus.BOOKED
+                candidate=locked,
+                screener=screener,
+                starts_at=starts_at,
+                status=ScreeningCallStatus.BOOKED,
             )
     except IntegrityError:
         raise SlotUnavailable(_("Someone just took that time. Please pick another.")) from None
     call.candidate, call.screener = locked, screener
-    _email("screening_booked_candidate", call, to_screener=False, occurrence=_stamp(call.updated_at), ics=True)
-    _email("screening_booked_screener", call, to_screener=True, occurrence=_stamp(call.updated_at), ics=True)
-    logger.info("Screening call %s booked for candidate %s by %s", call.pk, locked.pk, getattr(by, "pk", None))
+    _email(
+        "screening_booked_candidate",
+        call,
+        to_screener=False,
+        occurrence=_stamp(call.updated_at),
+        ics=True,
+    )
+    _email(
+        "screening_booked_screener",
+        call,
+        to_screener=True,
+        occurrence=_stamp(call.updated_at),
+        ics=True,
+    )
+    logger.info(
+        "Screening call %s booked for candidate %s by %s",
+        call.pk,
+        locked.pk,
+        getattr(by, "pk", None),
+    )
     return call
 
 
 @transaction.atomic
-def screening_reschedule(*, call: ScreeningCall, starts_at: datetime, by: User | None) -> ScreeningCall:
+def screening_reschedule(
+    *, call: ScreeningCall, starts_at: datetime, by: User | None
+) -> ScreeningCall:
     """Move a booked (or assigned) call to another open slot of the same screener.
 
     Side effects, in order:
@@ -97,7 +121,9 @@ def screening_reschedule(*, call: ScreeningCall, starts_at: datetime, by: User |
     """
     starts_at = starts_at.astimezone(UTC)
     screener = Screener.objects.select_for_update().select_related("user").get(pk=call.screener_id)
-    locked = ScreeningCall.objects.select_for_update().select_related("candidate__user").get(pk=call.pk)
+    locked = (
+        ScreeningCall.objects.select_for_update().select_related("candidate__user").get(pk=call.pk)
+    )
     if locked.status not in OPEN_STATUSES:
         raise SlotUnavailable(_("This call can't be moved any more."))
     if locked.starts_at == starts_at and locked.status == ScreeningCallStatus.BOOKED:
@@ -112,9 +138,25 @@ def screening_reschedule(*, call: ScreeningCall, starts_at: datetime, by: User |
     locked.screener = screener
     call.starts_at, call.status = locked.starts_at, locked.status
     extra = {"rescheduled": True}
-    _email("screening_booked_candidate", locked, to_screener=False, occurrence=_stamp(locked.updated_at), ics=True, extra=extra)
-    _email("screening_booked_screener", locked, to_screener=True, occurrence=_stamp(locked.updated_at), ics=True, extra=extra)
-    logger.info("Screening call %s moved to %s by %s", locked.pk, starts_at, getattr(by, "pk", None))
+    _email(
+        "screening_booked_candidate",
+        locked,
+        to_screener=False,
+        occurrence=_stamp(locked.updated_at),
+        ics=True,
+        extra=extra,
+    )
+    _email(
+        "screening_booked_screener",
+        locked,
+        to_screener=True,
+        occurrence=_stamp(locked.updated_at),
+        ics=True,
+        extra=extra,
+    )
+    logger.info(
+        "Screening call %s moved to %s by %s", locked.pk, starts_at, getattr(by, "pk", None)
+    )
     return locked
 
 
@@ -127,7 +169,11 @@ def screening_cancel(*, call: ScreeningCall, by: User | None) -> None:
     2. Queues "screening_cancelled" to the other side (both when staff cancel), with a
        calendar cancellation when the call had a time.
     """
-    locked = ScreeningCall.objects.select_for_update().select_related("candidate__user", "screener__user").get(pk=call.pk)
+    locked = (
+        ScreeningCall.objects.select_for_update()
+        .select_related("candidate__user", "screener__user")
+        .get(pk=call.pk)
+    )
     if locked.status == ScreeningCallStatus.CANCELLED:
         call.status = locked.status
         return
@@ -139,7 +185,12 @@ def screening_cancel(*, call: ScreeningCall, by: User | None) -> None:
     for to_screener in (False, True):
         side = locked.screener.user_id if to_screener else locked.candidate.user_id
         if side != by_pk:
-            _email("screening_cancelled", locked, to_screener=to_screener, ics=locked.starts_at is not None)
+            _email(
+                "screening_cancelled",
+                locked,
+                to_screener=to_screener,
+                ics=locked.starts_at is not None,
+            )
     logger.info("Screening call %s cancelled by %s", locked.pk, by_pk)
 
 
@@ -166,12 +217,16 @@ def screening_request_assignment(*, candidate: Candidate, by: User | None) -> Sc
     if existing is not None:
         return existing
     _require_opt_in(candidate, by)
-    screeners = list(
-        Screener.objects.select_for_update()
-        .filter(status=ScreenerStatus.APPROVED, regions=locked.region_id)
-        .select_related("user")
-        .order_by("pk")
-    ) if locked.region_id is not None else []
+    screeners = (
+        list(
+            Screener.objects.select_for_update()
+            .filter(status=ScreenerStatus.APPROVED, regions=locked.region_id)
+            .select_related("user")
+            .order_by("pk")
+        )
+        if locked.region_id is not None
+        else []
+    )
     load = screener_load(screeners)
     open_counts = dict(
         ScreeningCall.objects.filter(screener__in=screeners, status__in=OPEN_STATUSES)
@@ -186,10 +241,19 @@ def screening_request_assignment(*, candidate: Candidate, by: User | None) -> Sc
         )
     screener = min(free, key=lambda s: (load[s.pk], open_counts.get(s.pk, 0), s.pk))
     call = ScreeningCall.objects.create(
-        candidate=locked, screener=screener, starts_at=None, status=ScreeningCallStatus.ASSIGNED, assigned_by_load=True
+        candidate=locked,
+        screener=screener,
+        starts_at=None,
+        status=ScreeningCallStatus.ASSIGNED,
+        assigned_by_load=True,
     )
     call.candidate, call.screener = locked, screener
     _email("screening_assigned_candidate", call, to_screener=False)
     _email("screening_assigned_screener", call, to_screener=True)
-    logger.info("Candidate %s assigned to screener %s by %s", locked.pk, screener.pk, getattr(by, "pk", None))
+    logger.info(
+        "Candidate %s assigned to screener %s by %s",
+        locked.pk,
+        screener.pk,
+        getattr(by, "pk", None),
+    )
     return call

@@ -71,8 +71,14 @@ def _absolute(url: str) -> str:
 
 
 def _email(
-    template: str, call: ScreeningCall, *, to_screener: bool, occurrence: str = "",
-    ics: bool = False, about=None, extra: dict | None = None,
+    template: str,
+    call: ScreeningCall,
+    *,
+    to_screener: bool,
+    occurrence: str = "",
+    ics: bool = False,
+    about=None,
+    extra: dict | None = None,
 ) -> OutboundEmail:
     """Queue one screening email to the candidate or the screener, in their own zone."""
     screener, candidate = call.screener, call.candidate
@@ -95,7 +101,11 @@ def _email(
         **(extra or {}),
     }
     return email_queue_template(
-        template=template, to=to, about=about or call, occurrence=occurrence, context=context,
+        template=template,
+        to=to,
+        about=about or call,
+        occurrence=occurrence,
+        context=context,
         ics=screening_call_ics(call) if ics else "",
     )
 
@@ -107,7 +117,8 @@ def _can_send_on(user: User | None, candidate: Candidate) -> bool:
     if sees_all_regions(user):
         return True
     return (
-        user.has_role(Role.REGIONAL_DIRECTOR) and candidate.region_id is not None
+        user.has_role(Role.REGIONAL_DIRECTOR)
+        and candidate.region_id is not None
         and Region.objects.filter(pk=candidate.region_id, directors=user).exists()
     )
 
@@ -124,10 +135,19 @@ def attended_intro_call(candidate: Candidate) -> bool:
 def _record_send_on(candidate: Candidate, by: User) -> None:
     """Record the opt-in and who sent the candidate on (the first time counts)."""
     now = timezone.now()
-    Candidate.objects.filter(pk=candidate.pk, screening_opt_in_at=None).update(screening_opt_in_at=now)
-    Candidate.objects.filter(pk=candidate.pk, screening_sent_on_by=None).update(screening_sent_on_by=by)
-    fresh = Candidate.objects.only("screening_opt_in_at", "screening_sent_on_by").get(pk=candidate.pk)
-    candidate.screening_opt_in_at, candidate.screening_sent_on_by_id = fresh.screening_opt_in_at, fresh.screening_sent_on_by_id
+    Candidate.objects.filter(pk=candidate.pk, screening_opt_in_at=None).update(
+        screening_opt_in_at=now
+    )
+    Candidate.objects.filter(pk=candidate.pk, screening_sent_on_by=None).update(
+        screening_sent_on_by=by
+    )
+    fresh = Candidate.objects.only("screening_opt_in_at", "screening_sent_on_by").get(
+        pk=candidate.pk
+    )
+    candidate.screening_opt_in_at, candidate.screening_sent_on_by_id = (
+        fresh.screening_opt_in_at,
+        fresh.screening_sent_on_by_id,
+    )
 
 
 def may_book_screening(candidate: Candidate) -> bool:
@@ -146,7 +166,9 @@ def _require_opt_in(candidate: Candidate, by: User | None) -> None:
     if not _can_send_on(by, candidate):
         if candidate.screening_opt_in_at is None:
             raise OptInRequired(_("Please ask for a 1:1 call from My journey first."))
-        raise OptInRequired(_("A 1:1 call comes after an intro call. Please join an intro call first."))
+        raise OptInRequired(
+            _("A 1:1 call comes after an intro call. Please join an intro call first.")
+        )
     _record_send_on(candidate, by)
 
 

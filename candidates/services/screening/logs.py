@@ -35,10 +35,21 @@ logger = logging.getLogger(__name__)
 
 @transaction.atomic
 def screening_log_create(
-    *, call: ScreeningCall, by: User, problems_to_solve: str, community_involvement: str,
-    concerns_notes: str, progressive_meaning: str, community_knowledge: int, relationships: int,
-    campaign_understanding: int, values_alignment: int, concerns: list[str], next_step: str,
-    resources: Iterable = (), override_reason: str = "",
+    *,
+    call: ScreeningCall,
+    by: User,
+    problems_to_solve: str,
+    community_involvement: str,
+    concerns_notes: str,
+    progressive_meaning: str,
+    community_knowledge: int,
+    relationships: int,
+    campaign_understanding: int,
+    values_alignment: int,
+    concerns: list[str],
+    next_step: str,
+    resources: Iterable = (),
+    override_reason: str = "",
 ) -> ScreeningLog:
     """Record what the screener learned. Submitting twice returns the first log.
 
@@ -55,7 +66,11 @@ def screening_log_create(
     6. Queues one "screening_resources" email to the candidate, tied to the log, listing
        the resources (or a shorter thank-you when none were picked).
     """
-    locked = ScreeningCall.objects.select_for_update().select_related("screener__user", "candidate__user").get(pk=call.pk)
+    locked = (
+        ScreeningCall.objects.select_for_update()
+        .select_related("screener__user", "candidate__user")
+        .get(pk=call.pk)
+    )
     if locked.screener.user_id != by.pk and not sees_all_regions(by):
         raise PermissionError(_("Only the screener of this call can log it."))
     existing = ScreeningLog.objects.filter(call=locked).first()
@@ -63,14 +78,23 @@ def screening_log_create(
         return existing
     if locked.status == ScreeningCallStatus.CANCELLED:
         raise ValueError(_("A cancelled call can't be logged."))
-    early = require_started(starts_at=locked.starts_at, by=by, override_reason=override_reason, what="1:1 logged")
+    early = require_started(
+        starts_at=locked.starts_at, by=by, override_reason=override_reason, what="1:1 logged"
+    )
     log = ScreeningLog.objects.create(
-        call=locked, candidate=locked.candidate, screener=locked.screener,
-        problems_to_solve=problems_to_solve, community_involvement=community_involvement,
-        concerns_notes=concerns_notes, progressive_meaning=progressive_meaning,
-        community_knowledge=community_knowledge, relationships=relationships,
-        campaign_understanding=campaign_understanding, values_alignment=values_alignment,
-        concerns=list(concerns), next_step=next_step,
+        call=locked,
+        candidate=locked.candidate,
+        screener=locked.screener,
+        problems_to_solve=problems_to_solve,
+        community_involvement=community_involvement,
+        concerns_notes=concerns_notes,
+        progressive_meaning=progressive_meaning,
+        community_knowledge=community_knowledge,
+        relationships=relationships,
+        campaign_understanding=campaign_understanding,
+        values_alignment=values_alignment,
+        concerns=list(concerns),
+        next_step=next_step,
     )
     locked.status = call.status = ScreeningCallStatus.LOGGED
     locked.save(update_fields=["status", "updated_at"])
@@ -82,7 +106,13 @@ def screening_log_create(
     follow_ups = registry.screening_follow_ups.provider
     sent = follow_ups.send(log=log, chosen=resources) if follow_ups is not None else []
     links = [{**item, "url": _absolute(item["url"])} for item in sent]
-    _email("screening_resources", locked, to_screener=False, about=log, extra={"resources": links, "log": log})
+    _email(
+        "screening_resources",
+        locked,
+        to_screener=False,
+        about=log,
+        extra={"resources": links, "log": log},
+    )
     logger.info("Screening call %s logged by %s (%d resources)", locked.pk, by.pk, len(links))
     return log
 
@@ -125,9 +155,13 @@ def screening_reminders_queue(*, now: datetime | None = None) -> int:
     keys = {}
     for template, call, to_screener, occurrence in due:
         to = call.screener.user if to_screener else call.candidate.user
-        key = email_unique_key(purpose=template, to_email=to.email, about=call, occurrence=occurrence)
+        key = email_unique_key(
+            purpose=template, to_email=to.email, about=call, occurrence=occurrence
+        )
         keys[key] = (template, call, to_screener, occurrence)
-    already = set(OutboundEmail.objects.filter(unique_key__in=keys).values_list("unique_key", flat=True))
+    already = set(
+        OutboundEmail.objects.filter(unique_key__in=keys).values_list("unique_key", flat=True)
+    )
     queued = 0
     for key, (template, call, to_screener, occurrence) in keys.items():
         if key in already:

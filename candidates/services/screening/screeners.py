@@ -30,8 +30,13 @@ logger = logging.getLogger(__name__)
 
 @transaction.atomic
 def screener_apply(
-    *, user: User, regions: Iterable[Region], languages: list[str], weekly_capacity: int,
-    time_zone: str, meeting_url: str = "",
+    *,
+    user: User,
+    regions: Iterable[Region],
+    languages: list[str],
+    weekly_capacity: int,
+    time_zone: str,
+    meeting_url: str = "",
 ) -> Screener:
     """A volunteer offers to hold 1:1 calls.
 
@@ -51,8 +56,10 @@ def screener_apply(
     screener, _created = Screener.objects.update_or_create(
         user=user,
         defaults={
-            "languages": list(languages), "weekly_capacity": weekly_capacity,
-            "time_zone": time_zone, "meeting_url": meeting_url,
+            "languages": list(languages),
+            "weekly_capacity": weekly_capacity,
+            "time_zone": time_zone,
+            "meeting_url": meeting_url,
         },
     )
     screener.regions.set(list(regions))
@@ -69,18 +76,33 @@ def screener_approve(*, screener: Screener, by: User) -> None:
     locked = Screener.objects.select_for_update().select_related("user").get(pk=screener.pk)
     if locked.status == ScreenerStatus.APPROVED:
         return
-    locked.status, locked.approved_by, locked.approved_at = ScreenerStatus.APPROVED, by, timezone.now()
+    locked.status, locked.approved_by, locked.approved_at = (
+        ScreenerStatus.APPROVED,
+        by,
+        timezone.now(),
+    )
     locked.save(update_fields=["status", "approved_by", "approved_at"])
-    screener.status, screener.approved_by, screener.approved_at = locked.status, by, locked.approved_at
+    screener.status, screener.approved_by, screener.approved_at = (
+        locked.status,
+        by,
+        locked.approved_at,
+    )
     email_queue_template(
-        template="screening_approved", to=locked.user, about=locked, occurrence=_stamp(locked.approved_at),
+        template="screening_approved",
+        to=locked.user,
+        about=locked,
+        occurrence=_stamp(locked.approved_at),
         context={"screener": locked, "dashboard_url": _link("candidates:screener_home")},
     )
     logger.info("Screener %s approved by %s", locked.pk, by.pk)
 
 
 def availability_add(
-    *, screener: Screener, start_time: time, end_time: time, weekday: int | None = None,
+    *,
+    screener: Screener,
+    start_time: time,
+    end_time: time,
+    weekday: int | None = None,
     date=None,
 ) -> ScreenerAvailability:
     """Add a weekly window (``weekday``) or a one-off window (``date``), in the screener's

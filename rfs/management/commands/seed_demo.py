@@ -22,7 +22,21 @@ from rfs.models import Region, RegionState, User
 
 REGIONS = {
     "Northeast": ["CT", "ME", "MA", "NH", "NJ", "NY", "PA", "RI", "VT"],
-    "Mid-Atlantic and South": ["DE", "DC", "MD", "VA", "WV", "NC", "SC", "GA", "FL", "AL", "MS", "TN", "KY"],
+    "Mid-Atlantic and South": [
+        "DE",
+        "DC",
+        "MD",
+        "VA",
+        "WV",
+        "NC",
+        "SC",
+        "GA",
+        "FL",
+        "AL",
+        "MS",
+        "TN",
+        "KY",
+    ],
     "Midwest": ["IL", "IN", "IA", "KS", "MI", "MN", "MO", "NE", "ND", "OH", "SD", "WI"],
     "Southwest": ["AZ", "AR", "LA", "NM", "OK", "TX"],
     "West": ["AK", "CA", "CO", "HI", "ID", "MT", "NV", "OR", "UT", "WA", "WY"],
@@ -61,11 +75,15 @@ class Command(BaseCommand):
     help = "Create demo regions, logins, sample candidates with history, and compute the dashboard (DEBUG only)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--candidates", type=int, default=300, help="Sample candidates (default 300).")
+        parser.add_argument(
+            "--candidates", type=int, default=300, help="Sample candidates (default 300)."
+        )
 
     def handle(self, *args, candidates: int, **options):
         if not settings.DEBUG:
-            raise CommandError("seed_demo only runs with DJANGO_DEBUG=1: it creates known passwords.")
+            raise CommandError(
+                "seed_demo only runs with DJANGO_DEBUG=1: it creates known passwords."
+            )
         started = time.monotonic()
         now = timezone.now()
         with transaction.atomic():
@@ -76,15 +94,22 @@ class Command(BaseCommand):
             # channels; mentors and questions; a cycle, applications and past decisions;
             # then the dashboard's summary tables, so it shows the demo from the first page.
             run = registry.DemoRun(
-                now=now, stdout=self.stdout, candidates=candidates, regions=regions,
-                zip_codes={email: zip_code for email, _name, _roles, _directed, zip_code in DEMO_PEOPLE},
+                now=now,
+                stdout=self.stdout,
+                candidates=candidates,
+                regions=regions,
+                zip_codes={
+                    email: zip_code for email, _name, _roles, _directed, zip_code in DEMO_PEOPLE
+                },
             )
             for seeder in registry.demo_seeders:
                 seeder(run)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo data ready: {len(regions)} regions, {len(DEMO_PEOPLE)} demo logins"
-            f"{''.join(run.summary)} ({time.monotonic() - started:.1f}s)."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(regions)} regions, {len(DEMO_PEOPLE)} demo logins"
+                f"{''.join(run.summary)} ({time.monotonic() - started:.1f}s)."
+            )
+        )
         self.stdout.write(f"Demo logins (password: {settings.RFS_DEMO_PASSWORD}):")
         for email, _name, roles, _regions, _zip in DEMO_PEOPLE:
             what = DEMO_NOTES.get(email) or ", ".join(str(Role(r).label) for r in roles)
@@ -103,7 +128,9 @@ class Command(BaseCommand):
         for email, name, roles, directed, zip_code in DEMO_PEOPLE:
             # Their own time zone, from where they live, as signup sets it.
             zone = zipcodes.matching(zip_code)[0]["timezone"]
-            user, created = User.objects.get_or_create(email=email, defaults={"name": name, "time_zone": zone})
+            user, created = User.objects.get_or_create(
+                email=email, defaults={"name": name, "time_zone": zone}
+            )
             if created:
                 user.set_password(settings.RFS_DEMO_PASSWORD)
                 user.save(update_fields=["password"])

@@ -220,7 +220,18 @@ PATHS = {
 }
 ENDORSED_SHARE = {Stage.WON: 0.6, Stage.LOST: 0.4}
 
-SOURCES = ["", "", "", "instagram", "facebook", "newsletter", "partner", "tiktok", "podcast", "search"]
+SOURCES = [
+    "",
+    "",
+    "",
+    "instagram",
+    "facebook",
+    "newsletter",
+    "partner",
+    "tiktok",
+    "podcast",
+    "search",
+]
 TYPICAL_OFFICES = [
     ("City council member", OfficeLevel.MUNICIPAL),
     ("Mayor", OfficeLevel.MUNICIPAL),
@@ -364,7 +375,11 @@ class Table:
 
     @staticmethod
     def _default(f: models.Field, now: datetime) -> Any:
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) or f.default is timezone.now:
+        if (
+            getattr(f, "auto_now", False)
+            or getattr(f, "auto_now_add", False)
+            or f.default is timezone.now
+        ):
             return now
         if f.default in (list, dict):
             return f.default
@@ -409,7 +424,11 @@ class Table:
         for row in self.rows:
             values = []
             for f, default in zip(self.fields, self.defaults, strict=True):
-                value = row[f.attname] if f.attname in row else (default() if callable(default) else default)
+                value = (
+                    row[f.attname]
+                    if f.attname in row
+                    else (default() if callable(default) else default)
+                )
                 values.append(f.get_db_prep_save(value, connection))
             params.append(values)
         self.written += len(self.rows)
@@ -434,14 +453,19 @@ class Writer:
         # each, read now: once COPY runs on the second thread this thread stays off the
         # connection.
         self.tables = {model: Table(model, now=now) for model in tables}
-        self.next_ids = {model: (model.objects.aggregate(last=models.Max("pk"))["last"] or 0) + 1 for model in tables}
+        self.next_ids = {
+            model: (model.objects.aggregate(last=models.Max("pk"))["last"] or 0) + 1
+            for model in tables
+        }
         self.jobs: queue.Queue = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
         self.thread: threading.Thread | None = None
         if use_copy:
             connection.ensure_connection()
             self.raw = connection.connection
-            self.thread = threading.Thread(target=self._copy_loop, name="seed-scale-copy", daemon=True)
+            self.thread = threading.Thread(
+                target=self._copy_loop, name="seed-scale-copy", daemon=True
+            )
             self.thread.start()
 
     def add(self, model: type[models.Model], **values: Any) -> int:
@@ -457,7 +481,11 @@ class Writer:
         if self.error:
             raise self.error
         if self.use_copy:
-            batch = [(t.sql, buf) for t in self.tables.values() if (buf := t.take_copy_buffer()) is not None]
+            batch = [
+                (t.sql, buf)
+                for t in self.tables.values()
+                if (buf := t.take_copy_buffer()) is not None
+            ]
             self.jobs.put(batch)  # blocks while PostgreSQL is two batches behind
         else:
             with connection.cursor() as cursor:
@@ -549,7 +577,13 @@ class Generator:
     # --- People who are not candidates ----------------------------------------------------
 
     def person(
-        self, email: str, name: str, roles: list[str], *, joined: datetime, zone: str = "America/New_York"
+        self,
+        email: str,
+        name: str,
+        roles: list[str],
+        *,
+        joined: datetime,
+        zone: str = "America/New_York",
     ) -> int:
         is_staff = bool({Role.REGIONAL_DIRECTOR, Role.NATIONAL_STAFF} & set(roles))
         user_id = self.w.add(
@@ -572,27 +606,36 @@ class Generator:
         """Staff, directors, committee, screeners (1 per 500 candidates), mentors (1 per 1,000)."""
         rng, joined = self.rng, self.now - timedelta(days=1200)
         staff = [
-            self.person(f"staff-{i}@{EMAIL_DOMAIN}", self.name(), [Role.NATIONAL_STAFF], joined=joined)
+            self.person(
+                f"staff-{i}@{EMAIL_DOMAIN}", self.name(), [Role.NATIONAL_STAFF], joined=joined
+            )
             for i in range(1, 6)
         ]
         directors = {}
         for name, region_id in regions.items():
             directors[region_id] = [
                 self.person(
-                    f"director-{slugify(name)}-{i}@{EMAIL_DOMAIN}", self.name(), [Role.REGIONAL_DIRECTOR], joined=joined
+                    f"director-{slugify(name)}-{i}@{EMAIL_DOMAIN}",
+                    self.name(),
+                    [Role.REGIONAL_DIRECTOR],
+                    joined=joined,
                 )
                 for i in (1, 2)
             ]
             for user_id in directors[region_id]:
                 self.w.add(Region.directors.through, region_id=region_id, user_id=user_id)
         committee = [
-            self.person(f"committee-{i}@{EMAIL_DOMAIN}", self.name(), [Role.COMMITTEE_MEMBER], joined=joined)
+            self.person(
+                f"committee-{i}@{EMAIL_DOMAIN}", self.name(), [Role.COMMITTEE_MEMBER], joined=joined
+            )
             for i in range(1, 10)
         ]
         screeners: dict[int, list[tuple[int, int]]] = defaultdict(list)
         region_ids = list(regions.values())
         for i in range(1, max(len(region_ids), count // 500) + 1):
-            user_id = self.person(f"screener-{i}@{EMAIL_DOMAIN}", self.name(), [Role.SCREENER], joined=joined)
+            user_id = self.person(
+                f"screener-{i}@{EMAIL_DOMAIN}", self.name(), [Role.SCREENER], joined=joined
+            )
             serves = [region_ids[(i - 1) % len(region_ids)]]
             if rng.random() < 0.3:
                 serves.append(rng.choice(region_ids))
@@ -625,7 +668,9 @@ class Generator:
         mentors_by_area: dict[int, list[int]] = defaultdict(list)
         mentor_user = {}
         for i in range(1, max(3, count // 1000) + 1):
-            user_id = self.person(f"mentor-{i}@{EMAIL_DOMAIN}", self.name(), [Role.MENTOR], joined=joined)
+            user_id = self.person(
+                f"mentor-{i}@{EMAIL_DOMAIN}", self.name(), [Role.MENTOR], joined=joined
+            )
             knows = [areas[0], areas[1]] if i == 1 else rng.sample(areas, rng.randint(1, 3))
             mentor_id = self.w.add(
                 Mentor,
@@ -667,7 +712,8 @@ class Generator:
         for position, name in enumerate(AREAS):
             slug = slugify(name)
             ids.append(
-                existing.get(slug) or self.w.add(ExpertiseArea, name=name, slug=slug, position=position, active=True)
+                existing.get(slug)
+                or self.w.add(ExpertiseArea, name=name, slug=slug, position=position, active=True)
             )
         return ids
 
@@ -791,7 +837,9 @@ class Generator:
             county=place["county"] or "",
             state=state,
             region_id=region_id,
-            date_of_birth=date(self.today.year - rng.randint(21, 70), rng.randint(1, 12), rng.randint(1, 28)),
+            date_of_birth=date(
+                self.today.year - rng.randint(21, 70), rng.randint(1, 12), rng.randint(1, 28)
+            ),
             when_might_run=rng.choice(WHEN_MIGHT_RUN),
             run_before=RunBefore.NEVER
             if rng.random() < 0.85
@@ -824,7 +872,9 @@ class Generator:
             self.demographics(candidate_id)
         if rng.random() < 0.35:
             for label, level in rng.sample(TYPICAL_OFFICES, rng.randint(1, 2)):
-                self.w.add(OfficeInterest, candidate_id=candidate_id, label=label, level=level, state=state)
+                self.w.add(
+                    OfficeInterest, candidate_id=candidate_id, label=label, level=level, state=state
+                )
         self.signup_email(user_id, email, created)
 
         by_of = {}
@@ -845,7 +895,17 @@ class Generator:
         if AP in times:
             by_of.update(
                 self.application(
-                    candidate_id, region_id, race_id, stage, path, times, people, first, last, state, place
+                    candidate_id,
+                    region_id,
+                    race_id,
+                    stage,
+                    path,
+                    times,
+                    people,
+                    first,
+                    last,
+                    state,
+                    place,
                 )
             )
 
@@ -890,7 +950,9 @@ class Generator:
         days = timedelta(days=1)
         if stage in (Stage.WON, Stage.LOST):
             election = rng.choice(self.past_elections)
-            last = datetime.combine(election + days, time(), tzinfo=UTC) + timedelta(hours=rng.randint(12, 60))
+            last = datetime.combine(election + days, time(), tzinfo=UTC) + timedelta(
+                hours=rng.randint(12, 60)
+            )
         elif stage in (Stage.ENDORSED, Stage.NOT_ENDORSED):
             last = now - days * rng.uniform(2, 150)
         elif stage == Stage.APPLIED:
@@ -924,10 +986,13 @@ class Generator:
             Demographics,
             candidate_id=candidate_id,
             gender=rng.choices(
-                [Gender.WOMAN, Gender.MAN, Gender.NONBINARY, Gender.NO_ANSWER, ""], weights=[52, 38, 3, 4, 3]
+                [Gender.WOMAN, Gender.MAN, Gender.NONBINARY, Gender.NO_ANSWER, ""],
+                weights=[52, 38, 3, 4, 3],
             )[0],
             race_ethnicity=rng.sample(RACE_ETHNICITY, 1 if rng.random() < 0.85 else 2),
-            lgbtq=rng.choices([YesNo.YES, YesNo.NO, YesNo.NO_ANSWER, ""], weights=[15, 75, 5, 5])[0],
+            lgbtq=rng.choices([YesNo.YES, YesNo.NO, YesNo.NO_ANSWER, ""], weights=[15, 75, 5, 5])[
+                0
+            ],
             veteran=rng.choices([YesNo.YES, YesNo.NO, ""], weights=[6, 88, 6])[0],
             generation=rng.choices(GENERATION, weights=[12, 18, 65, 5])[0],
         )
@@ -957,7 +1022,9 @@ class Generator:
 
     # --- Intro calls ------------------------------------------------------------------------
 
-    def session(self, region_id: int | None, tuesday: datetime, people: Staffing, *, held: bool) -> list:
+    def session(
+        self, region_id: int | None, tuesday: datetime, people: Staffing, *, held: bool
+    ) -> list:
         """A session of that week with room on it: [call id, places taken, host, start].
 
         The week's first session is on Tuesday at 23:00 UTC; when it is full the next one
@@ -969,7 +1036,9 @@ class Generator:
         if current is None or current[1] >= INTRO_CAPACITY:
             hosts = people.directors.get(region_id) or people.staff
             number = 0 if current is None else current[4] + 1
-            shift = timedelta(days=number % 7) * (-1 if held else 1) - timedelta(hours=number // 7 % 6)
+            shift = timedelta(days=number % 7) * (-1 if held else 1) - timedelta(
+                hours=number // 7 % 6
+            )
             starts_at = tuesday + shift
             host_id = hosts[number % len(hosts)]
             call_id = self.w.add(
@@ -1005,7 +1074,9 @@ class Generator:
             updated_at=starts_at + timedelta(hours=1),
         )
 
-    def missed_call(self, candidate_id: int, region_id: int, created: datetime, people: Staffing) -> None:
+    def missed_call(
+        self, candidate_id: int, region_id: int, created: datetime, people: Staffing
+    ) -> None:
         """Registered for a session they did not join."""
         tuesday = _tuesday_call_at_or_before(created + timedelta(days=14))
         if tuesday > self.now - timedelta(hours=6):
@@ -1070,7 +1141,9 @@ class Generator:
         """A logged call; returns the screener's user, who recorded the step."""
         rng = self.rng
         screener_id, user_id = self.screener_for(region_id, people)
-        starts_at = at.replace(minute=0 if at.minute < 30 else 30, second=0, microsecond=0) - timedelta(hours=1)
+        starts_at = at.replace(
+            minute=0 if at.minute < 30 else 30, second=0, microsecond=0
+        ) - timedelta(hours=1)
         call_id = self.w.add(
             ScreeningCall,
             candidate_id=candidate_id,
@@ -1097,7 +1170,11 @@ class Generator:
             values_alignment=rng.randint(2, 4),
             concerns=rng.sample(CONCERNS, rng.randint(0, 3)),
             next_step=rng.choice(
-                [ScreeningNextStep.READY, ScreeningNextStep.NEEDS_MENTOR, ScreeningNextStep.BUILD_EXPERIENCE]
+                [
+                    ScreeningNextStep.READY,
+                    ScreeningNextStep.NEEDS_MENTOR,
+                    ScreeningNextStep.BUILD_EXPERIENCE,
+                ]
             ),
             created_at=at,
         )
@@ -1133,7 +1210,9 @@ class Generator:
 
     # --- Races and endorsements ----------------------------------------------------------------
 
-    def race(self, candidate_id: int, user_id: int, state: str, place: dict, stage: str, times: dict) -> int:
+    def race(
+        self, candidate_id: int, user_id: int, state: str, place: dict, stage: str, times: dict
+    ) -> int:
         rng = self.rng
         office, level = rng.choice(TYPICAL_OFFICES)
         if stage in (Stage.WON, Stage.LOST):
@@ -1145,8 +1224,14 @@ class Generator:
         else:
             election = rng.choice(self.next_elections)
             result, recorded = "", None
-            filing = rng.choice([FilingStatus.COLLECTING, FilingStatus.FILED, FilingStatus.ON_BALLOT])
-        jurisdiction = place["county"] if level in (OfficeLevel.COUNTY, OfficeLevel.JUDICIAL) else place["city"]
+            filing = rng.choice(
+                [FilingStatus.COLLECTING, FilingStatus.FILED, FilingStatus.ON_BALLOT]
+            )
+        jurisdiction = (
+            place["county"]
+            if level in (OfficeLevel.COUNTY, OfficeLevel.JUDICIAL)
+            else place["city"]
+        )
         return self.w.add(
             Race,
             candidate_id=candidate_id,
@@ -1184,13 +1269,16 @@ class Generator:
         rng = self.rng
         submitted = times[AP]
         if stage in (Stage.WON, Stage.LOST):
-            cycle_id = people.cycles.get(times[stage].year - (1 if times[stage].month < 3 else 0), people.cycles[0])
+            cycle_id = people.cycles.get(
+                times[stage].year - (1 if times[stage].month < 3 else 0), people.cycles[0]
+            )
         else:
             cycle_id = people.cycles[0]
         decided_step = next((s for s in path if s in (Stage.ENDORSED, Stage.NOT_ENDORSED)), None)
-        status = {Stage.ENDORSED: ApplicationStatus.APPROVED, Stage.NOT_ENDORSED: ApplicationStatus.DECLINED}.get(
-            decided_step, ApplicationStatus.SUBMITTED
-        )
+        status = {
+            Stage.ENDORSED: ApplicationStatus.APPROVED,
+            Stage.NOT_ENDORSED: ApplicationStatus.DECLINED,
+        }.get(decided_step, ApplicationStatus.SUBMITTED)
         decider = rng.choice(people.staff)
         decided_at = times[decided_step] if decided_step else None
         application_id = self.w.add(
@@ -1216,7 +1304,9 @@ class Generator:
             decision_due_on=(submitted + timedelta(days=30)).date(),
             decided_at=decided_at,
             decided_by_id=decider if decided_at else None,
-            decision_reason="" if status != ApplicationStatus.DECLINED else "The race is outside our focus this cycle.",
+            decision_reason=""
+            if status != ApplicationStatus.DECLINED
+            else "The race is outside our focus this cycle.",
             created_at=submitted - timedelta(days=3),
             updated_at=decided_at or submitted,
         )
@@ -1266,7 +1356,9 @@ class Generator:
 
     # --- Mentorship -----------------------------------------------------------------------
 
-    def question(self, candidate_id: int, region_id: int, state: str, created: datetime, people: Staffing) -> None:
+    def question(
+        self, candidate_id: int, region_id: int, state: str, created: datetime, people: Staffing
+    ) -> None:
         rng, now = self.rng, self.now
         area_id = rng.choice(people.areas)
         mentors = people.mentors_by_area.get(area_id) or sorted(people.mentor_user)
@@ -1283,7 +1375,11 @@ class Generator:
             if status in (QuestionStatus.ANSWERED, QuestionStatus.RESOLVED)
             else None
         )
-        resolved = answered + timedelta(days=rng.uniform(1, 5)) if status == QuestionStatus.RESOLVED else None
+        resolved = (
+            answered + timedelta(days=rng.uniform(1, 5))
+            if status == QuestionStatus.RESOLVED
+            else None
+        )
         question_id = self.w.add(
             Question,
             candidate_id=candidate_id,
@@ -1304,7 +1400,13 @@ class Generator:
             updated_at=resolved or answered or claimed or asked,
         )
         for mentor_id in rng.sample(mentors, min(3, len(mentors))):
-            self.w.add(QuestionNotification, question_id=question_id, mentor_id=mentor_id, round=1, notified_at=asked)
+            self.w.add(
+                QuestionNotification,
+                question_id=question_id,
+                mentor_id=mentor_id,
+                round=1,
+                notified_at=asked,
+            )
         if answered:
             self.w.add(
                 Post,
@@ -1352,7 +1454,9 @@ TABLES: list[type[models.Model]] = [
 
 def _tuesday_call_at_or_before(when: datetime) -> datetime:
     """The latest Tuesday 23:00 UTC at or before ``when``."""
-    call = when.replace(hour=23, minute=0, second=0, microsecond=0) - timedelta(days=(when.weekday() - 1) % 7)
+    call = when.replace(hour=23, minute=0, second=0, microsecond=0) - timedelta(
+        days=(when.weekday() - 1) % 7
+    )
     return call if call <= when else call - timedelta(days=7)
 
 
@@ -1387,8 +1491,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--candidates", type=int, required=True, help="How many candidates.")
-        parser.add_argument("--seed", type=int, default=42, help="Random seed: the same seed gives the same people.")
-        parser.add_argument("--batch", type=int, default=10000, help="Candidates generated per COPY batch.")
+        parser.add_argument(
+            "--seed", type=int, default=42, help="Random seed: the same seed gives the same people."
+        )
+        parser.add_argument(
+            "--batch", type=int, default=10000, help="Candidates generated per COPY batch."
+        )
         parser.add_argument(
             "--force",
             action="store_true",
@@ -1416,7 +1524,9 @@ class Command(BaseCommand):
             regions = self._regions()
             places = load_places()
             writer = Writer(now=timezone.now(), use_copy=use_copy, tables=TABLES)
-            generator = Generator(rng=random.Random(seed), writer=writer, now=writer.now, total=candidates)
+            generator = Generator(
+                rng=random.Random(seed), writer=writer, now=writer.now, total=candidates
+            )
             people = generator.staffing(regions, count=candidates)
             writer.flush()
             stages: dict[str, int] = defaultdict(int)
