@@ -12,6 +12,15 @@ class RfsConfig(AppConfig):
 
         authenticator_added.connect(_authenticator_added, dispatch_uid="rfs.second_factor_passed")
 
+        # The mail provider's bounce and complaint webhooks (anymail's tracking signal),
+        # the "we couldn't email you" banner on My journey, and the suppressions admin.
+        from . import email_events, suppression_admin  # noqa: F401
+        from . import registry
+        from .journey import email_delivery_section, email_suppression_erase
+
+        registry.journey_sections.register(email_delivery_section, order=5)
+        registry.erasers.register(email_suppression_erase, order=5)
+
 
 def _authenticator_added(sender, *, request, user, authenticator, **kwargs) -> None:
     """Setting up an authenticator app means typing a code from it: in this session, the

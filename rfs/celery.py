@@ -3,7 +3,7 @@
 import os
 
 from celery import Celery
-from celery.signals import worker_process_shutdown, worker_shutdown
+from celery.signals import task_failure, worker_process_shutdown, worker_shutdown
 
 from . import broker  # noqa: F401  (filesystem:// gets the transport that writes messages whole)
 
@@ -21,3 +21,12 @@ def close_outbox_connections(**_) -> None:
     from rfs.outbox_connection import close_all
 
     close_all()
+
+
+@task_failure.connect
+def count_task_failure(sender=None, **kwargs) -> None:
+    """Count the failure for /metrics (``rfs_celery_task_failures``), in the database so
+    that one scrape of any web process sees every worker host's."""
+    from rfs.metrics import on_task_failure
+
+    on_task_failure(sender=sender, **kwargs)

@@ -84,6 +84,10 @@ class EmailStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
     SUPPRESSED = "suppressed", _("Not sent: unsubscribed")
+    # The message bounced for good or its recipient reported it as spam, or it was never
+    # sent because its address had (``rfs.models.EmailSuppression``; ``last_error`` says
+    # which): only sign-in and verification codes still go to such an address.
+    BOUNCED = "bounced", _("Undeliverable: bounced or reported as spam")
 
 
 class AuditAction(models.TextChoices):
@@ -98,3 +102,4 @@ class AuditAction(models.TextChoices):
     ROLE_CHANGE = "role_change", _("Changed a person's roles")
     DATA_EXPORT = "data_export", _("Downloaded a copy of their data")
     ERASURE = "erasure", _("Erased an account")
+    EMAIL_UNBLOCK = "email_unblock", _("Cleared an email address's delivery block")

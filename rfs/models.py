@@ -185,6 +185,9 @@ class OutboundEmail(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     lease_expires_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # The id the mail provider gave the message (anymail's ``message_id``; over plain SMTP
+    # our Message-ID): its bounce and complaint webhooks name the message by it.
+    provider_message_id = models.CharField(_("provider's message id"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("email")
@@ -194,6 +197,7 @@ class OutboundEmail(models.Model):
             models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx"),
             models.Index(fields=["to_email"], name="outbox_to_idx"),
             models.Index(fields=["content_type", "object_id"], name="outbox_about_idx"),
+            models.Index(fields=["provider_message_id"], name="outbox_provider_id_idx"),
         ]
 
     def __str__(self) -> str:
@@ -260,3 +264,48 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.at:%Y-%m-%d %H:%M:%S} UTC"
+
+
+class SuppressionReason(models.TextChoices):
+    BOUNCE = "bounce", _("Bounced for good")
+    COMPLAINT = "complaint", _("Reported as spam")
+
+
+class EmailSuppression(models.Model):
+    """An address we stop emailing: it bounced for good, or its owner reported us as spam.
+
+    Written by ``rfs.services.suppression`` from the mail provider's webhooks; the outbox
+    marks every email to the address as not sent, except sign-in and verification codes
+    (the person may be fixing their address). ``email`` is stored lowercased. Staff clear
+    a row from the candidate's admin page or the suppressions admin (audited).
+    """
+
+    email = models.EmailField(_("address"), unique=True)
+    reason = models.CharField(_("why"), max_length=10, choices=SuppressionReason.choices)
+    provider = models.CharField(_("reported by"), max_length=40, blank=True)
+    detail = models.TextField(_("what the provider said"), blank=True)
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("undeliverable address")
+        verbose_name_plural = _("undeliverable addresses")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_reason_display()})"
+
+
+class TaskFailureCount(models.Model):
+    """How many times each Celery task failed, counted by the worker that saw it fail
+    (``rfs.metrics``): in the database so the web's /metrics reports every worker host's."""
+
+    task = models.CharField(_("task"), max_length=200, unique=True)
+    failures = models.PositiveBigIntegerField(_("failures"), default=0)
+    last_failed_at = models.DateTimeField(_("last failed"))
+
+    class Meta:
+        verbose_name = _("task failure count")
+        verbose_name_plural = _("task failure counts")
+
+    def __str__(self) -> str:
+        return f"{self.task}: {self.failures}"

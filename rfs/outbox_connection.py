@@ -39,6 +39,7 @@ SETTINGS = (
     "EMAIL_SSL_KEYFILE",
     "EMAIL_TIMEOUT",
     "EMAIL_FILE_PATH",
+    "ANYMAIL",  # a provider's keys
 )
 
 

@@ -45,6 +45,9 @@ rules.add_perm("rfs.change_region", is_national_staff)
 rules.add_perm("rfs.delete_region", is_national_staff)
 # The outbox holds message bodies (personal data): national staff only, read-only.
 rules.add_perm("rfs.view_outboundemail", is_national_staff)
+# Addresses that bounced or complained: national staff (directors see and clear their
+# own candidates' on the candidate's page).
+rules.add_perm("rfs.view_emailsuppression", is_national_staff)
 
 # The audit trail (who saw or changed whose data): national staff read it; nobody edits
 # it. django-auditlog's field-change log likewise.

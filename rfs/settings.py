@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "csp",
+    # Email providers' APIs and their bounce/complaint webhooks (RFS_EMAIL_PROVIDER below).
+    "anymail",
     # Field-level change history of the sensitive models (AUDITLOG_INCLUDE_TRACKING_MODELS).
     "auditlog",
     "rfs",
@@ -81,6 +83,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so request latency by view (/metrics, rfs/metrics.py) covers every layer.
+    "rfs.metrics.RequestLatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -261,7 +265,7 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 # The health check is probed over plain HTTP inside the container network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 # Preload puts the domain on browsers' built-in HTTPS-only list, which takes months to
@@ -378,6 +382,49 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # How many times the outbox tries one message before it gives up and marks it failed.
 RFS_EMAIL_MAX_ATTEMPTS = int(os.environ.get("RFS_EMAIL_MAX_ATTEMPTS", "8"))
 
+# smtp (the EMAIL_* settings above), or a provider's API through django-anymail, whose
+# signed webhooks (/email/events/<provider>/) report bounces and complaints
+# (rfs/services/suppression.py). Keys from the environment, never the repository.
+RFS_EMAIL_PROVIDER = os.environ.get("RFS_EMAIL_PROVIDER", "smtp").strip().lower()
+_ANYMAIL_PROVIDERS = {
+    "mailgun": ("anymail.backends.mailgun.EmailBackend", ["MAILGUN_API_KEY"]),
+    "postmark": ("anymail.backends.postmark.EmailBackend", ["POSTMARK_SERVER_TOKEN"]),
+    "sendgrid": ("anymail.backends.sendgrid.EmailBackend", ["SENDGRID_API_KEY"]),
+    # boto3 reads AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION itself.
+    "amazon_ses": ("anymail.backends.amazon_ses.EmailBackend", []),
+}
+ANYMAIL = {
+    name: os.environ[name]
+    for name in (
+        "MAILGUN_API_KEY",
+        "MAILGUN_SENDER_DOMAIN",
+        "MAILGUN_API_URL",  # https://api.eu.mailgun.net/v3 for an EU account
+        "MAILGUN_WEBHOOK_SIGNING_KEY",
+        "POSTMARK_SERVER_TOKEN",
+        "SENDGRID_API_KEY",
+    )
+    if os.environ.get(name)
+}
+# "user:password" the provider sends as HTTP basic auth on every webhook (Postmark,
+# SendGrid and SES have no signature of their own; Mailgun's are signed, and checked).
+if os.environ.get("ANYMAIL_WEBHOOK_SECRET"):
+    ANYMAIL["WEBHOOK_SECRET"] = os.environ["ANYMAIL_WEBHOOK_SECRET"]
+if RFS_EMAIL_PROVIDER != "smtp":
+    if RFS_EMAIL_PROVIDER not in _ANYMAIL_PROVIDERS:
+        raise ImproperlyConfigured(
+            f"RFS_EMAIL_PROVIDER must be smtp or one of {', '.join(_ANYMAIL_PROVIDERS)}."
+        )
+    EMAIL_BACKEND, _required = _ANYMAIL_PROVIDERS[RFS_EMAIL_PROVIDER]
+    _webhook_key = (
+        "MAILGUN_WEBHOOK_SIGNING_KEY" if RFS_EMAIL_PROVIDER == "mailgun" else "WEBHOOK_SECRET"
+    )
+    _missing = [name for name in [*_required, _webhook_key] if name not in ANYMAIL]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"RFS_EMAIL_PROVIDER={RFS_EMAIL_PROVIDER} needs {', '.join(_missing)} "
+            "(WEBHOOK_SECRET: set ANYMAIL_WEBHOOK_SECRET)."
+        )
+
 # --- Background work --------------------------------------------------------------------
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
@@ -452,6 +499,10 @@ CELERY_BEAT_SCHEDULE = {
 # web process has been up for the grace period (beat and the worker start alongside it).
 RFS_SWEEP_STALE_SECONDS = int(os.environ.get("RFS_SWEEP_STALE_SECONDS", "180"))
 RFS_SWEEP_STARTUP_GRACE_SECONDS = int(os.environ.get("RFS_SWEEP_STARTUP_GRACE_SECONDS", "180"))
+
+# /metrics (Prometheus) answers only "Authorization: Bearer <this>"; unset, it is a 404.
+# Under gunicorn, PROMETHEUS_MULTIPROC_DIR (gunicorn.conf.py) sums the workers' figures.
+RFS_METRICS_TOKEN = os.environ.get("RFS_METRICS_TOKEN", "")
 
 # --- Product settings -------------------------------------------------------------------
 

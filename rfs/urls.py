@@ -5,12 +5,16 @@ from django.db import transaction
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from . import views
+from . import email_events, metrics, views
 from .views import security
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Prometheus's scrape, behind a bearer token (rfs/metrics.py).
+    path("metrics", metrics.metrics, name="metrics"),
+    # The mail provider's signed bounce and complaint reports (rfs/email_events.py).
+    path("email/events/", include(email_events.urlpatterns)),
     path("favicon.ico", views.favicon, name="favicon"),
     path(".well-known/security.txt", security.security_txt, name="security_txt"),
     path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

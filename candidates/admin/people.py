@@ -48,6 +48,7 @@ from ..enums import (
 )
 from ..forms import normalise_phone
 from ..models import Candidate, OfficeInterest, StageChange
+from .email_delivery import email_again, email_delivery
 
 # --- List filters -------------------------------------------------------------------------
 
@@ -364,12 +365,12 @@ class CandidateAdmin(RegionScopedAdmin):
     paginator = CappedCountPaginator
     # Django's 100 rows took as long to draw as the search took to find them.
     list_per_page = 50
-    actions = ["move_stage", "send_on_to_screening", "export_csv"]
+    actions = ["move_stage", "send_on_to_screening", "export_csv", email_again]
     audit_view = AuditAction.VIEW_CANDIDATE
     inlines = [StageChangeInline]
     form = CandidateForm
     fieldsets = [
-        (None, {"fields": ["name", "email", "phone", "date_of_birth"]}),
+        (None, {"fields": ["name", "email", email_delivery, "phone", "date_of_birth"]}),
         (_("Where"), {"fields": ["zip_code", "city", "county", "state", "region"]}),
         (
             _("Pipeline"),
@@ -413,6 +414,7 @@ class CandidateAdmin(RegionScopedAdmin):
     ]
     readonly_fields = [
         "courses_completed_list",
+        email_delivery,
         "name",
         "email",
         "date_of_birth",

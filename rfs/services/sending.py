@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import outbox_connection
 from ..enums import EmailStatus
@@ -52,21 +53,22 @@ def email_send(*, email_id: int) -> bool:
 
     Side effects, in order:
     1. Claim the row (``_claim``); if another worker holds it or it is already sent,
-       return False.
+       return False. If its address is suppressed (and it is not a sign-in or
+       verification code), mark it bounced, not sent, and return False.
     2. Send it over the worker's kept connection (``rfs.outbox_connection``).
     3. Mark it sent. On failure, record the error and schedule the next attempt with
        backoff (or mark it failed after ``RFS_EMAIL_MAX_ATTEMPTS``), then re-raise.
     """
-    claimed = _claim([email_id])
+    claimed = _hold_back_suppressed(_claim([email_id]))
     if not claimed:
         return False
     [email] = claimed
     try:
-        _deliver(email)
+        message_id = _deliver(email)
     except Exception as error:
         _record_failure(email, error)
         raise
-    _mark_sent([email.pk])
+    _mark_sent({email.pk: message_id})
     return True
 
 
@@ -75,7 +77,9 @@ def email_send_batch(*, email_ids: list[int]) -> int:
 
     Side effects, in order:
     1. Claim, in one statement, the rows that are queued or whose lease lapsed; rows
-       already sent or held by another worker are left alone.
+       already sent or held by another worker are left alone. Rows to a suppressed
+       address (a hard bounce or a complaint) are marked bounced and never sent, except
+       sign-in and verification codes (``suppression.ALWAYS_ATTEMPTED``).
     2. Send each claimed row over the worker's kept connection, and mark the sent ones
        sent every ``MARK_SENT_EVERY`` messages or ``MARK_SENT_SECONDS``, and at the end.
        A row that fails records its error and waits for its next attempt with backoff
@@ -85,9 +89,10 @@ def email_send_batch(*, email_ids: list[int]) -> int:
     4. After ``BATCH_TIME_LIMIT`` seconds the rows not yet tried go back to the queue,
        untouched, for the sweep.
     """
-    claimed = _claim(email_ids)
+    claimed = _hold_back_suppressed(_claim(email_ids))
     started = marked_at = time.monotonic()
-    unmarked: list[int] = []
+    # Sent rows not yet marked, with the provider's id for each message.
+    unmarked: dict[int, str | None] = {}
     sent = 0
     try:
         for position, email in enumerate(claimed):
@@ -99,7 +104,7 @@ def email_send_batch(*, email_ids: list[int]) -> int:
                 )
                 break
             try:
-                _deliver(email)
+                message_id = _deliver(email)
             except outbox_connection.MailServerUnavailable as error:
                 for untried in claimed[position:]:
                     _record_failure(untried, error)
@@ -115,7 +120,7 @@ def email_send_batch(*, email_ids: list[int]) -> int:
                     "Email %s failed; it will be retried with backoff.", email.pk, exc_info=True
                 )
                 continue
-            unmarked.append(email.pk)
+            unmarked[email.pk] = message_id
             sent += 1
             if len(unmarked) >= MARK_SENT_EVERY or time.monotonic() - marked_at > MARK_SENT_SECONDS:
                 _mark_sent(unmarked)
@@ -160,16 +165,26 @@ def _claim(email_ids: list[int]) -> list[OutboundEmail]:
     )
 
 
-def _mark_sent(email_ids: list[int]) -> None:
-    """Mark these rows sent, drop the secrets of those that carried one, and empty the list.
+def _mark_sent(message_ids: dict[int, str | None]) -> None:
+    """Mark these rows sent with their provider's message ids, drop the secrets of those
+    that carried one, and empty the dict.
 
     Once sent, a code or link lives only in the recipient's inbox: staff reading the
     outbox, and the person's own export, see that it was sent, not what it said.
     """
-    if email_ids:
+    if message_ids:
         holds_secret = models.Q(redact_after_send=True)
-        OutboundEmail.objects.filter(pk__in=email_ids).update(
+        OutboundEmail.objects.filter(pk__in=list(message_ids)).update(
             status=EmailStatus.SENT,
+            # The bounce and complaint webhooks name the message by this id.
+            provider_message_id=models.Case(
+                *(
+                    models.When(pk=pk, then=models.Value((message_id or "")[:255]))
+                    for pk, message_id in message_ids.items()
+                ),
+                default=models.Value(""),
+                output_field=models.CharField(),
+            ),
             sent_at=timezone.now(),
             lease_expires_at=None,
             last_error="",
@@ -185,7 +200,30 @@ def _mark_sent(email_ids: list[int]) -> None:
                 output_field=models.TextField(),
             ),
         )
-        email_ids.clear()
+        message_ids.clear()
+
+
+def _hold_back_suppressed(claimed: list[OutboundEmail]) -> list[OutboundEmail]:
+    """Mark the claimed rows to a suppressed address bounced (not sent); return the rest.
+
+    One query finds the suppressed addresses among the batch's (none when no row could
+    be held back); sign-in and verification codes are always attempted.
+    """
+    from .suppression import ALWAYS_ATTEMPTED, suppressed_among
+
+    candidates = [email for email in claimed if email.purpose not in ALWAYS_ATTEMPTED]
+    suppressed = suppressed_among(email.to_email for email in candidates)
+    if not suppressed:
+        return claimed
+    held = [email.pk for email in candidates if email.to_email.lower() in suppressed]
+    OutboundEmail.objects.filter(pk__in=held).update(
+        status=EmailStatus.BOUNCED,
+        lease_expires_at=None,
+        attempts=models.F("attempts") - 1,
+        last_error=_("Not sent: this address bounced or its owner reported our email as spam."),
+    )
+    logger.info("Held back %d emails to suppressed addresses.", len(held))
+    return [email for email in claimed if email.pk not in held]
 
 
 def _record_failure(email: OutboundEmail, error: Exception) -> None:
@@ -205,19 +243,33 @@ def _unclaim(emails: list[OutboundEmail]) -> None:
     )
 
 
-def _deliver(email: OutboundEmail) -> None:
+def _deliver(email: OutboundEmail) -> str:
+    """Send the row's message; return the provider's id for it (anymail's), or ours."""
+    message_id = make_msgid(domain="rfs.local")
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to_email],
-        headers={"Message-ID": make_msgid(domain="rfs.local"), **email.headers},
+        headers={"Message-ID": message_id, **email.headers},
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
     if email.ics:
         message.attach("invite.ics", email.ics, "text/calendar; method=REQUEST")
     outbox_connection.send(message)
+    status = getattr(message, "anymail_status", None)
+    if status is not None and status.message_id is not None:
+        # One recipient, so one id (a set only when recipients got different ones).
+        provider_id = status.message_id
+        message_id = next(iter(provider_id)) if isinstance(provider_id, set) else provider_id
+    return provider_message_id(message_id)
+
+
+def provider_message_id(value) -> str:
+    """A message id as the outbox keeps it: without the angle brackets that some
+    providers' webhooks add to it (Mailgun's) and others' do not."""
+    return str(value).strip().strip("<>")
 
 
 def outbox_due_ids(*, limit: int = 5000) -> list[int]:
