@@ -28,8 +28,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Histogram
+from prometheus_client import REGISTRY, CollectorRegistry, Histogram
 from prometheus_client import generate_latest, multiprocess
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 
 from .enums import EmailStatus
@@ -174,7 +175,8 @@ def metrics(request: HttpRequest) -> HttpResponse:
         return response
     if not constant_time_compare(given.strip(), expected):
         return HttpResponse("Wrong token.\n", status=403)
-    return HttpResponse(metrics_text(), content_type=CONTENT_TYPE_LATEST)
+    # The classic text format (0.0.4): Prometheus 2 and 3 both read it.
+    return HttpResponse(metrics_text(), content_type=CONTENT_TYPE_PLAIN_0_0_4)
 
 
 def task_failure_record(*, task: str) -> None:

@@ -142,6 +142,9 @@ MATRIX = {
     # A candidate's home is My journey.
     "home": (lambda persona: {}, {**EVERYONE_200, "candidate_user": 302}),
     "healthz": (lambda persona: {}, EVERYONE_200),
+    # Prometheus's scrape answers a bearer token, never a session: with no token set (the
+    # test settings), there is no such page (tests/rfs/test_metrics.py has the rest).
+    "metrics": (lambda persona: {}, dict.fromkeys(PERSONAS, 404)),
     # An empty answer for browsers that ask for an icon the pages do not name.
     "favicon": (lambda persona: {}, dict.fromkeys(PERSONAS, 204)),
     # Public when RFS_SECURITY_CONTACT is set (tests/rfs/test_security_txt.py); the
