@@ -14,8 +14,7 @@ class RfsConfig(AppConfig):
 
         # The mail provider's bounce and complaint webhooks (anymail's tracking signal),
         # the "we couldn't email you" banner on My journey, and the suppressions admin.
-        from . import email_events, suppression_admin  # noqa: F401
-        from . import registry
+        from . import email_events, registry, suppression_admin  # noqa: F401
         from .journey import email_delivery_section, email_suppression_erase
 
         registry.journey_sections.register(email_delivery_section, order=5)

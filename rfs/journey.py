@@ -4,6 +4,7 @@ banner while email to the person's address cannot be delivered."""
 from typing import Any
 
 from .models import EmailSuppression
+from .selectors import suppression_for
 
 
 def email_delivery_section(candidate) -> dict[str, Any]:
@@ -12,8 +13,7 @@ def email_delivery_section(candidate) -> dict[str, Any]:
     One query. Once they sign in with a new, verified address (allauth's email page
     makes it their primary one), the banner is gone: the old address stays suppressed.
     """
-    address = candidate.user.email.strip().lower()
-    return {"email_undeliverable": EmailSuppression.objects.filter(email=address).first()}
+    return {"email_undeliverable": suppression_for(candidate.user.email)}
 
 
 def email_suppression_erase(*, candidate) -> None:

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from .enums import Role, State
-from .models import Heartbeat, Region, User
+from .models import EmailSuppression, Heartbeat, Region, User
 from .rules import is_national_staff
 
 
@@ -61,3 +61,21 @@ def outbox_sweep_health(*, now: datetime | None = None) -> dict:
     else:
         status = "stale"
     return {"status": status, "last_run_at": last.isoformat() if last else None}
+
+
+# The outbox purposes that go out even to a suppressed address: allauth's sign-in code
+# and its address verification codes (``rfs.adapters.AccountAdapter`` names them).
+ALWAYS_ATTEMPTED = frozenset({"login_code", "email_confirmation", "email_confirmation_signup"})
+
+
+def suppression_for(address: str) -> EmailSuppression | None:
+    """The suppression of this address (a hard bounce or a complaint), if any; one query."""
+    return EmailSuppression.objects.filter(email=address.strip().lower()).first()
+
+
+def suppressed_among(addresses) -> set[str]:
+    """Which of these addresses are suppressed, lowercased (one query, none for none)."""
+    lowered = {a.lower() for a in addresses}
+    if not lowered:
+        return set()
+    return set(EmailSuppression.objects.filter(email__in=lowered).values_list("email", flat=True))

@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from rfs.net import client_address
-from rfs.services.suppression import suppression_clear, suppression_for
+from rfs.selectors import suppression_for
+from rfs.services.suppression import suppression_clear
 
 
 @admin.display(description=_("email delivery"))
 def email_delivery(candidate) -> str:
-    """"Delivered normally", or why and since when email to them is paused (one query)."""
+    """ "Delivered normally", or why and since when email to them is paused (one query)."""
     row = suppression_for(candidate.user.email)
     if row is None:
         return str(_("Delivered normally"))
@@ -33,7 +34,9 @@ def email_delivery(candidate) -> str:
     )
 
 
-@admin.action(description=_("Email again (clear a bounce or complaint block)"), permissions=["change"])
+@admin.action(
+    description=_("Email again (clear a bounce or complaint block)"), permissions=["change"]
+)
 def email_again(modeladmin, request, queryset) -> None:
     cleared = sum(
         suppression_clear(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from .. import outbox_connection
 from ..enums import EmailStatus
 from ..models import OutboundEmail
+from ..selectors import ALWAYS_ATTEMPTED, suppressed_among
 
 logger = logging.getLogger(__name__)
 
@@ -209,8 +210,6 @@ def _hold_back_suppressed(claimed: list[OutboundEmail]) -> list[OutboundEmail]:
     One query finds the suppressed addresses among the batch's (none when no row could
     be held back); sign-in and verification codes are always attempted.
     """
-    from .suppression import ALWAYS_ATTEMPTED, suppressed_among
-
     candidates = [email for email in claimed if email.purpose not in ALWAYS_ATTEMPTED]
     suppressed = suppressed_among(email.to_email for email in candidates)
     if not suppressed:

@@ -20,13 +20,21 @@ from django.utils import timezone
 from ..audit import audit_record
 from ..enums import AuditAction, EmailStatus
 from ..models import EmailSuppression, OutboundEmail, SuppressionReason, User
+from ..selectors import ALWAYS_ATTEMPTED, suppressed_among, suppression_for
 from .sending import _retry_delay, provider_message_id
 
-logger = logging.getLogger(__name__)
+# Reads the outbox and the admin use, kept where the suppression rules are read.
+__all__ = [
+    "ALWAYS_ATTEMPTED",
+    "email_event_record",
+    "email_retry_soft",
+    "email_suppress",
+    "suppressed_among",
+    "suppression_clear",
+    "suppression_for",
+]
 
-# The outbox purposes that go out even to a suppressed address: allauth's sign-in code
-# and its address verification codes (``rfs.adapters.AccountAdapter`` names them).
-ALWAYS_ATTEMPTED = frozenset({"login_code", "email_confirmation", "email_confirmation_signup"})
+logger = logging.getLogger(__name__)
 
 # anymail's normalised event types (``anymail.signals.EventType``), named here so this
 # module reads without anymail; its reject reasons that mean "a previous bounce/complaint".
@@ -53,7 +61,9 @@ def email_event_record(*, event, esp_name: str) -> str:
         event_type == "bounced" and esp_event.get("Type") in _SOFT_BOUNCE_TYPES
     )
     if soft:
-        return "retried" if email_retry_soft(message_id=event.message_id, detail=detail) else "ignored"
+        return (
+            "retried" if email_retry_soft(message_id=event.message_id, detail=detail) else "ignored"
+        )
     reason = _HARD.get(event_type)
     if event_type == "rejected":
         reason = _REJECTED_BECAUSE.get(event.reject_reason or "")
@@ -128,19 +138,6 @@ def email_retry_soft(*, message_id, detail: str) -> bool:
             last_error=f"Soft bounce: {detail}"[:2000],
         )
     )
-
-
-def suppression_for(address: str) -> EmailSuppression | None:
-    """The suppression of this address, if any (one query)."""
-    return EmailSuppression.objects.filter(email=address.strip().lower()).first()
-
-
-def suppressed_among(addresses) -> set[str]:
-    """Which of these addresses are suppressed, lowercased (one query)."""
-    lowered = {a.lower() for a in addresses}
-    if not lowered:
-        return set()
-    return set(EmailSuppression.objects.filter(email__in=lowered).values_list("email", flat=True))
 
 
 @transaction.atomic

@@ -114,8 +114,9 @@ def test_journey_queries_do_not_grow_with_history(
     # running; mentorship: questions, active matches (2); resources: their own rows
     # (demographics, directory entry, race level, bookmarks count) and their course
     # progress (2), plus the published courses and the channels, read once into the
-    # cache (2; the cache starts empty in each test, and the next view reads neither).
-    with django_assert_num_queries(18):
+    # cache (2; the cache starts empty in each test, and the next view reads neither);
+    # whether email to their address bounced (rfs, 1).
+    with django_assert_num_queries(19):
         response = client.get(reverse("candidates:journey"))
 
     assert len(response.context["journey"].history) == 2 * count
@@ -127,8 +128,8 @@ def test_journey_reads_courses_and_channels_from_the_cache_after_the_first_view(
     client.force_login(candidate_user)
     client.get(reverse("candidates:journey"))
 
-    # The 18 of the first view but the published courses and the channels.
-    with django_assert_num_queries(16):
+    # The 19 of the first view but the published courses and the channels.
+    with django_assert_num_queries(17):
         client.get(reverse("candidates:journey"))
 
 

@@ -33,7 +33,7 @@ from resources.models import (
     SentResource,
 )
 from rfs.admin import RegionScopedAdmin
-from rfs.models import AuditEvent, OutboundEmail, Region, User
+from rfs.models import AuditEvent, EmailSuppression, OutboundEmail, Region, User
 from tests.factories import CandidateFactory, UserFactory
 from tests.factories.endorsements import ApplicationFactory
 from tests.factories.mentorship import (
@@ -125,6 +125,7 @@ REGIONAL = {
 STAFF_ONLY = {
     User,
     OutboundEmail,
+    EmailSuppression,
     AuditEvent,
     Jurisdiction,
     Office,

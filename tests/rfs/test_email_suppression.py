@@ -38,7 +38,10 @@ WEBHOOK_SECRET = "hooks:s3cret-basic-auth"
 @pytest.fixture(autouse=True)
 def _provider(settings):
     settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
-    settings.ANYMAIL = {"MAILGUN_WEBHOOK_SIGNING_KEY": SIGNING_KEY, "WEBHOOK_SECRET": WEBHOOK_SECRET}
+    settings.ANYMAIL = {
+        "MAILGUN_WEBHOOK_SIGNING_KEY": SIGNING_KEY,
+        "WEBHOOK_SECRET": WEBHOOK_SECRET,
+    }
     mail.outbox = []
     with time_machine.travel(NOW, tick=False):
         yield
@@ -101,7 +104,9 @@ def postmark_complaint(email: OutboundEmail):
 
 def send_due() -> None:
     """What the worker does: send every due row (the on-commit task's or the sweep's)."""
-    due = OutboundEmail.objects.filter(status=EmailStatus.QUEUED, next_attempt_at__lte=timezone.now())
+    due = OutboundEmail.objects.filter(
+        status=EmailStatus.QUEUED, next_attempt_at__lte=timezone.now()
+    )
     services.email_send_batch(email_ids=list(due.values_list("pk", flat=True)))
 
 

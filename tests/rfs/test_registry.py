@@ -34,6 +34,7 @@ def test_slot_holds_one_provider():
 def test_apps_fill_my_journey_and_the_export_in_the_order_of_today():
     # The export's sections keep their order in the file a person downloads.
     assert [hook.__module__ for hook in registry.journey_sections] == [
+        "rfs.journey",  # the "we couldn't email you" banner
         "mentorship.journey",
         "endorsements.journey",
         "resources.journey",
@@ -43,7 +44,7 @@ def test_apps_fill_my_journey_and_the_export_in_the_order_of_today():
         "endorsements.privacy",
         "resources.privacy",
     ]
-    assert [hook.__module__ for hook in registry.erasers] == ["endorsements.privacy"]
+    assert [hook.__module__ for hook in registry.erasers] == ["rfs.journey", "endorsements.privacy"]
 
 
 def test_demo_seeders_run_by_layer():
