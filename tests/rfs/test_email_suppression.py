@@ -369,3 +369,28 @@ def test_others_may_not_open_the_suppressions_admin(client, persona, who):
     response = client.get(reverse("admin:rfs_emailsuppression_changelist"))
 
     assert response.status_code in {302, 403}
+
+
+def test_erasing_the_person_removes_their_address_from_the_suppressions():
+    from candidates.privacy import candidate_erase
+
+    registration, confirmation = registered_and_confirmed()
+    mailgun_failed(confirmation, severity="permanent")
+    email_suppress(email="someone.else@example.org", reason=SuppressionReason.COMPLAINT)
+
+    candidate_erase(user=registration.candidate.user)
+
+    assert list(EmailSuppression.objects.values_list("email", flat=True)) == [
+        "someone.else@example.org"
+    ]
+
+
+def test_a_complaint_after_a_bounce_keeps_one_row_with_the_stronger_reason():
+    email_suppress(email="x@example.org", reason=SuppressionReason.BOUNCE, provider="Mailgun")
+
+    email_suppress(email="X@example.org", reason=SuppressionReason.COMPLAINT, provider="Mailgun")
+    email_suppress(email="x@example.org", reason=SuppressionReason.BOUNCE, provider="Mailgun")
+
+    assert list(EmailSuppression.objects.values_list("email", "reason")) == [
+        ("x@example.org", SuppressionReason.COMPLAINT)
+    ]
