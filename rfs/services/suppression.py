@@ -72,10 +72,9 @@ def email_event_record(*, event, esp_name: str) -> str:
     email_suppress(
         email=event.recipient, reason=reason, provider=esp_name, detail=detail, at=event.timestamp
     )
-    if event.message_id:
-        OutboundEmail.objects.filter(
-            provider_message_id=provider_message_id(event.message_id)
-        ).update(
+    message_id = provider_message_id(event.message_id or "")
+    if message_id:
+        OutboundEmail.objects.filter(provider_message_id=message_id).update(
             status=EmailStatus.BOUNCED,
             last_error=f"{SuppressionReason(reason).label} ({esp_name}): {detail}"[:2000],
         )
@@ -117,11 +116,12 @@ def email_retry_soft(*, message_id, detail: str) -> bool:
     queues it once), never more than ``RFS_EMAIL_MAX_ATTEMPTS`` times, and never a row
     whose secret was removed once sent (a code: the person asks for a new one).
     """
+    message_id = provider_message_id(message_id or "")
     if not message_id:
         return False
     row = (
         OutboundEmail.objects.filter(
-            provider_message_id=provider_message_id(message_id),
+            provider_message_id=message_id,
             status=EmailStatus.SENT,
             redact_after_send=False,
         )
