@@ -80,7 +80,7 @@ def email_send_batch(*, email_ids: list[int]) -> int:
     1. Claim, in one statement, the rows that are queued or whose lease lapsed; rows
        already sent or held by another worker are left alone. Rows to a suppressed
        address (a hard bounce or a complaint) are marked bounced and never sent, except
-       sign-in and verification codes (``suppression.ALWAYS_ATTEMPTED``).
+       sign-in and verification codes (``rfs.selectors.ALWAYS_ATTEMPTED``).
     2. Send each claimed row over the worker's kept connection, and mark the sent ones
        sent every ``MARK_SENT_EVERY`` messages or ``MARK_SENT_SECONDS``, and at the end.
        A row that fails records its error and waits for its next attempt with backoff

@@ -394,3 +394,17 @@ def test_a_complaint_after_a_bounce_keeps_one_row_with_the_stronger_reason():
     assert list(EmailSuppression.objects.values_list("email", "reason")) == [
         ("x@example.org", SuppressionReason.COMPLAINT)
     ]
+
+
+def test_the_candidates_own_director_may_clear_the_block(client, director):
+    registration, confirmation = registered_and_confirmed()
+    mailgun_failed(confirmation, severity="permanent")
+    client.force_login(director)
+
+    client.post(
+        reverse("admin:candidates_candidate_changelist"),
+        {"action": "email_again", "_selected_action": [registration.candidate.pk]},
+    )
+
+    assert not EmailSuppression.objects.exists()
+    assert AuditEvent.objects.get(action=AuditAction.EMAIL_UNBLOCK).actor == director
