@@ -408,3 +408,16 @@ def test_the_candidates_own_director_may_clear_the_block(client, director):
 
     assert not EmailSuppression.objects.exists()
     assert AuditEvent.objects.get(action=AuditAction.EMAIL_UNBLOCK).actor == director
+
+
+@pytest.mark.parametrize("provider", ["mailgun", "postmark", "sendgrid", "amazon_ses"])
+def test_webhooks_are_404_until_what_authenticates_them_is_configured(settings, provider):
+    settings.ANYMAIL = {}
+    payload = {"RecordType": "SpamComplaint", "Type": "SpamComplaint", "Email": "a@example.org"}
+
+    response = Client().post(
+        reverse(f"email_events_{provider}"), json.dumps(payload), content_type="application/json"
+    )
+
+    assert response.status_code == 404
+    assert not EmailSuppression.objects.exists()

@@ -145,6 +145,12 @@ MATRIX = {
     # Prometheus's scrape answers a bearer token, never a session: with no token set (the
     # test settings), there is no such page (tests/rfs/test_metrics.py has the rest).
     "metrics": (lambda persona: {}, dict.fromkeys(PERSONAS, 404)),
+    # The mail providers' webhooks: without their keys (the test settings) there are
+    # none; tests/rfs/test_email_suppression.py posts to them signed.
+    "email_events_mailgun": (lambda persona: {}, dict.fromkeys(PERSONAS, 404)),
+    "email_events_postmark": (lambda persona: {}, dict.fromkeys(PERSONAS, 404)),
+    "email_events_sendgrid": (lambda persona: {}, dict.fromkeys(PERSONAS, 404)),
+    "email_events_amazon_ses": (lambda persona: {}, dict.fromkeys(PERSONAS, 404)),
     # An empty answer for browsers that ask for an icon the pages do not name.
     "favicon": (lambda persona: {}, dict.fromkeys(PERSONAS, 204)),
     # Public when RFS_SECURITY_CONTACT is set (tests/rfs/test_security_txt.py); the
