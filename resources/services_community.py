@@ -15,7 +15,7 @@ from candidates.models import Candidate
 
 from .models import DirectoryProfile, Perk, PerkClaim
 from .rules import is_endorsed_candidate
-from .selectors_community import perk_is_open, perks_closed
+from .selectors import perk_is_open, perks_closed
 
 __all__ = ["PerkUnavailable", "directory_profile_save", "perk_claim"]
 

@@ -21,7 +21,7 @@ from rfs.enums import Role
 
 from .. import services_community as services
 from ..forms_community import DirectoryProfileForm
-from ..selectors_community import (
+from ..selectors import (
     channels_for,
     channels_grouped,
     directory_for,

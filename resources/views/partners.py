@@ -15,7 +15,7 @@ from rfs.enums import State
 
 from ..enums import PartnerFocus, PartnerScope
 from ..forms_community import PartnerSearchForm
-from ..selectors_community import partners_search
+from ..selectors import partners_search
 
 PARTNERS_PAGE_SIZE = 20
 
