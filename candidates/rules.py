@@ -41,7 +41,7 @@ def runs_intro_call(user, call) -> bool:
     the admin can't drift apart. A director sees national sessions but doesn't run them."""
     if call is None or not (user and user.is_authenticated):
         return False
-    from .selectors_calls import calls_run_by
+    from .selectors import calls_run_by
 
     return calls_run_by(user).filter(pk=call.pk).exists()
 

@@ -1,7 +1,7 @@
 """Weekly intro calls: the candidate's pages, the emailed links, and the hosts' pages.
 
 Every write goes through ``candidates.services``; lists come from
-``candidates.selectors_calls``. A host page answers 403 to people who host nothing and
+``candidates.selectors.calls``. A host page answers 403 to people who host nothing and
 404 for a session outside what they may see (the same answer as for a missing one).
 """
 
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from rfs.csv_writer import csv_download
 from rfs.selectors import sees_all_regions
 
-from .. import selectors_calls, services
+from .. import selectors, services
 from ..forms import IntroCallForm
 from ..ics import intro_call_ics
 from ..models import CallStatus, IntroCall, IntroCallRegistration, RegistrationStatus
@@ -38,11 +38,11 @@ PAST_SESSIONS_SHOWN = 20
 def calls(request: HttpRequest) -> HttpResponse:
     """Upcoming sessions (their region's first, then national) and their own place."""
     candidate = candidate_for_user(request.user)
-    sessions = selectors_calls.upcoming_calls_for(candidate)
-    more_to_come = len(sessions) >= selectors_calls.UPCOMING_LIMIT
+    sessions = selectors.upcoming_calls_for(candidate)
+    more_to_come = len(sessions) >= selectors.UPCOMING_LIMIT
     mine = {
         registration.call_id: registration
-        for registration in selectors_calls.active_registrations_for(candidate)
+        for registration in selectors.active_registrations_for(candidate)
     }
     # Their own place is always on the list, even on a session further away.
     shown = {session.pk for session in sessions}
@@ -180,7 +180,7 @@ def call_manage(request: HttpRequest, token: str) -> HttpResponse:
 def _move_from_link(request: HttpRequest, registration: IntroCallRegistration) -> HttpResponse:
     """Move the place to a session the candidate may join (their region's or national)."""
     candidate = registration.candidate
-    sessions = {session.pk: session for session in selectors_calls.upcoming_calls_for(candidate)}
+    sessions = {session.pk: session for session in selectors.upcoming_calls_for(candidate)}
     try:
         target = sessions[int(request.POST.get("call", ""))]
     except (KeyError, ValueError):
@@ -244,7 +244,7 @@ def _render_link_page(
         # none once they came to this one: an intro call is needed only once.
         others = [
             s
-            for s in selectors_calls.upcoming_calls_for(registration.candidate)
+            for s in selectors.upcoming_calls_for(registration.candidate)
             if s.pk != registration.call_id
         ]
         for other in others:
@@ -288,7 +288,7 @@ def _host_session(request: HttpRequest, pk: int) -> IntroCall:
     """The session, if the user may see it; 404 otherwise (also for a missing one)."""
     _require_host(request)
     return get_object_or_404(
-        selectors_calls.calls_visible_to(request.user).select_related("host", "region"), pk=pk
+        selectors.calls_visible_to(request.user).select_related("host", "region"), pk=pk
     )
 
 
@@ -315,7 +315,7 @@ def _with_counts(queryset):
 @login_required
 def host_calls(request: HttpRequest) -> HttpResponse:
     _require_host(request)
-    visible = _with_counts(selectors_calls.calls_visible_to(request.user))
+    visible = _with_counts(selectors.calls_visible_to(request.user))
     # A session stays among the upcoming ones for a few hours after it starts, so the
     # host finds it at the top when they come to mark it as held.
     cutoff = timezone.now() - timedelta(hours=4)
@@ -374,7 +374,7 @@ def host_call_roster(request: HttpRequest, pk: int) -> HttpResponse:
     session = _host_session(request, pk)
     if request.method == "POST" and not session.may_run:
         raise PermissionDenied  # a director reads a national session's roster; its host takes attendance
-    roster = list(selectors_calls.roster_for(session, viewer=request.user))
+    roster = list(selectors.roster_for(session, viewer=request.user))
     if request.method == "POST":
         # Only this roster's rows count; anything else in the form is ignored.
         ids = {registration.pk for registration in roster}
@@ -433,7 +433,7 @@ def host_call_roster_csv(request: HttpRequest, pk: int) -> HttpResponse:
     local = timezone.localtime(session.starts_at)
     response, writer = csv_download(f"intro-call-{local:%Y-%m-%d-%H%M}.csv")
     writer.writerow(["name", "email", "status", "registered", "joined", "attended"])
-    for registration in selectors_calls.roster_for(session, viewer=request.user):
+    for registration in selectors.roster_for(session, viewer=request.user):
         user = registration.candidate.user
         writer.writerow(
             [

@@ -14,7 +14,7 @@ from django.urls import path
 from rfs.enums import State
 
 from ..enums import PartnerFocus, PartnerScope
-from ..forms_community import PartnerSearchForm
+from ..forms import PartnerSearchForm
 from ..selectors import partners_search
 
 PARTNERS_PAGE_SIZE = 20

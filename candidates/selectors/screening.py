@@ -13,8 +13,8 @@ from rfs.enums import Role
 from rfs.models import User
 from rfs.selectors import sees_all_regions
 
-from .enums import ScreenerStatus, ScreeningCallStatus
-from .models import Candidate, Screener, ScreeningCall, ScreeningLog
+from ..enums import ScreenerStatus, ScreeningCallStatus
+from ..models import Candidate, Screener, ScreeningCall, ScreeningLog
 
 __all__ = [
     "MIN_NOTICE",

@@ -11,8 +11,8 @@ from django.db import transaction
 from candidates.models import Candidate
 from rfs.models import User
 
-from .models import Bookmark, CourseCompletion, Lesson, LessonProgress, Resource, SentResource
-from .selectors import resources_sendable_to
+from ..models import Bookmark, CourseCompletion, Lesson, LessonProgress, Resource, SentResource
+from ..selectors import resources_sendable_to
 
 __all__ = ["bookmark_toggle", "lesson_complete", "resources_send_after_screening"]
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from candidates.models import Candidate
 
-from .models import DirectoryProfile, Perk, PerkClaim
-from .rules import is_endorsed_candidate
-from .selectors import perk_is_open, perks_closed
+from ..models import DirectoryProfile, Perk, PerkClaim
+from ..rules import is_endorsed_candidate
+from ..selectors import perk_is_open, perks_closed
 
 __all__ = ["PerkUnavailable", "directory_profile_save", "perk_claim"]
 

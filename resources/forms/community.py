@@ -1,6 +1,6 @@
 """Forms of the community pages: a candidate's directory entry and the partner search.
 
-They check formats and hand clean values to ``resources.services_community`` or the
+They check formats and hand clean values to ``resources.services`` or the
 selectors; who may do what is decided there.
 """
 
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rfs.enums import State
 from rfs.fields import OneLineField
 
-from .enums import PartnerFocus
+from ..enums import PartnerFocus
 
 
 class DirectoryProfileForm(forms.Form):

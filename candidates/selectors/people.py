@@ -8,9 +8,9 @@ from rfs.enums import Role
 from rfs.models import User
 from rfs.selectors import sees_all_regions
 
-from .enums import ScreeningCallStatus
-from .models import Candidate
-from .selectors_calls import active_registrations_for
+from ..enums import ScreeningCallStatus
+from ..models import Candidate
+from .calls import active_registrations_for
 
 
 def candidates_visible_to(user: User) -> QuerySet[Candidate]:
@@ -68,7 +68,7 @@ def _attended_unheld_intro(candidate: Candidate) -> bool:
     # Past signup the stage already says so; only a signed-up candidate whose host took
     # attendance (or who joined through their link) before marking the call held needs
     # the extra query.
-    from .enums import Stage
+    from ..enums import Stage
 
     return (
         candidate.stage == Stage.SIGNED_UP
@@ -91,7 +91,7 @@ def journey_for(candidate: Candidate) -> Journey:
     from rfs.enums import EmailStatus
     from rfs.models import OutboundEmail
 
-    from .models import OfficeInterest
+    from ..models import OfficeInterest
 
     # Their offices of interest and races are kept on the candidate
     # (``candidate.office_interests.all()``, ``candidate.races.all()``), so the sections of
@@ -136,7 +136,7 @@ def race_initial_from_interest(interest) -> dict:
     """
     from django.utils import timezone
 
-    from .models import Election
+    from ..models import Election
 
     initial = {"office_name": interest.label, "level": interest.level, "state": interest.state}
     office = interest.office

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Format, Topic
+from ..enums import Format, Topic
 
 __all__ = ["LibrarySearchForm"]
 
