@@ -1,11 +1,4 @@
-"""Endorsements in the admin: cycles, applications with their review, and endorsements
-(partner organisations are in ``resources.admin``).
-
-Applications are scoped to the user's regions by ``RegionScopedAdmin`` and read-only
-here: the review happens on the review page (``endorsements:review``), which the change
-page links to. National staff decide in bulk with the "Endorse selected" and "Decline
-selected" actions, which call ``services.reviews.decisions_make_bulk``.
-"""
+"""Applications in the admin: scoped to the user's regions, read-only, decided in bulk by national staff (``services.reviews.decisions_make_bulk``)."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -19,113 +12,20 @@ from django.utils.translation import ngettext
 
 from rfs.admin import RegionFilter, RegionScopedAdmin
 
-from .admin_results import RESULT_ACTIONS
-from .enums import Recommendation, VoteChoice
-from .models import (
+from ..enums import Recommendation, VoteChoice
+from ..models import (
     Application,
-    ApplicationEvent,
-    Cycle,
     DirectorRecommendation,
-    Endorsement,
-    ResearchItem,
-    Vote,
 )
-from .services.results import endorsement_set_listed
-from .services.reviews import BULK_LIMIT, decisions_make_bulk
+from ..services.reviews import BULK_LIMIT, decisions_make_bulk
+from .inlines import EventInline, RecommendationInline, ResearchInline, VoteInline
 
 # Refusals listed one by one after a bulk decision before the rest are summed up.
 REFUSALS_LISTED = 20
+
+
 # Applications named on the decline confirmation page.
 DECLINE_PREVIEW = 20
-
-
-# --- Cycles ------------------------------------------------------------------------------
-
-
-@admin.register(Cycle)
-class CycleAdmin(RegionScopedAdmin):
-    region_path = None
-    list_display = [
-        "name",
-        "opens_on",
-        "closes_on",
-        "election_year",
-        "recommendation_days",
-        "vote_days",
-        "decision_days",
-        "quorum",
-    ]
-    ordering = ["-opens_on"]
-    search_fields = ["name"]
-    show_full_result_count = False
-
-
-# --- Applications and their review -------------------------------------------------------
-
-
-class _ReadOnlyInline(admin.TabularInline):
-    """Part of the application: whoever may view the application sees it; nobody edits here."""
-
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("endorsements.view_application")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class RecommendationInline(_ReadOnlyInline):
-    model = DirectorRecommendation
-    fields = ["recommendation", "text", "director", "updated_at"]
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("director")
-
-
-class ResearchInline(_ReadOnlyInline):
-    model = ResearchItem
-    fields = [
-        "kind",
-        "finding",
-        "checked_by",
-        "checked_at",
-        "explanation_question",
-        "explanation",
-        "explained_at",
-    ]
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("checked_by")
-
-
-class VoteInline(_ReadOnlyInline):
-    model = Vote
-    fields = ["member", "choice", "comment", "updated_at"]
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("member")
-
-
-class EventInline(_ReadOnlyInline):
-    model = ApplicationEvent
-    fields = ["at", "kind", "by", "note"]
-    readonly_fields = fields
-    verbose_name_plural = _("history")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
 
 
 class DeclineForm(forms.Form):
@@ -374,97 +274,3 @@ class ApplicationAdmin(RegionScopedAdmin):
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,
             },
         )
-
-
-# --- Endorsements ------------------------------------------------------------------------
-
-
-@admin.register(Endorsement)
-class EndorsementAdmin(RegionScopedAdmin):
-    region_path = None
-    list_display = [
-        "display_name",
-        "office_name",
-        "state",
-        "election_date",
-        "listed",
-        "endorsed_at",
-    ]
-    list_filter = ["listed", "office_level", "state"]
-    search_fields = ["display_name", "office_name", "jurisdiction_name"]
-    ordering = ["-endorsed_at"]
-    show_full_result_count = False
-    # Listing, and the election results (``admin_results``: the candidate's own page's service).
-    actions = ["list_selected", "unlist_selected", *RESULT_ACTIONS]
-    fields = [
-        "public_link",
-        "display_name",
-        "office_name",
-        "office_level",
-        "district",
-        "jurisdiction_name",
-        "state",
-        "election_date",
-        "listed",
-        "website",
-        "donation_url",
-        "bio",
-        "photo",
-        "endorsed_at",
-        "application",
-    ]
-    readonly_fields = fields
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        # An endorsement is made by a decision and leaves with the candidate; never deleted here.
-        actions.pop("delete_selected", None)
-        return actions
-
-    # Made by decisions; changed only through the actions (the candidate may change their
-    # listing too): the list's actions need the change permission, each page is read-only.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("public page"))
-    def public_link(self, endorsement: Endorsement) -> str:
-        if not endorsement.listed:
-            return _("Not listed")
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("endorsements:public_detail", kwargs={"slug": endorsement.slug}),
-            _("Open the public page"),
-        )
-
-    def _set_listed(self, request, queryset, *, listed: bool) -> None:
-        changed = 0
-        for endorsement in queryset:
-            if endorsement.listed != listed:
-                endorsement_set_listed(endorsement=endorsement, listed=listed, by=request.user)
-                changed += 1
-        self.message_user(
-            request,
-            (
-                ngettext("%(count)d endorsement listed.", "%(count)d endorsements listed.", changed)
-                if listed
-                else ngettext(
-                    "%(count)d endorsement unlisted.", "%(count)d endorsements unlisted.", changed
-                )
-            )
-            % {"count": changed},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("List on the public page"), permissions=["change"])
-    def list_selected(self, request, queryset):
-        self._set_listed(request, queryset, listed=True)
-
-    @admin.action(description=_("Remove from the public page"), permissions=["change"])
-    def unlist_selected(self, request, queryset):
-        self._set_listed(request, queryset, listed=False)

@@ -1,5 +1,5 @@
 """Admin actions for staff to record election results, for the Endorsement admin
-(``endorsements/admin.py`` registers them: ``actions = [*RESULT_ACTIONS]``).
+(``endorsements/admin/endorsements.py`` registers them: ``actions = [*RESULT_ACTIONS]``).
 
 Each action records one result for every selected endorsement's race through
 ``services.results.result_report``, the same function the candidate's page calls:
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from candidates.enums import RaceResult
 
-from .services.results import ResultError, result_report
+from ..services.results import ResultError, result_report
 
 
 def _record(
