@@ -1,29 +1,10 @@
-"""Who may apply for our endorsement, checked before anyone fills in a form.
+"""The eligibility rules: the facts read for a candidate, and every rule checked against them."""
 
-``eligibility_for`` checks every rule and returns each one that fails, with a message
-that says kindly what is missing and what to do about it; ``partners_for`` then points a
-candidate who does not qualify to the partner organisations that fit them.
-
-The rules (PRODUCT.md, "Endorsement"; configured in ``rfs/settings.py``):
-- an open cycle (outside one, the next cycle says when applications open);
-- an active race (their current race, without a result) with filing started;
-- an intro call attended;
-- age on election day within ``RFS_ENDORSEMENT_MIN_AGE``..``RFS_ENDORSEMENT_MAX_AGE``
-  (so the date of birth must be known);
-- an office level in ``RFS_ENDORSEMENT_LEVELS`` (down-ballot);
-- at most ``RFS_ENDORSEMENT_MAX_RUN`` runs, counting this one: the signup answer about
-  earlier runs counts one, and each earlier race with a result counts one;
-- an active candidate (not paused or withdrawn);
-- not already applied or endorsed in this cycle (a declined candidate may apply again).
-"""
-
-from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
 from django.db.models import CharField, Exists, OuterRef, Subquery, Value
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from candidates.elections import general_election_day
@@ -31,88 +12,22 @@ from candidates.enums import (
     Activity,
     FilingStatus,
     OfficeLevel,
-    RaceResult,
     RunBefore,
     Stage,
 )
-from candidates.models import Candidate, Demographics, IntroCallRegistration, Race, StageChange
-from resources.enums import PartnerFocus, PartnerScope
-from resources.models import PartnerOrganization
-from resources.partners import identity_focuses
+from candidates.models import Candidate, IntroCallRegistration, StageChange
 
-from .enums import ApplicationStatus
-from .models import Application, Cycle
-
-
-class ReasonCode:
-    """Why a candidate can't apply (yet): one code per rule."""
-
-    NO_CYCLE = "no_cycle"
-    NO_RACE = "no_race"
-    FILING_NOT_STARTED = "filing_not_started"
-    NO_INTRO_CALL = "no_intro_call"
-    NO_BIRTH_DATE = "no_birth_date"
-    TOO_YOUNG = "too_young"
-    TOO_OLD = "too_old"
-    OFFICE_LEVEL = "office_level"
-    TOO_MANY_RUNS = "too_many_runs"
-    NOT_ACTIVE = "not_active"
-    ALREADY_APPLIED = "already_applied"
-    ALREADY_ENDORSED = "already_endorsed"
-
-
-# Reasons that say "not now" rather than "not us": no referral needed for these alone.
-NOT_A_FIT_FOR_PARTNERS = frozenset({ReasonCode.ALREADY_APPLIED, ReasonCode.ALREADY_ENDORSED})
-
-# A race in a runoff is the same run, still going: it doesn't count as an earlier run.
-FINISHED_RESULTS = frozenset({RaceResult.WON, RaceResult.LOST, RaceResult.WITHDREW})
-
-# Candidates under this age on election day are pointed to groups for young people too.
-YOUNG_UNDER = 35
-
-
-@dataclass(frozen=True)
-class Reason:
-    code: str
-    message: str
-
-
-@dataclass(frozen=True)
-class Eligibility:
-    eligible: bool
-    reasons: list[Reason] = field(default_factory=list)
-    # The open cycle the candidate would apply in, or the next one to open.
-    cycle: Cycle | None = None
-    next_cycle: Cycle | None = None
-    # Their current race (the latest without a result), if any.
-    race: Race | None = None
-    age_on_election_day: int | None = None
-    runs: int = 1
-
-    @property
-    def codes(self) -> list[str]:
-        return [reason.code for reason in self.reasons]
-
-
-def _long_date(day: date) -> str:
-    return date_format(day, "F j, Y")
-
-
-def age_on(day: date, born: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-def cycles_around(today: date) -> tuple[Cycle | None, Cycle | None]:
-    """(the open cycle, the next one to open) on ``today``, in one query.
-
-    The first cycle that has not closed is open if it has opened, else it is the next.
-    """
-    first = Cycle.objects.filter(closes_on__gte=today).order_by("opens_on", "pk").first()
-    if first is None:
-        return None, None
-    if first.opens_on <= today:
-        return first, None
-    return None, first
+from ..enums import ApplicationStatus
+from ..models import Application, Cycle
+from .reasons import (
+    FINISHED_RESULTS,
+    Eligibility,
+    Reason,
+    ReasonCode,
+    _long_date,
+    age_on,
+    cycles_around,
+)
 
 
 def eligibility_for(
@@ -364,72 +279,3 @@ def _facts(candidate: Candidate, cycle: Cycle | None) -> dict:
         )
         .get()
     )
-
-
-# --- Referrals ---------------------------------------------------------------------------
-
-
-def _focuses_of(
-    candidate: Candidate, demographics: Demographics | None, reasons: list[Reason], today: date
-) -> set[str]:
-    """The partner focuses that fit this candidate, from what they told us about themselves.
-
-    Their own self-identified demographics are used only here, to show them their own
-    referrals; nothing is stored or shown to anyone else.
-    """
-    focuses = {PartnerFocus.TRAINING, PartnerFocus.STATE_LOCAL}
-    if any(reason.code == ReasonCode.OFFICE_LEVEL for reason in reasons):
-        focuses.add(PartnerFocus.STATEWIDE)
-    if candidate.date_of_birth and age_on(today, candidate.date_of_birth) < YOUNG_UNDER:
-        focuses.add(PartnerFocus.YOUNG)
-    return focuses | identity_focuses(demographics)
-
-
-# Groups for who the candidate is come first, then statewide races, their state's own
-# groups, and training for everyone.
-_GENERAL_FOCUSES = (PartnerFocus.STATEWIDE, PartnerFocus.STATE_LOCAL, PartnerFocus.TRAINING)
-
-
-def _rank(partner: PartnerOrganization, focuses: set[str]) -> tuple:
-    matched = set(partner.focus) & focuses
-    specific = matched - set(_GENERAL_FOCUSES)
-    general = [index for index, focus in enumerate(_GENERAL_FOCUSES) if focus in matched]
-    return (0 if specific else 1, min(general, default=len(_GENERAL_FOCUSES)), partner.name.lower())
-
-
-def partners_for(
-    candidate: Candidate, reasons: list[Reason], *, today: date | None = None
-) -> list[PartnerOrganization]:
-    """The partner organisations to refer a candidate who can't apply to, best fit first.
-
-    Listed organisations that work where the candidate lives (national, or listing their
-    state) and whose focus fits them. Nobody is referred away for "not yet" reasons alone
-    (already applied or endorsed). Two queries: their demographics and the directory.
-    """
-    if not reasons or all(reason.code in NOT_A_FIT_FOR_PARTNERS for reason in reasons):
-        return []
-    today = today or timezone.localdate()
-    demographics = Demographics.objects.filter(candidate_id=candidate.pk).first()
-    focuses = _focuses_of(candidate, demographics, reasons, today)
-    fitting = [
-        partner
-        for partner in PartnerOrganization.objects.filter(active=True)
-        if _works_where(partner, candidate.state) and _fits(partner, focuses)
-    ]
-    return sorted(fitting, key=lambda partner: _rank(partner, focuses))
-
-
-def _works_where(partner: PartnerOrganization, state: str) -> bool:
-    """National groups work everywhere; others (and any listing states) in the states they list."""
-    if partner.scope == PartnerScope.NATIONAL and not partner.states:
-        return True
-    return state in (partner.states or [])
-
-
-def _fits(partner: PartnerOrganization, focuses: set[str]) -> bool:
-    """A group for particular people (women, veterans...) fits only them, unless it also
-    trains any candidate; every group must offer something that fits."""
-    offered = set(partner.focus or [])
-    for_people = offered - set(_GENERAL_FOCUSES)
-    open_to_all = not for_people or PartnerFocus.TRAINING in offered
-    return bool(offered & focuses) and (open_to_all or bool(for_people & focuses))
