@@ -21,7 +21,8 @@ from rfs.enums import Role
 from rfs.models import Region, User
 from rfs.selectors import regions_visible_to, sees_all_regions
 
-from ..models import CallStatus, Candidate, IntroCall, IntroCallRegistration, RegistrationStatus
+from ..enums import CallStatus, RegistrationStatus
+from ..models import Candidate, IntroCall, IntroCallRegistration
 
 __all__ = [
     "active_registrations_for",

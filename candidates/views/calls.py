@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
+from ..enums import CallStatus, RegistrationStatus
 from ..ics import intro_call_ics
-from ..models import CallStatus, IntroCall, IntroCallRegistration, RegistrationStatus
+from ..models import IntroCall, IntroCallRegistration
 from ..selectors import candidate_for_user
 
 # --- The candidate's pages ----------------------------------------------------------------

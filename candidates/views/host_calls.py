@@ -18,8 +18,9 @@ from rfs.csv_writer import csv_download
 from rfs.selectors import sees_all_regions
 
 from .. import selectors, services
+from ..enums import CallStatus, RegistrationStatus
 from ..forms import IntroCallForm
-from ..models import CallStatus, IntroCall, RegistrationStatus
+from ..models import IntroCall
 from ..rules import may_host_intro_calls
 
 # The host list shows every upcoming session and this many past ones.

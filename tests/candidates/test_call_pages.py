@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from candidates.enums import Stage
-from candidates.models import CallStatus, IntroCall, IntroCallRegistration, RegistrationStatus
+from candidates.enums import CallStatus, RegistrationStatus, Stage
+from candidates.models import IntroCall, IntroCallRegistration
 from rfs.enums import Role
 from tests.factories import CandidateFactory, UserFactory
 

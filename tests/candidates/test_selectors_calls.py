@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from candidates import selectors, tasks
-from candidates.models import IntroCall, IntroCallSchedule, RegistrationStatus
+from candidates.enums import RegistrationStatus
+from candidates.models import IntroCall, IntroCallSchedule
 from candidates.services import calls as services
 from tests.factories import CandidateFactory, UserFactory
 

@@ -10,13 +10,8 @@ from django.utils.translation import gettext as _
 from rfs.models import OutboundEmail, User
 from rfs.services import email_unique_key
 
-from ...enums import Stage
-from ...models import (
-    CallStatus,
-    IntroCall,
-    IntroCallRegistration,
-    RegistrationStatus,
-)
+from ...enums import CallStatus, RegistrationStatus, Stage
+from ...models import IntroCall, IntroCallRegistration
 from ..guards import require_started
 from ..people import candidate_move
 from .common import (

@@ -12,13 +12,9 @@ from django.utils.translation import gettext as _
 from rfs.models import OutboundEmail, User
 from rfs.services import email_queue_template
 
+from ...enums import CallStatus, RegistrationStatus
 from ...ics import intro_call_ics, join_url
-from ...models import (
-    CallStatus,
-    IntroCall,
-    IntroCallRegistration,
-    RegistrationStatus,
-)
+from ...models import IntroCall, IntroCallRegistration
 
 __all__ = [
     "JOIN_OPENS_BEFORE",

@@ -8,13 +8,8 @@ from django.utils.translation import gettext as _
 
 from rfs.models import User
 
-from ...models import (
-    CallStatus,
-    Candidate,
-    IntroCall,
-    IntroCallRegistration,
-    RegistrationStatus,
-)
+from ...enums import CallStatus, RegistrationStatus
+from ...models import Candidate, IntroCall, IntroCallRegistration
 from .common import ACTIVE, CallUnavailable, _email, _promote_waitlisted, _stamp
 
 __all__ = [

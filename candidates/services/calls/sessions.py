@@ -11,13 +11,8 @@ from django.utils import timezone
 
 from rfs.models import Region, User
 
-from ...models import (
-    CallStatus,
-    IntroCall,
-    IntroCallRegistration,
-    IntroCallSchedule,
-    RegistrationStatus,
-)
+from ...enums import CallStatus, RegistrationStatus
+from ...models import IntroCall, IntroCallRegistration, IntroCallSchedule
 from .common import (
     ACTIVE,
     UPDATABLE_FIELDS,
