@@ -13,8 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from rfs.rules import is_national_staff
-
 from ... import services
 from ...enums import (
     TRANSITIONS,
@@ -139,7 +137,7 @@ class CandidateActionsMixin:
     @admin.action(description=_("Move stage…"), permissions=["change"])
     def move_stage(self, request, queryset):
         """Ask for the stage and a reason, then move each candidate through the service."""
-        may_override = is_national_staff(request.user)
+        may_override = request.user.has_perm("candidates.move_outside_steps")
         count = queryset.count()
         if count > MOVE_LIMIT:
             self.message_user(
