@@ -1,4 +1,5 @@
-"""The finder's cache version: bumped when staff import offices, so cached office lists are rebuilt."""
+"""The finder's cache version: bumped when staff import offices, so cached office lists are
+rebuilt."""
 
 from __future__ import annotations
 

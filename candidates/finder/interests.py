@@ -1,4 +1,5 @@
-""" "I might run for this": the interest each office's signed token stands for, and the visitor's picks kept in their session (the finder's only write)."""
+""" "I might run for this": the interest each office's signed token stands for, and the
+visitor's picks kept in their session (the finder's only write)."""
 
 from __future__ import annotations
 

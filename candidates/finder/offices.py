@@ -1,4 +1,6 @@
-"""What is elected in a place: the state legislature from Open States' metadata and typical county, city, school board and judicial offices, each replaced by the exact offices staff imported where they cover it."""
+"""What is elected in a place: the state legislature from Open States' metadata and typical
+county, city, school board and judicial offices, each replaced by the exact offices staff
+imported where they cover it."""
 
 from __future__ import annotations
 

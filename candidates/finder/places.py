@@ -1,4 +1,5 @@
-"""From a ZIP code to a place: the city, county, state and time zone of a ZIP code (offline, from the ``zipcodes`` package), or a warm word on why we cannot answer for it."""
+"""From a ZIP code to a place: the city, county, state and time zone of a ZIP code (offline,
+from the ``zipcodes`` package), or a warm word on why we cannot answer for it."""
 
 from __future__ import annotations
 

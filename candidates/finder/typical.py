@@ -1,4 +1,5 @@
-"""The typical offices of each level, for places whose exact offices staff have not imported: data, labelled as typical wherever shown."""
+"""The typical offices of each level, for places whose exact offices staff have not imported:
+data, labelled as typical wherever shown."""
 
 from __future__ import annotations
 

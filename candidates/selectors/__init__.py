@@ -1,4 +1,6 @@
-"""Reads of candidates, always scoped to what the reader may see: ``people`` (candidates and My journey), ``calls`` (intro calls), ``screening`` (1:1 calls and screeners). Import from here: ``from candidates import selectors``."""
+"""Reads of candidates, always scoped to what the reader may see: ``people`` (candidates and My
+journey), ``calls`` (intro calls), ``screening`` (1:1 calls and screeners). Import from
+here: ``from candidates import selectors``."""
 
 from .calls import (
     UPCOMING_LIMIT,

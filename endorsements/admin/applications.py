@@ -1,4 +1,5 @@
-"""Applications in the admin: scoped to the user's regions, read-only, decided in bulk by national staff (``services.reviews.decisions_make_bulk``)."""
+"""Applications in the admin: scoped to the user's regions, read-only, decided in bulk by
+national staff (``services.reviews.decisions_make_bulk``)."""
 
 from django import forms
 from django.contrib import admin, messages

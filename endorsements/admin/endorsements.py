@@ -1,4 +1,5 @@
-"""Endorsements in the admin: the list, listing on the public page, and the election results (``results``)."""
+"""Endorsements in the admin: the list, listing on the public page, and the election results
+(``results``)."""
 
 from django.contrib import admin, messages
 from django.urls import reverse

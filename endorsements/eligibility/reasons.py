@@ -1,4 +1,5 @@
-"""What an eligibility check answers: the reasons (codes and warm messages), and the dates it turns on."""
+"""What an eligibility check answers: the reasons (codes and warm messages), and the dates it
+turns on."""
 
 from dataclasses import dataclass, field
 from datetime import date

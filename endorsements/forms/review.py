@@ -1,4 +1,5 @@
-"""Forms of the review pages: the queue's filters, the recommendation, research, a request for an explanation, votes and decisions."""
+"""Forms of the review pages: the queue's filters, the recommendation, research, a request for
+an explanation, votes and decisions."""
 
 from django import forms
 from django.utils.translation import gettext as _

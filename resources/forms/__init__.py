@@ -1,4 +1,5 @@
-"""Forms of the resources app: library (search) and community (partner search, directory profile)."""
+"""Forms of the resources app: library (search) and community (partner search, directory
+profile)."""
 
 from .community import DirectoryProfileForm, PartnerSearchForm
 from .library import LibrarySearchForm

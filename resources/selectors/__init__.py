@@ -1,4 +1,7 @@
-"""Reads of the resource library and the trainings.
+"""Reads of the resources app, by module: ``visibility`` (who sees which resources,
+suggestions), ``library`` (search, bookmarks), ``trainings`` (courses, partner trainings),
+``community`` (channels, the directory, partners), ``perks``, and ``journey`` (My
+journey's community part and the data export). Import from here.
 
 Who sees what is one question, ``audiences_for(user)``: visitors read what is public,
 candidates what is for signed-in candidates too (and, once endorsed, what is for

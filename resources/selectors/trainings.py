@@ -1,4 +1,5 @@
-"""Trainings: courses and their lessons, courses completed, partner trainings, and the courses on My journey."""
+"""Trainings: courses and their lessons, courses completed, partner trainings, and the courses
+on My journey."""
 
 from collections import Counter
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
-"""Who sees which resources (the team all, candidates by audience), and what fits a candidate's concerns."""
+"""Who sees which resources (the team all, candidates by audience), and what fits a candidate's
+concerns."""
 
 from collections.abc import Iterable
 

@@ -1,4 +1,5 @@
-"""The candidates list's actions: move stage (through ``services.candidate_move``), send on to screening, export as CSV."""
+"""The candidates list's actions: move stage (through ``services.candidate_move``), send on to
+screening, export as CSV."""
 
 from django import forms
 from django.contrib import admin, messages

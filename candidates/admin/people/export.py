@@ -1,4 +1,5 @@
-"""The candidates CSV: the columns staff may export (no demographics, no date of birth, no free text), streamed a chunk at a time."""
+"""The candidates CSV: the columns staff may export (no demographics, no date of birth, no free
+text), streamed a chunk at a time."""
 
 from collections.abc import Iterator
 from datetime import datetime

@@ -1,4 +1,5 @@
-"""The candidates list's filters (office level, signup month, source) and its stage-history inline."""
+"""The candidates list's filters (office level, signup month, source) and its stage-history
+inline."""
 
 from datetime import datetime, timedelta
 

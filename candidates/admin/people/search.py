@@ -1,4 +1,5 @@
-"""Searching and counting the candidates list: names, emails, phone digits and ZIP codes; a count capped so a national list stays fast."""
+"""Searching and counting the candidates list: names, emails, phone digits and ZIP codes; a
+count capped so a national list stays fast."""
 
 import re
 

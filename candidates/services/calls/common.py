@@ -1,4 +1,5 @@
-"""Shared by the intro-call services: the reminder and join windows, the emails a call sends, and the waitlist."""
+"""Shared by the intro-call services: the reminder and join windows, the emails a call sends,
+and the waitlist."""
 
 import zoneinfo
 from datetime import UTC, datetime, timedelta

@@ -1,4 +1,5 @@
-"""A candidate's own intro-call writes: register, cancel, move, confirm, and opting in to a 1:1 screening."""
+"""A candidate's own intro-call writes: register, cancel, move, confirm, and opting in to a 1:1
+screening."""
 
 import logging
 

@@ -1,4 +1,5 @@
-"""Staff's intro-call sessions: create, update, cancel, and the weekly sessions generated from schedules."""
+"""Staff's intro-call sessions: create, update, cancel, and the weekly sessions generated from
+schedules."""
 
 import hashlib
 import logging

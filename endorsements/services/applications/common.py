@@ -1,4 +1,5 @@
-"""Shared by the application services: the steps and their fields, the errors they raise, locking a draft."""
+"""Shared by the application services: the steps and their fields, the errors they raise,
+locking a draft."""
 
 from dataclasses import dataclass
 

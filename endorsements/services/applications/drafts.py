@@ -1,4 +1,5 @@
-"""A draft application: starting it (eligibility checked), saving each step, and its evidence files."""
+"""A draft application: starting it (eligibility checked), saving each step, and its evidence
+files."""
 
 import logging
 

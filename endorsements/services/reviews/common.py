@@ -1,4 +1,5 @@
-"""Shared by the review services: the error they raise, locking an application, recording its events, and who hears about it."""
+"""Shared by the review services: the error they raise, locking an application, recording its
+events, and who hears about it."""
 
 from collections.abc import Iterable
 from datetime import UTC, datetime

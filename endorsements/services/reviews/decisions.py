@@ -1,4 +1,5 @@
-"""Committee votes and the national decision (one at a time or in bulk), which creates the endorsement."""
+"""Committee votes and the national decision (one at a time or in bulk), which creates the
+endorsement."""
 
 import logging
 from collections.abc import Iterable
