@@ -34,11 +34,14 @@ soak: install
 	@mkdir -p var
 	RFS_SOAK_SECONDS=$(SOAK_SECONDS) RFS_SOAK_REPORT=var/soak.json $(BIN)/pytest -p no:cacheprovider -m soak tests/soak
 
-# What .ci/run checks besides the tests: lint, formatting, no import cycles, migrations.
+# What .ci/run checks besides the tests: lint, formatting, no import cycles, the layers'
+# import contract (.importlinter), no app file over 400 lines, migrations.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/import_cycles.py
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/check_file_sizes.py
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 install: system-deps $(VENV)/.installed

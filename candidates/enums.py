@@ -1,4 +1,5 @@
-"""Vocabulary of the candidates app: office levels and kinds of jurisdiction."""
+"""Vocabulary of the candidates app: office levels, kinds of jurisdiction, stages, and the
+statuses of intro calls and their registrations."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -191,3 +192,25 @@ class ScreeningNextStep(models.TextChoices):
     BUILD_EXPERIENCE = "build_experience", _("Build experience first")
     NEEDS_MENTOR = "needs_mentor", _("Needs a mentor")
     NOT_NOW = "not_now", _("Not now")
+
+
+class CallStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+    HELD = "held", _("Held")
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    WAITLISTED = "waitlisted", _("On the waitlist")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")

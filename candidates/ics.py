@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from .enums import ScreeningCallStatus
-from .models import CallStatus, IntroCall, IntroCallRegistration, RegistrationStatus, ScreeningCall
+from .enums import CallStatus, RegistrationStatus, ScreeningCallStatus
+from .models import IntroCall, IntroCallRegistration, ScreeningCall
 
 # SEQUENCE counts seconds from this moment: every invitation we build supersedes the
 # ones sent before it, and the number stays well inside a 32-bit integer.

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rfs import registry
 
-from .enums import Activity, ScreeningCallStatus, Stage
-from .models import Candidate, RegistrationStatus
+from .enums import Activity, RegistrationStatus, ScreeningCallStatus, Stage
+from .models import Candidate
 
 
 @dataclass(frozen=True)

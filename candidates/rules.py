@@ -8,11 +8,23 @@ rules.add_perm("candidates", is_national_staff | is_regional_director)
 # Directors work on their regions' candidates (the admin scopes the rows); staff on all.
 rules.add_perm("candidates.view_candidate", is_national_staff | is_regional_director)
 rules.add_perm("candidates.change_candidate", is_national_staff | is_regional_director)
+# A stage move outside the usual steps (``TRANSITIONS``): national staff only, with a
+# written reason. ``services.candidate_move`` checks it itself, whoever calls it.
+rules.add_perm("candidates.move_outside_steps", is_national_staff)
 
 # Offices data (jurisdictions, offices, elections) is managed by national staff.
-for _model in ("jurisdiction", "office", "election"):
-    for _action in ("view", "add", "change", "delete"):
-        rules.add_perm(f"candidates.{_action}_{_model}", is_national_staff)
+rules.add_perm("candidates.view_jurisdiction", is_national_staff)
+rules.add_perm("candidates.add_jurisdiction", is_national_staff)
+rules.add_perm("candidates.change_jurisdiction", is_national_staff)
+rules.add_perm("candidates.delete_jurisdiction", is_national_staff)
+rules.add_perm("candidates.view_office", is_national_staff)
+rules.add_perm("candidates.add_office", is_national_staff)
+rules.add_perm("candidates.change_office", is_national_staff)
+rules.add_perm("candidates.delete_office", is_national_staff)
+rules.add_perm("candidates.view_election", is_national_staff)
+rules.add_perm("candidates.add_election", is_national_staff)
+rules.add_perm("candidates.change_election", is_national_staff)
+rules.add_perm("candidates.delete_election", is_national_staff)
 
 
 # --- Weekly intro calls -------------------------------------------------------------------
@@ -41,7 +53,7 @@ def runs_intro_call(user, call) -> bool:
     the admin can't drift apart. A director sees national sessions but doesn't run them."""
     if call is None or not (user and user.is_authenticated):
         return False
-    from .selectors_calls import calls_run_by
+    from .selectors import calls_run_by
 
     return calls_run_by(user).filter(pk=call.pk).exists()
 
@@ -50,10 +62,15 @@ rules.add_perm("candidates.run_intro_call", runs_intro_call)
 
 # In the admin directors look after their regions' calls (rows scoped by the admin);
 # sessions are added from schedules or the host pages, and removed by national staff.
-for _model in ("introcallschedule", "introcall", "introcallregistration"):
-    rules.add_perm(f"candidates.view_{_model}", is_national_staff | is_regional_director)
-    rules.add_perm(f"candidates.change_{_model}", is_national_staff | is_regional_director)
-    rules.add_perm(f"candidates.delete_{_model}", is_national_staff)
+rules.add_perm("candidates.view_introcallschedule", is_national_staff | is_regional_director)
+rules.add_perm("candidates.change_introcallschedule", is_national_staff | is_regional_director)
+rules.add_perm("candidates.delete_introcallschedule", is_national_staff)
+rules.add_perm("candidates.view_introcall", is_national_staff | is_regional_director)
+rules.add_perm("candidates.change_introcall", is_national_staff | is_regional_director)
+rules.add_perm("candidates.delete_introcall", is_national_staff)
+rules.add_perm("candidates.view_introcallregistration", is_national_staff | is_regional_director)
+rules.add_perm("candidates.change_introcallregistration", is_national_staff | is_regional_director)
+rules.add_perm("candidates.delete_introcallregistration", is_national_staff)
 rules.add_perm("candidates.add_introcallschedule", is_national_staff | is_regional_director)
 rules.add_perm("candidates.add_introcall", is_national_staff)
 rules.add_perm("candidates.add_introcallregistration", is_national_staff)
@@ -77,10 +94,12 @@ rules.add_perm("candidates.screener_home", may_use_screener_home)
 
 # In the admin directors approve their regions' screeners and look up calls; logs are
 # read-only there and shown only to the candidate's region directors and staff.
-for _model in ("screener", "screeningcall"):
-    rules.add_perm(f"candidates.view_{_model}", is_national_staff | is_regional_director)
-    rules.add_perm(f"candidates.change_{_model}", is_national_staff | is_regional_director)
-    rules.add_perm(f"candidates.delete_{_model}", is_national_staff)
+rules.add_perm("candidates.view_screener", is_national_staff | is_regional_director)
+rules.add_perm("candidates.change_screener", is_national_staff | is_regional_director)
+rules.add_perm("candidates.delete_screener", is_national_staff)
+rules.add_perm("candidates.view_screeningcall", is_national_staff | is_regional_director)
+rules.add_perm("candidates.change_screeningcall", is_national_staff | is_regional_director)
+rules.add_perm("candidates.delete_screeningcall", is_national_staff)
 rules.add_perm("candidates.view_screeneravailability", is_national_staff | is_regional_director)
 rules.add_perm("candidates.change_screeneravailability", is_national_staff | is_regional_director)
 rules.add_perm("candidates.add_screeneravailability", is_national_staff | is_regional_director)

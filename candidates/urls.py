@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calls, data_rights, finder, journey, screening
+from .views import calls, data_rights, finder, host_calls, journey, screening
 
 app_name = "candidates"
 
@@ -23,13 +23,17 @@ urlpatterns = [
     path("calls/r/<str:token>/", calls.call_manage, name="call_manage"),
     path("calls/join/<str:token>/", calls.call_join, name="call_join"),
     # Hosts: directors, staff and anyone hosting a session.
-    path("calls/host/", calls.host_calls, name="host_calls"),
-    path("calls/host/new/", calls.host_call_new, name="host_call_new"),
-    path("calls/host/<int:pk>/edit/", calls.host_call_edit, name="host_call_edit"),
-    path("calls/host/<int:pk>/cancel/", calls.host_call_cancel, name="host_call_cancel"),
-    path("calls/host/<int:pk>/roster/", calls.host_call_roster, name="host_call_roster"),
-    path("calls/host/<int:pk>/roster.csv", calls.host_call_roster_csv, name="host_call_roster_csv"),
-    path("calls/host/<int:pk>/held/", calls.host_call_held, name="host_call_held"),
+    path("calls/host/", host_calls.host_calls, name="host_calls"),
+    path("calls/host/new/", host_calls.host_call_new, name="host_call_new"),
+    path("calls/host/<int:pk>/edit/", host_calls.host_call_edit, name="host_call_edit"),
+    path("calls/host/<int:pk>/cancel/", host_calls.host_call_cancel, name="host_call_cancel"),
+    path("calls/host/<int:pk>/roster/", host_calls.host_call_roster, name="host_call_roster"),
+    path(
+        "calls/host/<int:pk>/roster.csv",
+        host_calls.host_call_roster_csv,
+        name="host_call_roster_csv",
+    ),
+    path("calls/host/<int:pk>/held/", host_calls.host_call_held, name="host_call_held"),
     # 1:1 screening calls: the candidate's booking page and buttons (POST only).
     path("screening/", screening.screening, name="screening"),
     path("screening/book/", screening.screening_book, name="screening_book"),

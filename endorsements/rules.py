@@ -56,22 +56,36 @@ rules.add_perm("endorsements.view_evidence", owns_application | may_open_in_revi
 # The admin: staff manage cycles and decisions; directors see their regions'
 # applications (rows scoped by the admin). Partner organisations: resources.rules.
 rules.add_perm("endorsements", is_national_staff | is_regional_director)
-_DIRECTORS_TOO = {"view_application"}
-for _model in (
-    "cycle",
-    "endorsement",
-    "application",
-    "vote",
-    "directorrecommendation",
-    "researchitem",
-    "filingevidence",
-    "applicationevent",
-):
-    for _action in ("view", "add", "change", "delete"):
-        _perm = f"{_action}_{_model}"
-        rules.add_perm(
-            f"endorsements.{_perm}",
-            is_national_staff | is_regional_director
-            if _perm in _DIRECTORS_TOO
-            else is_national_staff,
-        )
+# Directors may also view applications; everything else is national staff's.
+rules.add_perm("endorsements.view_cycle", is_national_staff)
+rules.add_perm("endorsements.add_cycle", is_national_staff)
+rules.add_perm("endorsements.change_cycle", is_national_staff)
+rules.add_perm("endorsements.delete_cycle", is_national_staff)
+rules.add_perm("endorsements.view_endorsement", is_national_staff)
+rules.add_perm("endorsements.add_endorsement", is_national_staff)
+rules.add_perm("endorsements.change_endorsement", is_national_staff)
+rules.add_perm("endorsements.delete_endorsement", is_national_staff)
+rules.add_perm("endorsements.view_application", is_national_staff | is_regional_director)
+rules.add_perm("endorsements.add_application", is_national_staff)
+rules.add_perm("endorsements.change_application", is_national_staff)
+rules.add_perm("endorsements.delete_application", is_national_staff)
+rules.add_perm("endorsements.view_vote", is_national_staff)
+rules.add_perm("endorsements.add_vote", is_national_staff)
+rules.add_perm("endorsements.change_vote", is_national_staff)
+rules.add_perm("endorsements.delete_vote", is_national_staff)
+rules.add_perm("endorsements.view_directorrecommendation", is_national_staff)
+rules.add_perm("endorsements.add_directorrecommendation", is_national_staff)
+rules.add_perm("endorsements.change_directorrecommendation", is_national_staff)
+rules.add_perm("endorsements.delete_directorrecommendation", is_national_staff)
+rules.add_perm("endorsements.view_researchitem", is_national_staff)
+rules.add_perm("endorsements.add_researchitem", is_national_staff)
+rules.add_perm("endorsements.change_researchitem", is_national_staff)
+rules.add_perm("endorsements.delete_researchitem", is_national_staff)
+rules.add_perm("endorsements.view_filingevidence", is_national_staff)
+rules.add_perm("endorsements.add_filingevidence", is_national_staff)
+rules.add_perm("endorsements.change_filingevidence", is_national_staff)
+rules.add_perm("endorsements.delete_filingevidence", is_national_staff)
+rules.add_perm("endorsements.view_applicationevent", is_national_staff)
+rules.add_perm("endorsements.add_applicationevent", is_national_staff)
+rules.add_perm("endorsements.change_applicationevent", is_national_staff)
+rules.add_perm("endorsements.delete_applicationevent", is_national_staff)

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from candidates.models import StageChange
-from candidates.selectors_screening import screening_logs_visible_to
+from candidates.selectors import screening_logs_visible_to
 from resources.selectors import courses_completed
 from rfs.enums import Role
 from rfs.models import Region, User

@@ -61,13 +61,20 @@ rules.add_perm("mentorship.question_to_resource", is_national_staff)
 # after their regions' matches and requests (rows scoped by RegionScopedAdmin).
 rules.add_perm("mentorship", is_national_staff | is_regional_director)
 
-for _action in ("view", "add", "change", "delete"):
-    rules.add_perm(f"mentorship.{_action}_expertisearea", is_national_staff)
+rules.add_perm("mentorship.view_expertisearea", is_national_staff)
+rules.add_perm("mentorship.add_expertisearea", is_national_staff)
+rules.add_perm("mentorship.change_expertisearea", is_national_staff)
+rules.add_perm("mentorship.delete_expertisearea", is_national_staff)
 
-for _model in ("mentor", "match", "matchrequest"):
-    rules.add_perm(f"mentorship.view_{_model}", is_national_staff | is_regional_director)
-    rules.add_perm(f"mentorship.change_{_model}", is_national_staff | is_regional_director)
-    rules.add_perm(f"mentorship.delete_{_model}", is_national_staff)
+rules.add_perm("mentorship.view_mentor", is_national_staff | is_regional_director)
+rules.add_perm("mentorship.change_mentor", is_national_staff | is_regional_director)
+rules.add_perm("mentorship.delete_mentor", is_national_staff)
+rules.add_perm("mentorship.view_match", is_national_staff | is_regional_director)
+rules.add_perm("mentorship.change_match", is_national_staff | is_regional_director)
+rules.add_perm("mentorship.delete_match", is_national_staff)
+rules.add_perm("mentorship.view_matchrequest", is_national_staff | is_regional_director)
+rules.add_perm("mentorship.change_matchrequest", is_national_staff | is_regional_director)
+rules.add_perm("mentorship.delete_matchrequest", is_national_staff)
 
 # Questions are read in the admin (the thread is the candidate's and mentor's), region-scoped;
 # only staff change them (turning one into a library resource) or delete them.

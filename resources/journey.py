@@ -2,17 +2,16 @@
 
 from candidates.models import Candidate
 
-from .selectors import journey_trainings
-from .selectors_community import journey_community, journey_facts
+from .selectors import journey_community, journey_facts, journey_trainings
 
 
 def journey_context(candidate: Candidate) -> dict:
     """Template context for `templates/resources/_journey.html`, in a fixed number of queries.
 
     Two queries: the candidate's own rows this section reads (demographics, directory
-    entry, races, bookmarks count: ``selectors_community.journey_facts``) and the courses
+    entry, races, bookmarks count: ``selectors.journey_facts``) and the courses
     they started (``selectors.journey_trainings``). The community part
-    (``selectors_community.journey_community``, under ``community``) reads the channels
+    (``selectors.journey_community``, under ``community``) reads the channels
     and the number of open perks from the cache, and the offices of interest My journey
     already read.
     """

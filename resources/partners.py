@@ -1,5 +1,5 @@
 """Which partner organisations fit a person: the focuses their own self-identified
-answers point to. The partners page and community channels (``selectors_community``)
+answers point to. The partners page and community channels (``selectors.community``)
 and the endorsements app's referrals (``endorsements.eligibility``) share it."""
 
 from candidates.enums import Gender, Generation, RaceEthnicity, YesNo

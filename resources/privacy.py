@@ -9,7 +9,7 @@ from typing import Any
 from candidates.models import Candidate
 
 from .models import Bookmark, CourseCompletion, LessonProgress
-from .selectors_community import export_community
+from .selectors import export_community
 
 
 def export_sections(candidate: Candidate) -> dict[str, Any]:

@@ -32,22 +32,55 @@ rules.add_perm("resources.use_directory", is_candidate)
 # organisation (a public directory) and add and change their own states' groups (the
 # admin narrows which: ``admin.PartnerOrganizationAdmin``).
 rules.add_perm("resources", is_national_staff | is_regional_director)
-for _perm in ("view_partnerorganization", "add_partnerorganization", "change_partnerorganization"):
-    rules.add_perm(f"resources.{_perm}", is_national_staff | is_regional_director)
+rules.add_perm("resources.view_partnerorganization", is_national_staff | is_regional_director)
+rules.add_perm("resources.add_partnerorganization", is_national_staff | is_regional_director)
+rules.add_perm("resources.change_partnerorganization", is_national_staff | is_regional_director)
 rules.add_perm("resources.delete_partnerorganization", is_national_staff)
-for _model in (
-    "resource",
-    "sentresource",
-    "bookmark",
-    "course",
-    "lesson",
-    "lessonprogress",
-    "coursecompletion",
-    "partnertraining",
-    "perk",
-    "perkclaim",
-    "channel",
-    "directoryprofile",
-):
-    for _action in ("view", "add", "change", "delete"):
-        rules.add_perm(f"resources.{_action}_{_model}", is_national_staff)
+rules.add_perm("resources.view_resource", is_national_staff)
+rules.add_perm("resources.add_resource", is_national_staff)
+rules.add_perm("resources.change_resource", is_national_staff)
+rules.add_perm("resources.delete_resource", is_national_staff)
+rules.add_perm("resources.view_sentresource", is_national_staff)
+rules.add_perm("resources.add_sentresource", is_national_staff)
+rules.add_perm("resources.change_sentresource", is_national_staff)
+rules.add_perm("resources.delete_sentresource", is_national_staff)
+rules.add_perm("resources.view_bookmark", is_national_staff)
+rules.add_perm("resources.add_bookmark", is_national_staff)
+rules.add_perm("resources.change_bookmark", is_national_staff)
+rules.add_perm("resources.delete_bookmark", is_national_staff)
+rules.add_perm("resources.view_course", is_national_staff)
+rules.add_perm("resources.add_course", is_national_staff)
+rules.add_perm("resources.change_course", is_national_staff)
+rules.add_perm("resources.delete_course", is_national_staff)
+rules.add_perm("resources.view_lesson", is_national_staff)
+rules.add_perm("resources.add_lesson", is_national_staff)
+rules.add_perm("resources.change_lesson", is_national_staff)
+rules.add_perm("resources.delete_lesson", is_national_staff)
+rules.add_perm("resources.view_lessonprogress", is_national_staff)
+rules.add_perm("resources.add_lessonprogress", is_national_staff)
+rules.add_perm("resources.change_lessonprogress", is_national_staff)
+rules.add_perm("resources.delete_lessonprogress", is_national_staff)
+rules.add_perm("resources.view_coursecompletion", is_national_staff)
+rules.add_perm("resources.add_coursecompletion", is_national_staff)
+rules.add_perm("resources.change_coursecompletion", is_national_staff)
+rules.add_perm("resources.delete_coursecompletion", is_national_staff)
+rules.add_perm("resources.view_partnertraining", is_national_staff)
+rules.add_perm("resources.add_partnertraining", is_national_staff)
+rules.add_perm("resources.change_partnertraining", is_national_staff)
+rules.add_perm("resources.delete_partnertraining", is_national_staff)
+rules.add_perm("resources.view_perk", is_national_staff)
+rules.add_perm("resources.add_perk", is_national_staff)
+rules.add_perm("resources.change_perk", is_national_staff)
+rules.add_perm("resources.delete_perk", is_national_staff)
+rules.add_perm("resources.view_perkclaim", is_national_staff)
+rules.add_perm("resources.add_perkclaim", is_national_staff)
+rules.add_perm("resources.change_perkclaim", is_national_staff)
+rules.add_perm("resources.delete_perkclaim", is_national_staff)
+rules.add_perm("resources.view_channel", is_national_staff)
+rules.add_perm("resources.add_channel", is_national_staff)
+rules.add_perm("resources.change_channel", is_national_staff)
+rules.add_perm("resources.delete_channel", is_national_staff)
+rules.add_perm("resources.view_directoryprofile", is_national_staff)
+rules.add_perm("resources.add_directoryprofile", is_national_staff)
+rules.add_perm("resources.change_directoryprofile", is_national_staff)
+rules.add_perm("resources.delete_directoryprofile", is_national_staff)

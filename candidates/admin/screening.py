@@ -16,7 +16,7 @@ from rfs.admin import RegionFilter, RegionScopedAdmin
 from rfs.enums import AuditAction
 from rfs.selectors import regions_visible_to, sees_all_regions
 
-from .. import selectors_screening, services
+from .. import selectors, services
 from ..enums import ScreenerStatus
 from ..models import Screener, ScreenerAvailability, ScreeningCall, ScreeningLog
 
@@ -66,7 +66,7 @@ class ScreenerAdmin(RegionScopedAdmin):
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
         # This week's load of every screener on the page: one query.
-        load = selectors_screening.screener_load(changelist.result_list)
+        load = selectors.screener_load(changelist.result_list)
         for screener in changelist.result_list:
             screener.week_load = load.get(screener.pk, 0)
         return changelist

@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rfs import registry
 from rfs.models import Region
 
-from ..enums import Concern, ScreeningNextStep
-from ..models import Weekday
+from ..enums import Concern, ScreeningNextStep, Weekday
 
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 

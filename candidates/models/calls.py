@@ -8,29 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rfs.models import Region
 
+from ..enums import CallStatus, RegistrationStatus, Weekday
 from .people import Candidate
-
-
-class CallStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    CANCELLED = "cancelled", _("Cancelled")
-    HELD = "held", _("Held")
-
-
-class RegistrationStatus(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
-    WAITLISTED = "waitlisted", _("On the waitlist")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
 
 
 class IntroCallSchedule(models.Model):

@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rfs.models import Region
 
-from ..enums import ScreenerStatus, ScreeningCallStatus, ScreeningNextStep
-from .calls import Weekday
+from ..enums import ScreenerStatus, ScreeningCallStatus, ScreeningNextStep, Weekday
 from .people import Candidate
 
 

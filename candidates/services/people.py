@@ -188,8 +188,9 @@ def candidate_move(
     2. A legal move (``TRANSITIONS``) changes the stage and ``stage_changed_at``.
        A step to a milestone already passed (rank at or below the current stage) leaves
        the stage as it is and is recorded as an event.
-       Any other move needs ``override=True`` with a written ``note`` (national staff
-       only; callers check the permission) or raises ``IllegalTransition``.
+       Any other move needs ``override=True`` with a written ``note``, by someone with
+       ``candidates.move_outside_steps`` (national staff; checked here, not by callers),
+       or raises ``IllegalTransition``.
     3. Records a ``StageChange`` (from, to, by, at, note) and returns it.
     4. Writes a row of the audit trail about the change (``address``: the client's, or
        the current request's when not given).
@@ -201,6 +202,10 @@ def candidate_move(
     if to_stage in TRANSITIONS[from_stage]:
         pass
     elif override:
+        if by is None or not by.has_perm("candidates.move_outside_steps"):
+            raise IllegalTransition(
+                _("Only national staff may move a candidate outside the usual steps.")
+            )
         if not note.strip():
             raise IllegalTransition(_("A move outside the usual steps needs a written reason."))
     elif STAGE_RANK[to_stage] <= STAGE_RANK[from_stage]:

@@ -1,7 +1,7 @@
 """1:1 screening calls: the candidate's booking page, the screener's home and log form.
 
 Every write goes through ``candidates.services``; lists come from
-``candidates.selectors_screening``. The log's notes are private: only the screener who
+``candidates.selectors.screening``. The log's notes are private: only the screener who
 wrote them sees them here (directors and staff read them in the admin). A call that is
 not the screener's answers 404, the same as a missing one.
 """
@@ -25,7 +25,7 @@ from rfs.audit import audit_record
 from rfs.enums import AuditAction, Role
 from rfs.net import client_address
 
-from .. import selectors_screening, services
+from .. import selectors, services
 from ..enums import ScreeningCallStatus
 from ..forms import AvailabilityForm, ScreenerApplyForm, ScreeningLogForm
 from ..ics import screening_call_ics
@@ -53,7 +53,7 @@ def screening(request: HttpRequest) -> HttpResponse:
     call = _open_call(candidate)
     if not candidate.screening_opt_in_at and call is None:
         return render(request, "candidates/screening/opt_in.html", {"candidate": candidate})
-    slots = selectors_screening.open_slots_for(candidate)
+    slots = selectors.open_slots_for(candidate)
     days = [
         (day, list(day_slots))
         for day, day_slots in groupby(
@@ -162,7 +162,7 @@ def _screener_for(request: HttpRequest) -> Screener:
 @login_required
 def screener_home(request: HttpRequest) -> HttpResponse:
     screener = _screener_for(request)
-    dashboard = selectors_screening.screener_dashboard(screener)
+    dashboard = selectors.screener_dashboard(screener)
     return render(
         request,
         "candidates/screening/screener_home.html",

@@ -14,9 +14,9 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from candidates.enums import ScreeningCallStatus, Stage
+from candidates.enums import RegistrationStatus, ScreeningCallStatus, Stage
 from candidates.models import Candidate, IntroCall, Screener, ScreeningCall
-from candidates.models.calls import IntroCallRegistration, RegistrationStatus
+from candidates.models.calls import IntroCallRegistration
 from endorsements.enums import ApplicationStatus
 from endorsements.models import Application
 from mentorship.enums import QuestionStatus

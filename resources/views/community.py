@@ -19,9 +19,9 @@ from candidates.models import Candidate
 from candidates.selectors import candidate_for_user
 from rfs.enums import Role
 
-from .. import services_community as services
-from ..forms_community import DirectoryProfileForm
-from ..selectors_community import (
+from .. import services
+from ..forms import DirectoryProfileForm
+from ..selectors import (
     channels_for,
     channels_grouped,
     directory_for,

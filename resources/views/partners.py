@@ -14,8 +14,8 @@ from django.urls import path
 from rfs.enums import State
 
 from ..enums import PartnerFocus, PartnerScope
-from ..forms_community import PartnerSearchForm
-from ..selectors_community import partners_search
+from ..forms import PartnerSearchForm
+from ..selectors import partners_search
 
 PARTNERS_PAGE_SIZE = 20
 

@@ -21,10 +21,10 @@ from candidates.selectors import candidate_for_user
 from rfs.enums import Role
 from rfs.rules import is_national_staff
 
-from .. import services_community as services
+from .. import services
 from ..models import Perk
 from ..rules import is_endorsed_candidate
-from ..selectors_community import perk_list_for
+from ..selectors import perk_list_for
 
 
 def _candidate_of(request: HttpRequest) -> Candidate | None:

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from candidates.enums import Stage
-from candidates.models import CallStatus, IntroCall, IntroCallRegistration, RegistrationStatus
+from candidates.enums import CallStatus, RegistrationStatus, Stage
+from candidates.models import IntroCall, IntroCallRegistration
 from rfs.enums import Role
 from tests.factories import CandidateFactory, UserFactory
 
@@ -111,7 +111,7 @@ def test_calls_list_highlights_their_place_and_offers_to_move(
 def test_calls_list_shows_the_next_sessions_and_always_their_own(
     client, candidate_user, director, north
 ):
-    from candidates.selectors_calls import UPCOMING_LIMIT
+    from candidates.selectors import UPCOMING_LIMIT
 
     sessions = [
         session(region=north, host=director, days=day + 1) for day in range(UPCOMING_LIMIT + 3)

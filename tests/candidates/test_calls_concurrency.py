@@ -12,7 +12,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from candidates.models import IntroCallRegistration, RegistrationStatus
+from candidates.enums import RegistrationStatus
+from candidates.models import IntroCallRegistration
 from candidates.services import calls as services
 from rfs.enums import Role
 from tests.conftest import require_service

@@ -10,16 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
-from candidates.enums import ChangeKind, Stage
+from candidates.enums import CallStatus, ChangeKind, RegistrationStatus, Stage
 from candidates.ics import intro_call_ics
-from candidates.models import (
-    CallStatus,
-    IntroCall,
-    IntroCallRegistration,
-    IntroCallSchedule,
-    RegistrationStatus,
-    StageChange,
-)
+from candidates.models import IntroCall, IntroCallRegistration, IntroCallSchedule, StageChange
 from candidates.services import calls as services
 from candidates.services.people import candidate_move
 from rfs import services as rfs_services

@@ -508,9 +508,9 @@ def test_move_every_candidate_of_a_filtered_list(client, director, north):
 
 
 def test_move_refuses_too_many_at_once(client, director, north, monkeypatch):
-    from candidates.admin import people
+    from candidates.admin.people import actions
 
-    monkeypatch.setattr(people, "MOVE_LIMIT", 1)
+    monkeypatch.setattr(actions, "MOVE_LIMIT", 1)
     first, second = candidate(), candidate()
     client.force_login(director)
 

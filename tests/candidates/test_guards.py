@@ -9,8 +9,8 @@ import time_machine
 from django.urls import reverse
 
 from candidates import services
-from candidates.enums import ScreenerStatus, ScreeningNextStep, Stage
-from candidates.models import CallStatus, Screener, ScreeningLog, StageChange
+from candidates.enums import CallStatus, ScreenerStatus, ScreeningNextStep, Stage
+from candidates.models import Screener, ScreeningLog, StageChange
 from rfs.models import OutboundEmail
 from tests.factories import CandidateFactory
 

@@ -9,8 +9,8 @@ import time_machine
 from django.urls import reverse
 
 from candidates import services
-from candidates.enums import Activity, ScreenerStatus, Stage
-from candidates.models import IntroCallRegistration, RegistrationStatus, Screener
+from candidates.enums import Activity, RegistrationStatus, ScreenerStatus, Stage
+from candidates.models import IntroCallRegistration, Screener
 from rfs.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db

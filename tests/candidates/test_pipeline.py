@@ -98,6 +98,27 @@ def test_another_move_without_a_reason_is_refused(staff):
     assert candidate.stage == Stage.SIGNED_UP
 
 
+@pytest.mark.parametrize("mover", ["director", "nobody"])
+def test_only_national_staff_may_move_outside_the_steps(mover, request):
+    """``candidate_move`` checks ``candidates.move_outside_steps`` itself: a caller that
+    forgets to is still refused, and so is a system move (``by=None``)."""
+    by = request.getfixturevalue("director") if mover == "director" else None
+    candidate = candidate_at(Stage.SIGNED_UP)
+
+    with pytest.raises(services.IllegalTransition, match="Only national staff"):
+        services.candidate_move(
+            candidate=candidate,
+            to_stage=Stage.ENDORSED,
+            by=by,
+            override=True,
+            note="Endorsed at the convention",
+        )
+
+    candidate.refresh_from_db()
+    assert candidate.stage == Stage.SIGNED_UP
+    assert not StageChange.objects.filter(candidate=candidate).exists()
+
+
 def test_a_move_updates_when_the_stage_changed(staff):
     candidate = candidate_at(Stage.SIGNED_UP)
     before = candidate.stage_changed_at

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from candidates.enums import ScreenerStatus, ScreeningCallStatus, Stage
 from candidates.models import Screener, ScreeningCall
-from candidates.selectors_screening import open_slots_for, screener_load
+from candidates.selectors import open_slots_for, screener_load
 from candidates.services import screening as services
 from rfs.enums import Role
 from tests.conftest import require_service

@@ -19,7 +19,7 @@ from candidates.enums import (
     Stage,
 )
 from candidates.models import Screener, ScreeningCall, ScreeningLog, StageChange
-from candidates.selectors_screening import (
+from candidates.selectors import (
     open_slots_for,
     screener_dashboard,
     screener_load,

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from candidates import selectors_calls, tasks
-from candidates.models import IntroCall, IntroCallSchedule, RegistrationStatus
+from candidates import selectors, tasks
+from candidates.enums import RegistrationStatus
+from candidates.models import IntroCall, IntroCallSchedule
 from candidates.services import calls as services
 from tests.factories import CandidateFactory, UserFactory
 
@@ -45,7 +46,7 @@ def test_upcoming_calls_region_first_then_national_with_counts(
     services.intro_call_register(candidate=candidate_user.candidate, call=regional, by=None)
 
     with CaptureQueriesContext(connection) as queries:
-        upcoming = selectors_calls.upcoming_calls_for(candidate_user.candidate)
+        upcoming = selectors.upcoming_calls_for(candidate_user.candidate)
 
     assert [call.pk for call in upcoming] == [regional.pk, national.pk]
     assert [call.registered_count for call in upcoming] == [1, 0]
@@ -59,7 +60,7 @@ def test_active_registrations_leave_out_cancelled_and_past(candidate_user, direc
     services.intro_call_register(candidate=candidate, call=soon, by=None)
     kept = services.intro_call_register(candidate=candidate, call=later, by=None)  # moves
 
-    assert [r.pk for r in selectors_calls.active_registrations_for(candidate)] == [kept.pk]
+    assert [r.pk for r in selectors.active_registrations_for(candidate)] == [kept.pk]
 
 
 @pytest.mark.parametrize(
@@ -84,9 +85,7 @@ def test_calls_visible_to_each_role(
     if persona_name in ("staff", "other_director"):
         expected = expected | {"hosted"}  # the mentor's session is in the West region
 
-    visible = set(
-        selectors_calls.calls_visible_to(persona(persona_name)).values_list("pk", flat=True)
-    )
+    visible = set(selectors.calls_visible_to(persona(persona_name)).values_list("pk", flat=True))
 
     assert visible == {calls[name].pk for name in expected}
 
@@ -99,7 +98,7 @@ def test_roster_lists_registered_then_waitlisted_then_cancelled(director, north)
     gone = services.intro_call_register(candidate=third, call=call, by=None)
     services.intro_call_cancel_registration(registration=gone, by=None)
 
-    roster = list(selectors_calls.roster_for(call, viewer=director))
+    roster = list(selectors.roster_for(call, viewer=director))
 
     assert [(r.pk, r.status) for r in roster] == [
         (seat.pk, RegistrationStatus.REGISTERED),
@@ -136,7 +135,7 @@ def test_calls_run_by_each_role_leaves_national_sessions_to_host_and_staff(
         "hosted": make_call(mentor, west, days=3),
     }
 
-    runs = set(selectors_calls.calls_run_by(persona(persona_name)).values_list("pk", flat=True))
+    runs = set(selectors.calls_run_by(persona(persona_name)).values_list("pk", flat=True))
 
     assert runs == {calls[name].pk for name in expected}
 
@@ -161,7 +160,7 @@ def national_roster(staff, north, west):
 def test_roster_of_a_national_session_shows_a_director_their_regions_only(
     persona, national_roster, persona_name, states
 ):
-    roster = selectors_calls.roster_for(national_roster, viewer=persona(persona_name))
+    roster = selectors.roster_for(national_roster, viewer=persona(persona_name))
 
     assert {registration.candidate.state for registration in roster} == states
 
@@ -171,7 +170,7 @@ def test_roster_of_a_national_session_shows_its_host_everyone(director, north, w
     for state in ("NY", "CA"):
         services.intro_call_register(candidate=CandidateFactory(state=state), call=call, by=None)
 
-    assert {r.candidate.state for r in selectors_calls.roster_for(call, viewer=director)} == {
+    assert {r.candidate.state for r in selectors.roster_for(call, viewer=director)} == {
         "NY",
         "CA",
     }

@@ -347,7 +347,7 @@ class RecordingAdmin:
 
 
 def test_admin_action_records_results_through_the_service(rf, staff):
-    from endorsements.admin_results import record_result_lost
+    from endorsements.admin.results import record_result_lost
     from endorsements.models import Endorsement
 
     first, _race = endorsed_candidate()

@@ -13,7 +13,7 @@ from candidates.models import Demographics, OfficeInterest
 from resources import demo_community
 from resources.enums import ChannelKind
 from resources.models import Channel, DirectoryProfile, Perk
-from resources.selectors_community import channels_for, export_community, journey_community
+from resources.selectors import channels_for, export_community, journey_community
 from tests.factories import CandidateFactory, RaceFactory
 from tests.factories.community import (
     ChannelFactory,

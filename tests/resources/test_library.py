@@ -13,13 +13,12 @@ from resources import services
 from resources.enums import Audience, Format, Topic
 from resources.models import Bookmark, Resource
 from resources.selectors import (
-    _search_postgresql,
-    _search_sqlite,
     audiences_for,
     bookmarks_for,
     library_search,
     resources_visible_to,
 )
+from resources.selectors.library import _search_postgresql, _search_sqlite
 from tests.conftest import PERSONAS, require_service
 from tests.factories import CandidateFactory, UserFactory
 from tests.factories.community import endorse

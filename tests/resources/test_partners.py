@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from resources.models import PartnerOrganization
-from resources.selectors_community import partners_search
+from resources.selectors import partners_search
 from tests.factories.endorsements import PartnerOrganizationFactory
 
 pytestmark = pytest.mark.django_db

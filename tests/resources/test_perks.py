@@ -8,9 +8,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from candidates.enums import Activity, Stage
-from resources import services_community as services
+from resources import services
 from resources.models import PerkClaim
-from resources.selectors_community import perk_list_for, perks_closed, perks_for
+from resources.selectors import perk_list_for, perks_closed, perks_for
 from tests.conftest import PERSONAS
 from tests.factories import CandidateFactory
 from tests.factories.community import PerkClaimFactory, PerkFactory, endorse

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from candidates.forms import SignupForm
 from candidates.forms.journey import ProfileForm, RaceForm
 from mentorship.forms import QuestionAskForm
-from resources.forms_community import DirectoryProfileForm
+from resources.forms import DirectoryProfileForm
 from rfs.fields import OneLineField
 
 RACE = {

@@ -11,7 +11,7 @@ from rfs.models import User
 
 from ...enums import ScreenerStatus, ScreeningCallStatus
 from ...models import Candidate, Screener, ScreeningCall
-from ...selectors_screening import OPEN_STATUSES, open_slots_for, screener_load
+from ...selectors import OPEN_STATUSES, open_slots_for, screener_load
 from .common import (
     NoScreenerAvailable,
     SlotUnavailable,

@@ -1,0 +1,40 @@
+"""Fail on any app .py file over 400 lines (PRODUCT.md's size rule, issue 18).
+
+Tests, bench/ and migrations aside. Run from the root: `python scripts/check_file_sizes.py`.
+"""
+
+import sys
+from fnmatch import fnmatch
+from pathlib import Path
+
+LIMIT = 400
+APPS = ["rfs", "candidates", "endorsements", "mentorship", "resources", "insights"]
+
+# TEMPORARY allowlist: each entry is being split on another branch; the integrator removes
+# them as those branches land. Do not add to it.
+ALLOWED = [
+    "rfs/settings.py",  # split by the integrator
+    "*/seed_scale.py",  # moves into bench/ on another branch
+    "*/demo*.py",  # resources/demo.py is split on the same branch as seed_scale
+]
+
+
+def too_long() -> list[tuple[str, int]]:
+    found = []
+    for app in APPS:
+        for path in sorted(Path(app).rglob("*.py")):
+            name = path.as_posix()
+            if "migrations" in path.parts or any(fnmatch(name, p) for p in ALLOWED):
+                continue
+            lines = len(path.read_text().splitlines())
+            if lines > LIMIT:
+                found.append((name, lines))
+    return found
+
+
+if __name__ == "__main__":
+    found = too_long()
+    for name, lines in found:
+        print(f"{name}: {lines} lines (limit {LIMIT})")
+    print(f"{len(found)} app files over {LIMIT} lines")
+    sys.exit(1 if found else 0)
