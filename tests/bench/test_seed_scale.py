@@ -215,3 +215,24 @@ def test_seed_scale_moves_the_id_sequences_past_its_rows():
     # A row created the ordinary way afterwards gets a fresh id, not a clash.
     user = User.objects.create_user(email="after@example.org")
     assert user.pk > User.objects.exclude(pk=user.pk).aggregate(last=models.Max("pk"))["last"]
+
+
+def test_seed_scale_runs_as_a_module(capsys):
+    """``python -m bench.seed_scale`` takes the command's options and prints its report."""
+    from bench.seed_scale.__main__ import main
+
+    assert main(["--candidates", "50", "--batch", "20", "--seed", "3", "--force"]) == 0
+
+    assert "50 candidates and" in capsys.readouterr().out
+    assert Candidate.objects.count() == 50
+
+
+def test_seed_scale_as_a_module_refuses_with_debug_off_unless_forced(settings, capsys):
+    from bench.seed_scale.__main__ import main
+
+    settings.DEBUG = False
+
+    assert main(["--candidates", "10"]) == 1
+
+    assert "--force" in capsys.readouterr().err
+    assert not User.objects.exists()
