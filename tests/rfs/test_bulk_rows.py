@@ -95,10 +95,16 @@ def test_outbound_email_row_has_the_key_and_subject_email_queue_gives(about_the_
 
 
 def test_outbox_key_shortens_a_long_key_as_the_outbox_does():
-    long_address = "a" * 250 + "@example.org"
-    queued = services.email_queue(purpose="signup_code", to_email=long_address, content=CONTENT)
+    occurrence = "reminder-" + "x" * 300
+    queued = services.email_queue(
+        purpose="signup_code", to_email="casey@example.org", content=CONTENT, occurrence=occurrence
+    )
 
     key = bulk.outbox_key(
-        purpose="signup_code", to_email=long_address, about_label=None, about_pk=None, occurrence=""
+        purpose="signup_code",
+        to_email="casey@example.org",
+        about_label=None,
+        about_pk=None,
+        occurrence=occurrence,
     )
     assert key == queued.unique_key and len(key) <= 255
