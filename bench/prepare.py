@@ -41,11 +41,11 @@ from django.db.models import Count, Max, Min, Q  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.seed_scale.data import EMAIL_DOMAIN, LAST_NAMES  # noqa: E402
 from candidates.enums import Stage  # noqa: E402
 from candidates.models import Candidate, IntroCall, Screener  # noqa: E402
 from mentorship.models import Mentor  # noqa: E402
 from rfs.enums import Role, State  # noqa: E402
-from rfs.management.commands.seed_scale import EMAIL_DOMAIN, LAST_NAMES  # noqa: E402
 from rfs.models import Region, User  # noqa: E402
 
 # People who sign up during the benchmark; removed at the start of the next run.
@@ -85,9 +85,9 @@ def scale_candidates() -> int:
 def refresh_if_missing() -> dict:
     """The dashboard reads summary cells that seed_scale fills at its end and beat
     refreshes; a database seeded before that was added gets them here, measured."""
+    from bench.seed_scale.command import peak_memory_mb
     from insights.analytics.refresh import analytics_refresh
     from insights.analytics.reports import latest_snapshot
-    from rfs.management.commands.seed_scale import _peak_memory_mb
 
     snapshot = latest_snapshot()
     if snapshot is not None:
@@ -102,7 +102,7 @@ def refresh_if_missing() -> dict:
         "refreshed_now": True,
         "candidates": snapshot.candidates,
         "seconds": round(time.monotonic() - started, 1),
-        "peak_mb": round(_peak_memory_mb()),
+        "peak_mb": round(peak_memory_mb()),
     }
 
 
@@ -134,7 +134,7 @@ def _sample_candidates(rng: random.Random, stages: list[str], per_stage: int) ->
         low=Min("pk"), high=Max("pk")
     )
     if bounds["low"] is None:
-        raise SystemExit("No scale data: run `manage.py seed_scale` first.")
+        raise SystemExit("No scale data: run `python -m bench.seed_scale` first.")
     found: dict[int, Candidate] = {}
     for stage in stages:
         for _ in range(per_stage):

@@ -6,7 +6,7 @@
 
 1. PostgreSQL and Redis are started if they are not running (as .ci/run does).
 2. Two databases: ``rfs_bench`` with ``--candidates`` candidates and ``rfs_bench_small``
-   with 1,000 (for the query budgets). Each is migrated, and seeded with ``seed_scale``
+   with 1,000 (for the query budgets). Each is migrated, and seeded with ``bench.seed_scale``
    unless it already holds exactly that many scale candidates; a database with another
    number is dropped and made again.
 3. Static files are collected; Redis databases 7 (cache) and 8 (broker) are emptied.
@@ -191,8 +191,10 @@ def ensure_database(database: str, candidates: int) -> dict:
     manage("migrate", "--noinput", "-v0", database=database)
     log(f"{database}: seeding {candidates:,} candidates")
     started = time.monotonic()
-    manage(
-        "seed_scale", "--candidates", str(candidates), "--force", database=database, log_to=seed_log
+    run(
+        [PYTHON, "-m", "bench.seed_scale", "--candidates", str(candidates), "--force"],
+        environment(database),
+        log_to=seed_log,
     )
     return {"seeded_now": True, "seconds": time.monotonic() - started, "log": seed_log.read_text()}
 

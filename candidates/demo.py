@@ -15,6 +15,7 @@ from functools import cache
 
 import zipcodes
 
+from .bulk import stage_change_row
 from .elections import next_general_election
 from .enums import (
     FilingStatus,
@@ -265,11 +266,13 @@ def write_histories(journeys: dict[Candidate, Journey], *, note: str = "demo") -
         for from_stage, to_stage, _at in journey.steps:
             changes.append(
                 StageChange(
-                    candidate=candidate,
-                    from_stage=from_stage,
-                    to_stage=to_stage,
-                    region_id=candidate.region_id,
-                    note=note,
+                    **stage_change_row(
+                        candidate_id=candidate.pk,
+                        region_id=candidate.region_id,
+                        from_stage=from_stage,
+                        to_stage=to_stage,
+                        note=note,
+                    )
                 )
             )
     changes = StageChange.objects.bulk_create(changes)

@@ -17,10 +17,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from rfs import bulk
 from rfs.enums import Role
 from rfs.models import Region, RegionState, User
 from rfs.registry import DemoRun
 
+from . import bulk as candidate_rows
 from . import demo as candidates_demo
 from . import services as candidate_services
 from .enums import RunBefore, ScreenerStatus, Stage, WhenMightRun
@@ -264,22 +266,28 @@ def seed_candidates(count: int, now) -> tuple[int, dict]:
     ]
     users = User.objects.bulk_create(
         [
-            User(email=email, name=name, password="!", time_zone=place["timezone"])
+            User(**bulk.user_row(email=email, name=name, time_zone=place["timezone"]))
             for (_n, (email, name, _state), _rng), place in zip(new, places, strict=True)
         ]
     )
     group = Group.objects.get(name=Role.CANDIDATE)
     User.groups.through.objects.bulk_create(
-        [User.groups.through(user_id=user.pk, group_id=group.pk) for user in users]
+        [
+            User.groups.through(**row)
+            for user in users
+            for row in bulk.user_group_rows(user_id=user.pk, group_ids=[group.pk])
+        ]
     )
     EmailAddress.objects.bulk_create(
-        [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users]
+        [
+            EmailAddress(**bulk.email_address_row(user_id=user.pk, email=user.email))
+            for user in users
+        ]
     )
     candidates = Candidate.objects.bulk_create(
         [
             Candidate(
-                user=user,
-                search_text=candidate_search_text(user),
+                **candidate_rows.candidate_row(user_id=user.pk, name=user.name, email=user.email),
                 state=state,
                 region_id=region_of[state],
                 zip_code=place["zip_code"],

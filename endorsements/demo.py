@@ -15,13 +15,13 @@ from datetime import date, datetime, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 
 from candidates.elections import general_election_day
 from candidates.enums import Activity, FilingStatus, OfficeLevel, Stage
 from candidates.models import Candidate, Race
 from rfs.models import Region
 
+from .bulk import endorsement_row
 from .enums import ApplicationStatus, ApplicationStep
 from .models import Application, Cycle, Endorsement
 from .questionnaire import QUESTIONS
@@ -140,20 +140,15 @@ def seed_history(applications: list[PastApplication]) -> int:
     endorsements = Endorsement.objects.bulk_create(
         [
             Endorsement(
-                application=row,
-                candidate=item.candidate,
-                race=item.race,
-                slug=slugify(
-                    f"{item.candidate.user.name} {item.race.office_name} {item.candidate.pk}"
-                ),
-                display_name=item.candidate.user.name,
-                office_name=item.race.office_name,
-                office_level=item.race.level,
-                district=item.race.district,
-                jurisdiction_name=item.race.jurisdiction_name,
-                state=item.race.state,
-                election_date=item.race.election_date,
-                bio="First-time candidate, running to serve their neighbours.",
+                **endorsement_row(
+                    application_id=row.pk,
+                    candidate_id=item.candidate.pk,
+                    race_id=item.race.pk,
+                    race=item.race,
+                    display_name=item.candidate.user.name,
+                    number=item.candidate.pk,
+                    bio="First-time candidate, running to serve their neighbours.",
+                )
             )
             for item, row in endorsed
         ]

@@ -16,6 +16,7 @@ from rfs.models import OutboundEmail, User
 from rfs.selectors import region_for_state
 from rfs.services import email_queue_template, user_set_roles
 
+from ..bulk import search_text
 from ..enums import (
     FILING_STARTED,
     STAGE_RANK,
@@ -156,7 +157,7 @@ def candidate_search_text(user: User) -> str:
 
     Migration ``candidates.0006`` fills the same text in SQL (``name || ' ' || email``).
     """
-    return f"{user.name} {user.email}"
+    return search_text(user.name, user.email)
 
 
 def candidate_search_refresh(*, user: User) -> None:

@@ -4,7 +4,6 @@ Services queue rows here inside their own transaction; once it commits, the rows
 handed to ``rfs.tasks.outbox_send`` (which sends them through ``sending``).
 """
 
-import hashlib
 import logging
 import time
 from datetime import datetime
@@ -14,6 +13,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from .. import tasks
+from ..bulk import outbox_key
 from ..emails import RenderedEmail, render_email, unsubscribe_url
 from ..enums import EmailStatus
 from ..models import OutboundEmail, User
@@ -25,11 +25,13 @@ logger = logging.getLogger(__name__)
 def email_unique_key(
     *, purpose: str, to_email: str, about: models.Model | None, occurrence: str
 ) -> str:
-    about_part = f"{about._meta.label_lower}:{about.pk}" if about is not None else "-"
-    key = f"{purpose}|{to_email.lower()}|{about_part}|{occurrence}"
-    if len(key) > 255:
-        key = key[:190] + "|" + hashlib.sha256(key.encode()).hexdigest()
-    return key
+    return outbox_key(
+        purpose=purpose,
+        to_email=to_email,
+        about_label=about._meta.label_lower if about is not None else None,
+        about_pk=about.pk if about is not None else None,
+        occurrence=occurrence,
+    )
 
 
 def email_queue(

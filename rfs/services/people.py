@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..audit import audit_record
-from ..enums import ADMIN_ROLES, AuditAction, Role
+from ..bulk import is_staff_for
+from ..enums import AuditAction, Role
 from ..models import Region, User
 from .outbox import email_queue_template
 
@@ -32,7 +33,7 @@ def user_set_roles(
     role_names = {choice.value for choice in Role}
     other_groups = list(user.groups.exclude(name__in=role_names))
     user.groups.set(other_groups + groups)
-    user.is_staff = user.is_superuser or bool(roles & ADMIN_ROLES)
+    user.is_staff = is_staff_for(roles, is_superuser=user.is_superuser)
     user.save(update_fields=["is_staff"])
     if Role.REGIONAL_DIRECTOR not in roles:
         user.directed_regions.clear()

@@ -13,9 +13,11 @@ from io import StringIO
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.db import models, transaction
 
+from bench.seed_scale.command import TABLES, seed_scale
+from bench.seed_scale.data import EMAIL_DOMAIN
 from candidates.enums import STAGE_RANK, Stage
 from candidates.models import (
     Candidate,
@@ -31,7 +33,6 @@ from endorsements.enums import ApplicationStatus
 from endorsements.models import Application, Endorsement
 from mentorship.models import Mentor, Question
 from rfs.enums import PRIVILEGED_ROLES, Role
-from rfs.management.commands.seed_scale import EMAIL_DOMAIN, TABLES
 from rfs.models import OutboundEmail, Region, User
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -41,7 +42,7 @@ COUNT = 1000
 
 def seed(**options) -> str:
     out = StringIO()
-    call_command("seed_scale", candidates=COUNT, batch=400, force=True, stdout=out, **options)
+    seed_scale(candidates=COUNT, batch=400, force=True, stdout=out, **options)
     return out.getvalue()
 
 
@@ -203,7 +204,7 @@ def test_seed_scale_refuses_with_debug_off_unless_forced(settings):
     settings.DEBUG = False
 
     with pytest.raises(CommandError, match="--force"):
-        call_command("seed_scale", candidates=10, stdout=StringIO())
+        seed_scale(candidates=10, stdout=StringIO())
 
     assert not User.objects.exists()
 
@@ -214,3 +215,24 @@ def test_seed_scale_moves_the_id_sequences_past_its_rows():
     # A row created the ordinary way afterwards gets a fresh id, not a clash.
     user = User.objects.create_user(email="after@example.org")
     assert user.pk > User.objects.exclude(pk=user.pk).aggregate(last=models.Max("pk"))["last"]
+
+
+def test_seed_scale_runs_as_a_module(capsys):
+    """``python -m bench.seed_scale`` takes the command's options and prints its report."""
+    from bench.seed_scale.__main__ import main
+
+    assert main(["--candidates", "50", "--batch", "20", "--seed", "3", "--force"]) == 0
+
+    assert "50 candidates and" in capsys.readouterr().out
+    assert Candidate.objects.count() == 50
+
+
+def test_seed_scale_as_a_module_refuses_with_debug_off_unless_forced(settings, capsys):
+    from bench.seed_scale.__main__ import main
+
+    settings.DEBUG = False
+
+    assert main(["--candidates", "10"]) == 1
+
+    assert "--force" in capsys.readouterr().err
+    assert not User.objects.exists()
