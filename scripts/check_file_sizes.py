@@ -14,8 +14,6 @@ APPS = ["rfs", "candidates", "endorsements", "mentorship", "resources", "insight
 # them as those branches land. Do not add to it.
 ALLOWED = [
     "rfs/settings.py",  # split by the integrator
-    "*/seed_scale.py",  # moves into bench/ on another branch
-    "*/demo*.py",  # resources/demo.py is split on the same branch as seed_scale
 ]
 
 
