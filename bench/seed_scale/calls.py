@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from candidates.enums import ScreeningCallStatus, ScreeningNextStep
-from candidates.models import (
-    CallStatus,
-    IntroCall,
-    IntroCallRegistration,
-    RegistrationStatus,
-    ScreeningCall,
-    ScreeningLog,
-)
+from candidates.enums import CallStatus, RegistrationStatus, ScreeningCallStatus, ScreeningNextStep
+from candidates.models import IntroCall, IntroCallRegistration, ScreeningCall, ScreeningLog
 from rfs import bulk
 from rfs.enums import EmailStatus
 from rfs.models import OutboundEmail
