@@ -181,7 +181,9 @@ def backup(
     require_postgresql(connection)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     directory = Path(destination) / f"rfs-backup-{stamp}"
-    directory.mkdir(parents=True, exist_ok=False)
+    # Personal data: readable by the account that takes the backup, nobody else.
+    Path(destination).mkdir(parents=True, exist_ok=True)
+    directory.mkdir(mode=0o700, exist_ok=False)
     quote_name = connection.ops.quote_name
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         # One snapshot for pg_dump and the checksums: they describe the same rows.
@@ -211,6 +213,7 @@ def backup(
     if not tarball:
         return directory
     archive = directory.with_name(f"{directory.name}.tar.gz")
+    archive.touch(mode=0o600, exist_ok=False)
     with tarfile.open(archive, "w:gz") as tar:
         tar.add(directory, arcname=directory.name)
     shutil.rmtree(directory)

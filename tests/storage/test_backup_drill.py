@@ -134,6 +134,7 @@ def test_restore_drill_gives_back_every_row_and_file(tmp_path, drill_databases, 
     assert backup.returncode == 0, backup.stderr[-3000:]
     archive = Path(backup.stdout.strip().splitlines()[-1])
     assert archive.name.endswith(".tar.gz") and archive.is_file()
+    assert archive.stat().st_mode & 0o077 == 0, "the archive holds personal data"
 
     result = manage("manage.py", "restore", str(archive), env=restored_env)
 
