@@ -15,6 +15,7 @@ from django.urls import reverse
 from endorsements.models import FilingEvidence
 from rfs.storage import public_media_origins, upload_storages
 from rfs.storage_s3 import PrivateS3Storage, PublicS3Storage
+from tests.conftest import PERSONAS
 from tests.factories.endorsements import (
     PDF_BYTES,
     ApplicationFactory,
@@ -240,3 +241,16 @@ def test_local_public_file_is_served_through_the_media_path(settings, client, tm
 def test_storage_settings_refuse_what_they_cannot_use(tmp_path, env, message):
     with pytest.raises(ValueError, match=message):
         upload_storages(env, private_root=tmp_path, media_url="/media/")
+
+
+@pytest.mark.parametrize("persona_name", PERSONAS)
+def test_public_file_answers_everyone_alike(s3, client, persona, persona_name):
+    name = default_storage.save("resources/open.pdf", ContentFile(b"%PDF-1.4 open"))
+    user = persona(persona_name)
+    if user is not None:
+        client.force_login(user)
+
+    response = client.get(f"/media/{name}")
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 open"
