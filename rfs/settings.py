@@ -15,6 +15,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from rfs.storage import public_media_origins, upload_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("RFS_VAR_DIR", BASE_DIR / "var"))
 
@@ -224,19 +226,21 @@ RFS_DEFAULT_USER_TIME_ZONE = "America/New_York"
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Public uploads (resource files, endorsed candidates' photos) are served from MEDIA_URL.
+# Uploads: public ones (resource files, endorsed candidates' photos) under MEDIA_URL, and
+# private ones (filing evidence), served only by views that check permission. Both on the
+# local filesystem by default, or in an S3-compatible bucket with RFS_STORAGE=s3
+# (rfs/storage.py; README.md, "Configuration").
 MEDIA_ROOT = Path(os.environ.get("RFS_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
-# Private uploads (filing evidence) live outside MEDIA_ROOT and are served only by views
-# that check permission. In production this is a shared volume (docker-compose) or a
-# mounted object-storage bucket.
 RFS_PRIVATE_ROOT = Path(os.environ.get("RFS_PRIVATE_ROOT", VAR_DIR / "private"))
+try:
+    _UPLOAD_STORAGES = upload_storages(
+        os.environ, private_root=RFS_PRIVATE_ROOT, media_url=MEDIA_URL
+    )
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from error
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": RFS_PRIVATE_ROOT, "base_url": None},
-    },
+    **_UPLOAD_STORAGES,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -316,7 +320,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *public_media_origins(os.environ)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -3,10 +3,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.db import transaction
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from . import email_events, metrics, views
-from .views import security
+from .views import media, security
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,9 +26,10 @@ urlpatterns = [
     path("accounts/signup/", transaction.atomic(SignupView.as_view()), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    # Public uploads (photos, library files). A proxy in front may serve /media/ from the
-    # same volume instead; private uploads are never under MEDIA_ROOT.
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}, name="media"),
+    # Public uploads (photos, library files), from the filesystem or the object store
+    # (rfs/storage.py). A proxy in front may serve /media/ from the same volume instead;
+    # private uploads are never in the public store.
+    re_path(r"^media/(?P<path>.*)$", media.media, name="media"),
 ]
 
 if settings.DEBUG:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import require_service
 
@@ -55,12 +56,13 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return run([sys.executable, "manage.py", *args], env)
 
 
-def test_compose_file_is_valid_with_a_secret_key():
+@pytest.mark.parametrize("profile", [[], ["--profile", "minio"]])
+def test_compose_file_is_valid_with_a_secret_key(profile):
     compose = shutil.which("docker-compose")
     require_service("docker-compose", compose is not None, "apt-get install -y docker-compose")
 
     result = run(
-        [compose, "-f", "docker-compose.yml", "config", "-q"],
+        [compose, "-f", "docker-compose.yml", *profile, "config", "-q"],
         {
             **os.environ,
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
@@ -69,6 +71,32 @@ def test_compose_file_is_valid_with_a_secret_key():
     )
 
     assert result.returncode == 0, result.stderr
+
+
+def test_compose_minio_profile_gives_the_app_its_bucket():
+    compose = shutil.which("docker-compose")
+    require_service("docker-compose", compose is not None, "apt-get install -y docker-compose")
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("RFS_", "AWS_"))},
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "RFS_SITE_URL": "https://candidates.example.org",
+    }
+    base = [compose, "-f", "docker-compose.yml"]
+    minio = [*base, "--profile", "minio"]
+    s3_env = {**env, "RFS_STORAGE": "s3", "RFS_S3_ENDPOINT_URL": "http://minio:9000"}
+
+    plain = run([*base, "config"], env).stdout
+    s3 = run([*minio, "config"], s3_env).stdout
+
+    # Only `--profile minio` starts MinIO; the app's services belong to no profile.
+    services = yaml.safe_load(s3)["services"]
+    assert services["minio"]["profiles"] == ["minio"]
+    assert services["minio-setup"]["profiles"] == ["minio"]
+    assert "profiles" not in services["web"]
+    assert "RFS_STORAGE: local" in plain
+    assert "RFS_STORAGE: s3" in s3
+    assert "RFS_S3_ENDPOINT_URL: http://minio:9000" in s3
+    assert "mc mb --ignore-existing" in s3
 
 
 def test_compose_file_refuses_to_start_without_a_site_url():

@@ -156,6 +156,12 @@ MATRIX = {
     # Public when RFS_SECURITY_CONTACT is set (tests/rfs/test_security_txt.py); the
     # test settings name no contact, so there is no file rather than an invented one.
     "security_txt": (lambda persona: {}, dict.fromkeys(PERSONAS, 404)),
+    # Public uploads answer everyone alike, signed in or not (an existing file: 200 in
+    # tests/storage/test_s3.py); no file is written here, so 404 for all.
+    "media": (
+        lambda persona: {"path": "resources/no-such-guide.pdf"},
+        dict.fromkeys(PERSONAS, 404),
+    ),
     # The signed token is the authorisation: the page answers whoever holds the link.
     "unsubscribe": (
         lambda persona: {"token": unsubscribe_token(persona("candidate_user").pk)},
