@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test soak install system-deps lint migrations-check clean lock lock-check
+.PHONY: run test soak install system-deps lint migrations-check clean lock lock-check messages translations-check
 
 # Every link in every email is built from RFS_SITE_URL: the address printed below, so a
 # link opens where the person signed in (the same host, so their session cookie applies).
@@ -34,19 +34,37 @@ soak: install
 	@mkdir -p var
 	RFS_SOAK_SECONDS=$(SOAK_SECONDS) RFS_SOAK_REPORT=var/soak.json $(BIN)/pytest -p no:cacheprovider -m soak tests/soak
 
-# What .ci/run checks besides the tests: lint, formatting, no import cycles, migrations.
+# What .ci/run checks besides the tests: lint, formatting, no import cycles, migrations,
+# and the Spanish catalogue (scripts/check_translations.py).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/import_cycles.py
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python scripts/check_translations.py
 
-install: system-deps $(VENV)/.installed
+install: system-deps $(VENV)/.installed messages
 
-# Debian packages the Python stack needs: a compiler and libpq for psycopg2, venv.
+# The catalogues (locale/<lang>/LC_MESSAGES/django.po) compiled to the .mo files Django
+# reads. The .mo files are built here, never committed: a committed one could disagree
+# with its .po, and building them is a second or two. compilemessages runs GNU gettext's
+# msgfmt (system-deps installs it); it walks the tree, so the virtualenvs are skipped.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+messages: $(MO_FILES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(BIN)/python manage.py compilemessages --locale $* -i .venv -i .lock-venv -i .bench-venv -i node_modules -i var
+
+# Every candidate-facing string translated (0 untranslated, 0 fuzzy) and the catalogue
+# current with the sources: scripts/check_translations.py, also run by `make lint`.
+translations-check: install
+	$(BIN)/python scripts/check_translations.py
+
+# Debian packages the Python stack needs: a compiler and libpq for psycopg2, venv, and
+# GNU gettext (msgfmt, xgettext) for compilemessages and the translations check.
 system-deps:
 	@missing=""; \
-	for pkg in python3 python3-venv python3-dev gcc libpq-dev; do \
+	for pkg in python3 python3-venv python3-dev gcc libpq-dev gettext; do \
 		dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \

@@ -95,7 +95,7 @@ class Eligibility:
 
 
 def _long_date(day: date) -> str:
-    return date_format(day, "F j, Y")
+    return date_format(day, "DATE_FORMAT")
 
 
 def age_on(day: date, born: date) -> int:

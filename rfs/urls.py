@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from . import views
-from .views import security
+from .views import language, security
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path(".well-known/security.txt", security.security_txt, name="security_txt"),
     path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("language/", language.set_language, name="set_language"),
     path("", include("insights.urls")),
     path("", include("candidates.urls")),
     path("", include("mentorship.urls")),

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rfs.dates import lazy_day
 from rfs.models import OutboundEmail, Region, User
 from rfs.services import email_queue_template, email_unique_key
 
@@ -86,9 +87,8 @@ def _when_for(call: IntroCall, user: User) -> str:
         zone = zoneinfo.ZoneInfo(user.time_zone or settings.RFS_DEFAULT_USER_TIME_ZONE)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone = zoneinfo.ZoneInfo(settings.RFS_DEFAULT_USER_TIME_ZONE)
-    local = call.starts_at.astimezone(zone)
-    hour = local.hour % 12 or 12
-    return f"{local:%A, %B} {local.day} at {hour}:{local:%M %p %Z}"
+    # Formatted when the email renders, in the recipient's language (rfs/dates.py).
+    return lazy_day(call.starts_at.astimezone(zone), "moment")
 
 
 def _link(name: str, *args: str) -> str:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rfs.csv_writer import csv_download
+from rfs.dates import format_day
 from rfs.selectors import sees_all_regions
 
 from .. import selectors_calls, services
@@ -271,9 +272,7 @@ def _link_context(registration: IntroCallRegistration) -> dict:
 
 
 def _format_when(when) -> str:
-    from django.utils.formats import date_format
-
-    return f"{date_format(when, 'l, F j')} at {date_format(when, 'g:i A T')}"
+    return format_day(when, "moment")
 
 
 # --- The hosts' pages ---------------------------------------------------------------------

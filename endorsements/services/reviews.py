@@ -17,7 +17,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -25,6 +24,7 @@ from candidates.enums import Stage
 from candidates.models import Candidate
 from candidates.services import IllegalTransition, candidate_move
 from rfs.audit import audit_record
+from rfs.dates import lazy_day
 from rfs.enums import AuditAction, Role
 from rfs.models import OutboundEmail, User
 from rfs.services import email_queue_template, email_unique_key
@@ -272,9 +272,7 @@ def explanation_request(*, item: ResearchItem, by: User, question: str) -> Resea
         context={
             "question": item.explanation_question,
             "explain_url": _link("endorsements:explain", pk=item.pk),
-            "decision_due": date_format(locked.decision_due_on, "F j, Y")
-            if locked.decision_due_on
-            else "",
+            "decision_due": lazy_day(locked.decision_due_on) if locked.decision_due_on else "",
         },
     )
     return item
@@ -497,7 +495,7 @@ def decision_make(
         "reason": reason,
         "cycle_name": locked.cycle.name,
         "reapply": not approve and _cycle_open(locked, today),
-        "closes_on": date_format(locked.cycle.closes_on, "F j, Y"),
+        "closes_on": lazy_day(locked.cycle.closes_on),
         "endorsement_url": _link("endorsements:eligibility"),
         "public_url": _link("endorsements:public_detail", slug=endorsement.slug)
         if endorsement and endorsement.listed
@@ -661,8 +659,8 @@ def _reminder_context(application: Application, today: date) -> dict:
         "candidate_name": application.candidate.user.get_full_name() or str(application.candidate),
         "office": race.office_name if race else "",
         "region_name": application.region.name if application.region else "",
-        "submitted": date_format(timezone.localdate(application.submitted_at), "F j, Y"),
-        "decision_due": date_format(application.decision_due_on, "F j, Y")
+        "submitted": lazy_day(timezone.localdate(application.submitted_at)),
+        "decision_due": lazy_day(application.decision_due_on)
         if application.decision_due_on
         else "",
         "overdue": bool(application.decision_due_on and application.decision_due_on < today),

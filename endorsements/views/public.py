@@ -88,7 +88,7 @@ def public_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "office": endorsement.office_name,
         "place": endorsement.jurisdiction_name,
         "state": endorsement.state_name,
-        "day": date_format(endorsement.election_date, "F j, Y"),
+        "day": date_format(endorsement.election_date, "DATE_FORMAT"),
     }
     return render(
         request,

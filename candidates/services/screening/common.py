@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rfs.dates import lazy_day
 from rfs.enums import Role
 from rfs.models import OutboundEmail, Region, User
 from rfs.selectors import sees_all_regions
@@ -56,9 +57,8 @@ def _when(moment: datetime | None, zone_name: str) -> str:
         zone = zoneinfo.ZoneInfo(zone_name or settings.RFS_DEFAULT_USER_TIME_ZONE)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone = zoneinfo.ZoneInfo(settings.RFS_DEFAULT_USER_TIME_ZONE)
-    local = moment.astimezone(zone)
-    hour = local.hour % 12 or 12
-    return f"{local:%A, %B} {local.day} at {hour}:{local:%M %p %Z}"
+    # Formatted when the email renders, in the recipient's language (rfs/dates.py).
+    return lazy_day(moment.astimezone(zone), "moment")
 
 
 def _link(name: str) -> str:
