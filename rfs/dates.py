@@ -44,11 +44,20 @@ def shape(name: str) -> str:
     return SHAPES.get(language, SHAPES["en"])[name]
 
 
+# Languages that write the weekday in lower case mid-sentence ("el martes 3 de marzo"),
+# where Django's catalogue capitalises it ("Martes").
+LOWER_CASE_WEEKDAYS = {"es"}
+
+
 def format_day(value: date | datetime | None, name: str = "DATE_FORMAT") -> str:
     """``value`` in the named format (Django's, or one of ``SHAPES``) of the active language."""
     if value is None:
         return ""
-    return date_format(value, name if name in FORMAT_SETTINGS else shape(name))
+    text = date_format(value, name if name in FORMAT_SETTINGS else shape(name))
+    if (get_language() or "").split("-")[0] in LOWER_CASE_WEEKDAYS:
+        weekday = date_format(value, "l")
+        text = text.replace(weekday, weekday.lower())
+    return text
 
 
 lazy_day = lazy(format_day, str)

@@ -59,6 +59,8 @@ STAFF_ONLY_PATHS = (
     "templates/emails/screening_booked_screener.",
     "templates/emails/screening_log_due.",
     "templates/emails/match_request_for_director.",
+    "templates/emails/question_unclaimed.",
+    "templates/emails/screening_approved.",
 )
 
 MAKEMESSAGES_IGNORE = (
