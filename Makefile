@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test soak install system-deps lint migrations-check clean lock lock-check messages translations-check
+.PHONY: run test soak install system-deps lint migrations-check clean lock lock-check messages messages-update translations-check
 
 # Every link in every email is built from RFS_SITE_URL: the address printed below, so a
 # link opens where the person signed in (the same host, so their session cookie applies).
@@ -54,6 +54,10 @@ messages: $(MO_FILES)
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --locale $* -i .venv -i .lock-venv -i .bench-venv -i node_modules -i var
+
+# Refresh the catalogues from the sources after marking strings (docs/translation.md).
+messages-update: install
+	$(BIN)/python manage.py makemessages -l es --no-obsolete -i '.venv/*' -i '.lock-venv/*' -i '.bench-venv/*' -i 'bench/*' -i 'tests/*' -i 'node_modules/*' -i 'static/*' -i 'staticfiles/*' -i 'var/*' -i 'locale/*'
 
 # Every candidate-facing string translated (0 untranslated, 0 fuzzy) and the catalogue
 # current with the sources: scripts/check_translations.py, also run by `make lint`.

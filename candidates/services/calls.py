@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rfs.dates import lazy_day
+from rfs.i18n import for_person
 from rfs.models import OutboundEmail, Region, User
 from rfs.services import email_queue_template, email_unique_key
 
@@ -117,13 +118,15 @@ def _email(
         "journey_url": _link("candidates:journey"),
         **(extra or {}),
     }
+    with for_person(user):  # the invitation's text in their language too
+        invitation = intro_call_ics(call, registration) if ics else ""
     return email_queue_template(
         template=template,
         to=user,
         about=registration,
         occurrence=occurrence,
         context=context,
-        ics=intro_call_ics(call, registration) if ics else "",
+        ics=invitation,
     )
 
 

@@ -220,6 +220,7 @@ def test_an_intro_call_confirmation_gives_the_time_in_spanish_in_the_persons_zon
         == "Tienes lugar: llamada de introducción el martes 12 de marzo a las 10:00 CDT"
     )
     assert "martes 12 de marzo a las 10:00 CDT" in email.body_text
+    assert "SUMMARY:Llamada de introducción: Run for Something" in email.ics
 
 
 @time_machine.travel(NOW, tick=False)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from rfs.dates import lazy_day
 from rfs.enums import Role
+from rfs.i18n import for_person
 from rfs.models import OutboundEmail, Region, User
 from rfs.selectors import sees_all_regions
 from rfs.services import email_queue_template
@@ -100,13 +101,15 @@ def _email(
         "to_screener": to_screener,
         **(extra or {}),
     }
+    with for_person(to):  # the invitation's text in their language too
+        invitation = screening_call_ics(call) if ics else ""
     return email_queue_template(
         template=template,
         to=to,
         about=about or call,
         occurrence=occurrence,
         context=context,
-        ics=screening_call_ics(call) if ics else "",
+        ics=invitation,
     )
 
 
