@@ -25,6 +25,7 @@ from django.utils import translation
 from django.views.defaults import server_error
 
 from rfs.dates import format_day, lazy_day
+from rfs.enums import Role
 from rfs.i18n import for_person
 from rfs.models import OutboundEmail, User
 from rfs.services import email_queue_template
@@ -109,6 +110,18 @@ def test_a_signed_in_choice_is_saved_on_the_person(client, candidate_user):
 
     candidate_user.refresh_from_db()
     assert candidate_user.language == "es"
+
+
+def test_staff_may_switch_before_setting_up_two_factor(client, settings):
+    settings.RFS_REQUIRE_MFA_FOR_PRIVILEGED = True
+    director = UserFactory(roles=[Role.REGIONAL_DIRECTOR])  # no authenticator app yet
+    client.force_login(director)
+
+    response = client.post(reverse("set_language"), {"language": "es", "next": "/"})
+
+    assert response.status_code == 302 and response["Location"] == "/"
+    director.refresh_from_db()
+    assert director.language == "es"
 
 
 def test_the_persons_language_wins_over_the_browser_and_the_cookie(candidate_user):
