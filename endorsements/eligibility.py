@@ -23,7 +23,6 @@ from datetime import date
 from django.conf import settings
 from django.db.models import CharField, Exists, OuterRef, Subquery, Value
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from candidates.elections import general_election_day
@@ -39,6 +38,7 @@ from candidates.models import Candidate, Demographics, IntroCallRegistration, Ra
 from resources.enums import PartnerFocus, PartnerScope
 from resources.models import PartnerOrganization
 from resources.partners import identity_focuses
+from rfs.dates import format_day
 
 from .enums import ApplicationStatus
 from .models import Application, Cycle
@@ -95,7 +95,7 @@ class Eligibility:
 
 
 def _long_date(day: date) -> str:
-    return date_format(day, "DATE_FORMAT")
+    return format_day(day)
 
 
 def age_on(day: date, born: date) -> int:

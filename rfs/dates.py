@@ -1,8 +1,8 @@
 """Dates and times as people read them, in the active language and time zone.
 
-Django's named formats (``DATE_FORMAT``, ``MONTH_DAY_FORMAT``; English ones in
-``rfs/formats/en``) cover plain dates. The shapes below are the platform's own, one per
-language: "Tuesday, March 3, 2026" / "martes 3 de marzo de 2026".
+The shapes below are the platform's own, one per language: "March 3, 2026" / "3 de
+marzo de 2026", "Tuesday, March 3, 2026" / "martes 3 de marzo de 2026". Django's named
+formats (``DATE_FORMAT``...) are accepted too; Spanish numbers: ``rfs/formats/es``.
 
 Email context is built before the email is rendered in its recipient's language
 (``rfs.i18n.for_person``): ``lazy_day`` gives a string that is formatted only when the
@@ -17,6 +17,8 @@ from django.utils.translation import get_language
 
 SHAPES = {
     "en": {
+        "date": "F j, Y",
+        "month_day": "F j",
         "long_date": "l, F j, Y",
         "weekday": "l, F j",
         "time": "g:i A T",
@@ -27,6 +29,8 @@ SHAPES = {
         "short_month_day": "M j",
     },
     "es": {
+        "date": r"j \d\e F \d\e Y",
+        "month_day": r"j \d\e F",
         "long_date": r"l j \d\e F \d\e Y",
         "weekday": r"l j \d\e F",
         "time": "H:i T",
@@ -49,7 +53,7 @@ def shape(name: str) -> str:
 LOWER_CASE_WEEKDAYS = {"es"}
 
 
-def format_day(value: date | datetime | None, name: str = "DATE_FORMAT") -> str:
+def format_day(value: date | datetime | None, name: str = "date") -> str:
     """``value`` in the named format (Django's, or one of ``SHAPES``) of the active language."""
     if value is None:
         return ""

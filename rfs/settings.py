@@ -216,7 +216,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
-# English dates written in full ("March 3, 2026"); other languages use Django's formats.
+# Spanish numbers as written in the US, ISO date inputs (rfs/formats/es); dates: rfs/dates.py.
 FORMAT_MODULE_PATH = ["rfs.formats"]
 TIME_ZONE = "UTC"
 USE_TZ = True

@@ -8,5 +8,5 @@ register = template.Library()
 
 
 @register.filter
-def day(value, name: str = "DATE_FORMAT") -> str:
+def day(value, name: str = "date") -> str:
     return format_day(value, name)
