@@ -7,7 +7,7 @@
 FROM python:3.11-slim-bookworm AS build
 
 RUN apt-get update \
-    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gcc libc6-dev libpq-dev \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gcc libc6-dev libpq-dev gettext \
     && rm -rf /var/lib/apt/lists/*
 
 ENV PIP_NO_CACHE_DIR=1 \
@@ -23,6 +23,13 @@ RUN pip install --require-hashes -r requirements.txt
 # Then the project itself (not the dev extras).
 COPY . .
 RUN pip install --no-deps .
+# The translations, compiled here by GNU gettext (the .mo files are never committed) and
+# copied into the runtime stage, which carries no gettext. Throwaway settings as below.
+RUN DJANGO_DEBUG=0 \
+    DJANGO_SECRET_KEY=compilemessages-only-not-a-secret \
+    DJANGO_ALLOWED_HOSTS=localhost \
+    RFS_SITE_URL=http://localhost \
+    python manage.py compilemessages -i .venv -i node_modules
 
 
 FROM python:3.11-slim-bookworm
@@ -47,6 +54,8 @@ COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
 # The code stays owned by root: the app user writes only to var/, private/ and media/.
 COPY . .
+
+COPY --from=build /src/locale /app/locale
 
 # Collect static files at build time. Settings refuse to load with DEBUG off unless a
 # secret key, allowed hosts and the site's address are given: these throwaway values

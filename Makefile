@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test soak install system-deps lint migrations-check clean lock lock-check
+.PHONY: run test soak install system-deps lint migrations-check clean lock lock-check messages messages-update translations-check
 
 # Every link in every email is built from RFS_SITE_URL: the address printed below, so a
 # link opens where the person signed in (the same host, so their session cookie applies).
@@ -35,7 +35,8 @@ soak: install
 	RFS_SOAK_SECONDS=$(SOAK_SECONDS) RFS_SOAK_REPORT=var/soak.json $(BIN)/pytest -p no:cacheprovider -m soak tests/soak
 
 # What .ci/run checks besides the tests: lint, formatting, no import cycles, the layers'
-# import contract (.importlinter), no app file over 400 lines, migrations.
+# import contract (.importlinter), no app file over 400 lines, migrations, and the
+# Spanish catalogue (scripts/check_translations.py).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -43,13 +44,34 @@ lint: install
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python scripts/check_file_sizes.py
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python scripts/check_translations.py
 
-install: system-deps $(VENV)/.installed
+install: system-deps $(VENV)/.installed messages
 
-# Debian packages the Python stack needs: a compiler and libpq for psycopg2, venv.
+# The catalogues (locale/<lang>/LC_MESSAGES/django.po) compiled to the .mo files Django
+# reads. The .mo files are built here, never committed: a committed one could disagree
+# with its .po, and building them is a second or two. compilemessages runs GNU gettext's
+# msgfmt (system-deps installs it); it walks the tree, so the virtualenvs are skipped.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+messages: $(MO_FILES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(BIN)/python manage.py compilemessages --locale $* -i .venv -i .lock-venv -i .bench-venv -i node_modules -i var
+
+# Refresh the catalogues from the sources after marking strings (docs/translation.md).
+messages-update: install
+	$(BIN)/python manage.py makemessages -l es --no-obsolete -i '.venv/*' -i '.lock-venv/*' -i '.bench-venv/*' -i 'bench/*' -i 'tests/*' -i 'node_modules/*' -i 'static/*' -i 'staticfiles/*' -i 'var/*' -i 'locale/*'
+
+# Every candidate-facing string translated (0 untranslated, 0 fuzzy) and the catalogue
+# current with the sources: scripts/check_translations.py, also run by `make lint`.
+translations-check: install
+	$(BIN)/python scripts/check_translations.py
+
+# Debian packages the Python stack needs: a compiler and libpq for psycopg2, venv, and
+# GNU gettext (msgfmt, xgettext) for compilemessages and the translations check.
 system-deps:
 	@missing=""; \
-	for pkg in python3 python3-venv python3-dev gcc libpq-dev; do \
+	for pkg in python3 python3-venv python3-dev gcc libpq-dev gettext; do \
 		dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \

@@ -11,6 +11,7 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from .enums import CallStatus, RegistrationStatus, ScreeningCallStatus
@@ -70,9 +71,12 @@ def intro_call_ics(call: IntroCall, registration: IntroCallRegistration) -> str:
         uid=f"introcall-{call.pk}-{registration.pk}@rfs",
         starts_at=call.starts_at,
         minutes=call.duration_minutes,
-        summary="Intro call: Run for Something",
+        summary=_("Intro call: Run for Something"),
         link=link,
-        description=f"Your personal link to join the call: {link}\nIt opens 15 minutes before the start.",
+        description=_(
+            "Your personal link to join the call: %(link)s\nIt opens 15 minutes before the start."
+        )
+        % {"link": link},
         cancelled=call.status == CallStatus.CANCELLED
         or registration.status == RegistrationStatus.CANCELLED,
         product="Intro calls",
@@ -88,9 +92,9 @@ def screening_call_ics(call: ScreeningCall) -> str:
         uid=f"screeningcall-{call.pk}@rfs",
         starts_at=call.starts_at,
         minutes=call.duration_minutes,
-        summary="1:1 call: Run for Something",
+        summary=_("1:1 call: Run for Something"),
         link=link,
-        description=f"Join the call: {link}" if link else "",
+        description=_("Join the call: %(link)s") % {"link": link} if link else "",
         cancelled=call.status == ScreeningCallStatus.CANCELLED,
         product="1:1 calls",
     )

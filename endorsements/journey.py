@@ -12,12 +12,12 @@ from datetime import date
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from candidates.enums import STAGE_RANK, Stage
 from candidates.journey import NextStep
 from candidates.models import Candidate
+from rfs.dates import format_day
 
 from .eligibility import Eligibility, check_rules, cycles_around
 from .enums import ApplicationStatus
@@ -199,7 +199,7 @@ def journey_next_step(candidate: Candidate) -> NextStep:
         return NextStep(
             title=_("We're reviewing your application"),
             text=_("Thank you for applying. You'll hear our decision by email by %(date)s.")
-            % {"date": date_format(application.decision_due_on, "F j, Y")},
+            % {"date": format_day(application.decision_due_on)},
             url=home,
             action=_("See what happens next"),
         )
@@ -209,7 +209,7 @@ def journey_next_step(candidate: Candidate) -> NextStep:
             text=_(
                 "Your answers are saved. Pick up where you left off; applications close on %(date)s."
             )
-            % {"date": date_format(status.cycle.closes_on, "F j, Y")},
+            % {"date": format_day(status.cycle.closes_on)},
             url=reverse("endorsements:apply_step", args=[application.step]),
             action=_("Finish your application"),
         )
@@ -221,7 +221,7 @@ def journey_next_step(candidate: Candidate) -> NextStep:
             text=_(
                 "Applications are open until %(date)s. It takes about half an hour, and it saves as you go."
             )
-            % {"date": date_format(status.cycle.closes_on, "F j, Y")},
+            % {"date": format_day(status.cycle.closes_on)},
             url=home,
             action=_("Apply for our endorsement")
             if status.state == State.ELIGIBLE
@@ -239,7 +239,7 @@ def journey_next_step(candidate: Candidate) -> NextStep:
         )
     opens = (
         _("The next round of endorsement applications opens on %(date)s; we'll let you know.")
-        % {"date": date_format(status.next_cycle.opens_on, "F j, Y")}
+        % {"date": format_day(status.next_cycle.opens_on)}
         if status.next_cycle
         else _("Endorsement applications open in rounds; we'll let you know.")
     )

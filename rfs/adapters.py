@@ -11,9 +11,11 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .emails import RenderedEmail
+from .i18n import for_person, supported_language
 from .models import User
 from .net import client_address
 from .services import email_queue
@@ -41,16 +43,22 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         # Accounts have no password: "already have an account" points to a sign-in code.
         context.setdefault("login_url", settings.SITE_URL + reverse("account_request_login_code"))
-        message = self.render_mail(
-            template_prefix,
-            email,
-            {
-                "request": request,
-                "email": email,
-                "current_site": get_current_site(request),
-                **context,
-            },
-        )
+        user = context.get("user")
+        if not isinstance(user, User):
+            user = User.objects.filter(email__iexact=email).first()
+        # In the person's language (a code asked for from an English browser still comes
+        # in Spanish to someone who chose Spanish); without an account, the page's.
+        with for_person(user):
+            message = self.render_mail(
+                template_prefix,
+                email,
+                {
+                    "request": request,
+                    "email": email,
+                    "current_site": get_current_site(request),
+                    **context,
+                },
+            )
         html = next(
             (
                 body
@@ -59,9 +67,6 @@ class AccountAdapter(DefaultAccountAdapter):
             ),
             "",
         )
-        user = context.get("user")
-        if not isinstance(user, User):
-            user = User.objects.filter(email__iexact=email).first()
         code = context.get("code")
         email_queue(
             purpose=template_prefix.rsplit("/", 1)[-1],
@@ -103,6 +108,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         user.name = form.cleaned_data.get("name", "").strip()
+        # The language they signed up in is theirs until they choose another.
+        user.language = supported_language(get_language())
         if commit:
-            user.save(update_fields=["name"])
+            user.save(update_fields=["name", "language"])
         return user

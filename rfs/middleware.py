@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from .i18n import supported_language
 
 
 class TimezoneMiddleware:
@@ -42,9 +44,9 @@ class RequireTwoFactorMiddleware:
     """
 
     # Pages that stay open: account and two-factor setup, sign out, static files, health.
-    OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/email/unsubscribe/")
+    OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/email/unsubscribe/", "/language/")
     # What a session that has not passed its second factor may still open.
-    UNVERIFIED_OPEN_PREFIXES = ("/static/", "/healthz", "/email/unsubscribe/")
+    UNVERIFIED_OPEN_PREFIXES = ("/static/", "/healthz", "/email/unsubscribe/", "/language/")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -91,3 +93,26 @@ def session_passed_second_factor(request, user) -> bool:
     return any(
         record.get("method") == "mfa" for record in get_authentication_records(request, user)
     )
+
+
+class PersonLanguageMiddleware:
+    """A signed-in person's saved language wins over the cookie and the browser's.
+
+    Django's ``LocaleMiddleware`` (earlier in the list) picks the cookie's or the
+    browser's language for everyone; for a signed-in person with a saved language this
+    renders the page in theirs instead, and says so in ``Content-Language``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        language = supported_language(user.language) if user.is_authenticated else ""
+        if not language or language == translation.get_language():
+            return self.get_response(request)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = self.get_response(request)
+        response.headers["Content-Language"] = language
+        return response

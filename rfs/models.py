@@ -49,6 +49,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default=settings.RFS_DEFAULT_USER_TIME_ZONE
     )
+    # The language pages and emails use for this person ("" until they sign up or choose
+    # one on the page; then the browser's language applies). rfs/i18n.py.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True, default=""
+    )
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Untick to deactivate instead of deleting.")
     )

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in person's saved language wins over the cookie and the browser's.
+    "rfs.middleware.PersonLanguageMiddleware",
     # Keeps who is asking and from which address for the audit trail (rfs/audit.py).
     "rfs.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -124,6 +126,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "rfs.context_processors.navigation",
             ],
+            # ``|day:"long_date"``: dates in the shape of the active language (rfs/dates.py).
+            "builtins": ["rfs.templatetags.rfs_dates"],
         },
     },
 ]
@@ -218,6 +222,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Spanish numbers as written in the US, ISO date inputs (rfs/formats/es); dates: rfs/dates.py.
+FORMAT_MODULE_PATH = ["rfs.formats"]
 TIME_ZONE = "UTC"
 USE_TZ = True
 # Shown to people who have not chosen a time zone yet.

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.urls import include, path, re_path
 
 from . import email_events, metrics, views
-from .views import media, security
+from .views import language, media, security
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path(".well-known/security.txt", security.security_txt, name="security_txt"),
     path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("language/", language.set_language, name="set_language"),
     path("", include("insights.urls")),
     path("", include("candidates.urls")),
     path("", include("mentorship.urls")),

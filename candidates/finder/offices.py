@@ -11,6 +11,7 @@ import openstates_metadata
 from django.core import signing
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rfs.enums import State
 
@@ -92,13 +93,34 @@ class OfficeGroup:
         return self.level.value.replace("_", "-")
 
 
+# Open States' chamber names and member titles, translatable ("Senado de Minnesota").
+CHAMBER_NAMES = {
+    "Senate": gettext_lazy("%(state)s Senate"),
+    "House of Representatives": gettext_lazy("%(state)s House of Representatives"),
+    "House of Delegates": gettext_lazy("%(state)s House of Delegates"),
+    "Assembly": gettext_lazy("%(state)s Assembly"),
+    "Nebraska Legislature": gettext_lazy("Nebraska Legislature"),
+    "Council of the District of Columbia": gettext_lazy("Council of the District of Columbia"),
+}
+CHAMBER_TITLES = {
+    "Senator": gettext_lazy("Senator"),
+    "Representative": gettext_lazy("Representative"),
+    "Delegate": gettext_lazy("Delegate"),
+    "Assembly Member": gettext_lazy("Assembly Member"),
+    "Assemblymember": gettext_lazy("Assembly Member"),
+    "Councilmember": gettext_lazy("Councilmember"),
+}
+
+
 def chamber_label(state: str, chamber) -> str:
     """ "Minnesota House of Representatives", "Nebraska Legislature", "California Senate"."""
     name = chamber.name
     if chamber.chamber_type == "unicameral":
-        return name
+        return str(CHAMBER_NAMES.get(name, name))
     if name == "House":
         name = "House of Delegates" if chamber.title == "Delegate" else "House of Representatives"
+    if name in CHAMBER_NAMES:
+        return str(CHAMBER_NAMES[name]) % {"state": State(state).label}
     return f"{State(state).label} {name}"
 
 
@@ -180,7 +202,7 @@ def _legislature_group(
                 )
             ),
             seats=chamber.num_seats,
-            title=chamber.title,
+            title=str(CHAMBER_TITLES.get(chamber.title, chamber.title)),
         )
         for chamber in _legislature(place.state)
         if not any(_covers_chamber(office, chamber) for office in covered_by)

@@ -12,6 +12,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rfs.dates import format_day
 from rfs.models import User
 from rfs.selectors import sees_all_regions
 
@@ -42,5 +43,5 @@ def require_started(
     local = timezone.localtime(starts_at)
     raise TooEarly(
         _("This call hasn't started yet. You can do this from %(when)s.")
-        % {"when": f"{local:%B} {local.day}, {local.hour % 12 or 12}:{local:%M %p %Z}"}
+        % {"when": format_day(local, "day_time")}
     )

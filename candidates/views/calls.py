@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rfs.dates import format_day
+
 from .. import selectors, services
 from ..enums import CallStatus, RegistrationStatus
 from ..ics import intro_call_ics
@@ -263,6 +265,4 @@ def _link_context(registration: IntroCallRegistration) -> dict:
 
 
 def _format_when(when) -> str:
-    from django.utils.formats import date_format
-
-    return f"{date_format(when, 'l, F j')} at {date_format(when, 'g:i A T')}"
+    return format_day(when, "moment")

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rfs import registry
@@ -17,13 +18,14 @@ from ..forms import ProfileForm, RaceForm
 from ..journey import history_words, next_step
 from ..selectors import candidate_for_user, journey_for, race_initial_from_interest
 
+# Lazy: the labels are read per request, in the reader's language.
 MILESTONES = [
-    (Stage.SIGNED_UP, _("Signed up")),
-    (Stage.INTRO_ATTENDED, _("Intro call")),
-    (Stage.SCREENED, _("One-on-one")),
-    (Stage.RUNNING, _("Running")),
-    (Stage.APPLIED, _("Endorsement")),
-    (Stage.WON, _("Election")),
+    (Stage.SIGNED_UP, gettext_lazy("Signed up")),
+    (Stage.INTRO_ATTENDED, gettext_lazy("Intro call")),
+    (Stage.SCREENED, gettext_lazy("One-on-one")),
+    (Stage.RUNNING, gettext_lazy("Running")),
+    (Stage.APPLIED, gettext_lazy("Endorsement")),
+    (Stage.WON, gettext_lazy("Election")),
 ]
 
 

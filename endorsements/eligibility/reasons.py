@@ -4,12 +4,11 @@ turns on."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils.formats import date_format
-
 from candidates.enums import (
     RaceResult,
 )
 from candidates.models import Race
+from rfs.dates import format_day
 
 from ..models import Cycle
 
@@ -67,7 +66,7 @@ class Eligibility:
 
 
 def _long_date(day: date) -> str:
-    return date_format(day, "F j, Y")
+    return format_day(day)
 
 
 def age_on(day: date, born: date) -> int:

@@ -14,12 +14,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from candidates.enums import RaceResult
 from candidates.selectors import candidate_for_user
+from rfs.dates import format_day
 
 from ..forms.public import ListingForm, PublicFilterForm, ResultForm
 from ..public import (
@@ -88,7 +88,7 @@ def public_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "office": endorsement.office_name,
         "place": endorsement.jurisdiction_name,
         "state": endorsement.state_name,
-        "day": date_format(endorsement.election_date, "F j, Y"),
+        "day": format_day(endorsement.election_date),
     }
     return render(
         request,

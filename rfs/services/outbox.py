@@ -16,6 +16,7 @@ from .. import tasks
 from ..bulk import outbox_key
 from ..emails import RenderedEmail, render_email, unsubscribe_url
 from ..enums import EmailStatus
+from ..i18n import for_person
 from ..models import OutboundEmail, User
 from .sending import SEND_BATCH_SIZE
 
@@ -123,10 +124,13 @@ def email_queue_template(
     ics: str = "",
     send_at: datetime | None = None,
 ) -> OutboundEmail:
-    """Render ``templates/emails/<template>.*`` for a person and queue it."""
+    """Render ``templates/emails/<template>.*`` for a person, in their language and time
+    zone (whoever or whatever sends it), and queue it."""
     context = {"user": to, **context}
     if not transactional:
         context["unsubscribe_url"] = unsubscribe_url(to.pk)
+    with for_person(to):
+        content = render_email(template, context)
     return email_queue(
         purpose=template,
         to_email=to.email,
@@ -136,7 +140,7 @@ def email_queue_template(
         transactional=transactional,
         ics=ics,
         send_at=send_at,
-        content=render_email(template, context),
+        content=content,
     )
 
 

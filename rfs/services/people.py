@@ -12,6 +12,7 @@ from django.utils import timezone
 from ..audit import audit_record
 from ..bulk import is_staff_for
 from ..enums import AuditAction, Role
+from ..i18n import supported_language
 from ..models import Region, User
 from .outbox import email_queue_template
 
@@ -99,3 +100,16 @@ def user_deactivate(*, user: User, acting_user: User) -> None:
     """Deactivate a person: they can no longer sign in; their records stay."""
     User.objects.filter(pk=user.pk).update(is_active=False)
     logger.info("User %s deactivated by %s", user.pk, acting_user.pk)
+
+
+def user_set_language(*, user: User, language: str) -> bool:
+    """Keep ``language`` as the one ``user`` reads the site and their emails in.
+
+    Returns whether it changed; a language the platform doesn't speak is ignored.
+    """
+    language = supported_language(language)
+    if not language or language == user.language:
+        return False
+    user.language = language
+    user.save(update_fields=["language"])
+    return True

@@ -153,6 +153,9 @@ MATRIX = {
     "email_events_amazon_ses": (lambda persona: {}, dict.fromkeys(PERSONAS, 404)),
     # An empty answer for browsers that ask for an icon the pages do not name.
     "favicon": (lambda persona: {}, dict.fromkeys(PERSONAS, 204)),
+    # The language switcher is a form for everyone, signed in or not: POST only
+    # (tests/rfs/test_language.py posts to it as a visitor, a candidate and staff).
+    "set_language": (lambda persona: {}, dict.fromkeys(PERSONAS, 405)),
     # Public when RFS_SECURITY_CONTACT is set (tests/rfs/test_security_txt.py); the
     # test settings name no contact, so there is no file rather than an invented one.
     "security_txt": (lambda persona: {}, dict.fromkeys(PERSONAS, 404)),

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rfs.dates import lazy_day
+from rfs.i18n import for_person
 from rfs.models import OutboundEmail, User
 from rfs.services import email_queue_template
 
@@ -62,9 +64,8 @@ def _when_for(call: IntroCall, user: User) -> str:
         zone = zoneinfo.ZoneInfo(user.time_zone or settings.RFS_DEFAULT_USER_TIME_ZONE)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone = zoneinfo.ZoneInfo(settings.RFS_DEFAULT_USER_TIME_ZONE)
-    local = call.starts_at.astimezone(zone)
-    hour = local.hour % 12 or 12
-    return f"{local:%A, %B} {local.day} at {hour}:{local:%M %p %Z}"
+    # Formatted when the email renders, in the recipient's language (rfs/dates.py).
+    return lazy_day(call.starts_at.astimezone(zone), "moment")
 
 
 def _link(name: str, *args: str) -> str:
@@ -93,13 +94,15 @@ def _email(
         "journey_url": _link("candidates:journey"),
         **(extra or {}),
     }
+    with for_person(user):  # the invitation's text in their language too
+        invitation = intro_call_ics(call, registration) if ics else ""
     return email_queue_template(
         template=template,
         to=user,
         about=registration,
         occurrence=occurrence,
         context=context,
-        ics=intro_call_ics(call, registration) if ics else "",
+        ics=invitation,
     )
 
 

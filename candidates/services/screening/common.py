@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rfs.dates import lazy_day
 from rfs.enums import Role
+from rfs.i18n import for_person
 from rfs.models import OutboundEmail, Region, User
 from rfs.selectors import sees_all_regions
 from rfs.services import email_queue_template
@@ -56,9 +58,8 @@ def _when(moment: datetime | None, zone_name: str) -> str:
         zone = zoneinfo.ZoneInfo(zone_name or settings.RFS_DEFAULT_USER_TIME_ZONE)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone = zoneinfo.ZoneInfo(settings.RFS_DEFAULT_USER_TIME_ZONE)
-    local = moment.astimezone(zone)
-    hour = local.hour % 12 or 12
-    return f"{local:%A, %B} {local.day} at {hour}:{local:%M %p %Z}"
+    # Formatted when the email renders, in the recipient's language (rfs/dates.py).
+    return lazy_day(moment.astimezone(zone), "moment")
 
 
 def _link(name: str) -> str:
@@ -100,13 +101,15 @@ def _email(
         "to_screener": to_screener,
         **(extra or {}),
     }
+    with for_person(to):  # the invitation's text in their language too
+        invitation = screening_call_ics(call) if ics else ""
     return email_queue_template(
         template=template,
         to=to,
         about=about or call,
         occurrence=occurrence,
         context=context,
-        ics=screening_call_ics(call) if ics else "",
+        ics=invitation,
     )
 
 

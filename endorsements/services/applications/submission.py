@@ -6,12 +6,12 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from candidates.enums import Stage
 from candidates.models import Candidate
 from candidates.services import candidate_move
+from rfs.dates import lazy_day
 from rfs.models import User
 from rfs.services import email_queue_template
 
@@ -124,7 +124,7 @@ def application_submit(*, application: Application, by: User) -> Application:
         context={
             "application": locked,
             "cycle_name": locked.cycle.name,
-            "decision_due": date_format(locked.decision_due_on, "F j, Y"),
+            "decision_due": lazy_day(locked.decision_due_on),
             "decision_days": locked.cycle.decision_days,
             "endorsement_url": settings.SITE_URL + reverse("endorsements:eligibility"),
         },

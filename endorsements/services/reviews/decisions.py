@@ -7,13 +7,13 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from candidates.enums import Stage
 from candidates.services import IllegalTransition, candidate_move
 from rfs.audit import audit_record
+from rfs.dates import lazy_day
 from rfs.enums import AuditAction
 from rfs.models import User
 from rfs.services import email_queue_template
@@ -214,7 +214,7 @@ def decision_make(
         "reason": reason,
         "cycle_name": locked.cycle.name,
         "reapply": not approve and _cycle_open(locked, today),
-        "closes_on": date_format(locked.cycle.closes_on, "F j, Y"),
+        "closes_on": lazy_day(locked.cycle.closes_on),
         "endorsement_url": _link("endorsements:eligibility"),
         "public_url": _link("endorsements:public_detail", slug=endorsement.slug)
         if endorsement and endorsement.listed

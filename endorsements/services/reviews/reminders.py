@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from rfs.dates import lazy_day
 from rfs.enums import Role
 from rfs.models import OutboundEmail, User
 from rfs.services import email_queue_template, email_unique_key
@@ -138,8 +138,8 @@ def _reminder_context(application: Application, today: date) -> dict:
         "candidate_name": application.candidate.user.get_full_name() or str(application.candidate),
         "office": race.office_name if race else "",
         "region_name": application.region.name if application.region else "",
-        "submitted": date_format(timezone.localdate(application.submitted_at), "F j, Y"),
-        "decision_due": date_format(application.decision_due_on, "F j, Y")
+        "submitted": lazy_day(timezone.localdate(application.submitted_at)),
+        "decision_due": lazy_day(application.decision_due_on)
         if application.decision_due_on
         else "",
         "overdue": bool(application.decision_due_on and application.decision_due_on < today),

@@ -5,10 +5,10 @@ import logging
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from candidates.models import Candidate
+from rfs.dates import lazy_day
 from rfs.models import User
 from rfs.services import email_queue_template
 
@@ -190,9 +190,7 @@ def explanation_request(*, item: ResearchItem, by: User, question: str) -> Resea
         context={
             "question": item.explanation_question,
             "explain_url": _link("endorsements:explain", pk=item.pk),
-            "decision_due": date_format(locked.decision_due_on, "F j, Y")
-            if locked.decision_due_on
-            else "",
+            "decision_due": lazy_day(locked.decision_due_on) if locked.decision_due_on else "",
         },
     )
     return item
