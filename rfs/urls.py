@@ -15,6 +15,7 @@ urlpatterns = [
     path(".well-known/security.txt", security.security_txt, name="security_txt"),
     path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("", include("insights.urls")),
+    path("", include("workplace.urls")),
     path("", include("candidates.urls")),
     path("", include("mentorship.urls")),
     path("", include("endorsements.urls")),
