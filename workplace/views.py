@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,7 +70,11 @@ def _record_context(request: HttpRequest, candidate) -> dict:
     file = selectors.file_for(candidate)
     return {
         "candidate": candidate,
-        "sections": selectors.record_sections(candidate, request.user),
+        # Each app's section rendered with its own context.
+        "sections": [
+            (section, render_to_string(section.template, section.context, request=request))
+            for section in selectors.record_sections(candidate, request.user)
+        ],
         "notes": selectors.notes_for(candidate),
         "colleagues": colleagues,
         "file": file,
