@@ -10,6 +10,12 @@ class WorkplaceConfig(AppConfig):
     verbose_name = _("Workplace")
 
     def ready(self):
+        # The admin is where directors work at desk width: its left sidebar repeated the
+        # menu of the page and squeezed the candidate list between two sidebars.
+        from django.contrib import admin
+
+        admin.site.enable_nav_sidebar = False
+
         from rfs import registry
 
         from . import demo, privacy, signals

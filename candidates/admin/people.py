@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from rfs import registry
-from rfs.admin import RegionFilter, RegionScopedAdmin
+from rfs.admin import RegionScopedAdmin
 from rfs.csv_writer import csv_stream
 from rfs.enums import AuditAction
 from rfs.rules import is_national_staff
@@ -48,6 +48,7 @@ from ..enums import (
 )
 from ..forms import normalise_phone
 from ..models import Candidate, OfficeInterest, StageChange
+from .filters import ScopedRegionFilter, StateFilter
 
 # --- List filters -------------------------------------------------------------------------
 
@@ -349,8 +350,8 @@ class CandidateAdmin(RegionScopedAdmin):
     list_filter = [
         "stage",
         "activity",
-        "state",
-        ("region", RegionFilter),
+        StateFilter,
+        ("region", ScopedRegionFilter),
         OfficeLevelFilter,
         SignupMonthFilter,
         SourceFilter,
