@@ -95,8 +95,7 @@ def test_the_inbox_reads_a_fixed_number_of_queries(
         fill_inbox(north, "NY", host=director)
     client.force_login(director)
 
-    # Session, person, roles; seven kinds (one each); directed regions for the record
-    # links' rule.
+    # Session, person, roles, second factor; one query per kind (seven).
     with django_assert_num_queries(11):
         response = client.get(reverse("workplace:inbox"))
 
@@ -143,3 +142,25 @@ def test_the_count_is_kept_at_sign_in(director, north, client):
     client.force_login(director)
 
     assert inbox_count_cached(director) == 7
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_staff_and_committee_inboxes_read_a_fixed_number_of_queries(
+    client, staff, committee_member, director, north, items
+):
+    for _ in range(items):
+        application = fill_inbox(north, "NY", host=director)["application"]
+        DirectorRecommendation.objects.create(
+            application=application, recommendation="endorse", text="Yes"
+        )
+    counts = {}
+    for user in (staff, committee_member):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("workplace:inbox"))
+        assert response.status_code == 200
+        counts[user.email] = len(queries)
+
+    # Session, person, roles, second factor; then staff one query per kind (six: they
+    # aren't asked to recommend), a committee member the votes and the calls they host.
+    assert counts == {staff.email: 10, committee_member.email: 6}
