@@ -126,6 +126,18 @@ def colleagues_for(candidate: Candidate) -> QuerySet[User]:
     return User.objects.filter(pk__in=ids).order_by("name", "email")
 
 
+def owner_choices(candidate: Candidate) -> QuerySet[User]:
+    """Who may be responsible for the candidate: those who can open the record, and the
+    volunteers (approved screeners and mentors) of the candidate's region."""
+    scope = Q(groups__name=Role.NATIONAL_STAFF) | Q(is_superuser=True)
+    if candidate.region_id:
+        scope |= Q(directed_regions=candidate.region_id, groups__name=Role.REGIONAL_DIRECTOR)
+        scope |= Q(screener__regions=candidate.region_id, screener__status="approved")
+        scope |= Q(mentor__region=candidate.region_id, mentor__status="approved")
+    ids = User.objects.filter(scope, is_active=True).values("pk")
+    return User.objects.filter(pk__in=ids).order_by("name", "email")
+
+
 def tags() -> QuerySet[Tag]:
     return Tag.objects.order_by("name")
 

@@ -16,7 +16,7 @@ from rfs.rules import is_national_staff
 from rfs.services import email_queue_template
 
 from .models import CandidateFile, Note, Tag
-from .selectors import colleagues_for
+from .selectors import colleagues_for, owner_choices
 
 logger = logging.getLogger(__name__)
 
@@ -76,11 +76,13 @@ def note_add(
 def file_set(
     *, candidate: Candidate, by: User, owner: User | None, tags: list[Tag]
 ) -> CandidateFile:
-    """Set who looks after the candidate and their tags. The owner must be someone who
-    can open the record."""
+    """Set who looks after the candidate and their tags. The owner is someone who can
+    open the record or a volunteer of the candidate's region (``owner_choices``)."""
     _require_record(by, candidate)
-    if owner is not None and not colleagues_for(candidate).filter(pk=owner.pk).exists():
-        raise WorkplaceError(_("The owner must be someone who can open this record."))
+    if owner is not None and not owner_choices(candidate).filter(pk=owner.pk).exists():
+        raise WorkplaceError(
+            _("The owner must be a director, national staff or a volunteer of their region.")
+        )
     file, _created = CandidateFile.objects.update_or_create(
         candidate=candidate, defaults={"owner": owner}
     )

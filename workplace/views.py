@@ -80,6 +80,7 @@ def _record_context(request: HttpRequest, candidate) -> dict:
         ],
         "notes": selectors.notes_for(candidate),
         "colleagues": colleagues,
+        "owners": list(selectors.owner_choices(candidate)),
         "file": file,
         "file_tag_ids": {tag.pk for tag in file.tags.all()} if file else set(),
         "tags": list(selectors.tags()),
@@ -153,9 +154,9 @@ def record_move(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def record_file(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = selectors.record_candidate(request.user, pk)
-    form = FileForm(request.POST, colleagues=selectors.colleagues_for(candidate))
+    form = FileForm(request.POST, colleagues=selectors.owner_choices(candidate))
     if not form.is_valid():
-        messages.error(request, _("Please choose an owner who can open this record."))
+        messages.error(request, _("Please choose an owner from the list."))
         return redirect("workplace:record", pk=candidate.pk)
     tags = list(form.cleaned_data["tags"])
     new_tag = form.cleaned_data["new_tag"].strip()

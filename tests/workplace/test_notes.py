@@ -133,6 +133,19 @@ def test_erasure_deletes_the_notes_owner_and_tags(note, director, candidate_user
     assert Tag.objects.exists()  # tags are the team's words, not the candidate's
 
 
-def test_an_owner_must_be_able_to_open_the_record(director, screener, candidate_user):
-    with pytest.raises(WorkplaceError):
-        file_set(candidate=candidate_user.candidate, by=director, owner=screener, tags=[])
+def test_an_owner_is_a_colleague_or_a_volunteer_of_the_candidates_region(
+    director, other_director, screener, north, west, candidate_user
+):
+    from candidates.models import Screener
+
+    candidate = candidate_user.candidate
+    for outsider in (other_director, screener):
+        with pytest.raises(WorkplaceError):
+            file_set(candidate=candidate, by=director, owner=outsider, tags=[])
+
+    Screener.objects.create(user=screener, status="approved").regions.add(north)
+    file_set(candidate=candidate, by=director, owner=screener, tags=[])
+
+    assert CandidateFile.objects.get(candidate=candidate).owner == screener
+    # A volunteer owner still never opens the record or its notes.
+    assert not screener.has_perm("workplace.open_record", candidate)

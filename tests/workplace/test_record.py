@@ -79,10 +79,11 @@ def test_the_record_reads_a_fixed_number_of_queries(
     full_history(candidate, director, n)
     client.force_login(director)
 
-    # Session, person, roles, second factor; the candidate; the audit row; colleagues, owner and tags, notes and their mentions, tags; stage
+    # Session, person, roles, second factor; the candidate; the audit row; colleagues,
+    # who may own it, owner and tags, notes and their mentions, tags; stage
     # history, races, intro calls, 1:1 calls, questions, matches, application, its
     # recommendation, votes and events, emails: one each, however many.
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         response = client.get(reverse("workplace:record", args=[candidate.pk]))
 
     assert response.status_code == 200
