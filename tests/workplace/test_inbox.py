@@ -164,3 +164,18 @@ def test_staff_and_committee_inboxes_read_a_fixed_number_of_queries(
     # Session, person, roles, second factor; then staff one query per kind (six: they
     # aren't asked to recommend), a committee member the votes and the calls they host.
     assert counts == {staff.email: 10, committee_member.email: 6}
+
+
+@pytest.mark.parametrize("persona_name", ["director", "staff"])
+def test_every_items_action_opens_for_the_person_it_is_for(
+    client, persona, persona_name, director, north
+):
+    fill_inbox(north, "NY", host=director)
+    user = persona(persona_name)
+    client.force_login(user)
+
+    items = [item for group in inbox_for(user) for item in group.items]
+
+    assert len(items) == (7 if persona_name == "director" else 6)
+    for item in items:
+        assert client.get(item.url).status_code == 200, item.kind
