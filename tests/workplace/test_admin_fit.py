@@ -54,3 +54,16 @@ def test_the_top_menu_shows_at_most_six_links_and_groups_the_rest(client, person
     assert nav.count('class="nav-link') <= 6
     assert "dropdown-menu" in nav
     assert reverse("mfa_index") in nav
+
+
+def test_the_admin_home_leads_with_the_inbox(client, director, north):
+    from tests.workplace.helpers import fill_inbox
+
+    fill_inbox(north, "NY", host=director)
+    client.force_login(director)  # signing in keeps the count
+
+    body = client.get(reverse("admin:index")).content.decode()
+
+    assert 'id="inbox-summary"' in body
+    assert "7 things in your inbox" in body
+    assert body.index("inbox-summary") < body.index("dashboard-summary")
