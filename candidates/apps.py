@@ -30,6 +30,14 @@ class CandidatesConfig(AppConfig):
 
         registry.demo_seeders.register(seed, order=20)
 
+        # Its items in the workplace inbox and sections of the candidate's record.
+        from . import inbox, record
+
+        registry.inbox_items.register(inbox.inbox_items, order=20)
+        registry.record_sections.register(record.profile_section, order=10)
+        registry.record_sections.register(record.calls_section, order=20)
+        registry.record_sections.register(record.emails_section, order=90)
+
 
 def _email_changed(sender, *, user, **kwargs) -> None:
     from .services import candidate_search_refresh

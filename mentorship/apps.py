@@ -10,8 +10,10 @@ class MentorshipConfig(AppConfig):
         # What this app adds to pages and jobs of the apps below it (rfs/registry.py).
         from rfs import registry
 
-        from . import demo, journey, privacy
+        from . import demo, inbox, journey, privacy, record
 
         registry.journey_sections.register(journey.journey_context, order=10)
         registry.export_parts.register(privacy.export_sections, order=10)
         registry.demo_seeders.register(demo.seed_demo, order=40)
+        registry.inbox_items.register(inbox.inbox_items, order=30)
+        registry.record_sections.register(record.mentorship_section, order=30)

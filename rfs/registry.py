@@ -34,6 +34,13 @@ Lists of callables (``Hook``):
   ordered by layer (candidates 20, resources 30, mentorship 40, endorsements 45,
   insights 50). Idempotent.
 
+- ``inbox_items``: ``(user, *, now) -> list[InboxItem]``: what needs this person now,
+  from the app that holds it (the workplace inbox, ``workplace.views``), scoped by their
+  role and region. A fixed number of queries each, at most ``INBOX_LIMIT`` items per kind.
+- ``record_sections``: ``(candidate, viewer) -> RecordSection | None``: a part of the
+  candidate's record in the workplace, shown only as the viewer's role allows (None:
+  nothing for this viewer). A fixed number of queries each.
+
 One provider (``Slot``):
 
 - ``screening_follow_ups``: a ``ScreeningFollowUps`` (below): what a screener may send a
@@ -116,6 +123,37 @@ class DemoRun:
     summary: list[str] = field(default_factory=list)
 
 
+# The most items of one kind the inbox lists for a person (the rest: "and N more").
+INBOX_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """One thing that needs a person now, with the one action that deals with it."""
+
+    # What kind of thing (the inbox groups by it): "recommend", "vote", "question", ...
+    kind: str
+    # The group's heading ("Applications awaiting your recommendation").
+    group: str
+    title: str
+    url: str
+    action: str
+    detail: str = ""
+    at: datetime | None = None
+    # The candidate it is about, if any: the inbox adds a link to their record.
+    candidate_id: int | None = None
+
+
+@dataclass(frozen=True)
+class RecordSection:
+    """A part of a candidate's record: a heading and a template with its context."""
+
+    key: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
 journey_sections: Hook[Callable[[Any], dict[str, Any]]] = Hook("journey_sections")
 journey_next_steps: Hook[Callable[[Any], Any]] = Hook("journey_next_steps")
 export_parts: Hook[Callable[[Any], dict[str, Any]]] = Hook("export_parts")
@@ -124,6 +162,8 @@ erasers: Hook[Callable[..., None]] = Hook("erasers")
 candidate_readiness: Hook[Callable[[Any], list[str]]] = Hook("candidate_readiness")
 demo_seeders: Hook[Callable[[DemoRun], None]] = Hook("demo_seeders")
 screening_follow_ups: Slot[ScreeningFollowUps] = Slot("screening_follow_ups")
+inbox_items: Hook[Callable[..., list[InboxItem]]] = Hook("inbox_items")
+record_sections: Hook[Callable[[Any, Any], RecordSection | None]] = Hook("record_sections")
 # Called by the people admin after a person's name changed: ``(*, user) -> None``.
 person_renamed: Hook[Callable[..., None]] = Hook("person_renamed")
 # The candidates admin's source filter options: ``(user, *, limit) -> list[str]``.

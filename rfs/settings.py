@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "mentorship",
     "resources",
     "insights",
+    "workplace",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "rfs.context_processors.navigation",
+                "workplace.context_processors.inbox_count",
             ],
             # ``|day:"long_date"``: dates in the shape of the active language (rfs/dates.py).
             "builtins": ["rfs.templatetags.rfs_dates"],
@@ -540,6 +542,11 @@ RFS_UPLOAD_MAX_BYTES = int(os.environ.get("RFS_UPLOAD_MAX_BYTES", str(10 * 1024 
 RFS_MENTOR_NOTIFY_FIRST = int(os.environ.get("RFS_MENTOR_NOTIFY_FIRST", "3"))
 RFS_MENTOR_ESCALATE_HOURS = int(os.environ.get("RFS_MENTOR_ESCALATE_HOURS", "48"))
 RFS_MENTOR_NOTIFY_WIDER = int(os.environ.get("RFS_MENTOR_NOTIFY_WIDER", "10"))
+
+# The workplace inbox: a candidate this many days in one stage needs a follow-up; the
+# counts in the staff navigation are kept this many seconds.
+RFS_INBOX_STUCK_DAYS = int(os.environ.get("RFS_INBOX_STUCK_DAYS", "30"))
+RFS_INBOX_COUNT_SECONDS = int(os.environ.get("RFS_INBOX_COUNT_SECONDS", "300"))
 
 # Refused by seed_demo and shown nowhere else; `make run` prints it.
 RFS_DEMO_PASSWORD = os.environ.get("RFS_DEMO_PASSWORD", "rfs-demo-2026")

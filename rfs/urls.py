@@ -19,6 +19,7 @@ urlpatterns = [
     path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("language/", language.set_language, name="set_language"),
     path("", include("insights.urls")),
+    path("", include("workplace.urls")),
     path("", include("candidates.urls")),
     path("", include("mentorship.urls")),
     path("", include("endorsements.urls")),

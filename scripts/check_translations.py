@@ -39,6 +39,10 @@ STAFF_ONLY_PATHS = (
     # The dashboard and impact pages.
     "insights/",
     "templates/insights/",
+    # The directors' workplace (inbox, candidate record, notes).
+    "workplace/",
+    "templates/workplace/",
+    "templates/emails/note_mention.",
     # The endorsement review pages (committee, directors, staff).
     "templates/endorsements/review/",
     "endorsements/views/review.py",

@@ -5,7 +5,15 @@ import ast
 import sys
 from pathlib import Path
 
-APPS = sys.argv[1:] or ["rfs", "candidates", "endorsements", "mentorship", "resources", "insights"]
+APPS = sys.argv[1:] or [
+    "rfs",
+    "candidates",
+    "endorsements",
+    "mentorship",
+    "resources",
+    "insights",
+    "workplace",
+]
 
 
 def module_name(path: Path) -> str:

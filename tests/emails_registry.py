@@ -829,6 +829,18 @@ def account_already_exists() -> OutboundEmail:
 # ------------------------------------------------------------------------------------------
 
 
+# --- The workplace ------------------------------------------------------------------------
+
+
+def note_mention() -> OutboundEmail:
+    from workplace.services import note_add
+
+    candidate = _candidate()
+    staff = _staff()
+    note_add(candidate=candidate, author=_director(), text="Keep this private.", mentions=[staff])
+    return latest("note_mention", to=staff)
+
+
 EMAILS: dict[str, EmailCase] = {
     # Intro calls
     "intro_confirmation": EmailCase(
@@ -895,6 +907,8 @@ EMAILS: dict[str, EmailCase] = {
     "match_confirmed_candidate": EmailCase(match_confirmed_candidate),
     "match_confirmed_mentor": EmailCase(match_confirmed_mentor),
     "match_ended": EmailCase(match_ended),
+    # The workplace: a link to the record, never the note
+    "note_mention": EmailCase(note_mention, lands_on={"workplace:record": "Keep this private."}),
     # allauth's account emails (the templates in templates/account/email/)
     "account/email/login_code": EmailCase(login_code, has_links=False),
     "account/email/email_confirmation": EmailCase(email_confirmation, has_links=False),

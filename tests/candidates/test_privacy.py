@@ -287,8 +287,8 @@ def test_export_queries_do_not_grow(candidate_user, staff, rows, django_assert_n
     # The candidate with account, region and demographics; interests; races; stage
     # history; emails; endorsement applications (1); questions, mentor requests and
     # matches (3); bookmarks, lessons and courses completed (3); directory entry and perk
-    # claims (2).
-    with django_assert_num_queries(14):
+    # claims (2); how many team notes (1).
+    with django_assert_num_queries(15):
         data = privacy.candidate_export(candidate=candidate)
 
     assert len(data["stage_history"]) == rows

@@ -15,10 +15,19 @@ from tests.endorsements.matrix_review import MATRIX as ENDORSEMENTS_REVIEW
 from tests.mentorship.matrix import MATRIX as MENTORSHIP
 from tests.resources.matrix_community import MATRIX as RESOURCES_COMMUNITY
 from tests.resources.matrix_library import MATRIX as RESOURCES_LIBRARY
+from tests.workplace.matrix import MATRIX as WORKPLACE
 
 pytestmark = pytest.mark.django_db
 
-OWN_APPS = ("rfs.", "candidates.", "endorsements.", "mentorship.", "resources.", "insights.")
+OWN_APPS = (
+    "rfs.",
+    "candidates.",
+    "endorsements.",
+    "mentorship.",
+    "resources.",
+    "insights.",
+    "workplace.",
+)
 
 EVERYONE_200 = dict.fromkeys(PERSONAS, 200)
 CANDIDATE_ONLY = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "candidate_user": 200}
@@ -290,6 +299,7 @@ MATRIX.update(ENDORSEMENTS_REVIEW)
 MATRIX.update(ENDORSEMENTS_PUBLIC)
 MATRIX.update(RESOURCES_LIBRARY)
 MATRIX.update(RESOURCES_COMMUNITY)
+MATRIX.update(WORKPLACE)
 MORE_CASES.update(ENDORSEMENTS_APPLY_CASES)
 
 

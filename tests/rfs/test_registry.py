@@ -43,8 +43,13 @@ def test_apps_fill_my_journey_and_the_export_in_the_order_of_today():
         "mentorship.privacy",
         "endorsements.privacy",
         "resources.privacy",
+        "workplace.privacy",
     ]
-    assert [hook.__module__ for hook in registry.erasers] == ["rfs.journey", "endorsements.privacy"]
+    assert [hook.__module__ for hook in registry.erasers] == [
+        "rfs.journey",
+        "endorsements.privacy",
+        "workplace.privacy",
+    ]
 
 
 def test_demo_seeders_run_by_layer():
@@ -54,6 +59,7 @@ def test_demo_seeders_run_by_layer():
         "mentorship.demo",
         "endorsements.demo",
         "insights.apps",
+        "workplace.demo",
     ]
 
 

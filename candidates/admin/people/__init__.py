@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from rfs import registry
-from rfs.admin import RegionFilter, RegionScopedAdmin
+from rfs.admin import RegionScopedAdmin
 from rfs.enums import AuditAction
 from rfs.selectors import sees_all_regions
 
@@ -19,6 +19,7 @@ from ... import services
 from ...forms import normalise_phone
 from ...models import Candidate
 from ..email_delivery import email_again, email_delivery
+from ..filters import ScopedRegionFilter, StateFilter
 from .actions import CandidateActionsMixin
 from .filters import OfficeLevelFilter, SignupMonthFilter, SourceFilter, StageChangeInline
 from .search import CandidateSearchMixin, CappedCountPaginator
@@ -60,8 +61,8 @@ class CandidateAdmin(CandidateActionsMixin, CandidateSearchMixin, RegionScopedAd
     list_filter = [
         "stage",
         "activity",
-        "state",
-        ("region", RegionFilter),
+        StateFilter,
+        ("region", ScopedRegionFilter),
         OfficeLevelFilter,
         SignupMonthFilter,
         SourceFilter,
