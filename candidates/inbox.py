@@ -15,8 +15,8 @@ from rfs.models import Region, User
 from rfs.registry import INBOX_LIMIT, InboxItem
 from rfs.selectors import sees_all_regions
 
-from .enums import Activity, ScreenerStatus, ScreeningCallStatus, Stage
-from .models import CallStatus, Screener, ScreeningCall
+from .enums import Activity, CallStatus, ScreenerStatus, ScreeningCallStatus, Stage
+from .models import Screener, ScreeningCall
 from .selectors import candidates_visible_to
 from .selectors_calls import calls_run_by
 
