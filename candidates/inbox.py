@@ -18,7 +18,7 @@ from rfs.selectors import sees_all_regions
 from .enums import Activity, CallStatus, ScreenerStatus, ScreeningCallStatus, Stage
 from .models import Screener, ScreeningCall
 from .selectors import candidates_visible_to
-from .selectors_calls import calls_run_by
+from .selectors.calls import calls_run_by
 
 # Stages a candidate can wait in (the later ones are results, not waits).
 WAITING_STAGES = [Stage.SIGNED_UP, Stage.INTRO_ATTENDED, Stage.SCREENED, Stage.RUNNING]
