@@ -10,26 +10,23 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from rfs.conf.audit import AUDITED_FIELDS
+from rfs.conf.email import provider_settings
+from rfs.conf.env import env_bool, env_list
+from rfs.conf.logs import logging_config
+
+# The product's limits and timings (RFS_MIN_SIGNUP_AGE, RFS_ENDORSEMENT_*, ...), one place.
+from rfs.conf.product import *  # noqa: F403
+from rfs.conf.schedule import BEAT_SCHEDULE
+from rfs.conf.security import NO_DEVICE_FEATURES
 from rfs.storage import public_media_origins, upload_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("RFS_VAR_DIR", BASE_DIR / "var"))
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -297,30 +294,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = RFS_TRUSTED_PROXY_COUNT
 
 # No page here uses the camera, microphone, location, payments or other device features:
 # the browser refuses them to our pages and to anything a page might embed.
-PERMISSIONS_POLICY: dict[str, list[str]] = {
-    key: []
-    for key in [
-        "accelerometer",
-        "ambient-light-sensor",
-        "bluetooth",
-        "browsing-topics",
-        "camera",
-        "display-capture",
-        "geolocation",
-        "gyroscope",
-        "hid",
-        "idle-detection",
-        "interest-cohort",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "screen-wake-lock",
-        "serial",
-        "usb",
-        "xr-spatial-tracking",
-    ]
-}
+PERMISSIONS_POLICY = NO_DEVICE_FEATURES
 
 # No inline scripts or styles anywhere; Bootstrap and our own files come from 'self'.
 CONTENT_SECURITY_POLICY = {
@@ -348,36 +322,7 @@ RFS_SECURITY_CONTACT = os.environ.get("RFS_SECURITY_CONTACT", "").strip()
 # says that a phone number changed and who changed it, not the number. An erasure scrubs
 # the rest (rfs.audit.audit_forget_person).
 AUDITLOG_MASK_CALLABLE = "rfs.audit.mask_personal_value"
-AUDITLOG_INCLUDE_TRACKING_MODELS = (
-    {
-        "model": "candidates.Candidate",
-        "include_fields": [
-            "stage",
-            "activity",
-            "region",
-            "state",
-            "consent_email",
-            "consent_sms",
-            "phone",
-            "date_of_birth",
-            "zip_code",
-            "city",
-            "county",
-        ],
-        "mask_fields": ["phone", "date_of_birth", "zip_code", "city", "county"],
-    },
-    # Roles are groups; is_staff follows them (rfs.services.user_set_roles).
-    {
-        "model": "rfs.User",
-        "include_fields": ["is_active", "is_staff", "is_superuser"],
-        "m2m_fields": ["groups"],
-    },
-    {
-        "model": "endorsements.Application",
-        "include_fields": ["status", "decided_at", "decided_by", "decision_reason"],
-        "mask_fields": ["decision_reason"],
-    },
-)
+AUDITLOG_INCLUDE_TRACKING_MODELS = AUDITED_FIELDS
 
 # --- Email ------------------------------------------------------------------------------
 
@@ -398,44 +343,7 @@ RFS_EMAIL_MAX_ATTEMPTS = int(os.environ.get("RFS_EMAIL_MAX_ATTEMPTS", "8"))
 # signed webhooks (/email/events/<provider>/) report bounces and complaints
 # (rfs/services/suppression.py). Keys from the environment, never the repository.
 RFS_EMAIL_PROVIDER = os.environ.get("RFS_EMAIL_PROVIDER", "smtp").strip().lower()
-_ANYMAIL_PROVIDERS = {
-    "mailgun": ("anymail.backends.mailgun.EmailBackend", ["MAILGUN_API_KEY"]),
-    "postmark": ("anymail.backends.postmark.EmailBackend", ["POSTMARK_SERVER_TOKEN"]),
-    "sendgrid": ("anymail.backends.sendgrid.EmailBackend", ["SENDGRID_API_KEY"]),
-    # boto3 reads AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION itself.
-    "amazon_ses": ("anymail.backends.amazon_ses.EmailBackend", []),
-}
-ANYMAIL = {
-    name: os.environ[name]
-    for name in (
-        "MAILGUN_API_KEY",
-        "MAILGUN_SENDER_DOMAIN",
-        "MAILGUN_API_URL",  # https://api.eu.mailgun.net/v3 for an EU account
-        "MAILGUN_WEBHOOK_SIGNING_KEY",
-        "POSTMARK_SERVER_TOKEN",
-        "SENDGRID_API_KEY",
-    )
-    if os.environ.get(name)
-}
-# "user:password" the provider sends as HTTP basic auth on every webhook (Postmark,
-# SendGrid and SES have no signature of their own; Mailgun's are signed, and checked).
-if os.environ.get("ANYMAIL_WEBHOOK_SECRET"):
-    ANYMAIL["WEBHOOK_SECRET"] = os.environ["ANYMAIL_WEBHOOK_SECRET"]
-if RFS_EMAIL_PROVIDER != "smtp":
-    if RFS_EMAIL_PROVIDER not in _ANYMAIL_PROVIDERS:
-        raise ImproperlyConfigured(
-            f"RFS_EMAIL_PROVIDER must be smtp or one of {', '.join(_ANYMAIL_PROVIDERS)}."
-        )
-    EMAIL_BACKEND, _required = _ANYMAIL_PROVIDERS[RFS_EMAIL_PROVIDER]
-    _webhook_key = (
-        "MAILGUN_WEBHOOK_SIGNING_KEY" if RFS_EMAIL_PROVIDER == "mailgun" else "WEBHOOK_SECRET"
-    )
-    _missing = [name for name in [*_required, _webhook_key] if name not in ANYMAIL]
-    if _missing:
-        raise ImproperlyConfigured(
-            f"RFS_EMAIL_PROVIDER={RFS_EMAIL_PROVIDER} needs {', '.join(_missing)} "
-            "(WEBHOOK_SECRET: set ANYMAIL_WEBHOOK_SECRET)."
-        )
+EMAIL_BACKEND, ANYMAIL = provider_settings(RFS_EMAIL_PROVIDER, EMAIL_BACKEND, os.environ)
 
 # --- Background work --------------------------------------------------------------------
 
@@ -466,46 +374,8 @@ CELERY_BEAT_SCHEDULER = "rfs.beat:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 
-# The whole beat schedule, in one place.
-CELERY_BEAT_SCHEDULE = {
-    # Every minute: send outbox rows that no task picked up (broker down, worker died).
-    "outbox-sweep": {"task": "rfs.tasks.outbox_sweep", "schedule": crontab()},
-    # Daily at 06:00 UTC: create the weekly intro-call sessions of the coming weeks.
-    "intro-calls-generate": {
-        "task": "candidates.tasks.intro_calls_generate_task",
-        "schedule": crontab(minute=0, hour=6),
-    },
-    # Every 5 minutes: queue the intro-call reminders that are due (24 hours and 1 hour before).
-    "intro-call-reminders": {
-        "task": "candidates.tasks.intro_call_reminders_task",
-        "schedule": crontab(minute="*/5"),
-    },
-    # Every 5 minutes: queue 1:1 screening reminders (a day before) and log-due nudges (a day after).
-    "screening-reminders": {
-        "task": "candidates.tasks.screening_reminders_task",
-        "schedule": crontab(minute="*/5"),
-    },
-    # Every 30 minutes: refresh the dashboard's summary tables and the public impact figures.
-    "analytics-refresh": {
-        "task": "rfs.tasks.analytics_refresh_task",
-        "schedule": crontab(minute="*/30"),
-    },
-    # Every 15 minutes: widen questions nobody claimed within 48 hours and tell the director.
-    "mentorship-escalations": {
-        "task": "mentorship.tasks.questions_escalate_task",
-        "schedule": crontab(minute="*/15"),
-    },
-    # Daily at 14:00 UTC: remind reviewers whose recommendations and votes are due.
-    "endorsement-review-reminders": {
-        "task": "endorsements.tasks.review_reminders_task",
-        "schedule": crontab(minute=0, hour=14),
-    },
-    # Daily at 15:00 UTC: ask candidates whose election day has passed for their result.
-    "election-result-requests": {
-        "task": "endorsements.tasks.result_requests_task",
-        "schedule": crontab(minute=0, hour=15),
-    },
-}
+# The whole beat schedule, in one place: rfs/conf/schedule.py.
+CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 
 # /healthz reports the outbox sweep as stale when it has not run for this long, once the
 # web process has been up for the grace period (beat and the worker start alongside it).
@@ -516,49 +386,9 @@ RFS_SWEEP_STARTUP_GRACE_SECONDS = int(os.environ.get("RFS_SWEEP_STARTUP_GRACE_SE
 # Under gunicorn, PROMETHEUS_MULTIPROC_DIR (gunicorn.conf.py) sums the workers' figures.
 RFS_METRICS_TOKEN = os.environ.get("RFS_METRICS_TOKEN", "")
 
-# --- Product settings -------------------------------------------------------------------
+# --- Product settings (rfs/conf/product.py) ---------------------------------------------
 
-# How many weeks of intro-call sessions the daily generator keeps created ahead.
-RFS_INTRO_CALL_WEEKS_AHEAD = int(os.environ.get("RFS_INTRO_CALL_WEEKS_AHEAD", "4"))
-
-# The youngest a person may be to sign up.
-RFS_MIN_SIGNUP_AGE = int(os.environ.get("RFS_MIN_SIGNUP_AGE", "18"))
-
-# Endorsement eligibility (endorsements.eligibility): age on election day, the offices
-# that count as down-ballot, and how many earlier runs a candidate may have had.
-RFS_ENDORSEMENT_MIN_AGE = int(os.environ.get("RFS_ENDORSEMENT_MIN_AGE", "18"))
-RFS_ENDORSEMENT_MAX_AGE = int(os.environ.get("RFS_ENDORSEMENT_MAX_AGE", "40"))
-RFS_ENDORSEMENT_LEVELS = env_list(
-    "RFS_ENDORSEMENT_LEVELS",
-    "state_legislature,county,municipal,school_board,judicial,special_district",
-)
-# 2: a first or second run (earlier runs from the signup answer and from earlier races).
-RFS_ENDORSEMENT_MAX_RUN = int(os.environ.get("RFS_ENDORSEMENT_MAX_RUN", "2"))
-# Filing evidence: the largest upload accepted.
-RFS_UPLOAD_MAX_BYTES = int(os.environ.get("RFS_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
-
-# Mentorship routing: how many mentors hear of a new question at once, how long before
-# it widens, and how many more hear of it then.
-RFS_MENTOR_NOTIFY_FIRST = int(os.environ.get("RFS_MENTOR_NOTIFY_FIRST", "3"))
-RFS_MENTOR_ESCALATE_HOURS = int(os.environ.get("RFS_MENTOR_ESCALATE_HOURS", "48"))
-RFS_MENTOR_NOTIFY_WIDER = int(os.environ.get("RFS_MENTOR_NOTIFY_WIDER", "10"))
-
-# The workplace inbox: a candidate this many days in one stage needs a follow-up; the
-# counts in the staff navigation are kept this many seconds.
-RFS_INBOX_STUCK_DAYS = int(os.environ.get("RFS_INBOX_STUCK_DAYS", "30"))
-RFS_INBOX_COUNT_SECONDS = int(os.environ.get("RFS_INBOX_COUNT_SECONDS", "300"))
-
-# Refused by seed_demo and shown nowhere else; `make run` prints it.
-RFS_DEMO_PASSWORD = os.environ.get("RFS_DEMO_PASSWORD", "rfs-demo-2026")
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"))
 
 ACCOUNT_SIGNUP_FORM_CLASS = "candidates.forms.SignupForm"
 ACCOUNT_FORMS = {"login": "rfs.forms.LoginForm"}

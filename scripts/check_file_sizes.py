@@ -4,17 +4,10 @@ Tests, bench/ and migrations aside. Run from the root: `python scripts/check_fil
 """
 
 import sys
-from fnmatch import fnmatch
 from pathlib import Path
 
 LIMIT = 400
 APPS = ["rfs", "candidates", "endorsements", "mentorship", "resources", "insights", "workplace"]
-
-# TEMPORARY allowlist: each entry is being split on another branch; the integrator removes
-# them as those branches land. Do not add to it.
-ALLOWED = [
-    "rfs/settings.py",  # split by the integrator
-]
 
 
 def too_long() -> list[tuple[str, int]]:
@@ -22,7 +15,7 @@ def too_long() -> list[tuple[str, int]]:
     for app in APPS:
         for path in sorted(Path(app).rglob("*.py")):
             name = path.as_posix()
-            if "migrations" in path.parts or any(fnmatch(name, p) for p in ALLOWED):
+            if "migrations" in path.parts:
                 continue
             lines = len(path.read_text().splitlines())
             if lines > LIMIT:
