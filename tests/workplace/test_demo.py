@@ -21,6 +21,9 @@ def test_the_demo_director_finds_inbox_items_and_notes(settings):
     groups = inbox_for(director)
 
     assert {"recommend", "stuck"} <= {group.kind for group in groups}
+    # The demo's "applied" login is one of them: the director recommends it from the inbox.
+    recommend = next(group for group in groups if group.kind == "recommend")
+    assert "Ari Applied" in [item.title for item in recommend.items]
     note = Note.objects.filter(candidate__region__directors=director).first()
     assert note is not None and note.author == director
     assert notes_for(note.candidate)

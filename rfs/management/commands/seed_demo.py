@@ -55,7 +55,8 @@ DEMO_PEOPLE = [
     ("intro@example.org", "Ines Intro", [Role.CANDIDATE], [], "48201"),
     ("screened@example.org", "Sage Screened", [Role.CANDIDATE], [], "73102"),
     ("running@example.org", "Rio Running", [Role.CANDIDATE], [], "55401"),
-    ("applied@example.org", "Ari Applied", [Role.CANDIDATE], [], "87501"),
+    # In the demo director's region (Northeast), so their inbox has an application to recommend.
+    ("applied@example.org", "Ari Applied", [Role.CANDIDATE], [], "02139"),
     ("endorsed@example.org", "Emery Endorsed", [Role.CANDIDATE], [], "97201"),
     ("won@example.org", "Winnie Winner", [Role.CANDIDATE], [], "27601"),
 ]
