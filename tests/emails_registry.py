@@ -859,6 +859,15 @@ def segment_email() -> OutboundEmail:
     return latest("segment_email", to=candidate.user)
 
 
+def director_digest() -> OutboundEmail:
+    from workplace.digest import digests_send
+
+    director = _director()
+    _candidate()
+    digests_send()
+    return latest("director_digest", to=director)
+
+
 EMAILS: dict[str, EmailCase] = {
     # Intro calls
     "intro_confirmation": EmailCase(
@@ -929,6 +938,9 @@ EMAILS: dict[str, EmailCase] = {
     "note_mention": EmailCase(note_mention, lands_on={"workplace:record": "Keep this private."}),
     # Outreach: a director's email to a segment, with the candidate's next step
     "segment_email": EmailCase(segment_email),
+    "director_digest": EmailCase(
+        director_digest, lands_on={"workplace:settings": "daily digest at 8 am"}
+    ),
     # allauth's account emails (the templates in templates/account/email/)
     "account/email/login_code": EmailCase(login_code, has_links=False),
     "account/email/email_confirmation": EmailCase(email_confirmation, has_links=False),

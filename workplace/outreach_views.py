@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from rfs.models import Region, User
 from rfs.rules import is_national_staff
 
-from . import outreach, outreach_selectors, selectors
+from . import digest, outreach, outreach_selectors, selectors
 from .forms import SegmentEmailForm, SegmentForm
 from .models import Segment, SegmentEmail
 
@@ -145,4 +145,19 @@ def _email_page(request, segment, form, *, preview: bool = False) -> HttpRespons
             "preview": preview,
             "merge_fields": outreach.MERGE_FIELDS,
         },
+    )
+
+
+@login_required
+def workplace_settings(request: HttpRequest) -> HttpResponse:
+    """The director's own settings: for now, whether the daily digest comes."""
+    outreach_selectors.segments_for(request.user)  # 403 for roles without the workplace
+    if request.method == "POST":
+        digest.digest_set(request.user, enabled=bool(request.POST.get("digest")))
+        messages.success(request, _("Settings saved."))
+        return redirect("workplace:settings")
+    return render(
+        request,
+        "workplace/settings.html",
+        {"digest_enabled": digest.digest_enabled(request.user)},
     )

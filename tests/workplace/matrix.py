@@ -39,6 +39,7 @@ MATRIX = {
     "workplace:record_note": (north_candidate, POST_ONLY),
     "workplace:record_move": (north_candidate, POST_ONLY),
     "workplace:record_file": (north_candidate, POST_ONLY),
+    "workplace:settings": (lambda persona: {}, RECORDS),
     "workplace:segments": (lambda persona: {}, RECORDS),
     "workplace:segment_new": (lambda persona: {}, RECORDS),
     "workplace:segment": (north_segment, NORTH_RECORD),
