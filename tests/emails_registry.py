@@ -843,7 +843,8 @@ def note_mention() -> OutboundEmail:
 
 def segment_email() -> OutboundEmail:
     from workplace.models import Segment
-    from workplace.outreach import segment_email_deliver, segment_email_send
+    from workplace.outreach import segment_email_send
+    from workplace.outreach_delivery import segment_email_deliver
 
     candidate = _candidate(consent_email=True)
     director = _director()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from rfs.models import Region, User
 from rfs.rules import is_national_staff
 
-from . import digest, outreach, outreach_selectors, selectors
+from . import digest, outreach, outreach_delivery, outreach_selectors, selectors
 from .forms import SegmentEmailForm, SegmentForm
 from .models import Segment, SegmentEmail
 
@@ -133,7 +133,7 @@ def _email_page(request, segment, form, *, preview: bool = False) -> HttpRespons
             body_es=data["body_es"],
         )
         for candidate in reach.recipients[:PREVIEW_COUNT]:
-            samples.append((candidate, outreach.compose(draft, candidate)))
+            samples.append((candidate, outreach_delivery.compose(draft, candidate)))
     return render(
         request,
         "workplace/segment_email.html",
@@ -143,7 +143,7 @@ def _email_page(request, segment, form, *, preview: bool = False) -> HttpRespons
             "reach": reach,
             "samples": samples,
             "preview": preview,
-            "merge_fields": outreach.MERGE_FIELDS,
+            "merge_fields": outreach_delivery.MERGE_FIELDS,
         },
     )
 

@@ -6,7 +6,7 @@ from celery import shared_task
 @shared_task
 def segment_email_deliver_task(email_id: int) -> int:
     """Queue one batch of an email to a segment; come back for the next after a pause."""
-    from .outreach import BATCH_PAUSE_SECONDS, segment_email_deliver
+    from .outreach_delivery import BATCH_PAUSE_SECONDS, segment_email_deliver
 
     remaining = segment_email_deliver(email_id)
     if remaining:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from rfs.enums import AuditAction
 from rfs.models import AuditEvent, OutboundEmail
 from tests.workplace.outreach_helpers import north_audience
-from workplace import outreach
+from workplace import outreach, outreach_delivery
 from workplace.models import Segment, SegmentRecipient
 from workplace.outreach_selectors import audience, segment_candidates
 
@@ -91,7 +91,7 @@ def test_a_send_queues_one_row_per_recipient_once(
         send, new = _send(director, segment)
     with django_capture_on_commit_callbacks(execute=True):
         again, new_again = _send(director, segment)  # a double click: the same token
-    outreach.segment_email_deliver(send.pk)  # a retried task
+    outreach_delivery.segment_email_deliver(send.pk)  # a retried task
 
     rows = OutboundEmail.objects.filter(purpose="segment_email")
     assert (new, new_again, again.pk) == (True, False, send.pk)
@@ -109,7 +109,7 @@ def test_the_task_queues_in_batches(director, people):
     segment = Segment.objects.create(name="All", created_by=director)
     send, _new = _send(director, segment)  # callbacks not run: nothing queued yet
 
-    remaining = outreach.segment_email_deliver(send.pk, batch=2)
+    remaining = outreach_delivery.segment_email_deliver(send.pk, batch=2)
 
     assert remaining == 1
     assert OutboundEmail.objects.filter(purpose="segment_email").count() == 2
@@ -118,7 +118,7 @@ def test_the_task_queues_in_batches(director, people):
 def test_staff_text_is_never_a_template_and_spanish_readers_get_spanish(director, people):
     segment = Segment.objects.create(name="All", created_by=director)
     send, _new = _send(director, segment)
-    outreach.segment_email_deliver(send.pk)
+    outreach_delivery.segment_email_deliver(send.pk)
 
     ben = OutboundEmail.objects.get(to_email="ben@example.org")
     ana = OutboundEmail.objects.get(to_email="ana@example.org")
