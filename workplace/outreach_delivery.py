@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape, urlize
 from django.utils.safestring import mark_safe
 
+from candidates.enums import Activity
 from candidates.models import Candidate
 from rfs.emails import render_email, unsubscribe_url
 from rfs.i18n import for_person, person_language
@@ -70,6 +71,16 @@ def compose(send: SegmentEmail, candidate: Candidate):
         )
 
 
+def still_reachable(candidate: Candidate) -> bool:
+    """Checked again at delivery, which may come minutes after the send (the outbox
+    itself skips the unsubscribed and the suppressed)."""
+    return (
+        candidate.activity != Activity.WITHDRAWN
+        and candidate.consent_email
+        and candidate.user.is_active
+    )
+
+
 def segment_email_deliver(email_id: int, *, batch: int = BATCH_SIZE) -> int:
     """Queue the next batch of a send's emails in the outbox; return how many remain.
 
@@ -89,6 +100,10 @@ def segment_email_deliver(email_id: int, *, batch: int = BATCH_SIZE) -> int:
     for row in rows:
         with transaction.atomic():
             candidate = row.candidate
+            if not still_reachable(candidate):
+                # Withdrew or took back consent since the send: marked done, not emailed.
+                SegmentRecipient.objects.filter(pk=row.pk).update(queued_at=timezone.now())
+                continue
             email_queue(
                 purpose="segment_email",
                 to_email=candidate.user.email,

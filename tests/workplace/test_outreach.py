@@ -115,6 +115,33 @@ def test_the_task_queues_in_batches(director, people):
     assert OutboundEmail.objects.filter(purpose="segment_email").count() == 2
 
 
+def test_who_withdrew_between_the_send_and_the_delivery_is_not_emailed(director, people):
+    from candidates.models import Candidate
+
+    segment = Segment.objects.create(name="All", created_by=director)
+    send, _new = _send(director, segment)
+    Candidate.objects.filter(pk=people["cal"].pk).update(activity="withdrawn")
+    Candidate.objects.filter(pk=people["ben"].pk).update(consent_email=False)
+
+    assert outreach_delivery.segment_email_deliver(send.pk) == 0
+
+    rows = OutboundEmail.objects.filter(purpose="segment_email")
+    assert list(rows.values_list("to_email", flat=True)) == ["ana@example.org"]
+
+
+def test_the_author_edits_and_deletes_a_segment(client, director, people):
+    segment = Segment.objects.create(name="Old", created_by=director)
+    client.force_login(director)
+
+    client.post(reverse("workplace:segment", args=[segment.pk]), {"name": "MA", "state": "MA"})
+    segment.refresh_from_db()
+    assert (segment.name, segment.filters) == ("MA", {"state": "MA"})
+    page = client.get(reverse("workplace:segment", args=[segment.pk])).content.decode()
+    assert "1 candidate" in page and "Ben Lee" in page and "Ana Ortiz" not in page
+    client.post(reverse("workplace:segment_delete", args=[segment.pk]))
+    assert not Segment.objects.filter(pk=segment.pk).exists()
+
+
 def test_staff_text_is_never_a_template_and_spanish_readers_get_spanish(director, people):
     segment = Segment.objects.create(name="All", created_by=director)
     send, _new = _send(director, segment)
