@@ -251,3 +251,15 @@ def test_a_segments_page_and_its_email_page_take_the_same_queries(
 
 SEGMENT_QUERIES = 10
 EMAIL_QUERIES = 7
+
+
+def test_erasure_deletes_which_segment_emails_the_candidate_got(director, people):
+    from candidates.privacy import candidate_erase
+
+    segment = Segment.objects.create(name="All", created_by=director)
+    _send(director, segment)
+
+    candidate_erase(user=people["ben"].user)
+
+    assert not SegmentRecipient.objects.filter(candidate__user__email="ben@example.org").exists()
+    assert SegmentRecipient.objects.count() == 2
