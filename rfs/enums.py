@@ -103,3 +103,4 @@ class AuditAction(models.TextChoices):
     DATA_EXPORT = "data_export", _("Downloaded a copy of their data")
     ERASURE = "erasure", _("Erased an account")
     EMAIL_UNBLOCK = "email_unblock", _("Cleared an email address's delivery block")
+    SEGMENT_EMAIL = "segment_email", _("Emailed a candidate through a segment")

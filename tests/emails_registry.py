@@ -841,6 +841,34 @@ def note_mention() -> OutboundEmail:
     return latest("note_mention", to=staff)
 
 
+def segment_email() -> OutboundEmail:
+    from workplace.models import Segment
+    from workplace.outreach import segment_email_send
+    from workplace.outreach_delivery import segment_email_deliver
+
+    candidate = _candidate(consent_email=True)
+    director = _director()
+    segment = Segment.objects.create(name="New York", created_by=director)
+    send, _new = segment_email_send(
+        user=director,
+        segment=segment,
+        token="registry",
+        subject="Your next step, {first_name}",
+        body="Hi {first_name}, here is your next step: {next_step_link}",
+    )
+    segment_email_deliver(send.pk)
+    return latest("segment_email", to=candidate.user)
+
+
+def director_digest() -> OutboundEmail:
+    from workplace.digest import digests_send
+
+    director = _director()
+    _candidate()
+    digests_send()
+    return latest("director_digest", to=director)
+
+
 EMAILS: dict[str, EmailCase] = {
     # Intro calls
     "intro_confirmation": EmailCase(
@@ -909,6 +937,11 @@ EMAILS: dict[str, EmailCase] = {
     "match_ended": EmailCase(match_ended),
     # The workplace: a link to the record, never the note
     "note_mention": EmailCase(note_mention, lands_on={"workplace:record": "Keep this private."}),
+    # Outreach: a director's email to a segment, with the candidate's next step
+    "segment_email": EmailCase(segment_email),
+    "director_digest": EmailCase(
+        director_digest, lands_on={"workplace:settings": "daily digest at 8 am"}
+    ),
     # allauth's account emails (the templates in templates/account/email/)
     "account/email/login_code": EmailCase(login_code, has_links=False),
     "account/email/email_confirmation": EmailCase(email_confirmation, has_links=False),

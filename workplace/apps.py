@@ -18,9 +18,10 @@ class WorkplaceConfig(AppConfig):
 
         from rfs import registry
 
-        from . import demo, privacy, signals
+        from . import demo, outreach_selectors, privacy, signals
 
         registry.export_parts.register(privacy.export_sections, order=60)
         registry.erasers.register(privacy.candidate_erasing, order=60)
         registry.demo_seeders.register(demo.seed_demo, order=60)
+        registry.record_sections.register(outreach_selectors.outreach_section, order=85)
         signals.connect()

@@ -1,5 +1,6 @@
 """The workplace's part of seed_demo: a note on a few candidates of each region from its
-director (one mentioning a colleague), an owner and a tag. Idempotent."""
+director (one mentioning a colleague), an owner and a tag, and a saved segment of the
+region's new signups. Idempotent."""
 
 from django.db.models import Q
 
@@ -7,7 +8,7 @@ from candidates.models import Candidate
 from rfs.enums import Role
 from rfs.registry import DemoRun
 
-from .models import CandidateFile, Note, Tag
+from .models import CandidateFile, Note, Segment, Tag
 
 NOTES = [
     "Great energy on the intro call; wants to talk school board budgets. Follow up in a week.",
@@ -39,4 +40,10 @@ def seed_demo(run: DemoRun) -> None:
             )
             file.tags.add(tag)
             written += 1
+        # A saved segment: the region's newest signups, ready to email.
+        Segment.objects.get_or_create(
+            name=f"{region.name}: signed up",
+            created_by=director,
+            defaults={"filters": {"region": str(region.pk), "stage": "signed_up"}},
+        )
     run.summary.append(f", {written} workplace notes")

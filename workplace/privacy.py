@@ -2,7 +2,7 @@
 
 from candidates.models import Candidate
 
-from .models import CandidateFile, Note
+from .models import CandidateFile, Note, SegmentRecipient
 
 
 def export_sections(candidate: Candidate) -> dict:
@@ -20,6 +20,8 @@ def export_sections(candidate: Candidate) -> dict:
 
 
 def candidate_erasing(*, candidate: Candidate) -> None:
-    """Erasure deletes every note about the candidate, and their owner and tags."""
+    """Erasure deletes every note about the candidate, their owner and tags, and which
+    emails to segments they were sent (the outbox rows are erased with the account)."""
     Note.objects.filter(candidate=candidate).delete()
     CandidateFile.objects.filter(candidate=candidate).delete()
+    SegmentRecipient.objects.filter(candidate=candidate).delete()

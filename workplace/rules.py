@@ -24,3 +24,5 @@ rules.add_perm("workplace.open_records", may_open_records)
 rules.add_perm(
     "workplace.open_record", is_national_staff | (is_regional_director & directs_candidate)
 )
+# Saved segments, emails to them, and the daily digest.
+rules.add_perm("workplace.use_segments", may_open_records)

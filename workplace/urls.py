@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import outreach_views, views
 
 app_name = "workplace"
 
@@ -11,4 +11,14 @@ urlpatterns = [
     path("workplace/candidates/<int:pk>/note/", views.record_note, name="record_note"),
     path("workplace/candidates/<int:pk>/move/", views.record_move, name="record_move"),
     path("workplace/candidates/<int:pk>/file/", views.record_file, name="record_file"),
+    path("workplace/settings/", outreach_views.workplace_settings, name="settings"),
+    path("workplace/segments/", outreach_views.segment_list, name="segments"),
+    path("workplace/segments/new/", outreach_views.segment_new, name="segment_new"),
+    path("workplace/segments/<int:pk>/", outreach_views.segment_edit, name="segment"),
+    path(
+        "workplace/segments/<int:pk>/delete/",
+        outreach_views.segment_delete,
+        name="segment_delete",
+    ),
+    path("workplace/segments/<int:pk>/email/", outreach_views.segment_email, name="segment_email"),
 ]

@@ -30,6 +30,11 @@ BEAT_SCHEDULE = {
         "task": "mentorship.tasks.questions_escalate_task",
         "schedule": crontab(minute="*/15"),
     },
+    # Every 15 minutes: the directors' daily digest, to each whose local 08:00 has passed.
+    "director-digests": {
+        "task": "workplace.tasks.digests_send_task",
+        "schedule": crontab(minute="*/15"),
+    },
     # Daily at 14:00 UTC: remind reviewers whose recommendations and votes are due.
     "endorsement-review-reminders": {
         "task": "endorsements.tasks.review_reminders_task",

@@ -24,6 +24,14 @@ def north_candidate(persona) -> dict:
     return {"pk": persona("candidate_user").candidate.pk}
 
 
+def north_segment(persona) -> dict:
+    """A segment North's director saved: theirs and staff's to open; the West director 404."""
+    from workplace.models import Segment
+
+    segment = Segment.objects.create(name="North", created_by=persona("director"))
+    return {"pk": segment.pk}
+
+
 MATRIX = {
     "workplace:inbox": (lambda persona: {}, INBOX),
     "workplace:candidates": (lambda persona: {}, RECORDS),
@@ -31,4 +39,10 @@ MATRIX = {
     "workplace:record_note": (north_candidate, POST_ONLY),
     "workplace:record_move": (north_candidate, POST_ONLY),
     "workplace:record_file": (north_candidate, POST_ONLY),
+    "workplace:settings": (lambda persona: {}, RECORDS),
+    "workplace:segments": (lambda persona: {}, RECORDS),
+    "workplace:segment_new": (lambda persona: {}, RECORDS),
+    "workplace:segment": (north_segment, NORTH_RECORD),
+    "workplace:segment_email": (north_segment, NORTH_RECORD),
+    "workplace:segment_delete": (north_segment, POST_ONLY),
 }

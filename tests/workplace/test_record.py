@@ -82,8 +82,8 @@ def test_the_record_reads_a_fixed_number_of_queries(
     # Session, person, roles, second factor; the candidate; the audit row; colleagues,
     # who may own it, owner and tags, notes and their mentions, tags; stage
     # history, races, intro calls, 1:1 calls, questions, matches, application, its
-    # recommendation, votes and events, emails: one each, however many.
-    with django_assert_num_queries(23):
+    # recommendation, votes and events, emails, emails to segments: one each, however many.
+    with django_assert_num_queries(24):
         response = client.get(reverse("workplace:record", args=[candidate.pk]))
 
     assert response.status_code == 200
