@@ -391,6 +391,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Run for Something <he
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # How many times the outbox tries one message before it gives up and marks it failed.
 RFS_EMAIL_MAX_ATTEMPTS = int(os.environ.get("RFS_EMAIL_MAX_ATTEMPTS", "8"))
+# Seconds a worker holds an outbox row it is sending; a row still unsent after that (its
+# worker died) goes back to the sweep. Batches stop taking new rows at half of it.
+RFS_OUTBOX_LEASE_SECONDS = int(os.environ.get("RFS_OUTBOX_LEASE_SECONDS", "300"))
 
 # smtp (the EMAIL_* settings above), or a provider's API through django-anymail, whose
 # signed webhooks (/email/events/<provider>/) report bounces and complaints
