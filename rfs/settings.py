@@ -462,6 +462,9 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = "UTC"
 # django-celery-beat's database scheduler, retrying entries it cannot write at startup.
 CELERY_BEAT_SCHEDULER = "rfs.beat:DatabaseScheduler"
+# One beat at a time: the lock it holds lapses this long after it stops renewing it (it
+# died), and a beat on standby then takes over.
+RFS_BEAT_LOCK_SECONDS = int(os.environ.get("RFS_BEAT_LOCK_SECONDS", "30"))
 # Publishing gives up quickly when the broker is down: the outbox row is already saved
 # and the sweep below sends it once the broker is back.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
