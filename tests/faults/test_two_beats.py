@@ -120,6 +120,14 @@ def test_two_beats_run_each_periodic_task_once_per_period(
         processes.stop()
 
     # Once per period with both beats alive, and across the takeover too.
-    check_once_per_period(read_runs(run_log), window_start)
+    runs = read_runs(run_log)
+    print(
+        "runs in the window:",
+        {
+            task: len([t for t in times if window_start <= t < window_start + WINDOW])
+            for task, times in sorted(runs.items())
+        },
+    )
+    check_once_per_period(runs, window_start)
     # A beat took the lock after the kill (the other one, or the killed one restarted).
     assert len(HOLDER.findall(log)) >= 2, HOLDER.findall(log)
