@@ -25,7 +25,8 @@ logger = logging.getLogger(__name__)
 # A claimed message not marked sent within its lease (settings.RFS_OUTBOX_LEASE_SECONDS,
 # 5 minutes unless set) is considered abandoned (the worker died mid-send) and may be
 # claimed again by the sweep. The fault tests shorten it so a killed worker's rows return
-# in seconds.
+# in seconds (``send_lease``).
+
 # The sweep leaves fresh rows alone for this long: their own on-commit task is on its way.
 SWEEP_GRACE = timedelta(minutes=1)
 # Rows per ``outbox_send`` task, sent over one connection. Large enough that the claim and
