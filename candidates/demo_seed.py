@@ -266,7 +266,11 @@ def seed_candidates(count: int, now) -> tuple[int, dict]:
     ]
     users = User.objects.bulk_create(
         [
-            User(**bulk.user_row(email=email, name=name, time_zone=place["timezone"]))
+            User(
+                **bulk.user_row(
+                    email=email, name=name, time_zone=place["timezone"], roles=[Role.CANDIDATE]
+                )
+            )
             for (_n, (email, name, _state), _rng), place in zip(new, places, strict=True)
         ]
     )

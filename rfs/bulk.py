@@ -29,16 +29,22 @@ def normalized_email(email: str) -> str:
 
 def user_row(*, email: str, name: str = "", roles: Iterable[str] = (), **fields: Any) -> dict:
     """A person: the address normalised, no usable password, and ``is_staff`` from the
-    roles as ``rfs.services.user_set_roles`` sets it (give the roles' group rows with
-    ``user_group_rows``)."""
+    roles as ``rfs.services.user_set_roles`` sets it, and the roles' copy on the row
+    (give the roles' group rows too, with ``user_group_rows``)."""
     row = {
         "email": normalized_email(email),
         "name": name,
         "password": UNUSABLE_PASSWORD,
         "is_staff": is_staff_for(roles, is_superuser=bool(fields.get("is_superuser"))),
+        "role_list": role_list_of(roles),
     }
     row.update(fields)
     return row
+
+
+def role_list_of(group_names: Iterable[str]) -> str:
+    """``User.role_list``: the person's group names, sorted, comma-separated."""
+    return ",".join(sorted({str(name) for name in group_names}))
 
 
 def is_staff_for(roles: Iterable[str], *, is_superuser: bool = False) -> bool:

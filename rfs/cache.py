@@ -12,7 +12,7 @@ every request.
 
 During an outage: cached figures and fragments are computed on each request (slower,
 still right); allauth's rate limits count nothing until Redis is back (they fail open);
-sessions are unaffected (they live in the database). Celery's broker has its own
+sessions are read from the database instead (``cached_db`` writes both). Celery's broker has its own
 fallback (``rfs.services._enqueue_send`` and the outbox sweep).
 """
 

@@ -41,7 +41,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in: a candidate, a volunteer or staff, by email.
 
     Roles are groups named after ``Role``. ``is_staff`` (admin access) follows the roles
-    and is set only by ``rfs.services.user_set_roles``.
+    and is set only by ``rfs.services.user_set_roles``, as is ``role_list``: the group
+    names, comma-separated, on the person's own row, so that every signed-in request
+    reads the person and their roles in one query.
     """
 
     email = models.EmailField(_("email address"), unique=True)
@@ -61,6 +63,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("admin access"), default=False, help_text=_("Set from the person's roles.")
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # The person's group names, comma-separated (kept by user_set_roles and rfs.bulk).
+    role_list = models.CharField(max_length=255, blank=True, default="", editable=False)
     unsubscribed_at = models.DateTimeField(
         _("unsubscribed from newsletters"),
         null=True,
@@ -93,8 +97,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def role_names(self) -> frozenset[str]:
-        """The person's roles, read once per request."""
-        return frozenset(self.groups.values_list("name", flat=True))
+        """The person's roles, from their own row (no query)."""
+        return frozenset(name for name in self.role_list.split(",") if name)
 
     def has_role(self, role: Role) -> bool:
         return role in self.role_names

@@ -269,6 +269,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sessions are read from the cache (Redis) and written to both: one query less on every
+# signed-in page. A Redis that is down reads as a miss (rfs.cache), so the database answers.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -338,6 +341,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Run for Something <he
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # How many times the outbox tries one message before it gives up and marks it failed.
 RFS_EMAIL_MAX_ATTEMPTS = int(os.environ.get("RFS_EMAIL_MAX_ATTEMPTS", "8"))
+# Seconds a worker holds an outbox row it is sending; a row still unsent after that (its
+# worker died) goes back to the sweep. Batches stop taking new rows at half of it.
+RFS_OUTBOX_LEASE_SECONDS = int(os.environ.get("RFS_OUTBOX_LEASE_SECONDS", "300"))
 
 # smtp (the EMAIL_* settings above), or a provider's API through django-anymail, whose
 # signed webhooks (/email/events/<provider>/) report bounces and complaints
@@ -369,6 +375,9 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = "UTC"
 # django-celery-beat's database scheduler, retrying entries it cannot write at startup.
 CELERY_BEAT_SCHEDULER = "rfs.beat:DatabaseScheduler"
+# One beat at a time: the lock it holds lapses this long after it stops renewing it (it
+# died), and a beat on standby then takes over.
+RFS_BEAT_LOCK_SECONDS = int(os.environ.get("RFS_BEAT_LOCK_SECONDS", "30"))
 # Publishing gives up quickly when the broker is down: the outbox row is already saved
 # and the sweep below sends it once the broker is back.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2

@@ -68,6 +68,7 @@ class Generator(CallRows, CampaignRows, PeopleRows):
             bulk.user_row(
                 email=email,
                 name=f"{first} {last}",
+                roles=[Role.CANDIDATE],
                 time_zone=place["timezone"] or "America/New_York",
                 is_superuser=False,
                 date_joined=created,

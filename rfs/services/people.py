@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..audit import audit_record
-from ..bulk import is_staff_for
+from ..bulk import is_staff_for, role_list_of
 from ..enums import AuditAction, Role
 from ..i18n import supported_language
 from ..models import Region, User
@@ -23,8 +23,8 @@ def user_set_roles(
 ) -> User:
     """Give a person exactly these roles.
 
-    Side effects: replaces the person's role groups; sets ``is_staff`` when a role works
-    in the admin; removes a former director from the regions they directed; when someone
+    Side effects: replaces the person's role groups and their copy on the person's row
+    (``role_list``); sets ``is_staff`` when a role works in the admin; removes a former director from the regions they directed; when someone
     (``acting_user``) changed the roles, writes a row of the audit trail. The candidate
     role a person takes on by signing up (no acting user) is the signup itself.
     """
@@ -35,7 +35,8 @@ def user_set_roles(
     other_groups = list(user.groups.exclude(name__in=role_names))
     user.groups.set(other_groups + groups)
     user.is_staff = is_staff_for(roles, is_superuser=user.is_superuser)
-    user.save(update_fields=["is_staff"])
+    user.role_list = role_list_of(group.name for group in other_groups + groups)
+    user.save(update_fields=["is_staff", "role_list"])
     if Role.REGIONAL_DIRECTOR not in roles:
         user.directed_regions.clear()
     user.__dict__.pop("role_names", None)

@@ -22,25 +22,33 @@ from ..selectors import ALWAYS_ATTEMPTED, suppressed_among
 
 logger = logging.getLogger(__name__)
 
-# A claimed message not marked sent within this lease is considered abandoned (the
-# worker died mid-send) and may be claimed again by the sweep.
-SEND_LEASE = timedelta(minutes=5)
+# A claimed message not marked sent within its lease (settings.RFS_OUTBOX_LEASE_SECONDS,
+# 5 minutes unless set) is considered abandoned (the worker died mid-send) and may be
+# claimed again by the sweep. The fault tests shorten it so a killed worker's rows return
+# in seconds (``send_lease``).
+
 # The sweep leaves fresh rows alone for this long: their own on-commit task is on its way.
 SWEEP_GRACE = timedelta(minutes=1)
 # Rows per ``outbox_send`` task, sent over one connection. Large enough that the claim and
 # the task cost little per message; small enough that a commit of thousands of emails is
 # shared by every worker process and that a batch ends well inside its lease.
 SEND_BATCH_SIZE = 100
-# A batch still running after this long puts its untried rows back for the sweep, so no
-# row is sent after its lease lapsed (when another worker may have claimed it).
-BATCH_TIME_LIMIT = SEND_LEASE.total_seconds() / 2
-# A batch marks its sent rows in one statement per this many messages (or per second):
-# a commit per message cost a fifth of the worker's time. The price: if the worker process
-# is killed mid-batch, the messages it sent but had not marked yet (at most this many) go
-# out again once their lease lapses, where a worker killed between sending and marking
-# one message always could send that one again.
-MARK_SENT_EVERY = 20
-MARK_SENT_SECONDS = 1.0
+# A batch still running after half its lease puts its untried rows back for the sweep, so
+# no row is sent after its lease lapsed (when another worker may have claimed it).
+BATCH_TIME_SHARE = 0.5
+# Each message is marked sent right after the mail server accepted it (one short UPDATE):
+# a worker killed mid-batch can then send again only the one message it was sending, where
+# marking every 20 messages could repeat up to 20. tests/faults/test_worker_kill.py kills
+# a worker three times in 1,000 reminders and counts the repeats.
+
+
+def send_lease() -> timedelta:
+    return timedelta(seconds=settings.RFS_OUTBOX_LEASE_SECONDS)
+
+
+def batch_time_limit() -> float:
+    """Seconds a batch may send before it gives its untried rows back (half the lease)."""
+    return send_lease().total_seconds() * BATCH_TIME_SHARE
 
 
 def _retry_delay(attempts: int) -> timedelta:
@@ -81,58 +89,51 @@ def email_send_batch(*, email_ids: list[int]) -> int:
        already sent or held by another worker are left alone. Rows to a suppressed
        address (a hard bounce or a complaint) are marked bounced and never sent, except
        sign-in and verification codes (``rfs.selectors.ALWAYS_ATTEMPTED``).
-    2. Send each claimed row over the worker's kept connection, and mark the sent ones
-       sent every ``MARK_SENT_EVERY`` messages or ``MARK_SENT_SECONDS``, and at the end.
+    2. Send each claimed row over the worker's kept connection, and mark it sent as soon
+       as the mail server accepted it.
        A row that fails records its error and waits for its next attempt with backoff
        (or is marked failed after ``RFS_EMAIL_MAX_ATTEMPTS``); the batch goes on.
     3. If no connection to the mail server can be opened, the rows not yet tried get the
        same backoff and the batch stops.
-    4. After ``BATCH_TIME_LIMIT`` seconds the rows not yet tried go back to the queue,
+    4. After ``batch_time_limit()`` seconds the rows not yet tried go back to the queue,
        untouched, for the sweep.
     """
     claimed = _hold_back_suppressed(_claim(email_ids))
-    started = marked_at = time.monotonic()
-    # Sent rows not yet marked, with the provider's id for each message.
-    unmarked: dict[int, str | None] = {}
+    started = time.monotonic()
+    time_limit = batch_time_limit()
     sent = 0
-    try:
-        for position, email in enumerate(claimed):
-            if time.monotonic() - started > BATCH_TIME_LIMIT:
-                _unclaim(claimed[position:])
-                logger.warning(
-                    "Outbox batch ran out of time; %d emails wait for the sweep.",
-                    len(claimed) - position,
-                )
-                break
-            try:
-                message_id = _deliver(email)
-            except outbox_connection.MailServerUnavailable as error:
-                for untried in claimed[position:]:
-                    _record_failure(untried, error)
-                logger.warning(
-                    "Mail server unavailable (%s); %d emails will be retried.",
-                    error,
-                    len(claimed) - position,
-                )
-                break
-            except Exception as error:
-                _record_failure(email, error)
-                logger.warning(
-                    "Email %s failed; it will be retried with backoff.", email.pk, exc_info=True
-                )
-                continue
-            unmarked[email.pk] = message_id
-            sent += 1
-            if len(unmarked) >= MARK_SENT_EVERY or time.monotonic() - marked_at > MARK_SENT_SECONDS:
-                _mark_sent(unmarked)
-                marked_at = time.monotonic()
-    finally:
-        _mark_sent(unmarked)
+    for position, email in enumerate(claimed):
+        if time.monotonic() - started > time_limit:
+            _unclaim(claimed[position:])
+            logger.warning(
+                "Outbox batch ran out of time; %d emails wait for the sweep.",
+                len(claimed) - position,
+            )
+            break
+        try:
+            message_id = _deliver(email)
+        except outbox_connection.MailServerUnavailable as error:
+            for untried in claimed[position:]:
+                _record_failure(untried, error)
+            logger.warning(
+                "Mail server unavailable (%s); %d emails will be retried.",
+                error,
+                len(claimed) - position,
+            )
+            break
+        except Exception as error:
+            _record_failure(email, error)
+            logger.warning(
+                "Email %s failed; it will be retried with backoff.", email.pk, exc_info=True
+            )
+            continue
+        _mark_sent({email.pk: message_id})
+        sent += 1
     return sent
 
 
 def _claim(email_ids: list[int]) -> list[OutboundEmail]:
-    """Take the sendable rows among ``email_ids`` for this worker, with a 5-minute lease.
+    """Take the sendable rows among ``email_ids`` for this worker, with a lease (``send_lease``).
 
     One conditional UPDATE decides. On PostgreSQL a second worker updating the same row
     waits for the first to commit, then checks the condition again against the row as the
@@ -153,7 +154,7 @@ def _claim(email_ids: list[int]) -> list[OutboundEmail]:
             f" RETURNING {quote(OutboundEmail._meta.pk.column)}",
             [
                 EmailStatus.SENDING.value,
-                to_db(now + SEND_LEASE),
+                to_db(now + send_lease()),
                 *email_ids,
                 EmailStatus.QUEUED.value,
                 EmailStatus.SENDING.value,

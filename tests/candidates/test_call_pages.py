@@ -140,8 +140,8 @@ def test_calls_list_queries_do_not_grow(
     place(session(region=north, host=director, days=40), candidate_user.candidate)
     client.force_login(candidate_user)
 
-    # session, user, roles, candidate, the sessions (counted), their own places.
-    with django_assert_num_queries(6):
+    # user with roles, candidate, the sessions (counted), their own places.
+    with django_assert_num_queries(4):
         response = client.get(reverse("candidates:calls"))
 
     assert len(response.context["sessions"]) == count + 1
@@ -444,9 +444,9 @@ def test_host_list_queries_do_not_grow(client, director, north, count, django_as
         session(region=north, host=director, days=-(n + 1))
     client.force_login(director)
 
-    # session, user, roles, the two-factor check, upcoming sessions and recent sessions
+    # user with roles, the two-factor check, upcoming sessions and recent sessions
     # (each with host and region joined and the counts annotated).
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get(reverse("candidates:host_calls"))
 
     assert (len(response.context["upcoming"]), len(response.context["past"])) == (count, count)
@@ -459,9 +459,9 @@ def test_roster_queries_do_not_grow(client, director, north, count, django_asser
         place(call, CandidateFactory(state="NY"))
     client.force_login(director)
 
-    # session, user, roles, the two-factor check, the session with host and region, the
+    # user with roles, the two-factor check, the session with host and region, the
     # roster with each person joined.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get(reverse("candidates:host_call_roster", args=[call.pk]))
 
     assert len(response.context["roster"]) == count

@@ -673,9 +673,9 @@ def test_csv_queries_do_not_grow(client, director, north, count, django_assert_n
         candidate()
     client.force_login(director)
 
-    # session, user, roles, two-factor check, the director's regions (region filter),
+    # user with roles, two-factor check, the director's regions (region filter),
     # the sources (source filter), the list's count, then the rows in one query.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         rows = csv_rows(client.get(EXPORT))
 
     assert len(rows) == count
@@ -748,11 +748,11 @@ def test_changelist_queries_do_not_grow_with_filters_in_use(
         OfficeInterest.objects.create(candidate=made, label="County clerk", level="county")
     client.force_login(director)
 
-    # session, user, roles, two-factor check, Django's two permission lookups, the
+    # user with roles, two-factor check, Django's two permission lookups, the
     # director's regions (region filter), the sources (source filter, from the
     # dashboard's cells), the count, and the page of candidates with person and region
     # joined.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(
             CHANGELIST + "?stage__exact=screened&interest_level=county&source=instagram&q=example"
         )
@@ -776,7 +776,7 @@ def test_changelist_search_adds_no_query(
     analytics_refresh()
 
     # The same ten: people are searched in a subquery of the count and of the page.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(CHANGELIST + f"?q={typed}&o=-7")
 
     assert len(response.context["cl"].result_list) == count

@@ -106,7 +106,7 @@ def test_journey_queries_do_not_grow_with_history(
         )
     client.force_login(candidate_user)
 
-    # session, user, roles (two-factor check), the candidate with region, history,
+    # user with roles (two-factor check; the session itself comes from the cache), the candidate with region, history,
     # races, offices of interest, sent emails, intro call places, resources sent (with
     # the resource), the open 1:1 call (with its screener), whether they were marked
     # present at an intro call not yet held (asked only while signed up, for the next
@@ -116,7 +116,7 @@ def test_journey_queries_do_not_grow_with_history(
     # progress (2), plus the published courses and the channels, read once into the
     # cache (2; the cache starts empty in each test, and the next view reads neither);
     # whether email to their address bounced (rfs, 1).
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(17):
         response = client.get(reverse("candidates:journey"))
 
     assert len(response.context["journey"].history) == 2 * count
@@ -128,8 +128,8 @@ def test_journey_reads_courses_and_channels_from_the_cache_after_the_first_view(
     client.force_login(candidate_user)
     client.get(reverse("candidates:journey"))
 
-    # The 19 of the first view but the published courses and the channels.
-    with django_assert_num_queries(17):
+    # The 17 of the first view but the published courses and the channels.
+    with django_assert_num_queries(15):
         client.get(reverse("candidates:journey"))
 
 

@@ -236,9 +236,9 @@ def test_jurisdiction_changelist_queries_do_not_grow(
         Jurisdiction.objects.create(name=f"Ward {n}", kind="municipality", state="MN")
     client.force_login(staff)
 
-    # session, user, roles, two-factor check, Django's two permission lookups, the count,
+    # user with roles, two-factor check, Django's two permission lookups, the count,
     # the page of jurisdictions.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(reverse("admin:candidates_jurisdiction_changelist"))
 
     assert len(response.context["cl"].result_list) == count
@@ -249,9 +249,9 @@ def test_office_changelist_queries_do_not_grow(client, staff, count, django_asse
     make_offices(count)
     client.force_login(staff)
 
-    # session, user, roles, two-factor check, Django's two permission lookups, the count,
+    # user with roles, two-factor check, Django's two permission lookups, the count,
     # the page of offices with their jurisdiction joined, their upcoming elections.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(reverse("admin:candidates_office_changelist"))
 
     assert len(response.context["cl"].result_list) == count
@@ -263,9 +263,9 @@ def test_election_changelist_queries_do_not_grow(client, staff, count, django_as
     Election.objects.filter(date__year=2023).delete()
     client.force_login(staff)
 
-    # session, user, roles, two-factor check, Django's two permission lookups, the count,
+    # user with roles, two-factor check, Django's two permission lookups, the count,
     # the page of elections with office and jurisdiction joined.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(reverse("admin:candidates_election_changelist"))
 
     assert len(response.context["cl"].result_list) == count

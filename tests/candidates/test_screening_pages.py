@@ -213,9 +213,9 @@ def test_cancel_frees_their_call(client, candidate_user, screener, north):
     assert call.status == ScreeningCallStatus.CANCELLED
 
 
-# The candidate's session, user, roles, candidate with region, their open call, then the
+# The candidate's user with roles, candidate with region, their open call, then the
 # slots: approved screeners with users, their availability, their calls.
-BOOKING_QUERIES = 8
+BOOKING_QUERIES = 6
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -303,9 +303,9 @@ def test_availability_of_another_screener_cannot_be_removed(client, screener, no
     assert ScreenerAvailability.objects.filter(pk=theirs.pk).exists()
 
 
-# Session, user, roles, the screener, open calls with candidates, their logs with
+# User with roles, the screener, open calls with candidates, their logs with
 # candidates, their availability.
-SCREENER_HOME_QUERIES = 7
+SCREENER_HOME_QUERIES = 5
 
 
 @pytest.mark.parametrize("count", [1, 3])

@@ -423,16 +423,16 @@ def test_endorsement_changelist_queries_do_not_grow(
     assert len(response.context["cl"].result_list) == count
 
 
-# Each: session, user, roles, two-factor check, Django's two permission lookups, then
+# Each: user with roles, two-factor check, Django's two permission lookups, then
 # the list's own queries.
 # Applications: the cycles (cycle filter), the regions the user sees (region filter),
 # the count, and the page with candidate, person, race, region and cycle joined and the
 # tally annotated. The same for staff and a director (their regions in the filter).
-APPLICATION_CHANGELIST_QUERIES = 10
-APPLICATION_CHANGELIST_DIRECTOR_QUERIES = 10
+APPLICATION_CHANGELIST_QUERIES = 8
+APPLICATION_CHANGELIST_DIRECTOR_QUERIES = 8
 # Cycles: the count and the page.
-CYCLE_CHANGELIST_QUERIES = 8
+CYCLE_CHANGELIST_QUERIES = 6
 # Partners (a director): the count and the page.
-PARTNER_CHANGELIST_QUERIES = 8
+PARTNER_CHANGELIST_QUERIES = 6
 # Endorsements: the count, the page, and the office levels and states for their filters.
-ENDORSEMENT_CHANGELIST_QUERIES = 10
+ENDORSEMENT_CHANGELIST_QUERIES = 8

@@ -130,10 +130,10 @@ def test_home_queries_do_not_grow_with_partners(
         )
     client.force_login(candidate_user)
 
-    # session, user, roles (read once for the two-factor check and the permission), the
+    # user with roles (read once for the two-factor check and the permission), the
     # candidate with region and user, the cycle, their latest application, their races,
     # their details with intro calls and applications, their demographics, the directory.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(HOME)
 
     assert (
@@ -421,9 +421,9 @@ def test_filing_step_queries_do_not_grow_with_files(
 ):
     FilingEvidenceFactory.create_batch(count, application=draft)
 
-    # session, user, roles (read once for the two-factor check and the permission), the
+    # user with roles (read once for the two-factor check and the permission), the
     # candidate, the draft with its cycle, race and earlier application, the files.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = signed_in.get(step_url("filing"))
 
     assert len(response.context["evidence"]) == count
@@ -447,9 +447,9 @@ def test_review_queries_do_not_grow_with_files(
     application = full_draft(candidate, cycle)
     FilingEvidenceFactory.create_batch(count - 1, application=application)
 
-    # session, user, roles (read once for the two-factor check and the permission), the
+    # user with roles (read once for the two-factor check and the permission), the
     # candidate, the draft with its cycle, race and earlier application, the files.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = signed_in.get(step_url("review"))
 
     assert len(response.context["evidence"]) == count

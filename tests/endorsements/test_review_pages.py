@@ -188,10 +188,10 @@ def test_queue_queries_do_not_grow(
         vote_cast(application=north_application(), member=committee_member, choice="approve")
     client.force_login(committee_member)
 
-    # session, user, the user's roles, the two-factor check, the regions for the filter,
+    # user with roles, the two-factor check, the regions for the filter,
     # the count, and the page of applications with candidate, person, race, region and
     # cycle joined and the tally, recommendation and own vote as subqueries of each row.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(reverse("endorsements:review_queue"))
 
     assert len(response.context["page"]) == count
@@ -206,7 +206,7 @@ def test_queue_queries_do_not_grow_for_a_director(
     client.force_login(director)
 
     # The same seven: the director's regions replace every region in the filter.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(reverse("endorsements:review_queue"))
 
     assert len(response.context["page"]) == count
@@ -305,7 +305,7 @@ def test_review_page_queries_do_not_grow(
         )
     client.force_login(staff)
 
-    # session, user, roles, two-factor check; the application with everything joined,
+    # user with roles, two-factor check; the application with everything joined,
     # its evidence, research, votes, events, the stage history, completed courses,
     # earlier applications and the screening logs; the audit trail's row (one INSERT);
     # then the permission lookups for the vote form a staff member (not on the
@@ -316,7 +316,7 @@ def test_review_page_queries_do_not_grow(
     assert len(response.context["detail"].votes) == count
 
 
-REVIEW_PAGE_QUERIES = 16
+REVIEW_PAGE_QUERIES = 14
 
 
 def test_review_page_answers_another_regions_director_404(client, other_director, north, west):

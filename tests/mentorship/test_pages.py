@@ -198,10 +198,10 @@ def test_mentor_home_queries_do_not_grow(
         MatchFactory(mentor=morgan)
     client.force_login(morgan.user)
 
-    # session, user, roles (navigation), the mentor; then the home's five: waiting,
+    # user with roles (navigation), the mentor; then the home's five: waiting,
     # owned (with candidate), recently resolved, stats (with this week's claims),
     # active matches (with candidate).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(reverse("mentorship:mentor_home"))
 
     assert len(response.context["home"].owned) == count
@@ -262,9 +262,9 @@ def test_questions_queries_do_not_grow(
         )
     client.force_login(candidate_user)
 
-    # session, user, the candidate (with region), their questions (with area and
+    # user, the candidate (with region), their questions (with area and
     # mentor), roles (navigation).
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         response = client.get(reverse("mentorship:questions"))
 
     assert len(response.context["questions"]) == count
@@ -544,9 +544,9 @@ def test_question_thread_queries_do_not_grow(
         PostFactory(question=question, body=f"Answer {number}")
     client.force_login(morgan.user)
 
-    # session, user, the question (with candidate, area, mentor), roles (the question's
+    # user, the question (with candidate, area, mentor), roles (the question's
     # scope), the posts (with authors), the viewer's mentor row.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get(reverse("mentorship:question", args=[question.pk]))
 
     assert len(response.context["posts"]) == count
@@ -630,9 +630,9 @@ def test_match_requests_queries_do_not_grow(
         )
     client.force_login(staff)
 
-    # session, user, roles, two-factor check (staff), the open requests (with candidate
+    # user with roles, two-factor check (staff), the open requests (with candidate
     # and person), their areas.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get(reverse("mentorship:match_requests"))
 
     assert len(response.context["requests"]) == count

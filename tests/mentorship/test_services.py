@@ -176,6 +176,7 @@ def test_mentor_approve_gives_the_role_keeping_others_and_emails_once(fundraisin
     services.mentor_approve(mentor=mentor, by=director)
 
     mentor.refresh_from_db()
+    casey.user.refresh_from_db()
     casey.user.__dict__.pop("role_names", None)
     assert (mentor.status, mentor.approved_by) == ("approved", director)
     assert casey.user.role_names == {Role.CANDIDATE, Role.MENTOR}
@@ -192,6 +193,7 @@ def test_mentor_decline_takes_the_role_away(fundraising, staff):
     services.mentor_decline(mentor=mentor, by=staff)
 
     mentor.refresh_from_db()
+    mentor.user.refresh_from_db()
     mentor.user.__dict__.pop("role_names", None)
     assert mentor.status == "declined"
     assert not mentor.user.has_role(Role.MENTOR)

@@ -157,9 +157,9 @@ def test_community_page_queries_do_not_grow(client, casey, count, django_assert_
         ChannelFactory(name=f"Women {number}", kind=ChannelKind.IDENTITY, identity="women")
     client.force_login(casey.user)
 
-    # session, user, roles (the page and navigation), the candidate; then the channels,
+    # user with roles (the page and navigation), the candidate; then the channels,
     # their current race's level, their offices of interest, their demographics.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(reverse("resources:community"))
 
     assert len(response.context["suggested"]) == count

@@ -175,9 +175,9 @@ def test_directory_queries_do_not_grow(client, casey, count, django_assert_num_q
         fellow(f"Person {number}")
     client.force_login(casey.user)
 
-    # session, user, the candidate (with region and user), their own entry, the count,
+    # user, the candidate (with region and user), their own entry, the count,
     # the page of entries (with names and cities), roles (navigation).
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(reverse("resources:directory"))
 
     assert len(response.context["page"].object_list) == count

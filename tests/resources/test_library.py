@@ -353,9 +353,9 @@ def test_library_page_queries_do_not_grow_for_a_candidate(
         )
     client.force_login(candidate_user)
 
-    # session, user, roles, the candidate (endorsed?); the matches' ids, formats and
+    # user with roles, the candidate (endorsed?); the matches' ids, formats and
     # topics; the page's rows; their bookmarks among them.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(reverse("resources:library"), {"q": "guide", "topic": "budget"})
 
     assert len(response.context["rows"]) == count
@@ -465,9 +465,9 @@ def test_bookmarks_page_queries_do_not_grow(
         BookmarkFactory(user=candidate_user)
     client.force_login(candidate_user)
 
-    # session, user, roles, the candidate (endorsed?); the count; the page's bookmarks
+    # user with roles, the candidate (endorsed?); the count; the page's bookmarks
     # with their resources.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get(reverse("resources:bookmarks"))
 
     assert len(response.context["rows"]) == count

@@ -266,9 +266,9 @@ def test_perks_page_queries_do_not_grow(client, endorsed, count, django_assert_n
         PerkClaimFactory(perk=perk, candidate=endorsed)
     client.force_login(endorsed.user)
 
-    # session, user, roles (the page and navigation), the candidate (with user), their
+    # user with roles (the page and navigation), the candidate (with user), their
     # latest race, the open offers (with their claim).
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get(reverse("resources:perks"))
 
     assert len(response.context["perk_list"].offers) == count

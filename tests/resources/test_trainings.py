@@ -375,9 +375,9 @@ def test_trainings_page_queries_do_not_grow(client, casey, count, django_assert_
         PartnerTrainingFactory()
     client.force_login(casey.user)
 
-    # session, user, roles, the candidate; the courses with lesson counts and their
+    # user with roles, the candidate; the courses with lesson counts and their
     # progress; the partner trainings with their organiser.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get(reverse("resources:trainings"))
 
     assert len(response.context["courses"]) == count
@@ -390,9 +390,9 @@ def test_course_page_queries_do_not_grow(client, casey, count, django_assert_num
     LessonProgressFactory(candidate=casey, lesson=course.lessons.first())
     client.force_login(casey.user)
 
-    # session, user, roles, the candidate; the course; its lessons; the lessons they
+    # user with roles, the candidate; the course; its lessons; the lessons they
     # completed; their completion.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(reverse("resources:course", args=[course.slug]))
 
     assert len(response.context["lessons"]) == count

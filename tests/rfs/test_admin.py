@@ -277,7 +277,7 @@ def test_candidate_changelist_queries_do_not_grow(
     make_candidates(north, count)
     client.force_login(director)
 
-    # session, user, the user's roles, the two-factor check, Django's two permission
+    # user with roles, the two-factor check, Django's two permission
     # lookups, the director's regions (region filter), the campaign sources (source
     # filter), the count, and the page of candidates with person and region joined.
     with django_assert_num_queries(CANDIDATE_CHANGELIST_QUERIES):
@@ -352,14 +352,14 @@ def test_intro_call_changelists_queries_do_not_grow(
     assert len(response.context["cl"].result_list) == count
 
 
-# Each: session, user, roles, two-factor check, Django's two permission lookups, then the
+# Each: user with roles, two-factor check, Django's two permission lookups, then the
 # list's own queries (above for candidates; regions: count, page, states and directors
 # prefetched, filter; people: count, page, groups prefetched, group filter; outbox:
 # count, page with recipient joined, purpose filter; intro call schedules, sessions and
 # registrations: count, page with region and host (or candidate and call) joined, the
 # director's regions for the region filter).
-CANDIDATE_CHANGELIST_QUERIES = 10
-REGION_CHANGELIST_QUERIES = 11
-PEOPLE_CHANGELIST_QUERIES = 10
-OUTBOX_CHANGELIST_QUERIES = 9
-INTRO_CALL_CHANGELIST_QUERIES = 9
+CANDIDATE_CHANGELIST_QUERIES = 8
+REGION_CHANGELIST_QUERIES = 9
+PEOPLE_CHANGELIST_QUERIES = 8
+OUTBOX_CHANGELIST_QUERIES = 7
+INTRO_CALL_CHANGELIST_QUERIES = 7

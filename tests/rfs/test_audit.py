@@ -458,9 +458,9 @@ def test_trail_list_queries_do_not_grow(client, staff, count, django_assert_num_
         )
     client.force_login(staff)
 
-    # session, user, roles, two-factor check; the count for the pages; the admin's two
+    # user with roles, two-factor check; the count for the pages; the admin's two
     # permission lookups; the rows with who and whose joined.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(reverse("admin:rfs_auditevent_changelist"))
 
     assert len(response.context["cl"].result_list) == count

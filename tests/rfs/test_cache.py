@@ -118,3 +118,23 @@ def test_a_reachable_redis_is_used_as_usual(settings):
     assert cache.incr("rfs-test-cache-counter") == 2
     assert resilient.ResilientRedisCacheClient.down_until == 0.0
     cache.delete_many(["rfs-test-cache-key", "rfs-test-cache-counter"])
+
+
+def test_sessions_are_read_from_the_cache_and_from_the_database_when_it_goes_down(
+    client, candidate_user, request, django_assert_num_queries
+):
+    """SESSION_ENGINE is cached_db: a signed-in page reads its session from the cache,
+    and a session saved while the cache was up still signs the person in when it is down."""
+    from django.contrib.sessions.models import Session
+
+    client.force_login(candidate_user)
+    client.get(reverse("candidates:journey"))
+    with django_assert_num_queries(0):
+        assert client.session.get("_auth_user_id") == str(candidate_user.pk)
+    assert Session.objects.filter(session_key=client.session.session_key).exists()
+
+    request.getfixturevalue("unreachable")
+    response = client.get(reverse("candidates:journey"))
+
+    assert response.status_code == 200
+    assert "Casey" in response.content.decode()

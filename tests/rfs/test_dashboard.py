@@ -103,16 +103,16 @@ def test_dashboard_query_count_does_not_grow_with_rows(
     analytics_refresh()
     client.force_login(staff)
     cache.clear()  # the refresh cached the page as it opens: count every query once
-    # session, user, roles; the form's regions; snapshot; the funnel's rows for the
+    # user with roles; the form's regions; snapshot; the funnel's rows for the
     # breakdown, the months and the states (3); durations; fair share (2); stuck list;
     # activity (10); the navigation's roles.
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(21):
         response = client.get(reverse("dashboard"), {"by": "level"})
     assert len(response.context["stuck"]) == rows
     assert len(response.context["activity"].sessions) == rows
     # Again: the figures come from the cache (under the snapshot), the activity too (a
-    # minute); session, user, roles, the form's regions, snapshot, stuck list, navigation.
-    with django_assert_num_queries(7):
+    # minute); user with roles, the form's regions, snapshot, stuck list, navigation.
+    with django_assert_num_queries(5):
         again = client.get(reverse("dashboard"), {"by": "level"})
     assert again.context["funnel"] == response.context["funnel"]
 
@@ -123,9 +123,9 @@ def test_refresh_caches_the_dashboard_as_it_opens(
     candidates_in(["NY"])
     analytics_refresh()
     client.force_login(director)
-    # session, user, roles; the form's regions and their states; snapshot; the director's
+    # user with roles; the form's regions and their states; snapshot; the director's
     # region ids; stuck list; activity (10); the navigation's roles. No summary cell.
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(16):
         response = client.get(reverse("dashboard"))
     assert response.context["funnel"].total.counts[0] == 1
 

@@ -152,7 +152,7 @@ def test_an_unreachable_mail_server_gives_the_whole_batch_backoff(settings):
 
 def test_a_batch_out_of_time_puts_its_untried_rows_back(monkeypatch):
     emails = queue_many(3)
-    monkeypatch.setattr("rfs.services.sending.BATCH_TIME_LIMIT", -1.0)
+    monkeypatch.setattr("rfs.services.sending.batch_time_limit", lambda: -1.0)
 
     assert services.email_send_batch(email_ids=[email.pk for email in emails]) == 0
 

@@ -21,7 +21,6 @@ import json
 import logging
 import os
 import re
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -39,10 +38,10 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from tests.integration.conftest import SmtpSink, free_port, wait_until
+from tests.soak.harness import ROOT, Supervised
 
 SOAK_SECONDS = float(os.environ.get("RFS_SOAK_SECONDS") or 0)
 REPORT = os.environ.get("RFS_SOAK_REPORT", "")
-ROOT = Path(__file__).resolve().parents[2]
 SIGNUPS_PER_SECOND = 2
 SCREENER_LOG_EVERY = 5.0  # seconds
 DEMO_PASSWORD = "rfs-soak-password-2026"
@@ -179,9 +178,8 @@ class Platform:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.db_path = folder / "db.sqlite3"
-        self.status_path = folder / "supervise.json"
         self.log_path = folder / "run.log"
-        self.process: subprocess.Popen | None = None
+        self.processes: Supervised | None = None
         env = {
             k: v
             for k, v in os.environ.items()
@@ -228,53 +226,14 @@ class Platform:
         return result.stdout
 
     def start(self) -> None:
-        # Procfile.dev names the checkout's .venv; this interpreter is that environment.
-        procfile = (
-            (ROOT / "Procfile.dev")
-            .read_text()
-            .replace(".venv/bin/", f"{Path(sys.executable).parent}/")
-        )
-        (self.folder / "Procfile").write_text(procfile)
-        log = open(self.log_path, "ab")  # noqa: SIM115 (kept open for the process's life)
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "scripts" / "supervise.py"),
-                str(self.folder / "Procfile"),
-                "--status",
-                str(self.status_path),
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        log.close()
+        self.processes = Supervised(self.folder, (ROOT / "Procfile.dev").read_text(), self.env)
+        self.processes.start()
 
     def status(self) -> dict:
-        try:
-            return json.loads(self.status_path.read_text())["processes"]
-        except (FileNotFoundError, json.JSONDecodeError, KeyError):
-            return {}
+        return self.processes.status() if self.processes else {}
 
     def stop(self) -> int | None:
-        if self.process is None:
-            return None
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        # Whatever the supervisor could not stop (it was killed itself) goes now.
-        for item in self.status().values():
-            if item.get("pid"):
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(item["pid"], signal.SIGKILL)
-        return self.process.returncode
+        return self.processes.stop() if self.processes else None
 
     def query(self, sql: str, params: tuple = ()) -> list[tuple]:
         with contextlib.closing(
@@ -426,7 +385,7 @@ def test_soak_embedded_stack(tmp_path):
                         )[0][0]:
                             time.sleep(0.05)
                             continue
-                    os.kill(platform.status()["worker"]["pid"], signal.SIGKILL)
+                    platform.processes.kill("worker")
                     figures["worker_killed_after_seconds"] = round(time.monotonic() - start, 1)
                     killed.set()
                 time.sleep(1.0 if killed.is_set() or time.monotonic() < kill_at - 2 else 0.05)
