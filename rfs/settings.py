@@ -341,9 +341,6 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Run for Something <he
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # How many times the outbox tries one message before it gives up and marks it failed.
 RFS_EMAIL_MAX_ATTEMPTS = int(os.environ.get("RFS_EMAIL_MAX_ATTEMPTS", "8"))
-# Seconds a worker holds an outbox row it is sending; a row still unsent after that (its
-# worker died) goes back to the sweep. Batches stop taking new rows at half of it.
-RFS_OUTBOX_LEASE_SECONDS = int(os.environ.get("RFS_OUTBOX_LEASE_SECONDS", "300"))
 
 # smtp (the EMAIL_* settings above), or a provider's API through django-anymail, whose
 # signed webhooks (/email/events/<provider>/) report bounces and complaints
@@ -375,9 +372,6 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = "UTC"
 # django-celery-beat's database scheduler, retrying entries it cannot write at startup.
 CELERY_BEAT_SCHEDULER = "rfs.beat:DatabaseScheduler"
-# One beat at a time: the lock it holds lapses this long after it stops renewing it (it
-# died), and a beat on standby then takes over.
-RFS_BEAT_LOCK_SECONDS = int(os.environ.get("RFS_BEAT_LOCK_SECONDS", "30"))
 # Publishing gives up quickly when the broker is down: the outbox row is already saved
 # and the sweep below sends it once the broker is back.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2

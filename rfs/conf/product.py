@@ -37,3 +37,11 @@ RFS_INBOX_COUNT_SECONDS = int(os.environ.get("RFS_INBOX_COUNT_SECONDS", "300"))
 
 # Refused by seed_demo and shown nowhere else; `make run` prints it.
 RFS_DEMO_PASSWORD = os.environ.get("RFS_DEMO_PASSWORD", "rfs-demo-2026")
+
+# Seconds a worker holds an outbox row it is sending; a row still unsent after that (its
+# worker died) goes back to the sweep. Batches stop taking new rows at half of it.
+RFS_OUTBOX_LEASE_SECONDS = int(os.environ.get("RFS_OUTBOX_LEASE_SECONDS", "300"))
+
+# One beat at a time: the lock it holds lapses this long after it stops renewing it (it
+# died), and a beat on standby then takes over.
+RFS_BEAT_LOCK_SECONDS = int(os.environ.get("RFS_BEAT_LOCK_SECONDS", "30"))

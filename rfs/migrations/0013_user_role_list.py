@@ -38,7 +38,7 @@ def copy_roles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rfs', '0011_user_language'),
+        ('rfs', '0012_alter_auditevent_action'),
     ]
 
     operations = [
