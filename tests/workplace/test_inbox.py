@@ -96,7 +96,7 @@ def test_the_inbox_reads_a_fixed_number_of_queries(
     client.force_login(director)
 
     # Session, person, roles, second factor; one query per kind (seven).
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(reverse("workplace:inbox"))
 
     assert response.status_code == 200
@@ -163,7 +163,7 @@ def test_staff_and_committee_inboxes_read_a_fixed_number_of_queries(
 
     # Session, person, roles, second factor; then staff one query per kind (six: they
     # aren't asked to recommend), a committee member the votes and the calls they host.
-    assert counts == {staff.email: 10, committee_member.email: 6}
+    assert counts == {staff.email: 8, committee_member.email: 4}
 
 
 @pytest.mark.parametrize("persona_name", ["director", "staff"])

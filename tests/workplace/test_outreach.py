@@ -226,7 +226,7 @@ def test_the_segment_list_takes_the_same_queries(
     assert response.status_code == 200
 
 
-QUERIES = 5
+QUERIES = 3
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -249,8 +249,8 @@ def test_a_segments_page_and_its_email_page_take_the_same_queries(
     assert f"Goes to {count} " in email_page.content.decode()
 
 
-SEGMENT_QUERIES = 10
-EMAIL_QUERIES = 7
+SEGMENT_QUERIES = 8
+EMAIL_QUERIES = 5
 
 
 def test_erasure_deletes_which_segment_emails_the_candidate_got(director, people):

@@ -83,7 +83,7 @@ def test_the_record_reads_a_fixed_number_of_queries(
     # who may own it, owner and tags, notes and their mentions, tags; stage
     # history, races, intro calls, 1:1 calls, questions, matches, application, its
     # recommendation, votes and events, emails, emails to segments: one each, however many.
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(22):
         response = client.get(reverse("workplace:record", args=[candidate.pk]))
 
     assert response.status_code == 200
