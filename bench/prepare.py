@@ -245,6 +245,13 @@ def build_plan(*, seed: int = 7, per_stage: int = 12) -> list[Page]:
             sessions=director_sessions,
             target=150,
         ),
+        Page(
+            "inbox",
+            "Director's workplace inbox",
+            "workplace:inbox",
+            sessions=director_sessions,
+            target=30,
+        ),
         Page("roster", "Host roster", "candidates:host_call_roster", sessions=director_sessions),
         Page("review", "Review queue", "endorsements:review_queue", sessions=director_sessions),
         Page(
