@@ -94,4 +94,4 @@ def roster_rows(roster, *, may_run: bool) -> str:
                 check,
             )
         )
-    return mark_safe("\n".join(rows))  # noqa: S308 (each row is built by format_html)
+    return mark_safe("\n".join(rows))  # each row is built by format_html
