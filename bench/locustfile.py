@@ -30,7 +30,6 @@ PLAN_PATH = os.environ.get("BENCH_PLAN", os.path.join("var", "bench", "plan.json
 RAW_PATH = os.environ.get("BENCH_RAW", "")
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FIELD_ERROR = re.compile(r'id="error_\d+_id_(\w+)"><strong>([^<]{0,150})')
-SIGNUP_DOMAIN = "signup.bench.example.org"
 
 _samples: list[tuple[str, float, bool]] = []
 
@@ -84,8 +83,8 @@ class PageUser(FastHttpUser):
 
 
 class SignupPageUser(PageUser):
-    """A new person: the signup form, a few seconds filling it in, then a complete answer
-    (302 to the code page); then the next person."""
+    """A new person: the signup form, a few seconds filling it in (none in the surge), then
+    a complete answer (302 to the code page); then the next person."""
 
     abstract = True
 
@@ -110,7 +109,7 @@ class SignupPageUser(PageUser):
         form = {
             "csrfmiddlewaretoken": found.group(1),
             "name": f"Bench {person}",
-            "email": f"{person}@{SIGNUP_DOMAIN}",
+            "email": f"{person}@{self.page['email_domain']}",
             "phone": f"(212) 555-01{random.randint(0, 99):02d}",
             "zip_code": random.choice(self.page["zips"]),
             "date_of_birth": "1990-05-01",
@@ -148,7 +147,7 @@ def _user_classes() -> dict[str, type]:
     for page in plan["pages"]:
         if page["missing"]:
             continue
-        base = SignupPageUser if page["kind"] == "signup" else PageUser
+        base = SignupPageUser if page["kind"] in ("signup", "surge") else PageUser
         name = _class_name(page["name"])
         classes[name] = type(
             name, (base,), {"page": page, "abstract": False, "__module__": __name__}
