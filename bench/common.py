@@ -187,7 +187,7 @@ def drive(page: dict, *, host: str, duration: int, label: str, folder: Path = VA
     for name in [page["name"], f"{page['name']}_post"]:
         if name not in stats:
             continue
-        times = [ms for sample_name, ms, _ok in samples if sample_name == name]
+        times = [sample[1] for sample in samples if sample[0] == name]
         figures[name] = {
             "requests": int(stats[name]["Request Count"]),
             "errors": int(stats[name]["Failure Count"]),

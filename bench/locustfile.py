@@ -31,12 +31,13 @@ RAW_PATH = os.environ.get("BENCH_RAW", "")
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FIELD_ERROR = re.compile(r'id="error_\d+_id_(\w+)"><strong>([^<]{0,150})')
 
-_samples: list[tuple[str, float, bool]] = []
+# (name, milliseconds, answered as expected, when it ended: seconds since the epoch)
+_samples: list[tuple[str, float, bool, float]] = []
 
 
 @events.request.add_listener
 def _record(request_type, name, response_time, response_length, exception=None, **kwargs):
-    _samples.append((name, response_time, exception is None))
+    _samples.append((name, response_time, exception is None, time.time()))
 
 
 @events.quitting.add_listener

@@ -292,6 +292,9 @@ def surge_section(surge: dict | None, reference_p95: float) -> list[str]:
         f"{counts['emails_sent']:,} | {counts['emails_waiting']} | {counts['emails_failed']} | "
         f"{counts['received']:,} | {counts['received_twice']} | {counts['people_not_received']} |",
         "",
+        f"{counts['people']:,} people signed up in {surge['seconds']} s "
+        f"({counts['people'] / surge['seconds']:.1f} a second).",
+        "",
         f"Targets: 0 errors: {'met' if errors == 0 else '**missed**'} ({errors}); people = candidates "
         "= verification emails queued = sent = received, each address exactly once: "
         f"{'met' if counts['ok'] else '**missed**'}.",

@@ -5,11 +5,12 @@
 ``make bench`` runs it (``make bench BENCH_CANDIDATES=20000`` for a quick run). In order:
 
 1. PostgreSQL and Redis are started if they are not running (as .ci/run does).
-2. Two databases: ``rfs_bench`` with ``--candidates`` candidates and ``rfs_bench_small``
-   with 1,000 (for the query budgets). Each is migrated, and seeded with ``bench.seed_scale``
-   unless it already holds exactly that many scale candidates; a database with another
-   number is dropped and made again.
-3. Static files are collected; Redis databases 7 (cache) and 8 (broker) are emptied.
+2. Two databases: ``rfs_bench`` (``--database``) with ``--candidates`` candidates and
+   ``rfs_bench_small`` (its name + ``_small``) with 1,000 (for the query budgets). Each
+   is migrated, and seeded with ``bench.seed_scale`` unless it already holds exactly
+   that many scale candidates; a database with another number is dropped and made again.
+3. Static files are collected; Redis databases 7 (cache) and 8 (broker), or
+   ``--redis-dbs``, are emptied.
 4. An SMTP sink, a Celery worker (production's command line, SMTP backend pointed at the
    sink) and gunicorn (production's command line, ``WEB_CONCURRENCY`` workers, default
    3) start with ``rfs.settings_bench`` on loopback.
@@ -17,9 +18,11 @@
    once to warm it up.
 6. Locust drives each page alone for ``--duration`` seconds (the reference page first and
    last); p50 and p95 come from every response time, requests per second and errors from
-   locust's CSV.
-7. The email throughput, then the query budgets at 1,000 and at ``--candidates``.
-8. Peak and final memory (VmHWM, VmRSS) of every gunicorn and Celery process are read
+   locust's CSV. A page with a target runs three times; its figures are the median's.
+7. The signup surge (``bench/surge.py``): 200 users at once for 60 s, then the outbox
+   drained and people = candidates = verification emails queued = sent = received.
+8. The email throughput, then the query budgets at 1,000 and at ``--candidates``.
+9. Peak and final memory (VmHWM, VmRSS) of every gunicorn and Celery process are read
    from /proc; everything is stopped; docs/benchmarks.md is written.
 """
 
