@@ -323,7 +323,7 @@ def main() -> None:
         times["redis_stop"] = time.time()
         redis.stop()
         log(f"Redis stopped for {args.redis_down} s")
-        time.sleep(args.redis_down / 2)
+        time.sleep(min(10.0, args.redis_down / 4))  # the pages take a while behind the surge
         without_redis = pages_answer(host, plan)
         log(f"pages without Redis: {without_redis}")
         time.sleep(max(0.0, times["redis_stop"] + args.redis_down - time.time()))

@@ -66,7 +66,7 @@ def write_report(result: dict, path: Path | None) -> list[str]:
         f"again for {result['seconds']} s; {times['pg_restart'] - times['surge_start']:.0f} s in, "
         f"PostgreSQL restarts (`pg_ctl restart -m fast`, {pg_seconds:.1f} s); "
         f"{times['redis_stop'] - times['surge_start']:.0f} s in, Redis (cache and broker) stops for "
-        f"{result['redis_down']} s.",
+        f"{times['redis_back'] - times['redis_stop']:.0f} s.",
         "",
         f"- Run: {datetime.fromisoformat(result['started']):%Y-%m-%d %H:%M} UTC; verdict: "
         + ("**every invariant held**" if not broken else "**FAILED**: " + "; ".join(broken)),
