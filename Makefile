@@ -131,6 +131,15 @@ bench: install bench-deps $(BENCH_VENV)/.installed
 bench-seed: install bench-deps
 	env -u DJANGO_DEBUG $(BIN)/python bench/run.py --candidates $(BENCH_CANDIDATES) --seed-only
 
+# A signup surge while PostgreSQL restarts and Redis (cache and broker) is away for 60 s, on
+# PRIVATE PostgreSQL and Redis instances (own ports and folders under var/faults, never the
+# shared ones): no request half-saved, every page answers after, every email sent exactly
+# once. About 5 minutes; exits 1 when an invariant breaks; its figures go to bench/faults.md,
+# which docs/benchmarks.md includes. FAULTS_USERS=50 virtual users, FAULTS_REDIS_DOWN=60 s.
+.PHONY: faults
+faults: install bench-deps $(BENCH_VENV)/.installed
+	env -u DJANGO_DEBUG $(BIN)/python bench/faults.py
+
 # PostgreSQL and Redis (bench/run.py starts them when they are not running).
 bench-deps:
 	@missing=""; \

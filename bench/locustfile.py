@@ -30,14 +30,14 @@ PLAN_PATH = os.environ.get("BENCH_PLAN", os.path.join("var", "bench", "plan.json
 RAW_PATH = os.environ.get("BENCH_RAW", "")
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FIELD_ERROR = re.compile(r'id="error_\d+_id_(\w+)"><strong>([^<]{0,150})')
-SIGNUP_DOMAIN = "signup.bench.example.org"
 
-_samples: list[tuple[str, float, bool]] = []
+# (name, milliseconds, answered as expected, when it ended: seconds since the epoch)
+_samples: list[tuple[str, float, bool, float]] = []
 
 
 @events.request.add_listener
 def _record(request_type, name, response_time, response_length, exception=None, **kwargs):
-    _samples.append((name, response_time, exception is None))
+    _samples.append((name, response_time, exception is None, time.time()))
 
 
 @events.quitting.add_listener
@@ -84,8 +84,8 @@ class PageUser(FastHttpUser):
 
 
 class SignupPageUser(PageUser):
-    """A new person: the signup form, a few seconds filling it in, then a complete answer
-    (302 to the code page); then the next person."""
+    """A new person: the signup form, a few seconds filling it in (none in the surge), then
+    a complete answer (302 to the code page); then the next person."""
 
     abstract = True
 
@@ -110,7 +110,7 @@ class SignupPageUser(PageUser):
         form = {
             "csrfmiddlewaretoken": found.group(1),
             "name": f"Bench {person}",
-            "email": f"{person}@{SIGNUP_DOMAIN}",
+            "email": f"{person}@{self.page['email_domain']}",
             "phone": f"(212) 555-01{random.randint(0, 99):02d}",
             "zip_code": random.choice(self.page["zips"]),
             "date_of_birth": "1990-05-01",
@@ -148,7 +148,7 @@ def _user_classes() -> dict[str, type]:
     for page in plan["pages"]:
         if page["missing"]:
             continue
-        base = SignupPageUser if page["kind"] == "signup" else PageUser
+        base = SignupPageUser if page["kind"] in ("signup", "surge") else PageUser
         name = _class_name(page["name"])
         classes[name] = type(
             name, (base,), {"page": page, "abstract": False, "__module__": __name__}

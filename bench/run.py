@@ -5,11 +5,12 @@
 ``make bench`` runs it (``make bench BENCH_CANDIDATES=20000`` for a quick run). In order:
 
 1. PostgreSQL and Redis are started if they are not running (as .ci/run does).
-2. Two databases: ``rfs_bench`` with ``--candidates`` candidates and ``rfs_bench_small``
-   with 1,000 (for the query budgets). Each is migrated, and seeded with ``bench.seed_scale``
-   unless it already holds exactly that many scale candidates; a database with another
-   number is dropped and made again.
-3. Static files are collected; Redis databases 7 (cache) and 8 (broker) are emptied.
+2. Two databases: ``rfs_bench`` (``--database``) with ``--candidates`` candidates and
+   ``rfs_bench_small`` (its name + ``_small``) with 1,000 (for the query budgets). Each
+   is migrated, and seeded with ``bench.seed_scale`` unless it already holds exactly
+   that many scale candidates; a database with another number is dropped and made again.
+3. Static files are collected; Redis databases 7 (cache) and 8 (broker), or
+   ``--redis-dbs``, are emptied.
 4. An SMTP sink, a Celery worker (production's command line, SMTP backend pointed at the
    sink) and gunicorn (production's command line, ``WEB_CONCURRENCY`` workers, default
    3) start with ``rfs.settings_bench`` on loopback.
@@ -17,49 +18,56 @@
    once to warm it up.
 6. Locust drives each page alone for ``--duration`` seconds (the reference page first and
    last); p50 and p95 come from every response time, requests per second and errors from
-   locust's CSV.
-7. The email throughput, then the query budgets at 1,000 and at ``--candidates``.
-8. Peak and final memory (VmHWM, VmRSS) of every gunicorn and Celery process are read
+   locust's CSV. A page with a target runs three times; its figures are the median's.
+7. The signup surge (``bench/surge.py``): 200 users at once for 60 s, then the outbox
+   drained and people = candidates = verification emails queued = sent = received.
+8. The email throughput, then the query budgets at 1,000 and at ``--candidates``.
+9. Peak and final memory (VmHWM, VmRSS) of every gunicorn and Celery process are read
    from /proc; everything is stopped; docs/benchmarks.md is written.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
-import platform
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VAR = ROOT / "var" / "bench"
-PYTHON = ROOT / ".venv" / "bin" / "python"
-LOCUST = ROOT / ".bench-venv" / "bin" / "locust"
+if __package__ in (None, ""):  # run as a script: the project root is the import root
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import surge as surge_scenario
+from bench.common import (
+    LOCUST,
+    PYTHON,
+    ROOT,
+    VAR,
+    drive,
+    free_port,
+    get,
+    healthy,
+    log,
+    process_memory,
+    psql,
+    run,
+    start,
+    stop,
+    wait_for,
+)
+from bench.report import machine, report
+
 DOC = ROOT / "docs" / "benchmarks.md"
-NOTES = ROOT / "bench" / "notes.md"
 SMALL = 1000
 PG = "postgres://postgres@127.0.0.1:5432"
+# Redis databases for the cache and the broker (``--redis-dbs``).
 REDIS_CACHE, REDIS_BROKER = "redis://127.0.0.1:6379/7", "redis://127.0.0.1:6379/8"
-
-
-def log(message: str) -> None:
-    print(f"[bench {datetime.now():%H:%M:%S}] {message}", flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+# Each page with a target runs this many times; its figure is the median's.
+TARGET_RUNS = 3
 
 
 def environment(database: str, **extra: str) -> dict[str, str]:
@@ -77,29 +85,6 @@ def environment(database: str, **extra: str) -> dict[str, str]:
     return env
 
 
-def run(
-    args: list, env: dict, *, log_to: Path | None = None, check: bool = True
-) -> subprocess.CompletedProcess:
-    if log_to is None:
-        return subprocess.run([str(a) for a in args], env=env, cwd=ROOT, check=check)
-    with open(log_to, "w") as out:
-        process = subprocess.Popen(
-            [str(a) for a in args],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for line in process.stdout:
-            sys.stdout.write(line)
-            out.write(line)
-        process.wait()
-    if check and process.returncode:
-        raise SystemExit(f"{args[:3]} failed ({process.returncode}); see {log_to}")
-    return subprocess.CompletedProcess(args, process.returncode)
-
-
 def manage(*args: str, database: str, log_to: Path | None = None) -> None:
     run([PYTHON, "manage.py", *args], environment(database), log_to=log_to)
 
@@ -115,7 +100,7 @@ def ensure_services() -> None:
         subprocess.run(
             ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"], check=True
         )
-        _wait(
+        wait_for(
             lambda: subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"]).returncode == 0,
             "PostgreSQL",
         )
@@ -136,27 +121,10 @@ def ensure_services() -> None:
             ],
             check=True,
         )
-        _wait(
+        wait_for(
             lambda: subprocess.run(["redis-cli", "ping"], capture_output=True).returncode == 0,
             "Redis",
         )
-
-
-def _wait(ready, what: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while not ready():
-        if time.monotonic() > deadline:
-            raise SystemExit(f"{what} did not start within {timeout:.0f} s")
-        time.sleep(0.5)
-
-
-def psql(sql: str, database: str = "postgres") -> str:
-    return subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-Atqc", sql],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
 
 
 def prepare(command: str, database: str) -> dict:
@@ -216,365 +184,42 @@ def flush_redis() -> None:
         )
 
 
-# --- Processes ---------------------------------------------------------------------------------
-
-
-def start(name: str, args: list, env: dict) -> subprocess.Popen:
-    out = open(VAR / f"{name}.log", "w")  # noqa: SIM115 (closed with the process)
-    return subprocess.Popen(
-        [str(a) for a in args],
-        env=env,
-        cwd=ROOT,
-        stdout=out,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def stop(process: subprocess.Popen | None) -> None:
-    if process is None or process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def children(pid: int) -> list[int]:
-    """Direct children of ``pid``, from /proc."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry))
-    return found
-
-
-def memory(pid: int) -> dict[str, float]:
-    """Peak (VmHWM) and current (VmRSS) resident memory of a process, in MB."""
-    values = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, rest = line.partition(":")
-        if key in ("VmHWM", "VmRSS"):
-            values[key] = int(rest.split()[0]) / 1024
-    return values
-
-
-def process_memory(master: subprocess.Popen) -> dict:
-    workers = children(master.pid)
-    return {"master": memory(master.pid), "workers": [memory(pid) for pid in workers]}
-
-
-def get(url: str, cookie: str = "") -> int:
-    request = urllib.request.Request(
-        url, headers={"Cookie": cookie, "X-Forwarded-For": "198.18.0.1"} if cookie else {}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
-# --- Measuring ---------------------------------------------------------------------------------
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    index = min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))
-    return ordered[index]
-
-
-def drive(page: dict, *, host: str, duration: int, label: str) -> dict:
-    """Locust on one page, headless; its figures."""
-    prefix = VAR / label
-    raw = VAR / f"{label}.raw.json"
-    class_name = page["name"].title().replace("_", "")
-    spawn_rate = page.get("spawn_rate") or page["users"]
-    duration *= page.get("duration_factor", 1)
-    args = [
-        LOCUST,
-        "-f",
-        ROOT / "bench" / "locustfile.py",
-        "--headless",
-        "-u",
-        page["users"],
-        "-r",
-        spawn_rate,
-        "-t",
-        f"{duration}s",
-        "--host",
-        host,
-        "--csv",
-        prefix,
-        "--only-summary",
-        "--stop-timeout",
-        "10",
-        "--loglevel",
-        "WARNING",
-        class_name,
-    ]
-    env = {**os.environ, "BENCH_PLAN": str(VAR / "plan.json"), "BENCH_RAW": str(raw)}
-    with open(VAR / f"{label}.locust.log", "w") as locust_log:
-        subprocess.run(
-            [str(a) for a in args], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=locust_log
-        )
-    stats = {row["Name"]: row for row in _csv_rows(Path(f"{prefix}_stats.csv"))}
-    samples = json.loads(raw.read_text()) if raw.exists() else []
-    figures = {}
-    for name in [page["name"], f"{page['name']}_post"]:
-        if name not in stats:
-            continue
-        times = [ms for sample_name, ms, _ok in samples if sample_name == name]
-        figures[name] = {
-            "requests": int(stats[name]["Request Count"]),
-            "errors": int(stats[name]["Failure Count"]),
-            "rps": float(stats[name]["Requests/s"]),
-            "p50": percentile(times, 0.50),
-            "p95": percentile(times, 0.95),
-            "users": page["users"],
-        }
-    failures = VAR / f"{label}_failures.csv"
-    if failures.exists():
-        figures["failures"] = _csv_rows(failures)[:5]
-    return figures
-
-
-def _csv_rows(path: Path) -> list[dict]:
-    with open(path) as rows:
-        return list(csv.DictReader(rows))
-
-
-def machine() -> dict:
-    cpus = [
-        line.split(":", 1)[1].strip()
-        for line in Path("/proc/cpuinfo").read_text().splitlines()
-        if line.startswith("model name")
-    ]
-    free = subprocess.run(["free", "-m"], capture_output=True, text=True).stdout.strip()
-    redis_info = subprocess.run(
-        ["redis-cli", "info", "server"], capture_output=True, text=True
-    ).stdout
-    redis_version = next(
-        (
-            line.split(":")[1].strip()
-            for line in redis_info.splitlines()
-            if line.startswith("redis_version")
-        ),
-        "?",
-    )
-    return {
-        "cpus": f"{len(cpus)} × {cpus[0] if cpus else '?'}",
-        "memory": free,
-        "postgres": psql("SHOW server_version"),
-        "redis": redis_version,
-        "python": platform.python_version(),
-        "kernel": platform.release(),
-        "load": Path("/proc/loadavg").read_text().split()[:3],
-    }
-
-
-# --- The report --------------------------------------------------------------------------------
-
-
-def report(
-    *,
-    args,
-    results: dict,
-    reference_p95: float,
-    seeds: dict,
-    email: dict | None,
-    budgets: dict,
-    mem: dict,
-    info: dict,
-    started: datetime,
-    command: str,
-) -> str:
-    lines = [
-        "# Benchmarks",
-        "",
-        "Written by `bench/run.py` (`make bench`): every figure below comes from one run. "
-        "Edit `bench/notes.md`, not this file, for the notes at the end.",
-        "",
-        "## How to run",
-        "",
-        "```sh",
-        "make bench                          # 1,000,000 candidates (seeded once, kept in rfs_bench)",
-        "make bench BENCH_CANDIDATES=20000   # a quick run",
-        "make bench-seed                     # only the data",
-        "```",
-        "",
-        "It creates `.bench-venv` (locust, kept out of the project's dependencies), the PostgreSQL "
-        "databases `rfs_bench` and `rfs_bench_small` (1,000 candidates, for the query budgets), "
-        "and starts gunicorn, a Celery worker and an SMTP sink on loopback with `rfs.settings_bench`: "
-        "production settings (DEBUG off, PostgreSQL, Redis cache and broker, allauth's rate limits, "
-        "two-factor for staff) with rate limits keyed by the client address in X-Forwarded-For, so "
-        "one load generator is not throttled as if it were one person; plain HTTP on loopback; and a "
-        "reference page, `/bench/reference/`, a minimal template with no database work. Virtual users "
-        "are signed in with sessions the benchmark writes itself (with the second factor marked done "
-        "for staff, as allauth records it); no login path is changed. See `bench/README.md`.",
-        "",
-        "## This run",
-        "",
-        f"- Command: `{command}`",
-        f"- Started: {started:%Y-%m-%d %H:%M} UTC; candidates: {args.candidates:,}; "
-        f"{args.duration} s per page; gunicorn workers: {args.workers}; Celery worker: default concurrency.",
-        f"- Machine: {info['cpus']}; Linux {info['kernel']}; Python {info['python']}; PostgreSQL "
-        f"{info['postgres']}; Redis {info['redis']}; load average at the start {' '.join(info['load'])}.",
-        "",
-        "```",
-        info["memory"],
-        "```",
-        "",
-    ]
-    for database, seed in seeds.items():
-        summary = next(
-            (line for line in seed["log"].splitlines() if "rows/s while loading" in line), ""
-        )
-        when = "seeded in this run" if seed["seeded_now"] else "seeded earlier (its log)"
-        lines.append(f"- `{database}` {when}: {summary.strip() or 'no log kept'}")
-        refresh = seed.get("refresh") or {}
-        logged = next(
-            (line for line in seed["log"].splitlines() if line.startswith("Analytics refresh:")), ""
-        )
-        if refresh.get("refreshed_now"):
-            lines.append(
-                f"  Analytics refresh (the dashboard's summary cells; beat runs it every 30 minutes), in this run: "
-                f"{refresh['candidates']:,} candidates in {refresh['seconds']:.0f} s, peak memory {refresh['peak_mb']} MB."
-            )
-        elif logged:
-            lines.append(f"  {logged.strip()} (when it was seeded; beat runs it every 30 minutes)")
-        elif refresh:
-            lines.append(
-                f"  Analytics refresh: computed earlier, {refresh['seconds']:.0f} s for {refresh['candidates']:,} candidates."
-            )
-    lines += [
-        "",
-        "## Pages",
-        "",
-        f"p95 of the reference page: **{reference_p95:.2f} ms**, the median of its three runs (first, middle "
-        "and last). "
-        "Each page ran alone, `users` virtual users asking again as soon as answered.",
-        "",
-        "| page | users | requests | req/s | errors | p50 ms | p95 ms | p95 ÷ reference | target | |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
-    ]
-    for page in results["pages"]:
-        if page.get("missing"):
-            lines.append(
-                f"| {page['title']} | | | | | | | | {_target(page)} | skipped: {page['missing']} |"
-            )
-            continue
-        for name, figures in page["figures"].items():
-            if name == "failures":
-                continue
-            ratio = figures["p95"] / reference_p95 if reference_p95 else float("nan")
-            title = page["title"] if name == page["name"] else f"{page['title']}: the POST"
-            target = page.get("target")
-            verdict = ""
-            if target:
-                met = ratio <= target and (page["kind"] != "signup" or figures["errors"] == 0)
-                verdict = "met" if met else "**missed**"
-            lines.append(
-                f"| {title} | {figures['users']} | {figures['requests']:,} | {figures['rps']:.1f} | "
-                f"{figures['errors']} | {figures['p50']:.1f} | {figures['p95']:.1f} | {ratio:.1f}× | "
-                f"{_target(page)} | {verdict} |"
-            )
-    for page in results["pages"]:
-        for failure in page.get("figures", {}).get("failures", []):
-            lines.append(
-                f"\n- {page['name']}: {failure.get('Occurrences')} × {failure.get('Error')}"
-            )
-    lines += [
-        "",
-        "## Memory",
-        "",
-        "| process | peak RSS MB | RSS after the run MB |",
-        "|---|---:|---:|",
-    ]
-    for role, data in mem.items():
-        lines.append(
-            f"| {role} master | {data['master']['VmHWM']:.0f} | {data['master']['VmRSS']:.0f} |"
-        )
-        for number, worker in enumerate(data["workers"], 1):
-            lines.append(
-                f"| {role} worker {number} | {worker['VmHWM']:.0f} | {worker['VmRSS']:.0f} |"
-            )
-    web_after = max((w["VmRSS"] for w in mem.get("gunicorn", {}).get("workers", [])), default=0)
-    lines += [
-        "",
-        f"Target: web workers under 200 MB after the run: "
-        f"{'met' if web_after < 200 else '**missed**'} (largest {web_after:.0f} MB).",
-        "",
-    ]
-    lines += ["## Email throughput", ""]
-    if email:
-        relay = email["outbox"]
-        lines += [
-            f"{email['count']:,} messages to an SMTP sink on loopback (aiosmtpd).",
-            "",
-            "| sender | messages/s |",
-            "|---|---:|",
-            f"| plain `smtplib` loop, one reused connection | {email['plain_per_second']:,.0f} |",
-            f"| outbox rows through a real Celery worker ({relay['sent']:,} sent, {relay['failed']} failed, "
-            f"{relay['seconds']:.1f} s) | {relay['per_second']:,.0f} |",
-            "",
-            f"Outbox ÷ plain loop: **{email['ratio']:.2f}** (target ≥ 0.5: "
-            f"{'met' if email['ratio'] >= 0.5 else '**missed**'}).",
-            "",
-        ]
-    else:
-        lines += ["Not measured in this run.", ""]
-    lines += [
-        "## Query budgets",
-        "",
-        "Queries per request (third request, after two to warm caches), measured "
-        "by `bench/query_budgets.py` with Django's test client and `CaptureQueriesContext`.",
-        "",
-    ]
-    sizes = list(budgets)
-    lines.append(
-        "| page | "
-        + " | ".join(f"{budgets[s]['candidates']:,} candidates" for s in sizes)
-        + " | equal |"
-    )
-    lines.append("|---|" + "---:|" * len(sizes) + "---|")
-    names = list(budgets[sizes[0]]["pages"]) if sizes else []
-    for name in names:
-        rows = [budgets[s]["pages"].get(name, {}) for s in sizes]
-        if any(r.get("missing") for r in rows):
-            lines.append(f"| {rows[0]['title']} | " + " | ".join("skipped" for _ in rows) + " | |")
-            continue
-        counts = [r.get("queries") for r in rows]
-        cells = [
-            f"{r['queries']}" + ("" if r["status"] in (200, 302) else f" (HTTP {r['status']})")
-            for r in rows
-        ]
-        lines.append(
-            f"| {rows[0]['title']} | "
-            + " | ".join(cells)
-            + f" | {'yes' if len(set(counts)) == 1 else '**no**'} |"
-        )
-    lines += ["", NOTES.read_text().strip() if NOTES.exists() else "", ""]
-    return "\n".join(lines)
-
-
-def _target(page: dict) -> str:
-    return f"≤ {page['target']:g}×" if page.get("target") else ""
-
-
 # --- Main --------------------------------------------------------------------------------------
 
 
+def measure(page: dict, *, host: str, duration: int, runs: int) -> dict:
+    """``runs`` locust runs of one page, one after the other, and their median: requests
+    and errors summed, p50 and p95 the medians of the runs', each run's p95 kept."""
+    each = [
+        drive(
+            page,
+            host=host,
+            duration=duration,
+            label=page["name"] if runs == 1 else f"{page['name']}-{number}",
+        )
+        for number in range(1, runs + 1)
+    ]
+    combined: dict = {}
+    for name in dict.fromkeys(n for figures in each for n in figures if n != "failures"):
+        found = [figures[name] for figures in each if name in figures]
+        combined[name] = {
+            "requests": sum(f["requests"] for f in found),
+            "errors": sum(f["errors"] for f in found),
+            "rps": statistics.mean(f["rps"] for f in found),
+            "p50": statistics.median(f["p50"] for f in found),
+            "p95": statistics.median(f["p95"] for f in found),
+            "p95_runs": [f["p95"] for f in found],
+            "users": found[0]["users"],
+        }
+    failures = [row for figures in each for row in figures.get("failures", [])]
+    if failures:
+        combined["failures"] = failures[:5]
+    return combined
+
+
 def main() -> None:
+    global REDIS_CACHE, REDIS_BROKER
+
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -589,7 +234,25 @@ def main() -> None:
     )
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3)))
     parser.add_argument("--emails", type=int, default=int(os.environ.get("BENCH_EMAILS", 2000)))
-    parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
+    parser.add_argument(
+        "--pages", default="", help="comma-separated page names, `surge` among them (default: all)"
+    )
+    parser.add_argument(
+        "--surge-seconds",
+        type=int,
+        default=int(os.environ.get("BENCH_SURGE_SECONDS", 60)),
+        help="seconds of the signup surge (0: none)",
+    )
+    parser.add_argument(
+        "--database",
+        default=os.environ.get("BENCH_DATABASE", "rfs_bench"),
+        help="the database of --candidates (the 1,000-candidate one is its name + _small)",
+    )
+    parser.add_argument(
+        "--redis-dbs",
+        default=os.environ.get("BENCH_REDIS_DBS", "7,8"),
+        help="Redis databases for the cache and the broker (emptied at the start)",
+    )
     parser.add_argument("--seed-only", action="store_true", help="make the databases and stop")
     parser.add_argument(
         "--no-doc", action="store_true", help="print the report instead of writing the doc"
@@ -597,6 +260,9 @@ def main() -> None:
     args = parser.parse_args()
     if not LOCUST.exists() and not args.seed_only:
         raise SystemExit("No .bench-venv: run `make bench` (it installs locust there).")
+    cache_db, broker_db = args.redis_dbs.split(",")
+    REDIS_CACHE, REDIS_BROKER = (f"redis://127.0.0.1:6379/{n}" for n in (cache_db, broker_db))
+    big, small = args.database, f"{args.database}_small"
     VAR.mkdir(parents=True, exist_ok=True)
     started = datetime.now(UTC)
     command = "make bench" + (
@@ -605,8 +271,8 @@ def main() -> None:
 
     ensure_services()
     info = machine()
-    seeds = {"rfs_bench": ensure_database("rfs_bench", args.candidates)}
-    seeds["rfs_bench_small"] = ensure_database("rfs_bench_small", SMALL)
+    seeds = {big: ensure_database(big, args.candidates)}
+    seeds[small] = ensure_database(small, SMALL)
     for database, seed in seeds.items():
         seed["refresh"] = analytics_cells(database)
     # Write the seeding's dirty pages out now, so PostgreSQL's checkpointer does not write
@@ -619,16 +285,22 @@ def main() -> None:
     if args.seed_only:
         return
 
-    env = environment("rfs_bench")
-    manage("collectstatic", "--noinput", "-v0", database="rfs_bench")
+    env = environment(big)
+    manage("collectstatic", "--noinput", "-v0", database=big)
     flush_redis()
     smtp_port, web_port = free_port(), free_port()
     host = f"http://127.0.0.1:{web_port}"
     # Email links point where this run's web server answers.
     env = {**env, "RFS_SITE_URL": host}
+    recipients = VAR / "recipients.txt"
+    recipients.write_text("")
     sink = worker = web = None
     try:
-        sink = start("smtp-sink", [PYTHON, "-m", "bench.smtp_sink", "--port", smtp_port], env)
+        sink = start(
+            "smtp-sink",
+            [PYTHON, "-m", "bench.smtp_sink", "--port", smtp_port, "--recipients", recipients],
+            env,
+        )
         mail_env = {
             **env,
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -652,10 +324,10 @@ def main() -> None:
             ],
             mail_env,
         )
-        _wait(
+        wait_for(
             lambda: (VAR / "celery.log").read_text().find(" ready.") >= 0, "the Celery worker", 120
         )
-        _wait(lambda: _healthy(host), "gunicorn", 120)
+        wait_for(lambda: healthy(host), "gunicorn", 120)
         log(
             f"gunicorn on {host} ({args.workers} workers), Celery worker and SMTP sink on :{smtp_port} are up"
         )
@@ -663,8 +335,10 @@ def main() -> None:
         run([PYTHON, "-m", "bench.prepare", "plan", VAR / "plan.json"], env)
         plan = json.loads((VAR / "plan.json").read_text())
         wanted = set(filter(None, args.pages.split(","))) | {"reference"}
-        pages = [p for p in plan["pages"] if not args.pages or p["name"] in wanted]
-        for page in pages:  # warm up: templates compiled, caches filled, connections open
+        chosen = [p for p in plan["pages"] if not args.pages or p["name"] in wanted]
+        pages = [p for p in chosen if p["kind"] != "surge"]
+        surge_page = next((p for p in chosen if p["kind"] == "surge"), None)
+        for page in chosen:  # warm up: templates compiled, caches filled, connections open
             for path in page["paths"][:20]:
                 cookie = f"sessionid={page['sessions'][0]}" if page["sessions"] else ""
                 get(host + path, cookie)
@@ -684,23 +358,35 @@ def main() -> None:
             label = page["name"]
             if page is reference:
                 label = ("reference-start", "reference-middle", "reference-end")[len(references)]
-            figures = drive(page, host=host, duration=args.duration, label=label)
-            if page is reference:
+                figures = drive(page, host=host, duration=args.duration, label=label)
                 references.append(figures["reference"]["p95"])
                 title = f"{page['title']}, {label.split('-')[1]}"
                 results["pages"].append({**page, "title": title, "figures": figures})
             else:
+                runs = TARGET_RUNS if page.get("target") else 1
+                figures = measure(page, host=host, duration=args.duration, runs=runs)
                 results["pages"].append({**page, "figures": figures})
             for name, f in figures.items():
                 if name != "failures":
                     log(
                         f"{label if page is reference else name}: {f['requests']:,} requests, {f['rps']:.0f}/s, "
                         f"p50 {f['p50']:.1f} ms, p95 {f['p95']:.1f} ms, {f['errors']} errors"
+                        + (
+                            f" (p95 of each run: {', '.join(f'{p:.1f}' for p in f['p95_runs'])})"
+                            if len(f.get("p95_runs", [])) > 1
+                            else ""
+                        )
                     )
         reference_p95 = statistics.median(references)
         log(
             f"reference p95: {', '.join(f'{r:.2f}' for r in references)} ms; median {reference_p95:.2f} ms"
         )
+
+        surge = None
+        if surge_page and args.surge_seconds:
+            surge = surge_scenario.run_surge(
+                surge_page, host=host, seconds=args.surge_seconds, env=env, recipients=recipients
+            )
 
         email = None
         if args.emails:
@@ -721,7 +407,7 @@ def main() -> None:
         mem = {"gunicorn": process_memory(web), "celery": process_memory(worker)}
 
         budgets = {}
-        for database in ("rfs_bench_small", "rfs_bench"):
+        for database in (small, big):
             out = VAR / f"queries-{database}.json"
             run([PYTHON, "-m", "bench.query_budgets", out], environment(database))
             budgets[database] = json.loads(out.read_text())
@@ -735,6 +421,7 @@ def main() -> None:
         reference_p95=reference_p95,
         seeds=seeds,
         email=email,
+        surge=surge,
         budgets=budgets,
         mem=mem,
         info=info,
@@ -746,13 +433,8 @@ def main() -> None:
     else:
         DOC.write_text(text)
         log(f"wrote {DOC.relative_to(ROOT)}")
-
-
-def _healthy(host: str) -> bool:
-    try:
-        return get(host + "/healthz") == 200
-    except OSError:
-        return False
+    if surge and (surge_scenario.errors(surge) or not surge["counts"]["ok"]):
+        log("the signup surge missed a target: see the report")
 
 
 if __name__ == "__main__":

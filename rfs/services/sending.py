@@ -11,7 +11,7 @@ from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection, models
+from django.db import InterfaceError, OperationalError, connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -139,32 +139,58 @@ def _claim(email_ids: list[int]) -> list[OutboundEmail]:
     waits for the first to commit, then checks the condition again against the row as the
     first left it (sending, lease ahead) and skips it; SQLite runs one writer at a time.
     RETURNING says which rows this worker got, which Django's ``update()`` cannot.
+
+    The database can go away between committing the UPDATE and answering it (a restart, a
+    failover: ``make faults`` restarts PostgreSQL mid-surge). The rows were then claimed
+    but nobody knew, and waited for their lease to lapse: a sign-up code 5 minutes late.
+    The lease's end is this claim's own mark (to the microsecond), so the claim is asked
+    once more, on a new connection, and takes back the rows that carry it.
     """
     if not email_ids:
         return []
+    lease = timezone.now() + send_lease()
+    try:
+        claimed_ids = _claim_statement(email_ids, lease)
+    except (OperationalError, InterfaceError):
+        if connection.in_atomic_block:
+            raise
+        logger.warning("The outbox claim lost its database connection; asking again once.")
+        connection.close()
+        claimed_ids = _claim_statement(email_ids, lease)
+    return (
+        list(OutboundEmail.objects.filter(pk__in=claimed_ids).order_by("pk")) if claimed_ids else []
+    )
+
+
+def _claim_statement(email_ids: list[int], lease) -> list[int]:
+    """The claim's UPDATE: rows queued, or whose lease lapsed, or already carrying ``lease``
+    (this claim's, when its first answer was lost; their attempt is not counted twice)."""
     now = timezone.now()
     to_db = connection.ops.adapt_datetimefield_value
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {quote(OutboundEmail._meta.db_table)}"
-            " SET status = %s, lease_expires_at = %s, attempts = attempts + 1"
+            " SET status = %s, attempts = attempts"
+            " + CASE WHEN status = %s AND lease_expires_at = %s THEN 0 ELSE 1 END,"
+            " lease_expires_at = %s"
             f" WHERE {quote(OutboundEmail._meta.pk.column)} IN ({', '.join(['%s'] * len(email_ids))})"
-            " AND sent_at IS NULL AND (status = %s OR (status = %s AND lease_expires_at < %s))"
+            " AND sent_at IS NULL AND (status = %s OR (status = %s"
+            " AND (lease_expires_at < %s OR lease_expires_at = %s)))"
             f" RETURNING {quote(OutboundEmail._meta.pk.column)}",
             [
                 EmailStatus.SENDING.value,
-                to_db(now + send_lease()),
+                EmailStatus.SENDING.value,
+                to_db(lease),
+                to_db(lease),
                 *email_ids,
                 EmailStatus.QUEUED.value,
                 EmailStatus.SENDING.value,
                 to_db(now),
+                to_db(lease),
             ],
         )
-        claimed_ids = [row[0] for row in cursor.fetchall()]
-    return (
-        list(OutboundEmail.objects.filter(pk__in=claimed_ids).order_by("pk")) if claimed_ids else []
-    )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _mark_sent(message_ids: dict[int, str | None]) -> None:

@@ -209,3 +209,39 @@ def test_workers_claiming_the_same_rows_at_once_send_each_once(monkeypatch, seed
     assert set(
         OutboundEmail.objects.exclude(status=EmailStatus.QUEUED).values_list("status", "attempts")
     ) == {(EmailStatus.SENT, 1)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_claim_whose_answer_was_lost_takes_its_rows_back(monkeypatch, published):
+    """`make faults`: PostgreSQL restarted between committing a claim and answering it. The
+    rows were held for a whole lease (a sign-up code 5 minutes late); now the claim asks
+    again and sends them at once, each once, its attempt counted once."""
+    from django.db import OperationalError
+
+    from rfs.services import sending
+
+    ours = queue_many(2)
+    elsewhere = queue_many(3)[2]  # held by another worker, its lease ahead
+    OutboundEmail.objects.filter(pk=elsewhere.pk).update(
+        status=EmailStatus.SENDING, lease_expires_at=timezone.now() + timedelta(minutes=5)
+    )
+    real, calls = sending._claim_statement, []
+
+    def answer_lost(email_ids, lease):
+        calls.append(lease)
+        claimed = real(email_ids, lease)  # committed on the server...
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")  # ...unheard
+        return claimed
+
+    monkeypatch.setattr(sending, "_claim_statement", answer_lost)
+    mail.outbox.clear()
+
+    sent = services.email_send_batch(email_ids=[e.pk for e in ours] + [elsewhere.pk])
+
+    assert sent == 2
+    assert len(calls) == 2 and calls[0] == calls[1]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(e.to_email for e in ours)
+    rows = {row.pk: row for row in OutboundEmail.objects.all()}
+    assert [(rows[e.pk].status, rows[e.pk].attempts) for e in ours] == [(EmailStatus.SENT, 1)] * 2
+    assert (rows[elsewhere.pk].status, rows[elsewhere.pk].attempts) == (EmailStatus.SENDING, 0)
