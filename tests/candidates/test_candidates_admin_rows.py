@@ -1,5 +1,7 @@
 """The candidates list's rows (candidates/admin/people/rows.py) are Django's, cell for cell."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.contrib.admin.templatetags.admin_list import results
 from django.urls import reverse
@@ -78,3 +80,55 @@ def test_a_list_the_rows_were_not_written_for_is_drawn_by_django(client, staff, 
 
     assert ours == djangos
     assert any("data-popup-opener" in cell for row in ours for cell in row)
+
+
+# --- A searched list's pages (candidates/admin/people/paging.py) ---------------------------
+
+
+@pytest.fixture
+def five_lees(north, monkeypatch):
+    from candidates.admin.people import CandidateAdmin
+
+    monkeypatch.setattr(CandidateAdmin, "list_per_page", 2)
+    made = [CandidateFactory(state="NY", user__name=f"{first} Lee") for first in "ECADB"]
+    CandidateFactory(state="NY", user__name="Someone Else")
+    for days, person in enumerate(made):
+        Candidate.objects.filter(pk=person.pk).update(
+            stage_changed_at=datetime(2026, 3, 1 + days % 3, tzinfo=UTC)  # ties: the pk decides
+        )
+    return made
+
+
+@pytest.mark.parametrize("order", ["-7", "7", "1", "-2.1"])
+def test_a_searched_list_is_counted_and_paged_as_its_order_says(
+    client, director, five_lees, order, django_assert_num_queries
+):
+    client.force_login(director)
+    expected = list(
+        Candidate.objects.filter(user__name__endswith=" Lee").order_by(*ORDERS[order], "-pk")
+    )
+
+    pages = []
+    for number in (1, 2, 3):
+        with django_assert_num_queries(8):
+            response = client.get(CHANGELIST + f"?q=lee&o={order}&p={number}")
+        assert response.context["cl"].result_count == 5
+        pages.append(list(response.context["cl"].result_list))
+
+    assert pages == [expected[0:2], expected[2:4], expected[4:5]]
+
+
+def test_a_page_past_a_searchs_matches_is_not_an_error(client, director, five_lees):
+    client.force_login(director)
+
+    response = client.get(CHANGELIST + "?q=lee&p=9")
+
+    assert response.status_code in (200, 302)
+
+
+ORDERS = {
+    "-7": ["-stage_changed_at"],
+    "7": ["stage_changed_at"],
+    "1": ["user__name"],
+    "-2.1": ["-user__email", "user__name"],
+}
