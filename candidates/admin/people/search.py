@@ -4,11 +4,14 @@ count capped so a national list stays fast."""
 import re
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR
 from django.db.models import Q
-from django.utils.functional import cached_property
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
+
+from .paging import CappedCountPaginator
+
+__all__ = ["CandidateSearchMixin", "CappedCountPaginator", "phone_digits"]
 
 # Only digits and the characters people put around them: (651) 555-0123, +1 651.555.0123.
 PHONE_LIKE = re.compile(r"[\d\s().+-]+")
@@ -34,29 +37,24 @@ def _term_match(term: str) -> Q:
     return match
 
 
-class CappedCountPaginator(Paginator):
-    """Counts no further than ``cap`` rows.
-
-    Counting every row a director may see is the slowest part of the list at national
-    scale (a quarter of a million rows in one region); past the cap the list offers its
-    first hundred pages, and narrowing it or the CSV (every row) does the rest. The count
-    is one query as before, without ORDER BY so PostgreSQL may stop at the cap by any
-    plan.
-    """
-
-    cap = 10_000
-
-    @cached_property
-    def count(self) -> int:
-        return self.object_list.order_by()[: self.cap].count()
-
-    @property
-    def capped(self) -> bool:
-        return self.count >= self.cap
-
-
 class CandidateSearchMixin:
     """The list view: a capped count, and search by name, email, phone digits or ZIP code."""
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(
+            request,
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+        )
+        if request.GET.get(SEARCH_VAR, "").strip() and isinstance(paginator, CappedCountPaginator):
+            # A search: its matches are counted and its page picked in one query.
+            try:
+                paginator.searched_page = int(request.GET.get(PAGE_VAR, 1))
+            except ValueError:
+                paginator.searched_page = 1  # as Django's ChangeList reads it
+        return paginator
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
