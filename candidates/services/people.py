@@ -14,7 +14,7 @@ from rfs.audit import audit_record
 from rfs.enums import AuditAction, Role
 from rfs.models import OutboundEmail, User
 from rfs.selectors import region_for_state
-from rfs.services import email_queue_template, user_set_roles
+from rfs.services import email_queue_template, user_add_role
 
 from ..bulk import search_text
 from ..enums import (
@@ -58,7 +58,7 @@ class IllegalTransition(Exception):
 # --- Signup ---------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def candidate_create(
     *,
     user: User,
@@ -78,10 +78,13 @@ def candidate_create(
     4. Stores the offices they are curious about.
 
     The welcome email waits for the address to be confirmed (``candidate_welcome``).
+    Signup runs it in its own transaction, which it joins without a savepoint: a failure
+    here fails the whole signup (person included), as it should.
     """
-    user_set_roles(user=user, roles={*user.role_names, Role.CANDIDATE})
-    if place.timezone:
-        # Intro calls and reminders show in the candidate's own zone.
+    user_add_role(user=user, role=Role.CANDIDATE)
+    if place.timezone and user.time_zone != place.timezone:
+        # Intro calls and reminders show in the candidate's own zone (signup's form puts
+        # it on the new person's row already: ``SignupForm.prepare_person``).
         user.time_zone = place.timezone
         user.save(update_fields=["time_zone"])
     campaign = campaign or {}
