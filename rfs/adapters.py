@@ -80,6 +80,8 @@ class AccountAdapter(DefaultAccountAdapter):
             else uuid.uuid4().hex,
             # Codes and one-click links leave the outbox once sent (rfs.services._mark_sent).
             redact_after_send=any(context.get(key) for key in SECRET_CONTEXT_KEYS),
+            # A code, or a random id, is new each time: no row to look for first.
+            occurrence_is_new=True,
         )
 
     def get_client_ip(self, request) -> str:
@@ -106,10 +108,16 @@ class AccountAdapter(DefaultAccountAdapter):
         return email
 
     def save_user(self, request, user, form, commit=True):
-        user = super().save_user(request, user, form, commit=commit)
+        """The new person in one INSERT: allauth's fields, then ours (a second save
+        would cost an UPDATE, and django-auditlog's read of the row before it)."""
+        user = super().save_user(request, user, form, commit=False)
         user.name = form.cleaned_data.get("name", "").strip()
         # The language they signed up in is theirs until they choose another.
         user.language = supported_language(get_language())
+        # The signup form may know more about the person (candidates: the time zone).
+        prepare_person = getattr(form, "prepare_person", None)
+        if prepare_person is not None:
+            prepare_person(user)
         if commit:
-            user.save(update_fields=["name", "language"])
+            user.save()
         return user

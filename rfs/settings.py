@@ -271,7 +271,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Sessions are read from the cache (Redis) and written to both: one query less on every
 # signed-in page. A Redis that is down reads as a miss (rfs.cache), so the database answers.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# rfs.sessions is Django's cached_db with two round trips less per new session.
+SESSION_ENGINE = "rfs.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

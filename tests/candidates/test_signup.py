@@ -238,6 +238,76 @@ def test_staff_signing_up_again_is_not_a_problem(client):
     assert not Candidate.objects.exists()
 
 
+# --- What one signup costs ----------------------------------------------------------------
+
+# Signup's POST for a new person (rate limits off, as in every test): allauth's email
+# checks (the address taken? twice more while saving it; verified?), the person with their
+# audit row (their time zone and the copy of their role in it), their role's group (the
+# group, Django's check of their groups, the link, its audit row), their region, the
+# candidate with its audit row and first stage change, the address, the verification
+# code's outbox row in a savepoint, the session; and the transactions around the signup and the session. bench/profile_signup.py
+# measures the same POST against PostgreSQL and Redis. It was 44 before issue 22's signup
+# work (the person saved four times, the roles set as by an admin, savepoints for each
+# service, a lookup of a code's outbox row before inserting it, of a session key before
+# inserting it).
+SIGNUP_POST_QUERIES = 29
+
+
+def test_a_signup_takes_a_fixed_number_of_queries(north, django_assert_num_queries):
+    sign_up(Client(), email="first@example.org")  # content types and the like, once a process
+
+    with django_assert_num_queries(SIGNUP_POST_QUERIES):
+        response = sign_up(Client(), email="second@example.org")
+
+    assert response.status_code == 302
+    assert Candidate.objects.filter(user__email="second@example.org").exists()
+
+
+def test_a_signup_is_one_insert_of_the_person_with_their_name_language_and_time_zone(
+    client, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    with CaptureQueriesContext(connection) as queries:
+        sign_up(client, name="  Riley Park ", zip_code="55101")
+
+    user = User.objects.get(email="new@example.org")
+    assert (user.name, user.language, user.time_zone) == ("Riley Park", "es", "America/Chicago")
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    assert len([sql for sql in writes if sql.startswith('INSERT INTO "rfs_user" ')]) == 1
+    # Nothing is written to the person's row after it: their role's copy was in it.
+    assert [sql for sql in writes if sql.startswith('UPDATE "rfs_user" ')] == []
+    assert user.role_list == "candidate" and user.groups.get().name == Role.CANDIDATE
+
+
+def test_a_signup_leaves_its_audit_trail(client):
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    sign_up(client)
+
+    user = User.objects.get(email="new@example.org")
+    candidate = Candidate.objects.get(user=user)
+    entries = {
+        (entry.content_type.model, entry.object_pk, entry.action): entry.changes_dict
+        for entry in LogEntry.objects.select_related("content_type")
+    }
+    assert (
+        ContentType.objects.get_for_model(User).model,
+        str(user.pk),
+        LogEntry.Action.CREATE,
+    ) in (entries)
+    assert (
+        ContentType.objects.get_for_model(Candidate).model,
+        str(candidate.pk),
+        LogEntry.Action.CREATE,
+    ) in entries
+    assert any("groups" in (changes or {}) for changes in entries.values())
+    assert user.groups.get().name == Role.CANDIDATE and user.role_names == {Role.CANDIDATE}
+
+
 # --- The blank form's cached fields ------------------------------------------------------
 
 

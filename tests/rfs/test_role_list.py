@@ -54,3 +54,45 @@ def test_a_signed_in_page_reads_the_person_and_their_roles_in_one_query(client, 
     assert response.status_code == 200
     assert [q["sql"] for q in queries if '"auth_group"' in q["sql"]] == []
     assert len([q for q in queries if 'FROM "rfs_user"' in q["sql"]]) == 1
+
+
+def test_adding_a_role_keeps_the_others_and_copies_them_onto_the_person():
+    user = UserFactory(roles=[Role.SCREENER])
+    user.groups.add(Group.objects.create(name="newsletter-editors"))
+    User.objects.filter(pk=user.pk).update(role_list="newsletter-editors,screener")
+    user = User.objects.get(pk=user.pk)
+
+    services.user_add_role(user=user, role=Role.CANDIDATE)
+
+    fresh = User.objects.get(pk=user.pk)
+    assert fresh.role_list == "candidate,newsletter-editors,screener"
+    assert set(fresh.groups.values_list("name", flat=True)) == fresh.role_names
+    assert user.role_names == fresh.role_names  # the object passed in is up to date
+    assert not fresh.is_staff
+
+
+def test_adding_an_admin_role_makes_a_person_staff_and_the_change_log_says_so():
+    from auditlog.models import LogEntry
+
+    user = UserFactory(roles=[Role.MENTOR])
+
+    services.user_add_role(user=user, role=Role.REGIONAL_DIRECTOR)
+
+    fresh = User.objects.get(pk=user.pk)
+    assert fresh.is_staff and fresh.role_names == {Role.MENTOR, Role.REGIONAL_DIRECTOR}
+    changes = [
+        entry.changes_dict or {} for entry in LogEntry.objects.filter(object_pk=str(user.pk))
+    ]
+    assert any("is_staff" in change for change in changes)
+    assert any("groups" in change for change in changes)
+
+
+def test_adding_a_role_a_person_has_changes_nothing(django_assert_num_queries):
+    user = UserFactory(roles=[Role.CANDIDATE])
+
+    # The group, and Django's check of the person's groups before adding: no write.
+    with django_assert_num_queries(2):
+        services.user_add_role(user=user, role=Role.CANDIDATE)
+
+    assert User.objects.get(pk=user.pk).role_list == "candidate"
+    assert list(user.groups.values_list("name", flat=True)) == ["candidate"]
