@@ -222,13 +222,17 @@ def mentor_home(mentor: Mentor, *, now: datetime | None = None) -> MentorHome:
     """
     areas = Mentor.areas.through.objects.filter(mentor_id=mentor.pk).values("expertisearea_id")
     told = QuestionNotification.objects.filter(question_id=OuterRef("pk"), mentor_id=mentor.pk)
+    # Their own questions (a mentor may be a candidate too) by the candidate's id, which the
+    # database looks up once, rather than a join to every waiting question's candidate.
+    own = Candidate.objects.filter(user_id=mentor.user_id).values("pk")
     waiting = list(
         Question.objects.filter(status=QuestionStatus.OPEN, owner__isnull=True)
-        .filter(Q(area_id__in=areas) | Exists(told))
-        .exclude(candidate__user_id=mentor.user_id)
         .annotate(notified=Exists(told))
+        .filter(Q(area_id__in=areas) | Q(notified=True))
+        .exclude(candidate_id__in=own)
         .select_related("area")
-        .defer("details")
+        # What a row shows (mentorship/templatetags/mentoring.py), nothing more.
+        .only("title", "private", "state", "created_at", "area__name")
         .order_by("-notified", "created_at", "pk")[:WAITING_SHOWN]
     )
     owned = sorted(

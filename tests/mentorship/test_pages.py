@@ -10,7 +10,15 @@ from django.urls import reverse
 from mentorship import demo, privacy, services
 from mentorship.enums import MatchRequestStatus, MatchStatus, MentorStatus, QuestionStatus
 from mentorship.journey import journey_context
-from mentorship.models import ExpertiseArea, Match, MatchRequest, Mentor, Post, Question
+from mentorship.models import (
+    ExpertiseArea,
+    Match,
+    MatchRequest,
+    Mentor,
+    Post,
+    Question,
+    QuestionNotification,
+)
 from rfs.enums import Role
 from rfs.models import User
 from tests.factories import CandidateFactory, UserFactory
@@ -165,6 +173,38 @@ def test_mentor_home_shows_waiting_owned_and_numbers(
     content = response.content.decode()
     assert "Waiting for you" in content
     assert "How many doors a day?" not in content
+
+
+def test_mentor_home_waiting_rows_link_each_question_with_its_details(
+    client, morgan, fundraising, field_area
+):
+    """The waiting list is drawn in Python (mentorship/templatetags/mentoring.py): each
+    row links its question, escapes the title, and says area, state, privacy, age and
+    whether the mentor was sent it, in the mentor's language."""
+    plain = QuestionFactory(area=fundraising, title="Donors <b>first</b>?", state="NY")
+    told = QuestionFactory(area=field_area, title="Doors or phones?", private=True, state="")
+    QuestionNotification.objects.create(question=told, mentor=morgan)
+    client.force_login(morgan.user)
+
+    content = client.get(reverse("mentorship:mentor_home")).content.decode()
+
+    waiting = content[content.index('id="waiting-heading"') : content.index('id="resolved-heading"')]
+    first, second = waiting.split('<li class="list-group-item">')[1:3]
+    # The question they were sent comes first, with its badge; private, no state.
+    assert f'href="{reverse("mentorship:question", args=[told.pk])}">Doors or phones?</a>' in first
+    assert "Sent to you" in first
+    assert "Field and canvassing · Private" in first
+    assert "asked 0\xa0minutes ago" in first
+    assert f'href="{reverse("mentorship:question", args=[plain.pk])}">' in second
+    assert "Donors &lt;b&gt;first&lt;/b&gt;?" in second
+    assert "Fundraising · NY ·" in second
+    assert "Sent to you" not in second and "Private" not in second
+
+    User.objects.filter(pk=morgan.user.pk).update(language="es")
+    content = client.get(reverse("mentorship:mentor_home")).content.decode()
+    assert "Enviadas a ti" in content
+    assert "preguntada hace 0\xa0minutos" in content
+    assert "Privada" in content
 
 
 def test_mentor_home_paused_shows_the_banner(client, morgan):
