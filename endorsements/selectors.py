@@ -63,15 +63,23 @@ def _sees_every_application(user: User) -> bool:
     return sees_all_regions(user) or user.has_role(Role.COMMITTEE_MEMBER)
 
 
-def applications_visible_to(user: User) -> QuerySet[Application]:
+def applications_visible_to(
+    user: User, *, regions: list[Region] | None = None
+) -> QuerySet[Application]:
     """The applications a person may open in the review: staff and committee members
-    every one sent to us; a director their regions'; anyone else none."""
+    every one sent to us; a director their regions'; anyone else none.
+
+    ``regions``: the director's regions when the caller has read them already
+    (``queue_regions_for``); their ids are then written into the query, which PostgreSQL
+    plans in a fraction of the time a subquery takes."""
     if not user.is_authenticated or not user.is_active:
         return Application.objects.none()
     sent = Application.objects.filter(status__in=REVIEWED_STATUSES, submitted_at__isnull=False)
     if _sees_every_application(user):
         return sent
     if user.has_role(Role.REGIONAL_DIRECTOR):
+        if regions is not None:
+            return sent.filter(region_id__in=[region.pk for region in regions])
         return sent.filter(region__in=Region.objects.filter(directors=user).values("pk"))
     return Application.objects.none()
 
@@ -102,7 +110,12 @@ def _tally(choice: str) -> Coalesce:
 
 
 def review_queue(
-    user: User, *, status: str = "waiting", region: Region | int | None = None, sort: str = "due"
+    user: User,
+    *,
+    status: str = "waiting",
+    region: Region | int | None = None,
+    sort: str = "due",
+    regions: list[Region] | None = None,
 ) -> QuerySet[Application]:
     """The applications a reviewer works through, one query however many rows.
 
@@ -113,14 +126,20 @@ def review_queue(
     applications in the queue's order and stops at the page. Unknown ``status`` or
     ``sort`` values fall back to the defaults. Returns a queryset so the page paginates
     in the database (a count and the page: two queries).
+
+    ``regions``: the reader's regions as ``queue_regions_for`` read them, when the caller
+    has them: a director's are then written into the query as ids, and each row's region
+    is not joined (``attach_regions`` sets it from the same list). Regions and cycles are
+    not joined either way (the queue doesn't show cycles): with them PostgreSQL spent
+    about 5 ms planning a query it runs in 1.
     """
     statuses = QUEUE_STATUSES.get(status, QUEUE_STATUSES["waiting"])
     order = QUEUE_SORTS.get(sort, QUEUE_SORTS["due"])
-    queryset = applications_visible_to(user).filter(status__in=statuses)
+    queryset = applications_visible_to(user, regions=regions).filter(status__in=statuses)
     if region:
         queryset = queryset.filter(region=region)
     return (
-        queryset.select_related("candidate__user", "race", "region", "cycle")
+        queryset.select_related("candidate__user", "race")
         .annotate(
             has_recommendation=Exists(
                 DirectorRecommendation.objects.filter(application=OuterRef("pk"))
@@ -143,6 +162,15 @@ def review_queue(
         )
         .order_by(*order)
     )
+
+
+def attach_regions(applications, regions: list[Region]) -> None:
+    """Set each application's region from ``regions`` (the reader's, already read), so
+    showing it asks nothing; a region not among them is read as usual."""
+    by_id = {region.pk: region for region in regions}
+    for application in applications:
+        if application.region_id in by_id:
+            application.region = by_id[application.region_id]
 
 
 @dataclass

@@ -40,6 +40,7 @@ from ..models import Application, ResearchItem
 from ..selectors import (
     ReviewDetail,
     applications_visible_to,
+    attach_regions,
     queue_regions_for,
     review_detail,
     review_queue,
@@ -182,9 +183,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     regions = list(queue_regions_for(request.user))
     form = QueueFilterForm(request.GET, regions=regions)
     filters = form.filters()
-    page = Paginator(review_queue(request.user, **filters), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        review_queue(request.user, regions=regions, **filters), QUEUE_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    attach_regions(page.object_list, regions)
     query = {"status": filters["status"], "sort": filters["sort"]}
     if filters["region"] is not None:
         query["region"] = filters["region"].pk
