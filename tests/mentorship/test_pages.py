@@ -188,7 +188,9 @@ def test_mentor_home_waiting_rows_link_each_question_with_its_details(
 
     content = client.get(reverse("mentorship:mentor_home")).content.decode()
 
-    waiting = content[content.index('id="waiting-heading"') : content.index('id="resolved-heading"')]
+    waiting = content[
+        content.index('id="waiting-heading"') : content.index('id="resolved-heading"')
+    ]
     first, second = waiting.split('<li class="list-group-item">')[1:3]
     # The question they were sent comes first, with its badge; private, no state.
     assert f'href="{reverse("mentorship:question", args=[told.pk])}">Doors or phones?</a>' in first
