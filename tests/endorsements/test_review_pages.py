@@ -114,7 +114,15 @@ def test_queue_tallies_each_application_on_its_own(client, staff, north):
     vote_cast(application=quiet, member=members[0], choice="abstain")
     client.force_login(staff)
 
-    rows = {row.pk: row for row in client.get(reverse("endorsements:review_queue")).context["page"]}
+    response = client.get(reverse("endorsements:review_queue"))
+    rows = {row.pk: row for row in response.context["page"]}
+    # Each row says its own tally, the recused counted apart.
+    content = response.content.decode()
+    busy_row = content[content.index(reverse("endorsements:review", args=[busy.pk])) :]
+    busy_row = busy_row[: busy_row.index("</tr>")]
+    assert "2 approve · 1 decline · 0 abstain · 1 recused" in busy_row
+    quiet_row = content[content.index(reverse("endorsements:review", args=[quiet.pk])) :]
+    assert "0 approve · 0 decline · 1 abstain</td>" in quiet_row[: quiet_row.index("</tr>")]
 
     def tally(application):
         row = rows[application.pk]
@@ -135,6 +143,10 @@ def test_queue_shows_the_members_own_vote(client, committee_member, north):
     response = client.get(reverse("endorsements:review_queue"))
 
     assert [row.my_vote for row in response.context["page"]] == ["recused"]
+    row = response.content.decode().split("<tbody>")[1].split("</tr>")[0]
+    assert f'href="{reverse("endorsements:review", args=[application.pk])}"' in row
+    assert row.endswith("<td>Recused</td>")
+    assert str(application.region) in row
 
 
 def test_queue_filters_decided_and_by_region(client, staff, north, west):
