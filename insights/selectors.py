@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from candidates.selectors import candidates_visible_to
 from rfs.models import Region, User
 from rfs.selectors import regions_visible_to, sees_all_regions
 
+from .analytics.reports import SNAPSHOT_KEY
 from .models import FunnelCell
 
 STUCK_SHOWN = 25
@@ -47,11 +49,27 @@ def candidates_stuck(
     return stuck.select_related("user", "region").order_by("stage_changed_at")[:STUCK_SHOWN]
 
 
+# A person's sources are kept until the next refresh of the cells (beat, every 30
+# minutes), and at most this long.
+SOURCES_CACHE_SECONDS = 60 * 60
+
+
 def candidate_sources(user: User, *, limit: int) -> list[str]:
     """The recruitment sources counted in the summary cells of the regions ``user`` may
     see, A to Z, at most ``limit``: one small query, where a DISTINCT over every candidate
-    of a region would read them all (the candidates admin's source filter)."""
+    of a region would read them all (the candidates admin's source filter).
+
+    Cached per person with the id of the refresh that wrote the cells (one cache round
+    trip reads both): at a million candidates the DISTINCT over a region's cells took
+    about 10 ms on every view of the list, for a list that changes only with a refresh."""
+    key = f"candidate-sources:{user.pk}:{limit}"
+    found = cache.get_many([SNAPSHOT_KEY, key])
+    snapshot = found.get(SNAPSHOT_KEY)
+    if key in found and found[key][0] == snapshot:
+        return found[key][1]
     cells = FunnelCell.objects.exclude(source="")
     if not sees_all_regions(user):
         cells = cells.filter(region__in=regions_visible_to(user).values("pk"))
-    return list(cells.order_by("source").values_list("source", flat=True).distinct()[:limit])
+    sources = list(cells.order_by("source").values_list("source", flat=True).distinct()[:limit])
+    cache.set(key, (snapshot, sources), SOURCES_CACHE_SECONDS)
+    return sources

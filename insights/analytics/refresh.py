@@ -14,6 +14,7 @@ import time
 from collections import Counter, defaultdict
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -38,6 +39,7 @@ from .milestones import (
     step_name,
     whole_days,
 )
+from .reports import SNAPSHOT_KEY
 from .warm import warm
 
 logger = logging.getLogger(__name__)
@@ -206,6 +208,7 @@ def analytics_refresh() -> AnalyticsSnapshot:
                 f"ANALYZE {FunnelCell._meta.db_table}, {DurationCell._meta.db_table}, "
                 f"{FairShareCell._meta.db_table}"
             )
+    cache.set(SNAPSHOT_KEY, snapshot.pk, None)
     warm(snapshot)
     logger.info(
         "Analytics refreshed: %s candidates, %s funnel cells in %.1fs",

@@ -71,6 +71,11 @@ class StepDuration:
 CACHE_SECONDS = 2 * 60 * 60
 
 
+# The id of the latest refresh's snapshot, set by the refresh: lists cached per person
+# (the candidates admin's sources) are kept until it changes.
+SNAPSHOT_KEY = "analytics:snapshot"
+
+
 def latest_snapshot() -> AnalyticsSnapshot | None:
     return AnalyticsSnapshot.objects.order_by("-computed_at", "-pk").first()
 

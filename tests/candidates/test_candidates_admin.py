@@ -14,6 +14,7 @@ from django.urls import reverse
 from candidates.enums import ChangeKind, HeardFrom, Stage
 from candidates.models import Candidate, Demographics, OfficeInterest, StageChange
 from insights.analytics.refresh import analytics_refresh
+from rfs import registry
 from tests.factories import CandidateFactory
 
 pytestmark = pytest.mark.django_db
@@ -184,6 +185,24 @@ def test_source_filter_offers_a_source_once_the_cells_are_refreshed(client, dire
     assert "source=podcast" in after
     assert "west-coast-radio" not in after
     assert listed(client, "?source=instagram") == {instagram}
+
+
+def test_source_filter_reads_the_cells_once_per_refresh(
+    client, director, north, django_assert_num_queries
+):
+    candidate(utm_source="instagram")
+    analytics_refresh()
+    sources = registry.candidate_sources.provider
+
+    assert sources(director, limit=50) == ["instagram"]
+    with django_assert_num_queries(0):
+        assert sources(director, limit=50) == ["instagram"]
+
+    # The next refresh's cells are read again, new source and all.
+    candidate(utm_source="podcast")
+    analytics_refresh()
+    with django_assert_num_queries(1):  # the cells of the director's regions
+        assert sources(director, limit=50) == ["instagram", "podcast"]
 
 
 def test_source_filter_counts_what_people_told_us_as_the_dashboard_does(client, director, north):
