@@ -8,6 +8,7 @@ from .calls import (
     calls_run_by,
     calls_visible_to,
     roster_for,
+    roster_lines_for,
     upcoming_calls_for,
 )
 from .people import (
@@ -51,6 +52,7 @@ __all__ = [
     "open_slots_for",
     "race_initial_from_interest",
     "roster_for",
+    "roster_lines_for",
     "screener_dashboard",
     "screener_load",
     "screening_logs_visible_to",

@@ -6,6 +6,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -29,6 +30,7 @@ __all__ = [
     "calls_run_by",
     "calls_visible_to",
     "roster_for",
+    "roster_lines_for",
     "upcoming_calls_for",
 ]
 
@@ -161,4 +163,19 @@ def roster_for(call: IntroCall, *, viewer: User) -> QuerySet[IntroCallRegistrati
         .select_related("candidate__user")
         .annotate(status_order=status_order)
         .order_by("status_order", "created_at", "pk")
+    )
+
+
+def roster_lines_for(call: IntroCall, *, viewer: User) -> QuerySet[IntroCallRegistration, dict]:
+    """``roster_for`` as the roster page draws it: one dict a person with ``pk``,
+    ``status``, ``joined_at``, ``attended``, ``name`` and ``email``. Plain rows: three
+    model instances a person (registration, candidate, user) cost the page about a
+    fifth of its time for six values."""
+    return roster_for(call, viewer=viewer).values(
+        "pk",
+        "status",
+        "joined_at",
+        "attended",
+        name=F("candidate__user__name"),
+        email=F("candidate__user__email"),
     )

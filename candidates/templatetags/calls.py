@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_text
 from django.utils.formats import date_format, time_format
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -39,59 +39,49 @@ def zone_name() -> str:
 
 @register.simple_tag
 def roster_rows(roster, *, may_run: bool) -> str:
-    """The roster's table rows, built in Python: a session can hold a hundred people,
-    and the same row drawn by the template language cost about half of the page (five
-    translated labels and a status label looked up per row). Labels are translated
-    once per page; every value is escaped by ``format_html``."""
+    """The roster's table rows (``roster_lines_for``), built in Python: a session can
+    hold a hundred people, and the same row drawn by the template language cost about
+    half of the page. Labels are translated and escaped once per page; each row is one
+    f-string whose every value goes through ``escape`` (the same text ``format_html``
+    gave, at a fraction of its cost a row)."""
     from ..enums import RegistrationStatus
 
-    email, status, joined = _("Email"), _("Status"), _("Joined")
-    not_yet = format_html('<span class="text-body-secondary">{}</span>', _("Not yet"))
-    attended_label, yes, no = _("Attended"), _("Yes"), _("No")
-    statuses = {value: str(label) for value, label in RegistrationStatus.choices}
+    email, status, joined = escape(_("Email")), escape(_("Status")), escape(_("Joined"))
+    not_yet = f'<span class="text-body-secondary">{escape(_("Not yet"))}</span>'
+    attended_label, yes, no = escape(_("Attended")), escape(_("Yes")), escape(_("No"))
+    name_attended = _("%(name)s attended")
+    statuses = {value: escape(label) for value, label in RegistrationStatus.choices}
+    cancelled = RegistrationStatus.CANCELLED.value
     rows = []
-    for registration in roster:
-        person = registration.candidate.user
-        if registration.joined_at:
-            local = timezone.localtime(registration.joined_at)
-            when_joined = format_html(
-                '<time datetime="{}">{}</time>',
-                date_text(local, "c"),
-                time_format(local, "g:i A T"),
+    for line in roster:
+        pk, name = line["pk"], line["name"]
+        joined_at, attended = line["joined_at"], line["attended"]
+        if joined_at:
+            local = timezone.localtime(joined_at)
+            when_joined = (
+                f'<time datetime="{escape(local.isoformat())}">'
+                f"{escape(time_format(local, 'g:i A T'))}</time>"
             )
         else:
             when_joined = not_yet
         if not may_run:
-            check = yes if registration.attended else no if registration.attended is False else ""
-        elif registration.status != RegistrationStatus.CANCELLED:
-            ticked = registration.attended or (
-                registration.attended is None and registration.joined_at
-            )
-            check = format_html(
-                '<input class="form-check-input mt-0" type="checkbox" name="attended" value="{pk}"'
-                ' id="attended-{pk}"{checked}>'
-                '<label class="d-sm-none" for="attended-{pk}" aria-hidden="true">{label}</label>'
-                '<label class="visually-hidden" for="attended-{pk}">{name_attended}</label>',
-                pk=registration.pk,
-                checked=mark_safe(" checked") if ticked else "",
-                label=attended_label,
-                name_attended=_("%(name)s attended") % {"name": person.name},
+            check = yes if attended else no if attended is False else ""
+        elif line["status"] != cancelled:
+            ticked = attended or (attended is None and joined_at)
+            check = (
+                f'<input class="form-check-input mt-0" type="checkbox" name="attended" value="{pk}"'
+                f' id="attended-{pk}"{" checked" if ticked else ""}>'
+                f'<label class="d-sm-none" for="attended-{pk}" aria-hidden="true">{attended_label}</label>'
+                f'<label class="visually-hidden" for="attended-{pk}">'
+                f"{escape(name_attended % {'name': name})}</label>"
             )
         else:
             check = ""
+        state = statuses[line["status"]] if line["status"] in statuses else escape(line["status"])
         rows.append(
-            format_html(
-                '<tr><td class="fw-semibold">{}</td><td data-label="{}">{}</td>'
-                '<td data-label="{}">{}</td><td data-label="{}">{}</td>'
-                '<td class="table-stack__check">{}</td></tr>',
-                person.name,
-                email,
-                person.email,
-                status,
-                statuses.get(registration.status, registration.status),
-                joined,
-                when_joined,
-                check,
-            )
+            f'<tr><td class="fw-semibold">{escape(name)}</td>'
+            f'<td data-label="{email}">{escape(line["email"])}</td>'
+            f'<td data-label="{status}">{state}</td><td data-label="{joined}">{when_joined}</td>'
+            f'<td class="table-stack__check">{check}</td></tr>'
         )
-    return mark_safe("\n".join(rows))  # each row is built by format_html
+    return mark_safe("\n".join(rows))  # every value above is escaped
