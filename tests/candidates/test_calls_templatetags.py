@@ -18,7 +18,7 @@ JOINED = datetime(2026, 3, 3, 0, 5, tzinfo=UTC)
 LINES = [
     {
         "pk": 1,
-        "name": "Ana <b>O'Neil</b> & \"Co\"",
+        "name": 'Ana <b>O\'Neil</b> & "Co"',
         "email": "ana+x@example.org",
         "status": RegistrationStatus.REGISTERED,
         "joined_at": JOINED,
@@ -70,7 +70,9 @@ def _rows_by_format_html(roster, *, may_run: bool) -> str:
         if line["joined_at"]:
             local = timezone.localtime(line["joined_at"])
             when_joined = format_html(
-                '<time datetime="{}">{}</time>', date_text(local, "c"), time_format(local, "g:i A T")
+                '<time datetime="{}">{}</time>',
+                date_text(local, "c"),
+                time_format(local, "g:i A T"),
             )
         else:
             when_joined = not_yet
