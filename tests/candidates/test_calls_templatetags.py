@@ -1,9 +1,12 @@
-"""The roster's rows are built by f-strings for speed; they must be byte for byte the rows
-the ``format_html`` version drew, in English and Spanish."""
+"""The roster's rows and the intro-call list's cards are built in Python for speed; they
+must be byte for byte what the ``format_html`` version and the template loop drew, in
+English and Spanish."""
 
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
+from django.template import Context, Template
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_text
 from django.utils.formats import time_format
@@ -116,3 +119,78 @@ def test_roster_rows_match_the_format_html_rows(language, may_run):
     with translation.override(language), timezone.override("America/Chicago"):
         assert roster_rows(LINES, may_run=may_run) == _rows_by_format_html(LINES, may_run=may_run)
         assert (_("Email") == "Email") == (language == "en")  # Spanish is really in use
+
+
+# The intro-call list's loop as the template drew it, before ``{% call_cards %}``.
+CARDS_BY_TEMPLATE = """{% load i18n calls %}
+    {% for session in sessions %}
+      <li class="card mb-3{% if session.my_registration %} border-primary border-2{% endif %}">
+        <div class="card-body">
+          <h2 class="h5 card-title">{% when session.starts_at %}</h2>
+          <p class="mb-2">
+            {% blocktranslate with name=session.host.get_short_name minutes=session.duration_minutes %}Hosted by {{ name }} · {{ minutes }} minutes{% endblocktranslate %}
+            · {% if session.region %}{{ session.region.name }}{% else %}{% translate "National" %}{% endif %}
+          </p>
+          {% if session.my_registration %}
+            <p class="fw-semibold mb-2">
+              {% if session.my_registration.status == "waitlisted" %}{% translate "You're on the waitlist for this one." %}{% else %}{% translate "You're registered for this one." %}{% endif %}
+            </p>
+            <form method="post" action="{% url 'candidates:call_cancel' session.my_registration.pk %}" data-once>
+              {% csrf_token %}
+              <button type="submit" class="btn btn-outline-secondary">{% translate "Cancel my place" %}</button>
+            </form>
+          {% else %}
+            <p class="mb-2">
+              {% if session.seats_left %}
+                {% blocktranslate count seats=session.seats_left %}{{ seats }} seat left{% plural %}{{ seats }} seats left{% endblocktranslate %}
+              {% else %}
+                {% translate "Full — join the waitlist" %}
+              {% endif %}
+            </p>
+            <form method="post" action="{% url 'candidates:call_register' session.pk %}" data-once>
+              {% csrf_token %}
+              <button type="submit" class="btn btn-primary">
+                {% if has_registration %}{% translate "Move to this one" %}{% elif session.seats_left %}{% translate "Register" %}{% else %}{% translate "Join the waitlist" %}{% endif %}
+              </button>
+            </form>
+          {% endif %}
+        </div>
+      </li>
+    {% endfor %}"""
+CARDS_BY_TAG = """{% load i18n calls %}
+    {% call_cards sessions has_registration=has_registration %}"""
+
+
+def _session(pk, *, region, seats_left, mine=None, host="Deja <D'Arcy> & co"):
+    return SimpleNamespace(
+        pk=pk,
+        starts_at=JOINED,
+        host=SimpleNamespace(get_short_name=lambda: host),
+        duration_minutes=1500 if seats_left == 1 else 60,
+        region=SimpleNamespace(name=region) if region else None,
+        seats_left=seats_left,
+        my_registration=mine,
+    )
+
+
+SESSIONS = [
+    _session(7, region="West & <East>", seats_left=1),
+    _session(8, region=None, seats_left=1234),
+    _session(9, region="North", seats_left=0),
+    _session(10, region=None, seats_left=3, mine=SimpleNamespace(pk=70, status="registered")),
+    _session(11, region="North", seats_left=0, mine=SimpleNamespace(pk=71, status="waitlisted")),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("has_registration", [True, False])
+@pytest.mark.parametrize("csrf_token", ["tok<en>", None])
+def test_call_cards_match_the_template_loop(language, has_registration, csrf_token):
+    context = {"sessions": SESSIONS, "has_registration": has_registration}
+    if csrf_token:
+        context["csrf_token"] = csrf_token
+    with translation.override(language), timezone.override("America/Chicago"):
+        by_tag = Template(CARDS_BY_TAG).render(Context(context))
+        by_template = Template(CARDS_BY_TEMPLATE).render(Context(context))
+
+    assert by_tag == by_template
