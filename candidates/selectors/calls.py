@@ -71,15 +71,9 @@ def upcoming_calls_for(
     return list(
         IntroCall.objects.filter(in_reach, status=CallStatus.SCHEDULED, starts_at__gt=now)
         .select_related("host", "region")
-        .annotate(
-            registered_count=Coalesce(Subquery(registered), 0),
-            national=Case(
-                When(region__isnull=True, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-        )
-        .order_by("national", "starts_at", "pk")[:limit]
+        .annotate(registered_count=Coalesce(Subquery(registered), 0))
+        # Only their region and national sessions are in reach: their region's first.
+        .order_by(F("region_id").asc(nulls_last=True), "starts_at", "pk")[:limit]
     )
 
 
