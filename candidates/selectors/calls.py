@@ -65,7 +65,8 @@ def upcoming_calls_for(
         )
         .order_by()
         .values("call")
-        .annotate(n=Count("pk"))
+        # COUNT(*), not COUNT(id): the (call, status, created_at) index alone answers it.
+        .annotate(n=Count("*"))
         .values("n")
     )
     return list(
