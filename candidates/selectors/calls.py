@@ -6,6 +6,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -29,6 +30,7 @@ __all__ = [
     "calls_run_by",
     "calls_visible_to",
     "roster_for",
+    "roster_lines_for",
     "upcoming_calls_for",
 ]
 
@@ -63,21 +65,16 @@ def upcoming_calls_for(
         )
         .order_by()
         .values("call")
-        .annotate(n=Count("pk"))
+        # COUNT(*), not COUNT(id): the (call, status, created_at) index alone answers it.
+        .annotate(n=Count("*"))
         .values("n")
     )
     return list(
         IntroCall.objects.filter(in_reach, status=CallStatus.SCHEDULED, starts_at__gt=now)
         .select_related("host", "region")
-        .annotate(
-            registered_count=Coalesce(Subquery(registered), 0),
-            national=Case(
-                When(region__isnull=True, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-        )
-        .order_by("national", "starts_at", "pk")[:limit]
+        .annotate(registered_count=Coalesce(Subquery(registered), 0))
+        # Only their region and national sessions are in reach: their region's first.
+        .order_by(F("region_id").asc(nulls_last=True), "starts_at", "pk")[:limit]
     )
 
 
@@ -161,4 +158,19 @@ def roster_for(call: IntroCall, *, viewer: User) -> QuerySet[IntroCallRegistrati
         .select_related("candidate__user")
         .annotate(status_order=status_order)
         .order_by("status_order", "created_at", "pk")
+    )
+
+
+def roster_lines_for(call: IntroCall, *, viewer: User) -> QuerySet[IntroCallRegistration, dict]:
+    """``roster_for`` as the roster page draws it: one dict a person with ``pk``,
+    ``status``, ``joined_at``, ``attended``, ``name`` and ``email``. Plain rows: three
+    model instances a person (registration, candidate, user) cost the page about a
+    fifth of its time for six values."""
+    return roster_for(call, viewer=viewer).values(
+        "pk",
+        "status",
+        "joined_at",
+        "attended",
+        name=F("candidate__user__name"),
+        email=F("candidate__user__email"),
     )

@@ -31,6 +31,15 @@ def candidate_for_user(user: User) -> Candidate:
     return get_object_or_404(Candidate.objects.select_related("region", "user"), user=user)
 
 
+def candidate_key_for_user(user: User) -> Candidate:
+    """The signed-in person's own candidate record with only its id and region (404 if
+    they have none), for pages that only look things up by them: the intro-call list
+    read some fifty columns and two joined rows for these two."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Candidate.objects.only("pk", "user_id", "region_id"), user=user)
+
+
 @dataclass(frozen=True)
 class Journey:
     candidate: Candidate

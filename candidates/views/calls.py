@@ -31,7 +31,7 @@ from ..selectors import candidate_for_user
 @login_required
 def calls(request: HttpRequest) -> HttpResponse:
     """Upcoming sessions (their region's first, then national) and their own place."""
-    candidate = candidate_for_user(request.user)
+    candidate = selectors.candidate_key_for_user(request.user)
     sessions = selectors.upcoming_calls_for(candidate)
     more_to_come = len(sessions) >= selectors.UPCOMING_LIMIT
     mine = {

@@ -122,10 +122,10 @@ def host_call_roster(request: HttpRequest, pk: int) -> HttpResponse:
     session = _host_session(request, pk)
     if request.method == "POST" and not session.may_run:
         raise PermissionDenied  # a director reads a national session's roster; its host takes attendance
-    roster = list(selectors.roster_for(session, viewer=request.user))
+    roster = list(selectors.roster_lines_for(session, viewer=request.user))
     if request.method == "POST":
         # Only this roster's rows count; anything else in the form is ignored.
-        ids = {registration.pk for registration in roster}
+        ids = {line["pk"] for line in roster}
         attended = {
             int(value) for value in request.POST.getlist("attended") if value.isdigit()
         } & ids
