@@ -60,6 +60,15 @@ def _open_screening_call(candidate: Candidate):
             status__in=[ScreeningCallStatus.BOOKED, ScreeningCallStatus.ASSIGNED]
         )
         .select_related("screener__user")
+        # What the next step and the page show: when, its status, the volunteer's name
+        # (``get_short_name``: name, else email) and meeting link.
+        .only(
+            "starts_at",
+            "status",
+            "screener__meeting_url",
+            "screener__user__name",
+            "screener__user__email",
+        )
         .first()
     )
 
