@@ -69,6 +69,15 @@ def _open_screening_call(candidate: Candidate):
             status__in=[ScreeningCallStatus.BOOKED, ScreeningCallStatus.ASSIGNED]
         )
         .select_related("screener__user")
+        # What the next step and the page show: when, its status, the volunteer's name
+        # (``get_short_name``: name, else email) and meeting link.
+        .only(
+            "starts_at",
+            "status",
+            "screener__meeting_url",
+            "screener__user__name",
+            "screener__user__email",
+        )
         .first()
     )
 
@@ -126,9 +135,18 @@ def journey_for(candidate: Candidate) -> Journey:
         ),
         # The intro call sessions they hold a place on (or wait for): one query.
         calls=active_registrations_for(candidate),
-        # The resources sent after their 1:1 call, each with its resource: one query.
+        # The resources sent after their 1:1 call, each with its resource: one query, of
+        # what the page shows (a title, where it opens, when it was sent; not its body).
         resources=list(
-            candidate.sent_resources.select_related("resource").order_by("-sent_at", "-pk")
+            candidate.sent_resources.select_related("resource")
+            .only(
+                "sent_at",
+                "resource__title",
+                "resource__slug",
+                "resource__file",
+                "resource__url",
+            )
+            .order_by("-sent_at", "-pk")
         ),
         # Their open 1:1 call with its screener's name: one query. Never the log's notes.
         screening_call=_open_screening_call(candidate),

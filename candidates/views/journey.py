@@ -37,16 +37,18 @@ def journey(request: HttpRequest) -> HttpResponse:
 
     rank = STAGE_RANK[candidate.stage]
     current_race = next((race for race in data.races if not race.result), None)
+    # Each app's own section, through the registry: mentorship (questions, matches),
+    # endorsements (application), resources (trainings, bookmarks, channels). Read before
+    # the next step, which for a running candidate is the endorsement status the
+    # endorsements section keeps on the candidate (read once, not twice).
+    sections = {}
+    for section in registry.journey_sections:
+        sections.update(section(candidate))
     step = next_step(candidate, data)
     history = [(history_words(change), change.at) for change in data.history]
     days_to_deadline = None
     if current_race and current_race.filing_deadline:
         days_to_deadline = (current_race.filing_deadline - timezone.localdate()).days
-    # Each app's own section, through the registry: mentorship (questions, matches),
-    # endorsements (application), resources (trainings, bookmarks, channels).
-    sections = {}
-    for section in registry.journey_sections:
-        sections.update(section(candidate))
     return render(
         request,
         "candidates/journey.html",

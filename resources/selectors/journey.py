@@ -44,31 +44,46 @@ def journey_facts(candidate: Candidate) -> JourneyFacts:
     """Their demographics, directory entry, races and bookmarks count in one query: the
     candidate's row with the two one-to-one rows joined and the rest as subqueries (each
     was a query of its own). Their latest race is read only for a stage that may hold
-    perks (``rules.is_endorsed_candidate``)."""
-    races = Race.objects.filter(candidate_id=OuterRef("pk")).order_by("-created_at", "-pk")
-    latest_race = {}
-    if candidate.stage in (Stage.ENDORSED, Stage.WON, Stage.LOST):
-        latest_race = {
-            "latest_race_on": Subquery(races.values("election_date")[:1]),
-            "latest_race_result": Subquery(races.values("result")[:1]),
-        }
-    row = (
+    perks (``rules.is_endorsed_candidate``). When the candidate's races are already
+    prefetched (My journey, ``candidates.selectors.journey_for``), they are read from
+    there instead of as subqueries."""
+    wants_latest = candidate.stage in (Stage.ENDORSED, Stage.WON, Stage.LOST)
+    bookmark_count = Coalesce(_count(Bookmark.objects.filter(user_id=OuterRef("user_id"))), 0)
+    row_query = (
         Candidate.objects.filter(pk=candidate.pk)
         .select_related("demographics", "directory_profile")
         .only("pk", "demographics", "directory_profile")
-        .annotate(
-            current_race_level=Subquery(races.filter(result="").values("level")[:1]),
-            bookmark_count=Coalesce(
-                _count(Bookmark.objects.filter(user_id=OuterRef("user_id"))), 0
-            ),
-            **latest_race,
-        )
-        .get()
     )
+    prefetched = getattr(candidate, "_prefetched_objects_cache", {}).get("races")
+    if prefetched is not None:
+        # My journey already read their races (newest first, the model's order,
+        # ``candidates.selectors.journey_for``): the same answers without the subqueries.
+        row = row_query.annotate(bookmark_count=bookmark_count).get()
+        current = next((race for race in prefetched if not race.result), None)
+        latest = prefetched[0] if wants_latest and prefetched else None
+        current_race_level = current.level if current is not None else None
+        latest_race_on = latest.election_date if latest is not None else None
+        latest_race_result = latest.result if latest is not None else None
+    else:
+        races = Race.objects.filter(candidate_id=OuterRef("pk")).order_by("-created_at", "-pk")
+        latest_race = {}
+        if wants_latest:
+            latest_race = {
+                "latest_race_on": Subquery(races.values("election_date")[:1]),
+                "latest_race_result": Subquery(races.values("result")[:1]),
+            }
+        row = row_query.annotate(
+            current_race_level=Subquery(races.filter(result="").values("level")[:1]),
+            bookmark_count=bookmark_count,
+            **latest_race,
+        ).get()
+        current_race_level = row.current_race_level
+        latest_race_on = getattr(row, "latest_race_on", None)
+        latest_race_result = getattr(row, "latest_race_result", None)
     return JourneyFacts(
-        current_race_level=row.current_race_level,
-        latest_race_on=getattr(row, "latest_race_on", None),
-        latest_race_result=getattr(row, "latest_race_result", None),
+        current_race_level=current_race_level,
+        latest_race_on=latest_race_on,
+        latest_race_result=latest_race_result,
         # A missing one-to-one row raises an AttributeError (RelatedObjectDoesNotExist).
         demographics=getattr(row, "demographics", None),
         directory_profile=getattr(row, "directory_profile", None),

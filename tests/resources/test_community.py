@@ -269,3 +269,24 @@ def test_seed_community_twice_leaves_the_same_rows(north):
         for channel in Channel.objects.all()
     )
     assert DirectoryProfile.objects.get().candidate.city == "Saint Paul"
+
+
+@pytest.mark.parametrize("races", [0, 1, 3])
+def test_journey_facts_from_races_my_journey_read_match_the_query(north, races):
+    from django.db.models import prefetch_related_objects
+
+    from resources.selectors import journey_facts
+
+    endorsed = endorse(CandidateFactory(state="NY"))
+    endorsed.races.all().delete()
+    for number in range(races):
+        # The newest has a result; an older one, without, is their current race.
+        RaceFactory(
+            candidate=endorsed,
+            level=["state_house", "municipal", "county"][number],
+            result="" if number == 1 else "lost",
+        )
+    asked = journey_facts(type(endorsed).objects.get(pk=endorsed.pk))
+    prefetch_related_objects([endorsed], "races")
+
+    assert journey_facts(endorsed) == asked
