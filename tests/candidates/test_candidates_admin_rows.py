@@ -110,7 +110,8 @@ def test_a_searched_list_is_counted_and_paged_as_its_order_says(
 
     pages = []
     for number in (1, 2, 3):
-        with django_assert_num_queries(8):
+        # The source filter's list is read on the first view only (kept until a refresh).
+        with django_assert_num_queries(8 if number == 1 else 7):
             response = client.get(CHANGELIST + f"?q=lee&o={order}&p={number}")
         assert response.context["cl"].result_count == 5
         pages.append(list(response.context["cl"].result_list))
